@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"text/template"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pressclip/pressclip/export"
+	"github.com/pressclip/pressclip/store"
+)
+
+func exportCmd(e *env) *cobra.Command {
+	var since, from, to, format, tmpl, out string
+	var approvedOnly bool
+	c := &cobra.Command{
+		Use:   "export",
+		Short: "Write the press section for the newsletter",
+		Long: "export writes one line per story found in the period, rejected stories left out: text is the\n" +
+			"newsletter's bullets, md links each line to its article, json has every field.\n" +
+			"--template F renders the stories with a Go text/template instead.",
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if tmpl == "" && !slices.Contains(export.SectionFormats, format) {
+				return usagef("--format %q: want one of %v", format, export.SectionFormats)
+			}
+			p, err := parsePeriod(since, from, to, "7d", time.Now())
+			if err != nil {
+				return err
+			}
+			var t *template.Template
+			if tmpl != "" {
+				if t, err = template.ParseFiles(tmpl); err != nil {
+					return usagef("--template: %v", err)
+				}
+			}
+			path, err := e.databasePath()
+			if err != nil {
+				return err
+			}
+			st, err := openStore(c.Context(), path, e.logger())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			f := store.Filter{From: p.from, To: p.to, ExcludeRejected: true}
+			if approvedOnly {
+				f.Status = store.StatusApproved
+			}
+			stories, err := st.Stories(c.Context(), f)
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if t != nil {
+				err = t.Execute(&buf, struct {
+					Items    []export.Item
+					From, To time.Time
+				}{items(stories), p.from, p.to})
+			} else {
+				err = export.Section(&buf, format, items(stories))
+			}
+			if err != nil {
+				return fmt.Errorf("export: %w", err)
+			}
+			if len(stories) == 0 {
+				fmt.Fprintln(e.stderr, "no stories in this period")
+			}
+			return writeOut(out, e.stdout, buf.Bytes())
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&since, "since", "", "stories found in the last DURATION (24h, 7d; default 7d)")
+	fl.StringVar(&from, "from", "", "stories found from this day (2026-11-25) or time (RFC 3339)")
+	fl.StringVar(&to, "to", "", "stories found up to this day, included, or time")
+	fl.StringVar(&format, "format", "text", "text, md or json")
+	fl.StringVar(&tmpl, "template", "", "render with this Go text/template file (data: .Items, .From, .To)")
+	fl.StringVar(&out, "out", "", "write to this file instead of standard output")
+	fl.BoolVar(&approvedOnly, "approved", false, "only approved stories")
+	return c
+}
+
+// writeOut writes b to path atomically (a temporary file renamed into
+// place, so a reader never sees half a section), or to w when path is "".
+func writeOut(path string, w io.Writer, b []byte) error {
+	if path == "" {
+		_, err := w.Write(b)
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".pressclip-export-*")
+	if err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return fmt.Errorf("--out: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pressclip/pressclip/config"
+	"github.com/pressclip/pressclip/extractor"
+	"github.com/pressclip/pressclip/mention"
+	"github.com/pressclip/pressclip/summarizer"
+)
+
+func extractCmd(e *env) *cobra.Command {
+	var pageURL, outlet, format string
+	c := &cobra.Command{
+		Use:   "extract [--config F] [--url U] [--outlet NAME] [--format json|text] < page.html",
+		Short: "Run one page through the extractor (and, with --config, the matcher and summarizer)",
+		Long: "extract reads an HTML page on standard input and prints what pressclip extracts from it:\n" +
+			"json gives the text and metadata (and, with --config, the mentions and the drafted line);\n" +
+			"text gives the article text only.",
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if format != "json" && format != "text" {
+				return usagef("--format %q: want json or text", format)
+			}
+			var cfg *config.Config
+			if c.Flags().Changed("config") {
+				var err error
+				if cfg, err = e.loadConfig(); err != nil {
+					return err
+				}
+			}
+			art, err := extractor.Extract(e.stdin, pageURL, "")
+			if err != nil {
+				return fmt.Errorf("extract: %w", err)
+			}
+			if format == "text" {
+				_, err := fmt.Fprintln(e.stdout, art.Text)
+				return err
+			}
+			out := extractJSON{
+				Title: art.Title, Text: art.Text, PublishedAt: timePtr(art.Published), ModifiedAt: timePtr(art.Modified),
+				Author: art.Author, SiteName: art.SiteName, CanonicalURL: art.CanonicalURL, Language: art.Language,
+				Section: art.Section, Type: art.Type, Wire: art.Wire,
+			}
+			if cfg != nil {
+				m, err := newMatcher(cfg)
+				if err != nil {
+					return err
+				}
+				out.Mentions = []mentionJSON{}
+				for _, mn := range m.Match(mention.Document{Title: art.Title, Paragraphs: art.Paragraphs}) {
+					out.Mentions = append(out.Mentions, mentionJSON{Watch: mn.Watch, Where: mn.Where, Count: mn.Count, Score: mn.Score, Terms: mn.Terms, Snippet: mn.Snippet})
+				}
+				name := outlet
+				if name == "" {
+					name = art.SiteName
+				}
+				line := newSummarizer(cfg).Line(summarizer.Article{
+					Outlet: name, Title: art.Title, Paragraphs: art.Paragraphs, Type: art.Type, Language: art.Language,
+				})
+				out.Line = &line
+			}
+			enc := json.NewEncoder(e.stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(out)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&pageURL, "url", "", "the page's URL (resolves relative links; the canonical URL when the page names none)")
+	f.StringVar(&outlet, "outlet", "", "the outlet name the line credits (default: the page's site name)")
+	f.StringVar(&format, "format", "json", "json or text")
+	return c
+}
+
+// extractJSON is the `extract --format json` object (DESIGN.md).
+type extractJSON struct {
+	Title        string        `json:"title"`
+	Text         string        `json:"text"`
+	PublishedAt  *string       `json:"published_at"`
+	ModifiedAt   *string       `json:"modified_at"`
+	Author       string        `json:"author"`
+	SiteName     string        `json:"site_name"`
+	CanonicalURL string        `json:"canonical_url"`
+	Language     string        `json:"language"`
+	Section      string        `json:"section"`
+	Type         string        `json:"type"`
+	Wire         string        `json:"wire"`
+	Mentions     []mentionJSON `json:"mentions,omitempty"`
+	Line         *string       `json:"line,omitempty"`
+}
+
+type mentionJSON struct {
+	Watch   string   `json:"watch"`
+	Where   string   `json:"where"`
+	Count   int      `json:"count"`
+	Score   float64  `json:"score"`
+	Terms   []string `json:"terms"`
+	Snippet string   `json:"snippet"`
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pressclip/pressclip/export"
+	"github.com/pressclip/pressclip/store"
+)
+
+func mentionsCmd(e *env) *cobra.Command {
+	var since, from, to, status, format string
+	c := &cobra.Command{
+		Use:   "mentions",
+		Short: "List the mentions found (the daily review list)",
+		Long:  "mentions lists the stories found in a period, one per story, with outlet, title, URL,\nsnippet, status and the drafted line. IDs are what `pressclip review` takes.",
+		Args:  noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if !slices.Contains(export.ListFormats, format) {
+				return usagef("--format %q: want one of %v", format, export.ListFormats)
+			}
+			if !slices.Contains([]string{"new", "approved", "rejected", "all"}, status) {
+				return usagef("--status %q: want new, approved, rejected or all", status)
+			}
+			p, err := parsePeriod(since, from, to, "24h", time.Now())
+			if err != nil {
+				return err
+			}
+			path, err := e.databasePath()
+			if err != nil {
+				return err
+			}
+			st, err := openStore(c.Context(), path, e.logger())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			stories, err := st.Stories(c.Context(), store.Filter{From: p.from, To: p.to, Status: status})
+			if err != nil {
+				return err
+			}
+			if len(stories) == 0 && format == "text" {
+				fmt.Fprintln(e.stderr, "no mentions in this period")
+				return nil
+			}
+			return export.List(e.stdout, format, items(stories))
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&since, "since", "", "stories found in the last DURATION (24h, 7d; default 24h)")
+	f.StringVar(&from, "from", "", "stories found from this day (2026-11-25) or time (RFC 3339)")
+	f.StringVar(&to, "to", "", "stories found up to this day, included, or time")
+	f.StringVar(&status, "status", "all", "new, approved, rejected or all")
+	f.StringVar(&format, "format", "text", "text, md, json or csv")
+	return c
+}

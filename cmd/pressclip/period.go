@@ -1,0 +1,107 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pressclip/pressclip/export"
+	"github.com/pressclip/pressclip/store"
+)
+
+// period is [from, to): when stories were found.
+type period struct {
+	from, to time.Time
+}
+
+// parsePeriod reads --since or --from/--to; since defaults to def.
+func parsePeriod(since, from, to, def string, now time.Time) (period, error) {
+	if since != "" && (from != "" || to != "") {
+		return period{}, usagef("--since cannot be used with --from or --to")
+	}
+	if from != "" || to != "" {
+		var p period
+		var err error
+		if from != "" {
+			if p.from, err = parseDay(from, false); err != nil {
+				return period{}, usagef("--from %q: %v", from, err)
+			}
+		}
+		if to != "" {
+			if p.to, err = parseDay(to, true); err != nil {
+				return period{}, usagef("--to %q: %v", to, err)
+			}
+		}
+		if !p.from.IsZero() && !p.to.IsZero() && !p.to.After(p.from) {
+			return period{}, usagef("--to must be after --from")
+		}
+		return p, nil
+	}
+	if since == "" {
+		since = def
+	}
+	d, err := parseSince(since)
+	if err != nil {
+		return period{}, usagef("--since %q: %v", since, err)
+	}
+	return period{from: now.Add(-d)}, nil
+}
+
+// parseSince reads a Go duration, also in days (7d) and weeks (2w).
+func parseSince(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
+		if n, ok := strings.CutSuffix(s, suffix); ok {
+			v, err := strconv.ParseFloat(n, 64)
+			if err != nil || v <= 0 {
+				return 0, errBadDuration
+			}
+			return time.Duration(v * float64(unit)), nil
+		}
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, errBadDuration
+	}
+	return d, nil
+}
+
+type periodError string
+
+func (e periodError) Error() string { return string(e) }
+
+const errBadDuration = periodError("want a duration such as 24h, 7d or 2w")
+
+// parseDay reads 2026-11-25 (local midnight; with end set, the midnight
+// after, so that --to includes its day) or an RFC 3339 time.
+func parseDay(s string, end bool) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", s, time.Local)
+	if err != nil {
+		return time.Time{}, periodError("want a date such as 2026-11-25 or an RFC 3339 time")
+	}
+	if end {
+		t = t.AddDate(0, 0, 1)
+	}
+	return t, nil
+}
+
+// items maps stored stories to what exports show.
+func items(stories []store.Story) []export.Item {
+	out := make([]export.Item, 0, len(stories))
+	for _, st := range stories {
+		it := export.Item{
+			ID: st.ID, ClusterID: st.ID, Outlet: st.Outlet, Title: st.Title, URL: st.URL,
+			PublishedAt: st.PublishedAt, FoundAt: st.CreatedAt, Line: st.Line, LineEdited: st.LineEdited,
+			Status: st.Status, AlsoReportedBy: st.AlsoReportedBy(), Watches: st.Watches, Snippet: st.Snippet,
+			Score: st.Score, Type: st.Type, Language: st.Language, Wire: st.Wire,
+		}
+		for _, c := range st.Copies {
+			it.Copies = append(it.Copies, export.Copy{Outlet: c.Outlet, URL: c.URL, Reason: c.Reason})
+		}
+		out = append(out, it)
+	}
+	return out
+}

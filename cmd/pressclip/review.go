@@ -1,0 +1,88 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pressclip/pressclip/store"
+)
+
+func reviewCmd(e *env) *cobra.Command {
+	var approve, reject, reset bool
+	var summary string
+	c := &cobra.Command{
+		Use:   "review ID... (--approve | --reject | --summary \"…\")",
+		Short: "Approve or reject stories, or replace their line",
+		Long: "review records staff decisions: --approve or --reject a story (export leaves rejected stories\n" +
+			"out), --reset it to new, and --summary replaces its drafted line (kept on later fetches).",
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("review needs at least one story ID")
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			var r store.Review
+			n := 0
+			for _, set := range []struct {
+				on     bool
+				status string
+			}{{approve, store.StatusApproved}, {reject, store.StatusRejected}, {reset, store.StatusNew}} {
+				if set.on {
+					n++
+					r.Status = set.status
+				}
+			}
+			if n > 1 {
+				return usagef("choose one of --approve, --reject and --reset")
+			}
+			if c.Flags().Changed("summary") {
+				r.Line = &summary
+			}
+			if n == 0 && r.Line == nil {
+				return usagef("say what to do: --approve, --reject, --reset or --summary \"…\"")
+			}
+			ids := make([]int64, 0, len(args))
+			for _, a := range args {
+				id, err := strconv.ParseInt(a, 10, 64)
+				if err != nil || id <= 0 {
+					return usagef("%q is not a story ID", a)
+				}
+				ids = append(ids, id)
+			}
+			path, err := e.databasePath()
+			if err != nil {
+				return err
+			}
+			st, err := openStore(c.Context(), path, e.logger())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if err := st.Review(c.Context(), ids, r); err != nil {
+				if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalidInput) {
+					return usageError{err}
+				}
+				return err
+			}
+			fmt.Fprintf(e.stdout, "reviewed %d %s\n", len(ids), plural(len(ids), "story", "stories"))
+			return nil
+		},
+	}
+	f := c.Flags()
+	f.BoolVar(&approve, "approve", false, "approve the stories")
+	f.BoolVar(&reject, "reject", false, "reject the stories (export leaves them out)")
+	f.BoolVar(&reset, "reset", false, "set the stories back to new")
+	f.StringVar(&summary, "summary", "", "replace the stories' line")
+	return c
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

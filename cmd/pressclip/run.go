@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+
+	"github.com/pressclip/pressclip/config"
+)
+
+// Exit codes (DESIGN.md).
+const (
+	exitOK    = 0
+	exitFatal = 1
+	exitUsage = 2
+)
+
+// usageError is unusable input: bad flags or arguments (exit 2).
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// env is what every subcommand shares: its streams and global flags.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	configPath     string
+	dbPath         string
+	logFormat      string
+	verbose        bool
+	root           *cobra.Command
+}
+
+// run executes one command line and returns the exit code; tests call it
+// without a process.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:           "pressclip",
+		Short:         "Media monitoring for a newsletter's press section",
+		Long:          "pressclip fetches news outlets, keeps the articles that mention the organization (one per story)\nand drafts one line per story for the newsletter's \"In the press\" section.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          noArgs,
+	}
+	e.root = root
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	pf := root.PersistentFlags()
+	pf.StringVar(&e.configPath, "config", "config.yaml", "config file")
+	pf.StringVar(&e.dbPath, "db", "", "database file (default: the config's database)")
+	pf.StringVar(&e.logFormat, "log-format", "text", "log format: text or json")
+	pf.BoolVarP(&e.verbose, "verbose", "v", false, "log more")
+	root.AddCommand(
+		fetchCmd(e), mentionsCmd(e), reviewCmd(e), exportCmd(e), sourcesCmd(e),
+		extractCmd(e), checkCmd(e), demoCmd(e),
+	)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "pressclip:", err)
+	return exitCode(err)
+}
+
+func exitCode(err error) int {
+	var ue usageError
+	var ce *config.Error
+	switch {
+	case errors.As(err, &ue), errors.As(err, &ce):
+		return exitUsage
+	case strings.HasPrefix(err.Error(), "unknown command"), strings.HasPrefix(err.Error(), "unknown flag"),
+		strings.HasPrefix(err.Error(), "unknown shorthand flag"):
+		return exitUsage
+	}
+	return exitFatal
+}
+
+func noArgs(c *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("unknown command %q for %q", args[0], c.CommandPath())
+	}
+	return nil
+}
+
+// logger logs to stderr: warnings only on a terminal (where progress is
+// shown instead), everything from Info up under cron.
+func (e *env) logger() *slog.Logger {
+	level := slog.LevelInfo
+	if e.isTerminal() {
+		level = slog.LevelWarn
+	}
+	if e.verbose {
+		level = slog.LevelDebug
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if e.logFormat == "json" {
+		return slog.New(slog.NewJSONHandler(e.stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(e.stderr, opts))
+}
+
+func (e *env) isTerminal() bool {
+	f, ok := e.stderr.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+func (e *env) checkLogFormat() error {
+	if e.logFormat != "text" && e.logFormat != "json" {
+		return usagef("--log-format %q: want text or json", e.logFormat)
+	}
+	return nil
+}
+
+// loadConfig reads --config and applies PRESSCLIP_ALLOW_PRIVATE_NETWORKS.
+func (e *env) loadConfig() (*config.Config, error) {
+	cfg, err := config.LoadFile(e.configPath)
+	if err != nil {
+		return nil, err
+	}
+	if v := os.Getenv("PRESSCLIP_ALLOW_PRIVATE_NETWORKS"); v != "" {
+		for _, c := range strings.Split(v, ",") {
+			if strings.TrimSpace(c) == "" {
+				continue
+			}
+			if _, err := config.ParsePrefix(c); err != nil {
+				return nil, usagef("PRESSCLIP_ALLOW_PRIVATE_NETWORKS: %v", err)
+			}
+			cfg.Fetch.AllowPrivateNetworks = append(cfg.Fetch.AllowPrivateNetworks, strings.TrimSpace(c))
+		}
+	}
+	return cfg, nil
+}
+
+// databasePath is --db, else the config's database, else the default. A
+// command that only reads the database needs no config file.
+func (e *env) databasePath() (string, error) {
+	if e.dbPath != "" {
+		return e.dbPath, nil
+	}
+	if _, err := os.Stat(e.configPath); err != nil && !e.root.PersistentFlags().Changed("config") {
+		return config.DefaultDatabase, nil
+	}
+	cfg, err := e.loadConfig()
+	if err != nil {
+		return "", err
+	}
+	return cfg.Database, nil
+}

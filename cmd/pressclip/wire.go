@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/netip"
+	"time"
+
+	"github.com/pressclip/pressclip/config"
+	"github.com/pressclip/pressclip/fetcher"
+	"github.com/pressclip/pressclip/mention"
+	"github.com/pressclip/pressclip/pipeline"
+	"github.com/pressclip/pressclip/store"
+	"github.com/pressclip/pressclip/summarizer"
+)
+
+// openStore opens the database; failures are fatal (exit 1).
+func openStore(ctx context.Context, path string, log *slog.Logger) (*store.Store, error) {
+	return store.Open(ctx, path, store.Options{Logger: log})
+}
+
+// newFetcher builds the process's one HTTP client from the config.
+func newFetcher(f config.Fetch, log *slog.Logger) (*fetcher.Client, error) {
+	var allow []netip.Prefix
+	for _, c := range f.AllowPrivateNetworks {
+		p, err := config.ParsePrefix(c)
+		if err != nil {
+			return nil, usagef("fetch.allow_private_networks: %v", err)
+		}
+		allow = append(allow, p)
+	}
+	return fetcher.New(fetcher.Options{
+		UserAgent:    f.UserAgentString(),
+		Timeout:      time.Duration(f.Timeout),
+		MaxBodyBytes: int64(f.MaxBodyBytes),
+		MaxRedirects: f.MaxRedirects,
+		PerHost:      f.PerHost,
+		AllowPrivate: allow,
+		Logger:       log,
+	}), nil
+}
+
+// watches turns the config's organization into the matcher's watches.
+func watches(cfg *config.Config) []mention.Watch {
+	o := cfg.Organization
+	return []mention.Watch{{Name: o.Name, Aliases: o.Aliases, Exclude: o.Exclude}}
+}
+
+func newMatcher(cfg *config.Config) (*mention.Matcher, error) {
+	m, err := mention.New(watches(cfg))
+	if err != nil {
+		return nil, usagef("organization: %v", err)
+	}
+	return m, nil
+}
+
+func newSummarizer(cfg *config.Config) *summarizer.Summarizer {
+	o := cfg.Organization
+	return summarizer.New(summarizer.Options{Org: o.ShortName(), OrgNames: append([]string{o.Name}, o.Aliases...)})
+}
+
+// newPipeline wires every stage for one pass over cfg's sources.
+func newPipeline(cfg *config.Config, st *store.Store, log *slog.Logger, onSource func(pipeline.SourceReport)) (*pipeline.Pipeline, func(), error) {
+	fc, err := newFetcher(cfg.Fetch, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := newMatcher(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	p := pipeline.New(pipeline.Options{
+		Sources: cfg.Sources, Fetch: cfg.Fetch, Fetcher: fc, Store: st, Matcher: m,
+		Summarizer: newSummarizer(cfg), Logger: log, OnSource: onSource,
+	})
+	return p, fc.Close, nil
+}
+
+// describe is one line about a pass for the user and for cron mail.
+func describe(rep pipeline.Report) string {
+	t := rep.Totals()
+	return fmt.Sprintf("pass done in %s: %d sources (%d failed), %d new items, %d mentions kept",
+		rep.Finished.Sub(rep.Started).Round(time.Millisecond), t.SourcesOK+t.SourcesFailed, t.SourcesFailed, t.NewItems, t.NewMentions)
+}

@@ -1,0 +1,191 @@
+// Package config reads and validates config.yaml: the organization to
+// watch, the outlets to fetch, the schedules and the fetcher's limits.
+//
+// Load decodes strictly (unknown keys are errors) with
+// github.com/goccy/go-yaml, then validates every value; each problem is
+// reported as "file:line: message" so that a typo in a crontab-run config
+// fails loudly instead of being dropped. The package holds no global state:
+// cmd reads the file once and hands the values to constructors.
+//
+// Files: config.go (the types and defaults), load.go (decoding, line
+// numbers, validation), duration.go (YAML durations and byte sizes).
+package config
+
+import (
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Source types. TypeFeed is the default.
+const (
+	TypeFeed       = "feed"
+	TypeGoogleNews = "googlenews"
+)
+
+// Config is the whole of config.yaml after defaults are applied.
+type Config struct {
+	// Database is the SQLite file, relative to the working directory.
+	Database string `yaml:"database"`
+	// Schedule is the default cron spec for sources without their own.
+	Schedule     string       `yaml:"schedule"`
+	Organization Organization `yaml:"organization"`
+	Sources      []Source     `yaml:"sources"`
+	Fetch        Fetch        `yaml:"fetch"`
+}
+
+// Organization is the first watch: the names the organization goes by in
+// every language, and phrases whose words must not count as a mention
+// ("Isle of Man" for IOM).
+type Organization struct {
+	Name    string   `yaml:"name"`
+	Short   string   `yaml:"short"`
+	Aliases []string `yaml:"aliases"`
+	Exclude []string `yaml:"exclude"`
+}
+
+// ShortName is how lines name the organization: Short if set, else the
+// first alias written in capitals (an acronym), else Name.
+func (o Organization) ShortName() string {
+	if o.Short != "" {
+		return o.Short
+	}
+	for _, a := range o.Aliases {
+		if len(a) >= 2 && len(a) <= 6 && strings.ToUpper(a) == a && strings.ToLower(a) != a {
+			return a
+		}
+	}
+	return o.Name
+}
+
+// Source is one outlet to fetch.
+type Source struct {
+	Name string `yaml:"name"`
+	// Type is "feed" (RSS, Atom, RDF or JSON Feed; the default) or
+	// "googlenews" (a Google News RSS search built from Query).
+	Type string `yaml:"type"`
+	URL  string `yaml:"url"`
+	// Query, Language and Region build the Google News search URL.
+	Query    string `yaml:"query"`
+	Language string `yaml:"language"`
+	Region   string `yaml:"region"`
+	// Display is how the newsletter names the outlet ("Thailand's The
+	// Nation"); the source name when empty.
+	Display string `yaml:"display"`
+	// Schedule overrides the config's default schedule.
+	Schedule string `yaml:"schedule"`
+	// Priority ranks outlets when copies of one story compete to
+	// represent it (higher wins).
+	Priority int `yaml:"priority"`
+}
+
+// Outlet is the name lines credit for this source.
+func (s Source) Outlet() string {
+	if s.Display != "" {
+		return s.Display
+	}
+	return s.Name
+}
+
+// FeedURL is the URL the fetcher asks for: the configured URL, or the
+// Google News search URL built from the query.
+func (s Source) FeedURL() string {
+	if s.Type != TypeGoogleNews || s.URL != "" {
+		return s.URL
+	}
+	lang, region := s.Language, s.Region
+	if lang == "" {
+		lang = "en"
+	}
+	if region == "" {
+		region = "US"
+	}
+	// hl, gl and ceid must agree, or Google News answers with another
+	// edition (see corpus/outlets.md).
+	v := url.Values{}
+	v.Set("q", s.Query)
+	v.Set("hl", lang+"-"+region)
+	v.Set("gl", region)
+	v.Set("ceid", region+":"+lang)
+	return "https://news.google.com/rss/search?" + v.Encode()
+}
+
+// Fetch holds the fetcher's limits and identity.
+type Fetch struct {
+	// UserAgent is sent with every request; Contact (a URL or e-mail
+	// address) is appended so that outlets can reach whoever runs it.
+	UserAgent string `yaml:"user_agent"`
+	Contact   string `yaml:"contact"`
+	// Timeout bounds one request from dial to the last body byte.
+	Timeout Duration `yaml:"timeout"`
+	// MaxBodyBytes caps a response after decompression.
+	MaxBodyBytes ByteSize `yaml:"max_body_bytes"`
+	MaxRedirects int      `yaml:"max_redirects"`
+	// MaxItems caps the items taken from one feed in one pass.
+	MaxItems int `yaml:"max_items"`
+	// Concurrency bounds the sources fetched at once; PerHost bounds the
+	// requests to one host at once.
+	Concurrency int `yaml:"concurrency"`
+	PerHost     int `yaml:"per_host"`
+	// AllowPrivateNetworks lists CIDRs that may be fetched although they
+	// are loopback, private or link-local (intranet feeds, tests).
+	AllowPrivateNetworks []string `yaml:"allow_private_networks"`
+}
+
+// Defaults for values config.yaml leaves out.
+const (
+	DefaultDatabase     = "pressclip.db"
+	DefaultSchedule     = "*/30 * * * *"
+	DefaultUserAgent    = "pressclip/0.1 (+https://github.com/pressclip/pressclip)"
+	DefaultTimeout      = 20 * time.Second
+	DefaultMaxBodyBytes = 15 << 20
+	DefaultMaxRedirects = 10
+	DefaultMaxItems     = 200
+	DefaultConcurrency  = 8
+	DefaultPerHost      = 2
+)
+
+func (c *Config) applyDefaults() {
+	if c.Database == "" {
+		c.Database = DefaultDatabase
+	}
+	if c.Schedule == "" {
+		c.Schedule = DefaultSchedule
+	}
+	for i := range c.Sources {
+		if c.Sources[i].Type == "" {
+			c.Sources[i].Type = TypeFeed
+		}
+	}
+	f := &c.Fetch
+	if f.UserAgent == "" {
+		f.UserAgent = DefaultUserAgent
+	}
+	if f.Timeout == 0 {
+		f.Timeout = Duration(DefaultTimeout)
+	}
+	if f.MaxBodyBytes == 0 {
+		f.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if f.MaxRedirects == 0 {
+		f.MaxRedirects = DefaultMaxRedirects
+	}
+	if f.MaxItems == 0 {
+		f.MaxItems = DefaultMaxItems
+	}
+	if f.Concurrency == 0 {
+		f.Concurrency = DefaultConcurrency
+	}
+	if f.PerHost == 0 {
+		f.PerHost = DefaultPerHost
+	}
+}
+
+// UserAgentString is the User-Agent header: the configured agent plus the
+// contact when one is set and not already part of it.
+func (f Fetch) UserAgentString() string {
+	if f.Contact == "" || strings.Contains(f.UserAgent, f.Contact) {
+		return f.UserAgent
+	}
+	return f.UserAgent + " (contact: " + f.Contact + ")"
+}

@@ -1,0 +1,68 @@
+package config
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dustin/go-humanize"
+	"github.com/goccy/go-yaml/ast"
+)
+
+// Duration is a time.Duration written in YAML as "20s", "1m30s" or "2h".
+type Duration time.Duration
+
+// UnmarshalYAML implements yaml.NodeUnmarshaler; the node gives the line
+// for the error.
+func (d *Duration) UnmarshalYAML(n ast.Node) error {
+	s := scalar(n)
+	v, err := time.ParseDuration(s)
+	if err != nil || v <= 0 {
+		return nodeErrorf(n, "want a positive duration such as 20s or 1m30s, got %q", s)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// ByteSize is a size in bytes written in YAML as a number or with a unit
+// ("15MiB", "512 KB").
+type ByteSize int64
+
+// UnmarshalYAML implements yaml.NodeUnmarshaler.
+func (b *ByteSize) UnmarshalYAML(n ast.Node) error {
+	s := scalar(n)
+	if v, err := strconv.ParseInt(s, 10, 64); err == nil && v > 0 {
+		*b = ByteSize(v)
+		return nil
+	}
+	v, err := humanize.ParseBytes(s)
+	if err != nil || v == 0 || v > 1<<40 {
+		return nodeErrorf(n, "want a size such as 15MiB, got %q", s)
+	}
+	*b = ByteSize(v)
+	return nil
+}
+
+func scalar(n ast.Node) string {
+	if t := n.GetToken(); t != nil {
+		return strings.TrimSpace(t.Value)
+	}
+	return strings.TrimSpace(n.String())
+}
+
+// nodeError is a value error at a YAML node's line.
+type nodeError struct {
+	line int
+	msg  string
+}
+
+func (e *nodeError) Error() string { return e.msg }
+
+func nodeErrorf(n ast.Node, format string, args ...any) error {
+	line := 0
+	if t := n.GetToken(); t != nil {
+		line = t.Position.Line
+	}
+	return &nodeError{line: line, msg: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,288 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/netip"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/robfig/cron/v3"
+)
+
+// Limits that keep a config sane (RELIABILITY.md K10).
+const (
+	maxConfigBytes = 4 << 20
+	maxAliases     = 500
+	maxPhraseLen   = 200
+	maxSources     = 10000
+)
+
+// Problem is one thing wrong with a config file, at a line (0 when the
+// problem is the file itself).
+type Problem struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.File, p.Msg)
+}
+
+// Error is an unusable config: every problem found, in file order.
+type Error struct {
+	Problems []Problem
+}
+
+func (e *Error) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// LoadFile reads and validates the config at path.
+func LoadFile(path string) (*Config, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{Problems: []Problem{{File: path, Msg: describeOpenError(err)}}}
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, &Error{Problems: []Problem{{File: path, Msg: "is a directory, not a config file"}}}
+	}
+	return Load(f, path)
+}
+
+func describeOpenError(err error) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "no such file (pass --config FILE, or copy the config.yaml from the repository)"
+	case errors.Is(err, os.ErrPermission):
+		return "permission denied"
+	}
+	return err.Error()
+}
+
+// Load decodes and validates a config; name is the file name used in
+// problems ("config.yaml:12: …").
+func Load(r io.Reader, name string) (*Config, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxConfigBytes+1))
+	if err != nil {
+		return nil, &Error{Problems: []Problem{{File: name, Msg: "read: " + err.Error()}}}
+	}
+	if len(data) > maxConfigBytes {
+		return nil, &Error{Problems: []Problem{{File: name, Msg: fmt.Sprintf("larger than %d bytes", maxConfigBytes)}}}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &Error{Problems: []Problem{{File: name, Msg: "is empty: it needs an organization and sources"}}}
+	}
+	var cfg Config
+	if err := yaml.UnmarshalWithOptions(data, &cfg, yaml.DisallowUnknownField()); err != nil {
+		return nil, &Error{Problems: []Problem{decodeProblem(name, err)}}
+	}
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil { // cannot happen once Unmarshal succeeded; be safe
+		return nil, &Error{Problems: []Problem{decodeProblem(name, err)}}
+	}
+	v := validator{file: file, name: name}
+	v.check(&cfg)
+	if len(v.problems) > 0 {
+		return nil, &Error{Problems: v.problems}
+	}
+	cfg.applyDefaults()
+	return &cfg, nil
+}
+
+func decodeProblem(name string, err error) Problem {
+	var ne *nodeError
+	if errors.As(err, &ne) {
+		return Problem{File: name, Line: ne.line, Msg: ne.msg}
+	}
+	var ye yaml.Error
+	if errors.As(err, &ye) && ye.GetToken() != nil {
+		msg := ye.GetMessage()
+		var ue *yaml.UnknownFieldError
+		if errors.As(err, &ue) {
+			msg = strings.Replace(msg, "unknown field", "unknown key", 1)
+		}
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			msg = fmt.Sprintf("%q has the wrong type: %s", ye.GetToken().Value, msg)
+		}
+		return Problem{File: name, Line: ye.GetToken().Position.Line, Msg: msg}
+	}
+	return Problem{File: name, Msg: err.Error()}
+}
+
+// validator collects problems with the line of the YAML node they concern.
+type validator struct {
+	file     *ast.File
+	name     string
+	problems []Problem
+}
+
+// addf records a problem at path (a YAML path such as "$.sources[2].url"),
+// or at the nearest parent that exists in the file.
+func (v *validator) addf(path, format string, args ...any) {
+	v.problems = append(v.problems, Problem{File: v.name, Line: v.line(path), Msg: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) line(path string) int {
+	for path != "" && path != "$" {
+		if p, err := yaml.PathString(path); err == nil {
+			if n, err := p.FilterFile(v.file); err == nil && n != nil && n.GetToken() != nil {
+				return n.GetToken().Position.Line
+			}
+		}
+		i := strings.LastIndexAny(path, ".[")
+		if i <= 0 {
+			break
+		}
+		path = path[:i]
+	}
+	return 1
+}
+
+func (v *validator) check(c *Config) {
+	if c.Schedule != "" {
+		v.schedule("$.schedule", c.Schedule)
+	}
+	v.organization(&c.Organization)
+	if len(c.Sources) == 0 {
+		v.addf("$.sources", "sources: at least one source is needed")
+	}
+	if len(c.Sources) > maxSources {
+		v.addf("$.sources", "sources: %d sources, at most %d", len(c.Sources), maxSources)
+	}
+	seen := map[string]int{}
+	for i := range c.Sources {
+		s := &c.Sources[i]
+		at := fmt.Sprintf("$.sources[%d]", i)
+		v.source(at, s)
+		key := strings.ToLower(strings.TrimSpace(s.Name))
+		if first, dup := seen[key]; dup && key != "" {
+			v.addf(at+".name", "duplicate source name %q (first at line %d): names identify sources in the database", s.Name, v.line(fmt.Sprintf("$.sources[%d].name", first)))
+		} else {
+			seen[key] = i
+		}
+	}
+	v.fetch(&c.Fetch)
+}
+
+func (v *validator) organization(o *Organization) {
+	if strings.TrimSpace(o.Name) == "" && len(o.Aliases) == 0 {
+		v.addf("$.organization", "organization: a name or aliases are needed, or nothing can match")
+		return
+	}
+	if len(o.Aliases) > maxAliases {
+		v.addf("$.organization.aliases", "organization.aliases: %d aliases, at most %d", len(o.Aliases), maxAliases)
+	}
+	for _, list := range []struct {
+		key   string
+		items []string
+	}{{"aliases", o.Aliases}, {"exclude", o.Exclude}} {
+		for i, a := range list.items {
+			at := fmt.Sprintf("$.organization.%s[%d]", list.key, i)
+			switch {
+			case strings.TrimSpace(a) == "":
+				v.addf(at, "organization.%s: empty entry", list.key)
+			case len(a) > maxPhraseLen:
+				v.addf(at, "organization.%s: entry longer than %d bytes", list.key, maxPhraseLen)
+			}
+		}
+	}
+}
+
+func (v *validator) source(at string, s *Source) {
+	if strings.TrimSpace(s.Name) == "" {
+		v.addf(at, "source without a name")
+	}
+	switch s.Type {
+	case "", TypeFeed:
+		if s.URL == "" {
+			v.addf(at, "source %q: url is required", s.Name)
+		}
+	case TypeGoogleNews:
+		if s.Query == "" && s.URL == "" {
+			v.addf(at, "source %q: a googlenews source needs a query", s.Name)
+		}
+	default:
+		v.addf(at+".type", "source %q: unknown type %q (want feed or googlenews)", s.Name, s.Type)
+	}
+	if s.URL != "" {
+		if err := checkURL(s.URL); err != nil {
+			v.addf(at+".url", "source %q: url %q: %v", s.Name, s.URL, err)
+		}
+	}
+	if s.Schedule != "" {
+		v.schedule(at+".schedule", s.Schedule)
+	}
+}
+
+func (v *validator) schedule(at, spec string) {
+	if _, err := cron.ParseStandard(spec); err != nil {
+		v.addf(at, "schedule %q: %v", spec, err)
+	}
+}
+
+func (v *validator) fetch(f *Fetch) {
+	for i, cidr := range f.AllowPrivateNetworks {
+		if _, err := ParsePrefix(cidr); err != nil {
+			v.addf(fmt.Sprintf("$.fetch.allow_private_networks[%d]", i), "fetch.allow_private_networks: %v", err)
+		}
+	}
+	for _, n := range []struct {
+		key string
+		val int
+	}{{"max_redirects", f.MaxRedirects}, {"max_items", f.MaxItems}, {"concurrency", f.Concurrency}, {"per_host", f.PerHost}} {
+		if n.val < 0 {
+			v.addf("$.fetch."+n.key, "fetch.%s: must not be negative", n.key)
+		}
+	}
+	if f.MaxRedirects > 30 {
+		v.addf("$.fetch.max_redirects", "fetch.max_redirects: at most 30")
+	}
+	if f.Concurrency > 256 {
+		v.addf("$.fetch.concurrency", "fetch.concurrency: at most 256")
+	}
+}
+
+// checkURL accepts absolute http and https URLs only: the fetcher never
+// touches file:, ftp: or anything else.
+func checkURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return errors.New("not a URL")
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return errors.New("only http and https URLs can be fetched")
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return errors.New("no host")
+	}
+	return nil
+}
+
+// ParsePrefix reads a CIDR ("10.0.0.0/8") or a single address.
+func ParsePrefix(s string) (netip.Prefix, error) {
+	s = strings.TrimSpace(s)
+	if p, err := netip.ParsePrefix(s); err == nil {
+		return p.Masked(), nil
+	}
+	if a, err := netip.ParseAddr(s); err == nil {
+		return netip.PrefixFrom(a, a.BitLen()), nil
+	}
+	return netip.Prefix{}, fmt.Errorf("%q is not a CIDR such as 127.0.0.1/32", s)
+}

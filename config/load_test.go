@@ -1,0 +1,150 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const validHead = `database: test.db
+organization:
+  name: International Organization for Migration
+  aliases: [IOM, OIM]
+  exclude: [Isle of Man]
+`
+
+func TestLoadRefusesBadConfigs(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		want string // the first problem, "config.yaml:LINE: …" prefix and a fragment
+	}{
+		{"an unknown top-level key is named with its line", validHead + "shedule: '*/5 * * * *'\nsources:\n  - name: A\n    url: https://a.example/rss\n", `config.yaml:6: unknown key "shedule"`},
+		{"an unknown source key is named with its line", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\n    selector: h3\n", `config.yaml:9: unknown key "selector"`},
+		{"a bad default cron spec", "schedule: '61 * * * *'\n" + validHead + "sources:\n  - name: A\n    url: https://a.example/rss\n", `config.yaml:1: schedule "61 * * * *"`},
+		{"a bad source cron spec", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\n    schedule: 'every day'\n", `config.yaml:9: schedule "every day"`},
+		{"a duplicate source name", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\n  - name: B\n    url: https://b.example/rss\n  - name: a\n    url: https://c.example/rss\n", `config.yaml:11: duplicate source name "a" (first at line 7)`},
+		{"a file URL", validHead + "sources:\n  - name: A\n    url: file:///etc/passwd\n", `config.yaml:8: source "A": url "file:///etc/passwd": only http and https`},
+		{"a URL that does not parse", validHead + "sources:\n  - name: A\n    url: 'ht!tp://x'\n", `config.yaml:8: source "A": url "ht!tp://x"`},
+		{"a URL without a host", validHead + "sources:\n  - name: A\n    url: 'https:///rss'\n", `config.yaml:8: source "A": url "https:///rss": no host`},
+		{"a missing URL points at the source", validHead + "sources:\n  - name: A\n", `config.yaml:7: source "A": url is required`},
+		{"an unknown source type", validHead + "sources:\n  - name: A\n    type: telepathy\n    url: https://a.example/\n", `config.yaml:8: source "A": unknown type "telepathy"`},
+		{"no sources", validHead + "sources: []\n", `config.yaml:6: sources: at least one source`},
+		{"no organization names", "organization:\n  exclude: [x]\nsources:\n  - name: A\n    url: https://a.example/rss\n", `config.yaml:2: organization: a name or aliases are needed`},
+		{"an empty alias", validHead + "  aliases2: []\n", `config.yaml:6: unknown key "aliases2"`},
+		{"a YAML syntax error gives line and message", "database: [x\n", `config.yaml:1: sequence end token`},
+		{"tab indentation", "organization:\n\tname: x\n", `config.yaml:2: found character '	' that cannot start any token`},
+		{"a wrong type", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\n    priority: high\n", `config.yaml:9: "high" has the wrong type`},
+		{"a bad duration", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nfetch:\n  timeout: soon\n", `config.yaml:10:`},
+		{"a bad CIDR", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nfetch:\n  allow_private_networks: [localhost]\n", `config.yaml:10: fetch.allow_private_networks: "localhost" is not a CIDR`},
+		{"a googlenews source without a query", validHead + "sources:\n  - name: G\n    type: googlenews\n", `config.yaml:7: source "G": a googlenews source needs a query`},
+		{"an empty file", "\n\n", `config.yaml: is empty`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(strings.NewReader(tt.yaml), "config.yaml")
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("got %v, want a *config.Error", err)
+			}
+			first := ce.Problems[0].String()
+			if !strings.HasPrefix(first, tt.want) && !strings.Contains(first, tt.want) {
+				t.Errorf("got %q, want it to start with %q", first, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadReportsEveryProblem(t *testing.T) {
+	src := validHead + "sources:\n  - name: A\n    url: ftp://a.example/\n  - name: A\n    url: https://a.example/\n    schedule: '* * *'\n"
+	_, err := Load(strings.NewReader(src), "c.yaml")
+	var ce *Error
+	if !errors.As(err, &ce) {
+		t.Fatalf("got %v, want *Error", err)
+	}
+	if got := len(ce.Problems); got != 3 {
+		t.Errorf("got %d problems, want 3:\n%v", got, err)
+	}
+}
+
+func TestLoadFileProblemsNameThePath(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, path, want string
+	}{
+		{"a missing file", filepath.Join(dir, "nope.yaml"), "no such file"},
+		{"a directory", dir, "is a directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := LoadFile(tt.path)
+			if err == nil || !strings.Contains(err.Error(), tt.path) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want the path and %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadAppliesDefaults(t *testing.T) {
+	cfg, err := Load(strings.NewReader(validHead+"sources:\n  - name: A\n    url: https://a.example/rss\n"), "c.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Sources[0].Type != TypeFeed || cfg.Schedule != DefaultSchedule || time.Duration(cfg.Fetch.Timeout) != DefaultTimeout ||
+		cfg.Fetch.MaxBodyBytes != DefaultMaxBodyBytes || cfg.Fetch.MaxRedirects != DefaultMaxRedirects {
+		t.Errorf("defaults not applied: %+v", cfg)
+	}
+}
+
+func TestLoadReadsSizesAndDurations(t *testing.T) {
+	src := validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nfetch:\n  timeout: 1m30s\n  max_body_bytes: 2MiB\n"
+	cfg, err := Load(strings.NewReader(src), "c.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := time.Duration(cfg.Fetch.Timeout); got != 90*time.Second {
+		t.Errorf("timeout: got %v, want 1m30s", got)
+	}
+	if got := cfg.Fetch.MaxBodyBytes; got != 2<<20 {
+		t.Errorf("max_body_bytes: got %d, want %d", got, 2<<20)
+	}
+}
+
+func TestRepositoryConfigIsValid(t *testing.T) {
+	cfg, err := LoadFile(filepath.Join("..", "config.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(cfg.Sources); n < 10 || n > 25 {
+		t.Errorf("got %d sources, want 10–20 real outlets plus searches", n)
+	}
+	var google bool
+	for _, s := range cfg.Sources {
+		if s.Type == TypeGoogleNews {
+			google = true
+			if !strings.HasPrefix(s.FeedURL(), "https://news.google.com/rss/search?") {
+				t.Errorf("googlenews URL %q", s.FeedURL())
+			}
+		}
+	}
+	if !google {
+		t.Error("no Google News search source")
+	}
+	if cfg.Organization.ShortName() != "IOM" {
+		t.Errorf("short name %q, want IOM", cfg.Organization.ShortName())
+	}
+	if _, err := os.Stat(filepath.Join("..", "config.yaml")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestGoogleNewsURLAgreesOnLanguageAndRegion(t *testing.T) {
+	s := Source{Type: TypeGoogleNews, Query: `"Organisation internationale pour les migrations"`, Language: "fr", Region: "FR"}
+	want := "https://news.google.com/rss/search?ceid=FR%3Afr&gl=FR&hl=fr-FR&q=%22Organisation+internationale+pour+les+migrations%22"
+	if got := s.FeedURL(); got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}

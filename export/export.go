@@ -1,0 +1,201 @@
+// Package export writes the press section and the mention list in the
+// formats the newsletter and its editors use: text (the newsletter's own
+// bullets), Markdown, JSON and CSV.
+//
+// It takes plain Items and never reads the database. Text from the web
+// is treated as hostile: control characters are dropped in every format,
+// Markdown escapes what would render as markup, and only http(s) URLs
+// become links.
+//
+// Files: export.go (Item, Section, List, formats), json.go (the JSON
+// shape with stable snake_case keys).
+package export
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Item is one story as exports show it.
+type Item struct {
+	ID             int64
+	ClusterID      int64
+	Outlet         string
+	Title          string
+	URL            string
+	PublishedAt    time.Time
+	FoundAt        time.Time
+	Line           string
+	LineEdited     bool
+	Status         string
+	AlsoReportedBy []string
+	Copies         []Copy
+	Watches        []string
+	Snippet        string
+	Score          float64
+	Type           string
+	Language       string
+	Wire           string
+}
+
+// Copy is another outlet's copy of the story and why it was merged.
+type Copy struct {
+	Outlet string
+	URL    string
+	Reason string
+}
+
+// ErrFormat is returned for a format the writer does not know.
+var ErrFormat = errors.New("unknown format")
+
+// Formats each writer accepts.
+var (
+	SectionFormats = []string{"text", "md", "json"}
+	ListFormats    = []string{"text", "md", "json", "csv"}
+)
+
+// Section writes the press section: one line per story.
+func Section(w io.Writer, format string, items []Item) error {
+	switch format {
+	case "text":
+		for _, it := range items {
+			if _, err := fmt.Fprintf(w, "• %s\n", clean(it.Line)); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "md":
+		for _, it := range items {
+			if _, err := fmt.Fprintf(w, "- %s\n", mdLink(it.Line, it.URL)); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "json":
+		return writeJSON(w, items)
+	}
+	return fmt.Errorf("%w %q for the press section (want %s)", ErrFormat, format, strings.Join(SectionFormats, ", "))
+}
+
+// List writes the mention list that staff review: outlet, title, URL,
+// snippet and status of each story.
+func List(w io.Writer, format string, items []Item) error {
+	switch format {
+	case "text":
+		return listText(w, items)
+	case "md":
+		for _, it := range items {
+			if _, err := fmt.Fprintf(w, "- **#%d** [%s] %s — %s\n  > %s\n", it.ID, it.Status, mdEscape(it.Outlet),
+				mdLink(it.Title, it.URL), mdEscape(it.Snippet)); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "json":
+		return writeJSON(w, items)
+	case "csv":
+		return listCSV(w, items)
+	}
+	return fmt.Errorf("%w %q for the mention list (want %s)", ErrFormat, format, strings.Join(ListFormats, ", "))
+}
+
+func listText(w io.Writer, items []Item) error {
+	for i, it := range items {
+		if i > 0 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+		date := ""
+		if !it.PublishedAt.IsZero() {
+			date = " · " + it.PublishedAt.UTC().Format("2006-01-02")
+		}
+		also := ""
+		if len(it.AlsoReportedBy) > 0 {
+			also = "\n      also: " + clean(strings.Join(it.AlsoReportedBy, ", "))
+		}
+		if _, err := fmt.Fprintf(w, "#%-4d %-8s %s%s\n      %s\n      %s\n      %s%s\n      line: %s\n",
+			it.ID, it.Status, clean(it.Outlet), date, clean(it.Title), clean(it.URL), clean(it.Snippet), also, clean(it.Line)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func listCSV(w io.Writer, items []Item) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"id", "status", "outlet", "title", "url", "published_at", "line", "snippet", "watches", "also_reported_by"}); err != nil {
+		return err
+	}
+	for _, it := range items {
+		pub := ""
+		if !it.PublishedAt.IsZero() {
+			pub = it.PublishedAt.UTC().Format(time.RFC3339)
+		}
+		if err := cw.Write([]string{strconv.FormatInt(it.ID, 10), it.Status, csvCell(it.Outlet), csvCell(it.Title), csvCell(it.URL), pub,
+			csvCell(it.Line), csvCell(it.Snippet), csvCell(strings.Join(it.Watches, "; ")), csvCell(strings.Join(it.AlsoReportedBy, "; "))}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// csvCell cleans a cell and defuses spreadsheet formulas: a cell that
+// starts with = + - or @ is prefixed with a quote.
+func csvCell(s string) string {
+	s = clean(s)
+	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// clean drops control characters and collapses white space.
+func clean(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// mdEscape escapes what Markdown would render as markup or raw HTML.
+func mdEscape(s string) string {
+	var b strings.Builder
+	for _, r := range clean(s) {
+		switch r {
+		case '\\', '`', '*', '_', '[', ']', '#', '|':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// mdLink links text to rawURL when it is an http(s) URL.
+func mdLink(text, rawURL string) string {
+	u, err := url.Parse(strings.TrimSpace(rawURL))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return mdEscape(text)
+	}
+	dest := strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace(u.String())
+	return "[" + mdEscape(text) + "](" + dest + ")"
+}

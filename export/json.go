@@ -1,0 +1,71 @@
+package export
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+)
+
+// jsonItem is the stable JSON shape (DESIGN.md): snake_case keys, times
+// in RFC 3339 or null, lists never null.
+type jsonItem struct {
+	ID             int64      `json:"id"`
+	ClusterID      int64      `json:"cluster_id"`
+	Outlet         string     `json:"outlet"`
+	Title          string     `json:"title"`
+	URL            string     `json:"url"`
+	PublishedAt    *string    `json:"published_at"`
+	FoundAt        *string    `json:"found_at"`
+	Line           string     `json:"line"`
+	LineEdited     bool       `json:"line_edited"`
+	Status         string     `json:"status"`
+	AlsoReportedBy []string   `json:"also_reported_by"`
+	Copies         []jsonCopy `json:"copies"`
+	Watches        []string   `json:"watches"`
+	Snippet        string     `json:"snippet"`
+	Score          float64    `json:"score"`
+	Type           string     `json:"type"`
+	Language       string     `json:"language"`
+	Wire           string     `json:"wire"`
+}
+
+type jsonCopy struct {
+	Outlet string `json:"outlet"`
+	URL    string `json:"url"`
+	Reason string `json:"reason"`
+}
+
+func writeJSON(w io.Writer, items []Item) error {
+	out := make([]jsonItem, 0, len(items))
+	for _, it := range items {
+		j := jsonItem{
+			ID: it.ID, ClusterID: it.ClusterID, Outlet: clean(it.Outlet), Title: clean(it.Title), URL: it.URL,
+			PublishedAt: rfc3339(it.PublishedAt), FoundAt: rfc3339(it.FoundAt), Line: clean(it.Line),
+			LineEdited: it.LineEdited, Status: it.Status, AlsoReportedBy: nonNil(it.AlsoReportedBy),
+			Copies: []jsonCopy{}, Watches: nonNil(it.Watches), Snippet: clean(it.Snippet), Score: it.Score,
+			Type: it.Type, Language: it.Language, Wire: it.Wire,
+		}
+		for _, c := range it.Copies {
+			j.Copies = append(j.Copies, jsonCopy{Outlet: clean(c.Outlet), URL: c.URL, Reason: c.Reason})
+		}
+		out = append(out, j)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func rfc3339(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339)
+	return &s
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,103 @@
+package extractor
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+)
+
+// Page types (SUMMARY-STYLE.md rules 5–8 choose the line's frame by them).
+const (
+	TypeNews         = "news"
+	TypeOpinion      = "opinion"
+	TypeEditorial    = "editorial"
+	TypeInterview    = "interview"
+	TypePressRelease = "press_release"
+	TypeReport       = "report"
+)
+
+// Article is what a page says and the facts around it.
+type Article struct {
+	Title string
+	// Text is the article body: paragraphs, headings and list items
+	// separated by blank lines.
+	Text string
+	// Paragraphs is Text split into its blocks.
+	Paragraphs []string
+	// Published and Modified are zero when the page does not say.
+	Published    time.Time
+	Modified     time.Time
+	Author       string
+	SiteName     string
+	CanonicalURL string
+	Language     string
+	Section      string
+	// Type is one of the Type constants.
+	Type string
+	// Wire is the news agency whose copy this is ("AFP", "Reuters"), or
+	// empty.
+	Wire string
+}
+
+// MaxInputBytes caps what Extract reads.
+const MaxInputBytes = 16 << 20
+
+// ErrTooLarge is returned for pages over MaxInputBytes.
+var ErrTooLarge = errors.New("page larger than the extractor's cap")
+
+// Extract reads an HTML page and returns its article. pageURL resolves
+// relative links and is the canonical URL when the page names none;
+// contentType is the HTTP Content-Type header ("" when unknown).
+func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxInputBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("extract: read: %w", err)
+	}
+	if len(data) > MaxInputBytes {
+		return nil, ErrTooLarge
+	}
+	utf8r, err := charset.NewReader(strings.NewReader(string(data)), contentType)
+	if err != nil {
+		return nil, fmt.Errorf("extract: charset: %w", err)
+	}
+	root, err := html.ParseWithOptions(utf8r, html.ParseOptionEnableScripting(false))
+	if err != nil {
+		return nil, fmt.Errorf("extract: parse: %w", err)
+	}
+	doc := goquery.NewDocumentFromNode(root)
+	base, _ := url.Parse(pageURL)
+	if href, ok := doc.Find("base[href]").First().Attr("href"); ok && base != nil {
+		if b, err := base.Parse(href); err == nil {
+			base = b
+		}
+	}
+
+	a := &Article{}
+	m := readMeta(doc, base)
+	a.Title = m.title()
+	a.Published, a.Modified = m.published, m.modified
+	a.Author = m.author
+	a.SiteName = m.siteName
+	a.CanonicalURL = m.canonical
+	if a.CanonicalURL == "" && base != nil {
+		a.CanonicalURL = base.String()
+	}
+	a.Language = m.language
+	a.Section = m.section
+
+	a.Paragraphs = mainText(doc, a.Title)
+	a.Text = strings.Join(a.Paragraphs, "\n\n")
+	if a.Published.IsZero() {
+		a.Published = dateFromURL(a.CanonicalURL)
+	}
+	a.Type = pageType(m, a.CanonicalURL, a.Title)
+	a.Wire = wireAgency(a.Paragraphs, a.Author, m.byline)
+	return a, nil
+}

@@ -1,0 +1,150 @@
+package extractor
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// ldArticle is the part of a schema.org Article that pressclip reads.
+type ldArticle struct {
+	Type          string
+	Headline      string
+	DatePublished string
+	DateModified  string
+	Authors       []string
+	Publisher     string
+	Section       string
+	URL           string
+	Language      string
+}
+
+// articleTypes are the schema.org types of an article page.
+var articleTypes = map[string]bool{
+	"Article": true, "NewsArticle": true, "ReportageNewsArticle": true, "OpinionNewsArticle": true,
+	"AnalysisNewsArticle": true, "BackgroundNewsArticle": true, "ReviewNewsArticle": true,
+	"BlogPosting": true, "LiveBlogPosting": true, "Report": true, "ScholarlyArticle": true,
+	"SocialMediaPosting": true, "TechArticle": true, "WebPage": false,
+}
+
+// readJSONLD returns the first article object in the page's JSON-LD
+// blocks, looking inside arrays and @graph.
+func readJSONLD(doc *goquery.Document) *ldArticle {
+	var found *ldArticle
+	doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		var v any
+		if err := json.Unmarshal([]byte(s.Text()), &v); err != nil {
+			return true
+		}
+		found = findArticle(v, 0)
+		return found == nil
+	})
+	return found
+}
+
+func findArticle(v any, depth int) *ldArticle {
+	if depth > 8 {
+		return nil
+	}
+	switch t := v.(type) {
+	case []any:
+		for _, e := range t {
+			if a := findArticle(e, depth+1); a != nil {
+				return a
+			}
+		}
+	case map[string]any:
+		if g, ok := t["@graph"]; ok {
+			if a := findArticle(g, depth+1); a != nil {
+				return a
+			}
+		}
+		for _, typ := range ldStrings(t["@type"]) {
+			if articleTypes[typ] {
+				return toArticle(typ, t)
+			}
+		}
+	}
+	return nil
+}
+
+func toArticle(typ string, m map[string]any) *ldArticle {
+	a := &ldArticle{
+		Type:          typ,
+		Headline:      ldString(m["headline"]),
+		DatePublished: ldString(m["datePublished"]),
+		DateModified:  ldString(m["dateModified"]),
+		Section:       strings.Join(ldStrings(m["articleSection"]), ", "),
+		URL:           ldString(m["url"]),
+		Language:      ldString(m["inLanguage"]),
+	}
+	if a.Headline == "" {
+		a.Headline = ldString(m["name"])
+	}
+	if a.URL == "" {
+		a.URL = ldString(m["mainEntityOfPage"])
+	}
+	a.Authors = ldNames(m["author"])
+	if p := ldNames(m["publisher"]); len(p) > 0 {
+		a.Publisher = p[0]
+	}
+	return a
+}
+
+// ldString reads a string, or the "@id"/"url"/"name" of an object.
+func ldString(v any) string {
+	switch t := v.(type) {
+	case string:
+		return strings.TrimSpace(t)
+	case map[string]any:
+		for _, k := range []string{"@id", "url", "name", "@value"} {
+			if s, ok := t[k].(string); ok {
+				return strings.TrimSpace(s)
+			}
+		}
+	case []any:
+		if len(t) > 0 {
+			return ldString(t[0])
+		}
+	}
+	return ""
+}
+
+func ldStrings(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{t}
+	case []any:
+		var out []string
+		for _, e := range t {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// ldNames reads Person/Organization names from a string, an object or an
+// array of either.
+func ldNames(v any) []string {
+	switch t := v.(type) {
+	case string:
+		if s := strings.TrimSpace(t); s != "" && !strings.HasPrefix(s, "http") {
+			return []string{s}
+		}
+	case map[string]any:
+		if s, ok := t["name"].(string); ok && strings.TrimSpace(s) != "" {
+			return []string{strings.TrimSpace(s)}
+		}
+	case []any:
+		var out []string
+		for _, e := range t {
+			out = append(out, ldNames(e)...)
+		}
+		return out
+	}
+	return nil
+}

@@ -1,0 +1,180 @@
+package extractor
+
+import (
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// meta holds the metadata signals of a page, each already resolved from
+// the strongest source that had it.
+type meta struct {
+	ogTitle, ldTitle, docTitle, h1 string
+	published, modified            time.Time
+	author, byline                 string
+	siteName                       string
+	canonical                      string
+	language                       string
+	section                        string
+	ldType                         string
+	ogType                         string
+}
+
+func readMeta(doc *goquery.Document, base *url.URL) meta {
+	var m meta
+	named := map[string]string{}
+	doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
+		key := strings.ToLower(strings.TrimSpace(attr(s, "property")))
+		if key == "" {
+			key = strings.ToLower(strings.TrimSpace(attr(s, "name")))
+		}
+		if key == "" {
+			key = strings.ToLower(strings.TrimSpace(attr(s, "itemprop")))
+		}
+		if key == "" {
+			key = "http-equiv:" + strings.ToLower(strings.TrimSpace(attr(s, "http-equiv")))
+		}
+		if _, seen := named[key]; !seen {
+			named[key] = strings.TrimSpace(attr(s, "content"))
+		}
+	})
+	first := func(keys ...string) string {
+		for _, k := range keys {
+			if v := named[k]; v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	ld := readJSONLD(doc)
+	if ld == nil {
+		ld = &ldArticle{}
+	}
+	m.ldType = ld.Type
+	m.ogType = named["og:type"]
+
+	m.ogTitle = first("og:title", "twitter:title")
+	m.ldTitle = ld.Headline
+	m.docTitle = collapse(doc.Find("head title").First().Text())
+	m.h1 = collapse(doc.Find("h1").First().Text())
+
+	m.published = firstDate(ld.DatePublished,
+		first("article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
+			"publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date"),
+		attr(doc.Find(`[itemprop="datePublished"]`).First(), "datetime"),
+		attr(doc.Find(`[itemprop="datePublished"]`).First(), "content"),
+		attr(doc.Find("article time[datetime], time[pubdate][datetime]").First(), "datetime"),
+		attr(doc.Find("time[datetime]").First(), "datetime"))
+	m.modified = firstDate(ld.DateModified,
+		first("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified"),
+		attr(doc.Find(`[itemprop="dateModified"]`).First(), "datetime"))
+
+	m.byline = collapse(doc.Find(`[rel="author"], .byline, .author, [itemprop="author"]`).First().Text())
+	switch {
+	case len(ld.Authors) > 0:
+		m.author = strings.Join(ld.Authors, ", ")
+	case first("author", "article:author", "dc.creator", "parsely-author", "sailthru.author") != "" &&
+		!strings.HasPrefix(first("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"), "http"):
+		m.author = first("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
+	default:
+		m.author = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(m.byline, "By "), "by "))
+		if len(m.author) > 80 {
+			m.author = ""
+		}
+	}
+
+	m.siteName = first("og:site_name", "application-name", "publisher")
+	if m.siteName == "" {
+		m.siteName = ld.Publisher
+	}
+
+	for _, c := range []string{attr(doc.Find(`link[rel="canonical"]`).First(), "href"), first("og:url"), ld.URL} {
+		if c = resolveHref(base, c); c != "" {
+			m.canonical = c
+			break
+		}
+	}
+
+	m.language = attr(doc.Find("html").First(), "lang")
+	if m.language == "" {
+		m.language = first("http-equiv:content-language", "language", "dc.language")
+	}
+	if m.language == "" {
+		m.language = ld.Language
+	}
+	if m.language == "" {
+		m.language = strings.ReplaceAll(first("og:locale"), "_", "-")
+	}
+	m.language = strings.ToLower(strings.TrimSpace(m.language))
+
+	m.section = first("article:section", "og:article:section", "section", "parsely-section")
+	if m.section == "" {
+		m.section = ld.Section
+	}
+	return m
+}
+
+// title is the headline without the " | Outlet" suffix pages append.
+func (m meta) title() string {
+	for _, t := range []string{m.ldTitle, m.ogTitle, m.h1} {
+		if t != "" {
+			return stripSiteSuffix(t, m.siteName)
+		}
+	}
+	return stripSiteSuffix(m.docTitle, m.siteName)
+}
+
+// stripSiteSuffix removes " | Site", " - Site" or " — Site" from the end of
+// a title when the part removed is the site name or is short compared with
+// what is left.
+func stripSiteSuffix(t, site string) string {
+	t = collapse(t)
+	for _, sep := range []string{" | ", " – ", " — ", " - ", " :: ", " · "} {
+		i := strings.LastIndex(t, sep)
+		if i <= 0 {
+			continue
+		}
+		head, tail := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+len(sep):])
+		if site != "" && strings.EqualFold(tail, site) {
+			return head
+		}
+		if len(strings.Fields(tail)) <= 4 && len(strings.Fields(head)) >= 3 {
+			return head
+		}
+	}
+	return t
+}
+
+func firstDate(values ...string) time.Time {
+	for _, v := range values {
+		if t := parseDate(v); !t.IsZero() {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+func attr(s *goquery.Selection, name string) string {
+	v, _ := s.Attr(name)
+	return v
+}
+
+func resolveHref(base *url.URL, href string) string {
+	href = strings.TrimSpace(href)
+	if href == "" {
+		return ""
+	}
+	u, err := url.Parse(href)
+	if err != nil {
+		return ""
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return ""
+	}
+	return u.String()
+}

@@ -1,0 +1,138 @@
+package extractor
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// maxDepth bounds recursion into the tree: a page nested 100,000 levels
+// deep must not exhaust the stack (RELIABILITY.md C26).
+const maxDepth = 400
+
+// blockTags start a new block of text: their text is never glued to the
+// text around them.
+var blockTags = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Blockquote: true,
+	atom.Pre: true, atom.Table: true, atom.Tr: true, atom.Td: true, atom.Th: true, atom.Section: true,
+	atom.Article: true, atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Figure: true,
+	atom.Figcaption: true, atom.Dl: true, atom.Dt: true, atom.Dd: true, atom.Main: true, atom.Nav: true,
+	atom.Form: true, atom.Hr: true, atom.Address: true, atom.Details: true, atom.Summary: true,
+}
+
+// skipTags hold no readable text.
+var skipTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true,
+	atom.Math: true, atom.Iframe: true, atom.Object: true, atom.Embed: true, atom.Canvas: true,
+	atom.Video: true, atom.Audio: true, atom.Select: true, atom.Button: true, atom.Textarea: true,
+}
+
+// nodeText is the text of n with inline elements joined as a browser would
+// render them and whitespace collapsed; <br> becomes a space.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	appendText(&b, n, 0)
+	return collapse(b.String())
+}
+
+func appendText(b *strings.Builder, n *html.Node, depth int) {
+	if depth > maxDepth {
+		return
+	}
+	switch n.Type {
+	case html.TextNode:
+		b.WriteString(n.Data)
+		return
+	case html.ElementNode:
+		if skipTags[n.DataAtom] {
+			return
+		}
+		if n.DataAtom == atom.Br || blockTags[n.DataAtom] {
+			b.WriteByte(' ')
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		appendText(b, c, depth+1)
+	}
+	if n.Type == html.ElementNode && blockTags[n.DataAtom] {
+		b.WriteByte(' ')
+	}
+}
+
+// collapse trims s and turns every run of white space (including
+// non-breaking spaces) into one space; it also drops control characters.
+func collapse(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff':
+			space = b.Len() > 0
+		case unicode.IsControl(r):
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// TextFromHTML turns a fragment of HTML (a feed item's description) into
+// plain text, one block per paragraph, separated by blank lines. Plain
+// text passes through with its whitespace collapsed.
+func TextFromHTML(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return collapse(s)
+	}
+	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		return collapse(s)
+	}
+	var blocks []string
+	var cur strings.Builder
+	flush := func() {
+		if t := collapse(cur.String()); t != "" {
+			blocks = append(blocks, t)
+		}
+		cur.Reset()
+	}
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		if depth > maxDepth {
+			return
+		}
+		switch n.Type {
+		case html.TextNode:
+			cur.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			if skipTags[n.DataAtom] {
+				return
+			}
+			if n.DataAtom == atom.Br {
+				cur.WriteByte(' ')
+			}
+			if blockTags[n.DataAtom] {
+				flush()
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+		if n.Type == html.ElementNode && blockTags[n.DataAtom] {
+			flush()
+		}
+	}
+	for _, n := range nodes {
+		walk(n, 0)
+	}
+	flush()
+	return strings.Join(blocks, "\n\n")
+}

@@ -1,0 +1,19 @@
+// Package fetcher gets feeds and article pages from news outlets over one
+// shared HTTP client, and parses feeds into plain items.
+//
+// Every request is bounded: a total deadline that includes the body, a
+// dial, TLS and response-header timeout, a cap on the body after
+// decompression (exceeding it is ErrBodyTooLarge, never a truncation), a
+// cap on redirects, http and https only, and at most PerHost requests to
+// one host at a time. Connections to loopback, private, link-local and
+// metadata addresses are refused where the connection is made (so every
+// redirect hop and every resolved address is checked) unless an
+// allow-list names them. Failures carry a stable Kind for source health.
+//
+// The package knows nothing of SQL or of the config file: it takes
+// Options and URLs and returns bytes, items and errors.
+//
+// Files: client.go (Client, Get and its limits), guard.go (the
+// private-network check), hosts.go (the per-host limit), errors.go (error
+// kinds), feed.go (feed parsing with gofeed).
+package fetcher

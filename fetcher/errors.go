@@ -1,0 +1,143 @@
+package fetcher
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"syscall"
+)
+
+// Kind is a stable name for a class of failure, stored with a source's
+// health so that tests and alerts need not grep messages.
+type Kind string
+
+// Failure kinds (DESIGN.md, `sources` JSON `error_kind`).
+const (
+	KindTimeout        Kind = "timeout"
+	KindTLS            Kind = "tls"
+	KindDNS            Kind = "dns"
+	KindRefused        Kind = "refused"
+	KindNetwork        Kind = "network"
+	KindHTTP4xx        Kind = "http_4xx"
+	KindHTTP429        Kind = "http_429"
+	KindHTTP5xx        Kind = "http_5xx"
+	KindTooLarge       Kind = "too_large"
+	KindRedirects      Kind = "too_many_redirects"
+	KindParse          Kind = "parse"
+	KindNotAFeed       Kind = "not_a_feed"
+	KindEmpty          Kind = "empty"
+	KindBlockedPrivate Kind = "blocked_private"
+	KindScheme         Kind = "unsupported_scheme"
+	KindCanceled       Kind = "canceled"
+	KindOther          Kind = "other"
+)
+
+// Sentinel errors callers branch on with errors.Is.
+var (
+	ErrBodyTooLarge      = errors.New("response body too large")
+	ErrTooManyRedirects  = errors.New("too many redirects")
+	ErrBlockedPrivate    = errors.New("address is not public")
+	ErrUnsupportedScheme = errors.New("only http and https URLs are fetched")
+	ErrEmptyBody         = errors.New("empty response body")
+	ErrNotAFeed          = errors.New("not a feed")
+)
+
+// StatusError is a response whose status is not 2xx.
+type StatusError struct {
+	Code int
+	// RetryAfter is the raw Retry-After header of a 429 or 503, if any.
+	RetryAfter string
+}
+
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("HTTP %d %s", e.Code, http.StatusText(e.Code))
+}
+
+// ParseError is a body that could not be parsed as what was asked for.
+type ParseError struct {
+	Err error
+}
+
+func (e *ParseError) Error() string { return "parse: " + e.Err.Error() }
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// KindOf classifies err; nil is "".
+func KindOf(err error) Kind {
+	if err == nil {
+		return ""
+	}
+	if se, ok := errors.AsType[*StatusError](err); ok {
+		switch {
+		case se.Code == http.StatusTooManyRequests:
+			return KindHTTP429
+		case se.Code >= 500:
+			return KindHTTP5xx
+		default:
+			return KindHTTP4xx
+		}
+	}
+	for _, k := range []struct {
+		err  error
+		kind Kind
+	}{
+		{ErrBlockedPrivate, KindBlockedPrivate},
+		{ErrBodyTooLarge, KindTooLarge},
+		{ErrTooManyRedirects, KindRedirects},
+		{ErrUnsupportedScheme, KindScheme},
+		{ErrEmptyBody, KindEmpty},
+		{ErrNotAFeed, KindNotAFeed},
+		{context.Canceled, KindCanceled},
+		{context.DeadlineExceeded, KindTimeout},
+		{syscall.ECONNREFUSED, KindRefused},
+	} {
+		if errors.Is(err, k.err) {
+			return k.kind
+		}
+	}
+	if _, ok := errors.AsType[*ParseError](err); ok {
+		return KindParse
+	}
+	if _, ok := errors.AsType[*net.DNSError](err); ok {
+		return KindDNS
+	}
+	if isTLSError(err) {
+		return KindTLS
+	}
+	if ne, ok := errors.AsType[net.Error](err); ok && ne.Timeout() {
+		return KindTimeout
+	}
+	if _, ok := errors.AsType[*net.OpError](err); ok {
+		return KindNetwork
+	}
+	if strings.Contains(err.Error(), "unexpected EOF") || errors.Is(err, syscall.ECONNRESET) {
+		return KindNetwork
+	}
+	return KindOther
+}
+
+func isTLSError(err error) bool {
+	if _, ok := errors.AsType[*tls.CertificateVerificationError](err); ok {
+		return true
+	}
+	if _, ok := errors.AsType[x509.UnknownAuthorityError](err); ok {
+		return true
+	}
+	if _, ok := errors.AsType[x509.HostnameError](err); ok {
+		return true
+	}
+	if _, ok := errors.AsType[x509.CertificateInvalidError](err); ok {
+		return true
+	}
+	if _, ok := errors.AsType[tls.RecordHeaderError](err); ok {
+		return true
+	}
+	if _, ok := errors.AsType[tls.AlertError](err); ok {
+		return true
+	}
+	return strings.Contains(err.Error(), "tls: ")
+}

@@ -1,0 +1,124 @@
+package fetcher
+
+import (
+	"bytes"
+	"errors"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseFeed(t *testing.T) {
+	tests := []struct {
+		file      string
+		base      string
+		format    string
+		items     int
+		firstLink string
+		firstPub  time.Time
+		source    string
+	}{
+		{"rss2.xml", "https://lakeside.example/rss", "rss", 3, "https://lakeside.example/world/2026/11/canaries-arrivals?utm_source=rss", time.Date(2026, 11, 24, 8, 12, 0, 0, time.UTC), ""},
+		{"atom.xml", "https://rhodanien.example/atom.xml", "atom", 1, "https://rhodanien.example/articles/oim-centre-accueil", time.Date(2026, 11, 25, 6, 30, 0, 0, time.UTC), ""},
+		{"feed.json", "https://portside.example/feed.json", "json", 1, "https://portside.example/stories/2001-dockworkers", time.Date(2026, 11, 24, 18, 5, 0, 0, time.UTC), ""},
+		{"googlenews.xml", "https://news.google.com/rss/search?q=x", "rss", 1, "https://news.google.com/rss/articles/CBMiXmh0dHBzOi8vcml2ZXJzaWRlLmV4YW1wbGUvd29ybGQvYmFsa2Fu0gEA?oc=5", time.Date(2026, 11, 25, 6, 0, 0, 0, time.UTC), "Riverside Tribune"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			f, err := os.Open(filepath.Join("testdata", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			feed, err := ParseFeed(f, tt.base, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if feed.Format != tt.format || len(feed.Items) != tt.items {
+				t.Fatalf("got %s with %d items, want %s with %d", feed.Format, len(feed.Items), tt.format, tt.items)
+			}
+			it := feed.Items[0]
+			if it.Link != tt.firstLink {
+				t.Errorf("link: got %q, want %q", it.Link, tt.firstLink)
+			}
+			if !it.Published.Equal(tt.firstPub) {
+				t.Errorf("published: got %v, want %v", it.Published, tt.firstPub)
+			}
+			if it.Source != tt.source {
+				t.Errorf("source: got %q, want %q", it.Source, tt.source)
+			}
+		})
+	}
+}
+
+func TestParseFeedResolvesRelativeLinksAndCapsItems(t *testing.T) {
+	data, _ := os.ReadFile(filepath.Join("testdata", "rss2.xml"))
+	feed, err := ParseFeed(bytes.NewReader(data), "https://lakeside.example/rss", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(feed.Items) != 2 || feed.Truncated != 1 {
+		t.Fatalf("got %d items (%d dropped), want 2 (1 dropped)", len(feed.Items), feed.Truncated)
+	}
+	if got, want := feed.Items[1].Link, "https://lakeside.example/local/2026/11/winter-budget"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestParseFeedRejectsWhatIsNotAFeed(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want Kind
+	}{
+		{"an HTML page is not a feed", mustRead(t, "not-a-feed.html"), KindNotAFeed},
+		{"truncated XML is a parse error", mustRead(t, "truncated.xml"), KindParse},
+		{"broken JSON Feed is a parse error", `{"version": "https://jsonfeed.org/version/1.1", "items": [`, KindParse},
+		{"random bytes are not a feed", "\x00\x01\x02garbage", KindNotAFeed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseFeed(strings.NewReader(tt.body), "https://x.example/", 0)
+			if got := KindOf(err); got != tt.want {
+				t.Errorf("got %q (%v), want %q", got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestFetchFeedReportsNotAFeed(t *testing.T) {
+	srv := httptest.NewServer(serveFile(t, "not-a-feed.html", "text/html"))
+	defer srv.Close()
+	_, _, err := newClient(t, Options{}).FetchFeed(t.Context(), srv.URL+"/feed.xml", 0)
+	if !errors.Is(err, ErrNotAFeed) {
+		t.Errorf("got %v, want ErrNotAFeed", err)
+	}
+}
+
+func mustRead(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func FuzzParseFeed(f *testing.F) {
+	for _, name := range []string{"rss2.xml", "atom.xml", "feed.json", "googlenews.xml", "not-a-feed.html", "truncated.xml"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		feed, err := ParseFeed(bytes.NewReader(data), "https://fuzz.example/feed", 50)
+		if err == nil && len(feed.Items) > 50 {
+			t.Errorf("got %d items, cap 50", len(feed.Items))
+		}
+	})
+}

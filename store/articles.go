@@ -1,0 +1,398 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Outcomes of an item URL (seen_urls.outcome).
+const (
+	OutcomeMention    = "mention"
+	OutcomeNoMention  = "no_mention"
+	OutcomePageFailed = "page_failed"
+)
+
+// MaxPageAttempts is how many passes try an article page that failed
+// before the item is left with its feed text.
+const MaxPageAttempts = 3
+
+// Unseen returns the URLs in urls that no pass has finished with: never
+// seen, or seen with a failed page fewer than MaxPageAttempts times.
+func (s *Store) Unseen(ctx context.Context, urls []string) ([]string, error) {
+	var out []string
+	// Chunks keep the statement under SQLite's parameter limit.
+	for start := 0; start < len(urls); start += 500 {
+		chunk := urls[start:min(start+500, len(urls))]
+		done := map[string]bool{}
+		q := "SELECT url, outcome, attempts FROM seen_urls WHERE url IN (" + placeholders(len(chunk)) + ")"
+		rows, err := s.rdb.QueryContext(ctx, q, anySlice(chunk)...)
+		if err != nil {
+			return nil, fmt.Errorf("unseen urls: %w", err)
+		}
+		for rows.Next() {
+			var u, outcome string
+			var attempts int
+			if err := rows.Scan(&u, &outcome, &attempts); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("unseen urls: %w", err)
+			}
+			done[u] = outcome != OutcomePageFailed || attempts >= MaxPageAttempts
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("unseen urls: %w", err)
+		}
+		for _, u := range chunk {
+			if !done[u] {
+				out = append(out, u)
+			}
+		}
+	}
+	return out, nil
+}
+
+// Seen is an item URL a pass finished with, without an article to keep.
+type Seen struct {
+	URLs    []string
+	Source  string
+	Outcome string
+	Err     string
+}
+
+// MarkSeen remembers URLs so that later passes skip them (or, for
+// OutcomePageFailed, retry them a limited number of times).
+func (s *Store) MarkSeen(ctx context.Context, seen Seen) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		return markSeen(ctx, tx, seen.URLs, seen.Source, seen.Outcome, seen.Err, s.now())
+	})
+}
+
+func markSeen(ctx context.Context, tx *sql.Tx, urls []string, source, outcome, errText string, now time.Time) error {
+	for _, u := range dedupe(urls) {
+		_, err := tx.ExecContext(ctx, `
+			INSERT INTO seen_urls (url, source, first_seen, last_seen, outcome, attempts, last_error)
+			VALUES (?, ?, ?, ?, ?, 1, ?)
+			ON CONFLICT (url) DO UPDATE SET last_seen = excluded.last_seen, outcome = excluded.outcome,
+				attempts = seen_urls.attempts + 1, last_error = excluded.last_error`,
+			u, source, fmtTime(now), fmtTime(now), outcome, nullString(errText))
+		if err != nil {
+			return fmt.Errorf("mark seen %s: %w", u, err)
+		}
+	}
+	return nil
+}
+
+// Article is an article that mentions a watch, ready to be kept.
+type Article struct {
+	Source   string
+	Outlet   string
+	Priority int
+	// URL is where the page was served; CanonicalURL identifies it.
+	URL          string
+	CanonicalURL string
+	// SeenURLs are the item URLs to remember with it (the feed link, the
+	// final URL), canonical form.
+	SeenURLs    []string
+	Title       string
+	Text        string
+	PublishedAt time.Time
+	Author      string
+	SiteName    string
+	Language    string
+	Type        string
+	Wire        string
+	// FromFeed is set when the page could not be had and Text is the
+	// feed item's text.
+	FromFeed bool
+	// Line is the drafted one-line summary.
+	Line     string
+	Mentions []Mention
+}
+
+// Mention is one watch found in an article.
+type Mention struct {
+	Watch   string
+	Where   string
+	Count   int
+	Score   float64
+	Terms   []string
+	Snippet string
+}
+
+// What SaveArticle did (Saved.Outcome).
+const (
+	SavedNewStory  = "new_story"
+	SavedJoined    = "joined_story"
+	SavedUpdated   = "updated"
+	SavedUnchanged = "unchanged"
+)
+
+// Saved reports what SaveArticle did with an article.
+type Saved struct {
+	ArticleID int64
+	StoryID   int64
+	Outcome   string
+	// Reason says why an article joined an existing story.
+	Reason string
+}
+
+// minHashWords is the shortest text that is deduplicated by its hash: two
+// different stories can share a short feed blurb.
+const minHashWords = 40
+
+// SaveArticle keeps an article in one transaction: the same canonical URL
+// updates the article already kept (its story's review status and any
+// edited line stay); the same text at another URL joins that article's
+// story; anything else starts a new story. The article's seen URLs are
+// marked in the same transaction.
+func (s *Store) SaveArticle(ctx context.Context, a Article) (Saved, error) {
+	if a.CanonicalURL == "" || a.Source == "" {
+		return Saved{}, fmt.Errorf("save article: %w: canonical URL and source are required", ErrInvalidInput)
+	}
+	now := s.now()
+	hash := TextHash(a.Text)
+	var saved Saved
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		saved, err = saveArticle(ctx, tx, a, hash, now)
+		if err != nil {
+			return err
+		}
+		return markSeen(ctx, tx, append(a.SeenURLs, a.CanonicalURL), a.Source, OutcomeMention, "", now)
+	})
+	if err != nil {
+		return Saved{}, fmt.Errorf("save article %s: %w", a.CanonicalURL, err)
+	}
+	return saved, nil
+}
+
+func saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash string, now time.Time) (Saved, error) {
+	var id, storyID int64
+	var oldHash string
+	err := tx.QueryRowContext(ctx, `SELECT id, story_id, text_hash FROM articles WHERE canonical_url = ?`, a.CanonicalURL).Scan(&id, &storyID, &oldHash)
+	switch {
+	case err == nil:
+		if oldHash == hash {
+			return Saved{ArticleID: id, StoryID: storyID, Outcome: SavedUnchanged}, nil
+		}
+		if err := updateArticle(ctx, tx, id, storyID, a, hash, now); err != nil {
+			return Saved{}, err
+		}
+		return Saved{ArticleID: id, StoryID: storyID, Outcome: SavedUpdated}, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return Saved{}, err
+	}
+
+	saved := Saved{Outcome: SavedNewStory}
+	if hash != "" {
+		var otherID int64
+		var otherURL string
+		err := tx.QueryRowContext(ctx, `SELECT id, story_id, canonical_url FROM articles WHERE text_hash = ? ORDER BY id LIMIT 1`, hash).Scan(&otherID, &storyID, &otherURL)
+		switch {
+		case err == nil:
+			saved.Outcome = SavedJoined
+			saved.Reason = fmt.Sprintf("same text as article %d (%s)", otherID, otherURL)
+		case !errors.Is(err, sql.ErrNoRows):
+			return Saved{}, err
+		}
+	}
+	if saved.Outcome == SavedNewStory {
+		res, err := tx.ExecContext(ctx, `INSERT INTO stories (status, line, created_at, updated_at) VALUES ('new', ?, ?, ?)`, a.Line, fmtTime(now), fmtTime(now))
+		if err != nil {
+			return Saved{}, err
+		}
+		if storyID, err = res.LastInsertId(); err != nil {
+			return Saved{}, err
+		}
+	}
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO articles (story_id, source, outlet, priority, url, canonical_url, title, text, text_hash,
+			published_at, found_at, updated_at, author, site_name, language, type, wire, from_feed, line, merge_reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		storyID, a.Source, a.Outlet, a.Priority, a.URL, a.CanonicalURL, a.Title, a.Text, hash,
+		nullTime(a.PublishedAt), fmtTime(now), fmtTime(now), a.Author, a.SiteName, a.Language, a.Type, a.Wire,
+		boolInt(a.FromFeed), a.Line, saved.Reason)
+	if err != nil {
+		return Saved{}, err
+	}
+	if saved.ArticleID, err = res.LastInsertId(); err != nil {
+		return Saved{}, err
+	}
+	saved.StoryID = storyID
+	if err := insertMentions(ctx, tx, saved.ArticleID, a.Mentions); err != nil {
+		return Saved{}, err
+	}
+	if saved.Outcome == SavedNewStory {
+		_, err = tx.ExecContext(ctx, `UPDATE stories SET representative_id = ? WHERE id = ?`, saved.ArticleID, storyID)
+		return saved, err
+	}
+	return saved, chooseRepresentative(ctx, tx, storyID, saved.ArticleID, a, now)
+}
+
+// candidate is what decides which article represents a story.
+type candidate struct {
+	published time.Time
+	priority  int
+	source    string
+	url       string
+}
+
+// before reports whether c should represent a story rather than d: the
+// earlier published, then the source with the higher priority, then by
+// source name and URL, so that the choice never depends on the order in
+// which concurrent fetches finished.
+func (c candidate) before(d candidate) bool {
+	switch {
+	case c.published.IsZero() != d.published.IsZero():
+		return !c.published.IsZero()
+	case !c.published.Equal(d.published):
+		return c.published.Before(d.published)
+	case c.priority != d.priority:
+		return c.priority > d.priority
+	case c.source != d.source:
+		return c.source < d.source
+	}
+	return c.url < d.url
+}
+
+// chooseRepresentative makes the new article the story's representative
+// when it comes before the current one; the story's line follows unless
+// staff edited it.
+func chooseRepresentative(ctx context.Context, tx *sql.Tx, storyID, articleID int64, a Article, now time.Time) error {
+	var cur candidate
+	var published sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT a.published_at, a.priority, a.source, a.canonical_url
+		FROM stories s JOIN articles a ON a.id = s.representative_id WHERE s.id = ?`, storyID).
+		Scan(&published, &cur.priority, &cur.source, &cur.url)
+	if err != nil {
+		return err
+	}
+	cur.published = parseTime(published)
+	next := candidate{published: a.PublishedAt.UTC().Truncate(time.Millisecond), priority: a.Priority, source: a.Source, url: a.CanonicalURL}
+	if !next.before(cur) {
+		_, err = tx.ExecContext(ctx, `UPDATE stories SET updated_at = ? WHERE id = ?`, fmtTime(now), storyID)
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE stories SET representative_id = ?, updated_at = ?,
+		line = CASE WHEN line_edited = 0 THEN ? ELSE line END WHERE id = ?`, articleID, fmtTime(now), a.Line, storyID)
+	return err
+}
+
+// updateArticle replaces a re-fetched article's text, title and mentions.
+// The story keeps its status; its line follows the new text only when it
+// is this article's and nobody edited it.
+func updateArticle(ctx context.Context, tx *sql.Tx, id, storyID int64, a Article, hash string, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `
+		UPDATE articles SET url = ?, title = ?, text = ?, text_hash = ?, published_at = COALESCE(?, published_at),
+			updated_at = ?, author = ?, site_name = ?, language = ?, type = ?, wire = ?, from_feed = ?, line = ?
+		WHERE id = ?`,
+		a.URL, a.Title, a.Text, hash, nullTime(a.PublishedAt), fmtTime(now), a.Author, a.SiteName, a.Language,
+		a.Type, a.Wire, boolInt(a.FromFeed), a.Line, id)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM mentions WHERE article_id = ?`, id); err != nil {
+		return err
+	}
+	if err := insertMentions(ctx, tx, id, a.Mentions); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `
+		UPDATE stories SET line = CASE WHEN line_edited = 0 AND representative_id = ? THEN ? ELSE line END, updated_at = ?
+		WHERE id = ?`, id, a.Line, fmtTime(now), storyID)
+	return err
+}
+
+func insertMentions(ctx context.Context, tx *sql.Tx, articleID int64, ms []Mention) error {
+	for _, m := range ms {
+		terms, err := json.Marshal(m.Terms)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO mentions (article_id, watch, location, count, score, terms, snippet) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (article_id, watch) DO NOTHING`,
+			articleID, m.Watch, m.Where, m.Count, m.Score, string(terms), m.Snippet); err != nil {
+			return fmt.Errorf("mention %s: %w", m.Watch, err)
+		}
+	}
+	return nil
+}
+
+// TextHash is the hash of an article's normalized text (NFKC, lower
+// case, letters and digits only, single spaces), or "" when the text is
+// too short to identify a story.
+func TextHash(text string) string {
+	var b strings.Builder
+	words := 0
+	space := true
+	for _, r := range norm.NFKC.String(text) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			if space {
+				words++
+			}
+			b.WriteRune(unicode.ToLower(r))
+			space = false
+		} else {
+			space = true
+		}
+	}
+	if words < minHashWords {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:])
+}
+
+func placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("?, ", n-1) + "?"
+}
+
+func anySlice[T any](in []T) []any {
+	out := make([]any, len(in))
+	for i, v := range in {
+		out[i] = v
+	}
+	return out
+}
+
+func dedupe(in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

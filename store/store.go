@@ -1,0 +1,252 @@
+// Package store keeps pressclip's state in one SQLite file: every item URL
+// seen, one row per story with its review status and line, the articles
+// behind each story with their mentions, each source's health and the run
+// log. It is the only package that contains SQL.
+//
+// Open sets the pragmas in the DSN (busy timeout first, WAL, synchronous
+// NORMAL, foreign keys, BEGIN IMMEDIATE for writes), refuses a file that
+// is not a SQLite database without touching it, and applies the embedded
+// migrations by PRAGMA user_version, each in one transaction. Every method
+// that writes runs one transaction, so a killed process leaves no half
+// story. Queries are plain SQL that a PostgreSQL backend could mirror.
+//
+// Files: store.go (Open, migrations, time helpers), articles.go (seen
+// URLs, SaveArticle, dedup), stories.go (listing and review), sources.go
+// (source health and runs).
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Errors callers branch on.
+var (
+	ErrNotDatabase  = errors.New("file is not a SQLite database")
+	ErrNewerSchema  = errors.New("database was written by a newer pressclip")
+	ErrNotFound     = errors.New("not found")
+	ErrInvalidInput = errors.New("invalid input")
+)
+
+// Options configure a Store.
+type Options struct {
+	// Now is the clock (time.Now when nil); tests inject their own.
+	Now    func() time.Time
+	Logger *slog.Logger
+}
+
+// Store is an open pressclip database. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB // writer: one connection, BEGIN IMMEDIATE
+	rdb  *sql.DB // readers: never block on the writer (WAL)
+	now  func() time.Time
+	log  *slog.Logger
+	path string
+}
+
+// sqliteHeader starts every SQLite database file.
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// Open opens (creating if needed) the database at path and migrates it.
+// A file that exists but is not a database is refused and left as it is.
+func Open(ctx context.Context, path string, o Options) (*Store, error) {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if err := checkFile(path); err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	// busy_timeout comes first: setting journal_mode=WAL can itself meet
+	// SQLITE_BUSY (RELIABILITY.md §4).
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+	u := (&url.URL{Scheme: "file", Path: abs}).String()
+	db, err := sql.Open("sqlite", u+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(1)
+	db.SetConnMaxIdleTime(0)
+	s := &Store{db: db, now: o.Now, log: o.Logger, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	rdb, err := sql.Open("sqlite", u+"?_pragma=busy_timeout(10000)&_pragma=query_only(1)&_pragma=foreign_keys(1)")
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	rdb.SetMaxOpenConns(4)
+	s.rdb = rdb
+	return s, nil
+}
+
+// checkFile refuses a path whose directory is missing, or an existing
+// non-empty file that does not start with the SQLite header.
+func checkFile(path string) error {
+	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("open database %s: directory %s does not exist", path, dir)
+	}
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", path, err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return fmt.Errorf("open database %s: is a directory", path)
+	}
+	head := make([]byte, len(sqliteHeader))
+	n, err := io.ReadFull(f, head)
+	if n == 0 && (err == io.EOF || err == nil) {
+		return nil // an empty file becomes a new database
+	}
+	if !bytes.Equal(head[:n], sqliteHeader) {
+		return fmt.Errorf("open database %s: %w (left untouched; if it was one, try `sqlite3 %s .recover`)", path, ErrNotDatabase, path)
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	return errors.Join(s.rdb.Close(), s.db.Close())
+}
+
+// Check runs PRAGMA quick_check and returns an error unless it says ok.
+func (s *Store) Check(ctx context.Context) error {
+	var res string
+	if err := s.rdb.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&res); err != nil {
+		return fmt.Errorf("check database %s: %w", s.path, err)
+	}
+	if res != "ok" {
+		return fmt.Errorf("check database %s: %s", s.path, res)
+	}
+	return nil
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func loadMigrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var out []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("migration %s: name must start with its number", e.Name())
+		}
+		b, err := migrations.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, migration{version: v, name: e.Name(), sql: string(b)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	return out, nil
+}
+
+// migrate applies the migrations newer than user_version, each in its own
+// transaction together with the version bump.
+func (s *Store) migrate(ctx context.Context) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return err
+	}
+	var current int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return err
+	}
+	latest := ms[len(ms)-1].version
+	if current > latest {
+		return fmt.Errorf("%w (schema %d, this pressclip knows up to %d): upgrade pressclip", ErrNewerSchema, current, latest)
+	}
+	for _, m := range ms {
+		if m.version <= current {
+			continue
+		}
+		if err := s.inTx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+			return err
+		}); err != nil {
+			return err
+		}
+		s.log.Info("database migrated", "version", m.version)
+	}
+	return nil
+}
+
+// inTx runs fn in a write transaction, committing when it returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// timeLayout is fixed-width so that stored times sort as strings.
+const timeLayout = "2006-01-02T15:04:05.000Z"
+
+func fmtTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+// nullTime stores the zero time as NULL.
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return fmtTime(t)
+}
+
+func parseTime(s sql.NullString) time.Time {
+	if !s.Valid {
+		return time.Time{}
+	}
+	t, err := time.Parse(timeLayout, s.String)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}

@@ -1,0 +1,267 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Review statuses.
+const (
+	StatusNew      = "new"
+	StatusApproved = "approved"
+	StatusRejected = "rejected"
+)
+
+// Story is one story as staff review it: its line and status, the article
+// that represents it, and the other outlets that carried it.
+type Story struct {
+	ID         int64
+	Status     string
+	Line       string
+	LineEdited bool
+	CreatedAt  time.Time
+	ReviewedAt time.Time
+
+	// The representative article.
+	ArticleID   int64
+	Source      string
+	Outlet      string
+	Title       string
+	URL         string
+	PublishedAt time.Time
+	Type        string
+	Language    string
+	Wire        string
+	FromFeed    bool
+
+	// Copies are the story's other articles, in the order they were found.
+	Copies []Copy
+	// Watches matched in any of the story's articles, and the snippet and
+	// score of the representative's first mention.
+	Watches []string
+	Snippet string
+	Score   float64
+}
+
+// Copy is another article of the same story.
+type Copy struct {
+	ArticleID int64
+	Outlet    string
+	URL       string
+	Reason    string
+}
+
+// AlsoReportedBy lists the other outlets that carried the story, once
+// each, without the representative's.
+func (st Story) AlsoReportedBy() []string {
+	seen := map[string]bool{st.Outlet: true}
+	var out []string
+	for _, c := range st.Copies {
+		if !seen[c.Outlet] {
+			seen[c.Outlet] = true
+			out = append(out, c.Outlet)
+		}
+	}
+	return out
+}
+
+// Filter selects stories by when they were found and by status.
+type Filter struct {
+	// From and To bound the time a story was found: From <= t < To. Zero
+	// values leave that side open.
+	From, To time.Time
+	// Status is one of the Status constants, or "" / "all" for any.
+	Status string
+	// ExcludeRejected drops rejected stories whatever Status says.
+	ExcludeRejected bool
+}
+
+// Stories lists the stories found in the filter's period, the most
+// recently published first.
+func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
+	q := `SELECT s.id, s.status, s.line, s.line_edited, s.created_at, s.reviewed_at,
+			a.id, a.source, a.outlet, a.title, a.url, a.published_at, a.type, a.language, a.wire, a.from_feed
+		FROM stories s JOIN articles a ON a.id = s.representative_id WHERE 1 = 1`
+	var args []any
+	if !f.From.IsZero() {
+		q += ` AND s.created_at >= ?`
+		args = append(args, fmtTime(f.From))
+	}
+	if !f.To.IsZero() {
+		q += ` AND s.created_at < ?`
+		args = append(args, fmtTime(f.To))
+	}
+	switch f.Status {
+	case "", "all":
+	case StatusNew, StatusApproved, StatusRejected:
+		q += ` AND s.status = ?`
+		args = append(args, f.Status)
+	default:
+		return nil, fmt.Errorf("list stories: %w: unknown status %q", ErrInvalidInput, f.Status)
+	}
+	if f.ExcludeRejected {
+		q += ` AND s.status <> 'rejected'`
+	}
+	// Newest first by the representative's publication; the rest of the key
+	// makes the order the same whatever order a pass stored things in.
+	q += ` ORDER BY COALESCE(a.published_at, s.created_at) DESC, a.outlet, a.title, s.id`
+	rows, err := s.rdb.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list stories: %w", err)
+	}
+	defer rows.Close()
+	var out []Story
+	index := map[int64]int{}
+	for rows.Next() {
+		var st Story
+		var created, reviewed, published sql.NullString
+		var edited, fromFeed int
+		if err := rows.Scan(&st.ID, &st.Status, &st.Line, &edited, &created, &reviewed,
+			&st.ArticleID, &st.Source, &st.Outlet, &st.Title, &st.URL, &published, &st.Type, &st.Language, &st.Wire, &fromFeed); err != nil {
+			return nil, fmt.Errorf("list stories: %w", err)
+		}
+		st.LineEdited, st.FromFeed = edited != 0, fromFeed != 0
+		st.CreatedAt, st.ReviewedAt, st.PublishedAt = parseTime(created), parseTime(reviewed), parseTime(published)
+		index[st.ID] = len(out)
+		out = append(out, st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list stories: %w", err)
+	}
+	if err := s.fillDetails(ctx, out, index); err != nil {
+		return nil, fmt.Errorf("list stories: %w", err)
+	}
+	return out, nil
+}
+
+// fillDetails adds each story's copies and mentions with two queries for
+// the whole list rather than two per story.
+func (s *Store) fillDetails(ctx context.Context, stories []Story, index map[int64]int) error {
+	if len(stories) == 0 {
+		return nil
+	}
+	ids := make([]any, 0, len(stories))
+	for _, st := range stories {
+		ids = append(ids, st.ID)
+	}
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		rows, err := s.rdb.QueryContext(ctx, `SELECT a.story_id, a.id, a.outlet, a.url, a.merge_reason FROM articles a
+			WHERE a.story_id IN (`+placeholders(len(chunk))+`) ORDER BY a.id`, chunk...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var storyID int64
+			var c Copy
+			if err := rows.Scan(&storyID, &c.ArticleID, &c.Outlet, &c.URL, &c.Reason); err != nil {
+				rows.Close()
+				return err
+			}
+			st := &stories[index[storyID]]
+			if c.ArticleID != st.ArticleID {
+				st.Copies = append(st.Copies, c)
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		rows, err = s.rdb.QueryContext(ctx, `SELECT a.story_id, a.id, m.watch, m.score, m.snippet FROM mentions m
+			JOIN articles a ON a.id = m.article_id WHERE a.story_id IN (`+placeholders(len(chunk))+`) ORDER BY a.id, m.watch`, chunk...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var storyID, articleID int64
+			var watch, snippet string
+			var score float64
+			if err := rows.Scan(&storyID, &articleID, &watch, &score, &snippet); err != nil {
+				rows.Close()
+				return err
+			}
+			st := &stories[index[storyID]]
+			if !contains(st.Watches, watch) {
+				st.Watches = append(st.Watches, watch)
+			}
+			if articleID == st.ArticleID && st.Snippet == "" {
+				st.Snippet, st.Score = snippet, score
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	for i := range stories {
+		sort.Strings(stories[i].Watches)
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Review is a staff decision on stories: a new status, a new line, or
+// both.
+type Review struct {
+	// Status is StatusApproved, StatusRejected, StatusNew (undo) or "" to
+	// leave it.
+	Status string
+	// Line, when not nil, replaces the drafted line; later refetches never
+	// overwrite it.
+	Line *string
+}
+
+// Review applies r to every story in ids in one transaction; if any id is
+// unknown nothing changes and the error names the unknown ids.
+func (s *Store) Review(ctx context.Context, ids []int64, r Review) error {
+	switch r.Status {
+	case "", StatusNew, StatusApproved, StatusRejected:
+	default:
+		return fmt.Errorf("review: %w: unknown status %q", ErrInvalidInput, r.Status)
+	}
+	if r.Line != nil && strings.TrimSpace(*r.Line) == "" {
+		return fmt.Errorf("review: %w: the summary is empty", ErrInvalidInput)
+	}
+	if len(ids) == 0 {
+		return fmt.Errorf("review: %w: no story IDs", ErrInvalidInput)
+	}
+	now := fmtTime(s.now())
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var missing []string
+		for _, id := range ids {
+			var set []string
+			var args []any
+			if r.Status != "" {
+				set = append(set, "status = ?", "reviewed_at = ?")
+				args = append(args, r.Status, now)
+			}
+			if r.Line != nil {
+				set = append(set, "line = ?", "line_edited = 1")
+				args = append(args, strings.Join(strings.Fields(*r.Line), " "))
+			}
+			set = append(set, "updated_at = ?")
+			args = append(args, now, id)
+			res, err := tx.ExecContext(ctx, `UPDATE stories SET `+strings.Join(set, ", ")+` WHERE id = ?`, args...)
+			if err != nil {
+				return fmt.Errorf("review story %d: %w", id, err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				missing = append(missing, fmt.Sprint(id))
+			}
+		}
+		if len(missing) > 0 {
+			return fmt.Errorf("review: %w: no story %s", ErrNotFound, strings.Join(missing, ", "))
+		}
+		return nil
+	})
+}

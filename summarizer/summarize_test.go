@@ -1,0 +1,148 @@
+package summarizer
+
+import (
+	"strings"
+	"testing"
+)
+
+func newIOM() *Summarizer {
+	return New(Options{Org: "IOM", OrgNames: []string{"International Organization for Migration", "International Organisation for Migration", "IOM", "UN migration agency"}})
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"two plain sentences", "Arrivals rose. Officials called for help.", []string{"Arrivals rose.", "Officials called for help."}},
+		{"abbreviations do not end sentences", "Dr. Amina Yusuf of the U.N. agency spoke on Jan. 5 in Geneva. She left.", []string{"Dr. Amina Yusuf of the U.N. agency spoke on Jan. 5 in Geneva.", "She left."}},
+		{"decimals do not end sentences", "Prices rose 3.5 per cent. Wages did not.", []string{"Prices rose 3.5 per cent.", "Wages did not."}},
+		{"a quotation ends with its sentence", `"We are overwhelmed," she said. "Help us." Aid came.`, []string{`"We are overwhelmed," she said.`, `"Help us."`, "Aid came."}},
+		{"an initial is not a sentence end", "The report by J. Smith came out. It was long.", []string{"The report by J. Smith came out.", "It was long."}},
+		{"No. 10 is not a sentence end", "They met at No. 10 Downing Street. Talks began.", []string{"They met at No. 10 Downing Street.", "Talks began."}},
+		{"lower case after a period continues", "It cost approx. ten million. Done.", []string{"It cost approx. ten million.", "Done."}},
+		{"a French quotation is not cut inside", "« Il y a deux ans, un appartement se louait vite. Aujourd’hui, certains restent vides », explique une gérante. Les prix baissent.", []string{"« Il y a deux ans, un appartement se louait vite. Aujourd’hui, certains restent vides », explique une gérante.", "Les prix baissent."}},
+		{"an English quotation is not cut inside", "“We were full. Now we are empty,” the owner said. Prices fell.", []string{"“We were full. Now we are empty,” the owner said.", "Prices fell."}},
+		{"Chinese full stops", "国际移民组织表示。人数上升。", []string{"国际移民组织表示。", "人数上升。"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Sentences(tt.in)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLine(t *testing.T) {
+	s := newIOM()
+	tests := []struct {
+		name string
+		a    Article
+		want string
+	}{
+		{
+			"a wire lead loses its dateline and names IOM short",
+			Article{Outlet: "AFP", Type: "news", Language: "en", Paragraphs: []string{
+				"GENEVA (AFP) - An estimated 18,000 irregular migrants have reached Europe by land this year, according to the International Organization for Migration (IOM).",
+				"The figure is seven times higher than last year.",
+			}},
+			"AFP reported that an estimated 18,000 irregular migrants have reached Europe by land this year, according to IOM.",
+		},
+		{
+			"a Reuters dateline with a date is stripped",
+			Article{Outlet: "Reuters", Type: "news", Paragraphs: []string{
+				"ROME, Dec 31 (Reuters) - Migrant arrivals to Italy by sea fell by a third in 2017 compared to a year earlier, the Interior Ministry said.",
+			}},
+			"Reuters reported that migrant arrivals to Italy by sea fell by a third in 2017 compared to a year earlier, the Interior Ministry said.",
+		},
+		{
+			"a proper noun keeps its capital",
+			Article{Outlet: "The Meridian Post", Type: "news", Paragraphs: []string{
+				"Italy has registered more than 60,000 sea arrivals since January, IOM said on Tuesday in Geneva.",
+				"Officials in Italy asked for help.",
+			}},
+			"The Meridian Post reported that Italy has registered more than 60,000 sea arrivals since January, IOM said on Tuesday in Geneva.",
+		},
+		{
+			"the sentence naming the organization is preferred to a lead that does not",
+			Article{Outlet: "Harbour Ledger", Type: "news", Paragraphs: []string{
+				"The storm season began early this year on the northern coast of the island.",
+				"Some 12,000 people have been displaced by floods in the north, the IOM said in a statement on Monday.",
+			}},
+			"Harbour Ledger reported that some 12,000 people have been displaced by floods in the north, the IOM said in a statement on Monday.",
+		},
+		{
+			"an opinion piece takes the op-ed frame",
+			Article{Outlet: "The Meridian Post", Type: "opinion", Paragraphs: []string{
+				"Europe's leaders keep promising a fair asylum system while building ever higher fences along its borders.",
+			}},
+			"The Meridian Post published an op-ed which noted that Europe's leaders keep promising a fair asylum system while building ever higher fences along its borders.",
+		},
+		{
+			"a quote and a short fragment are skipped",
+			Article{Outlet: "Harbour Ledger", Type: "news", Paragraphs: []string{
+				"“We cannot cope,” she said.",
+				"Short one.",
+				"Local shelters in the port city have run out of beds for the third week running, officials said.",
+			}},
+			"Harbour Ledger reported that local shelters in the port city have run out of beds for the third week running, officials said.",
+		},
+		{
+			"a French article gets a French frame, with que elided",
+			Article{Outlet: "Le Courrier du Léman", Type: "news", Language: "fr", Paragraphs: []string{
+				"Une conférence sur les migrations climatiques s’est ouverte lundi à Genève en présence de plusieurs ministres africains.",
+			}},
+			"Le Courrier du Léman a rapporté qu’une conférence sur les migrations climatiques s’est ouverte lundi à Genève en présence de plusieurs ministres africains.",
+		},
+		{
+			"an elided French article is lower-cased before an acronym",
+			Article{Outlet: "Le Courrier du Léman", Type: "news", Language: "fr", Paragraphs: []string{
+				"L’OIM a transféré une partie de ses fonctions administratives de Genève vers des bureaux moins coûteux.",
+			}},
+			"Le Courrier du Léman a rapporté que l’OIM a transféré une partie de ses fonctions administratives de Genève vers des bureaux moins coûteux.",
+		},
+		{
+			"a French quotation is never the line",
+			Article{Outlet: "Le Courrier du Léman", Type: "news", Language: "fr", Paragraphs: []string{
+				"« Il y a deux ans, un quatre-pièces se louait en quelques jours. Aujourd’hui, certains restent vides un ou deux mois », explique une gérante.",
+				"Les grands appartements meublés, très prisés des expatriés, sont les plus touchés par la baisse.",
+			}},
+			"Le Courrier du Léman a rapporté que les grands appartements meublés, très prisés des expatriés, sont les plus touchés par la baisse.",
+		},
+		{
+			"with no usable sentence the headline is used",
+			Article{Outlet: "Harbour Ledger", Title: "IOM opens new office", Type: "news", Paragraphs: []string{"Too short."}},
+			"Harbour Ledger reported on “IOM opens new office”.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := s.Line(tt.a); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLineIsDeterministic(t *testing.T) {
+	s := newIOM()
+	a := Article{Outlet: "X", Type: "news", Paragraphs: []string{"Some 12,000 people have been displaced by floods in the north, the IOM said in a statement on Monday."}}
+	if s.Line(a) != s.Line(a) {
+		t.Error("two lines for one article")
+	}
+}
+
+func FuzzLine(f *testing.F) {
+	f.Add("GENEVA (AFP) - An estimated 18,000 migrants arrived, according to IOM. Dr. X said so.")
+	f.Add("“Quote,” he said. U.S. officials met on Jan. 5.")
+	s := newIOM()
+	f.Fuzz(func(t *testing.T, text string) {
+		line := s.Line(Article{Outlet: "X", Title: text, Paragraphs: strings.Split(text, "\n")})
+		if !strings.HasPrefix(line, "X ") {
+			t.Fatalf("line %q does not start with the outlet", line)
+		}
+	})
+}
