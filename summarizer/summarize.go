@@ -210,7 +210,7 @@ func (s *Summarizer) eligible(sent, outlet, frame, lang string) (string, bool) {
 	if lang == "" || strings.HasPrefix(lang, "en") {
 		clause = shortenOrg(clause, s.longNames, s.org)
 	}
-	n := len(strings.Fields(outlet+" "+frame+" "+clause))
+	n := len(strings.Fields(outlet + " " + frame + " " + clause))
 	if len(strings.Fields(clause)) < 8 || n < minWords || n > maxWords {
 		return "", false
 	}
