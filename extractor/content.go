@@ -89,7 +89,7 @@ func containsArticleBody(s *goquery.Selection) bool {
 
 func isFurniture(n *html.Node) bool {
 	switch n.DataAtom {
-	case atom.Html, atom.Body, atom.Article, atom.Main, atom.P:
+	case atom.Html, atom.Body, atom.Article, atom.Main:
 		return false
 	}
 	var classID string

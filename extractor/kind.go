@@ -91,7 +91,7 @@ var agencyBylines = map[string]string{
 // "Mumbai, Dec 9 (PTI) ", and ANSA's agency-first "(ANSA) - ROME, JUL 11 - ".
 // The tag must stand in dateline position: "told AFP" later in a sentence
 // or a photo credit never matches.
-var datelineRe = regexp.MustCompile(`^(?:By [^()]{1,80}?\s+)?(?:[\p{Lu}][\p{L}\p{M}.'’ ,\[\]-]{0,60}?\s*)?\((AFP|Reuters|REUTERS|AP|Xinhua|dpa|DPA|EFE|ANSA|IPS|PTI|IANS|ANI|Bernama|Kyodo|UNB|AA|EUROPA PRESS|Europa Press)\)\s*(?:[-–—_:]+|\.-|$|\s)`)
+var datelineRe = regexp.MustCompile(`^(?:By [^()]{1,80}?\s+)?(?:[\p{Lu}][\p{L}\p{M}\p{N}.'’ ,\[\]-]{0,60}?\s*)?\((AFP|Reuters|REUTERS|AP|Xinhua|dpa|DPA|EFE|ANSA|IPS|PTI|IANS|ANI|Bernama|Kyodo|UNB|AA|EUROPA PRESS|Europa Press)\)\s*(?:[-–—_:]+|\.-|$|\s)`)
 
 // endCreditRe finds a closing credit: "— AFP", "(Reuters)", "With AFP".
 var endCreditRe = regexp.MustCompile(`(?:^|\s)(?:[-–—]\s*|\(|with\s+|source:\s*)(AFP|Reuters|AP|Xinhua|dpa|EFE|ANSA|IPS|PTI|IANS|ANI)\)?\s*$`)

@@ -40,7 +40,8 @@ type Options struct {
 	// ItemWorkers bounds the articles of one source fetched at once
 	// (default 4); the fetcher's per-host limit still applies.
 	ItemWorkers int
-	// OnSource, if set, is called as each source finishes.
+	// OnSource, if set, is called as each source finishes; calls never
+	// overlap.
 	OnSource func(SourceReport)
 }
 
@@ -121,10 +122,13 @@ func (p *Pipeline) Run(ctx context.Context) (Report, error) {
 	for i, s := range p.o.Sources {
 		srcs[i] = store.Source{Name: s.Name, URL: s.FeedURL(), Type: s.Type}
 	}
-	if err := p.o.Store.SyncSources(ctx, srcs); err != nil {
+	// Bookkeeping outlives a cancellation, so that an interrupted pass
+	// still leaves its run log and source health behind.
+	keep := context.WithoutCancel(ctx)
+	if err := p.o.Store.SyncSources(keep, srcs); err != nil {
 		return rep, err
 	}
-	runID, err := p.o.Store.StartRun(ctx)
+	runID, err := p.o.Store.StartRun(keep)
 	if err != nil {
 		return rep, err
 	}
@@ -133,6 +137,7 @@ func (p *Pipeline) Run(ctx context.Context) (Report, error) {
 	results := make([]SourceReport, len(p.o.Sources))
 	var fatal error
 	var fatalOnce sync.Once
+	var notify sync.Mutex // OnSource calls never overlap
 	sem := make(chan struct{}, p.o.Fetch.Concurrency)
 	var wg sync.WaitGroup
 	for i, src := range p.o.Sources {
@@ -149,7 +154,9 @@ func (p *Pipeline) Run(ctx context.Context) (Report, error) {
 				fatalOnce.Do(func() { fatal = err })
 			}
 			if p.o.OnSource != nil {
+				notify.Lock()
 				p.o.OnSource(r)
+				notify.Unlock()
 			}
 		})
 	}
@@ -159,7 +166,7 @@ func (p *Pipeline) Run(ctx context.Context) (Report, error) {
 	if fatal != nil {
 		return rep, fatal
 	}
-	if err := p.o.Store.FinishRun(context.WithoutCancel(ctx), runID, rep.Totals()); err != nil {
+	if err := p.o.Store.FinishRun(keep, runID, rep.Totals()); err != nil {
 		return rep, err
 	}
 	return rep, nil

@@ -84,7 +84,7 @@ type Filter struct {
 // recently published first.
 func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 	q := `SELECT s.id, s.status, s.line, s.line_edited, s.created_at, s.reviewed_at,
-			a.id, a.source, a.outlet, a.title, a.url, a.published_at, a.type, a.language, a.wire, a.from_feed
+			a.id, a.source, a.outlet, a.title, a.canonical_url, a.published_at, a.type, a.language, a.wire, a.from_feed
 		FROM stories s JOIN articles a ON a.id = s.representative_id WHERE 1 = 1`
 	var args []any
 	if !f.From.IsZero() {
@@ -150,7 +150,7 @@ func (s *Store) fillDetails(ctx context.Context, stories []Story, index map[int6
 	}
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
-		rows, err := s.rdb.QueryContext(ctx, `SELECT a.story_id, a.id, a.outlet, a.url, a.merge_reason FROM articles a
+		rows, err := s.rdb.QueryContext(ctx, `SELECT a.story_id, a.id, a.outlet, a.canonical_url, a.merge_reason FROM articles a
 			WHERE a.story_id IN (`+placeholders(len(chunk))+`) ORDER BY a.id`, chunk...)
 		if err != nil {
 			return err

@@ -52,6 +52,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			c.Help()
+			return usagef("no command given")
+		},
 	}
 	e.root = root
 	root.SetArgs(args)

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	_ "modernc.org/sqlite"
+)
+
+// slowOutlet serves a feed of n items whose pages take delay each; even
+// items mention IOM.
+func slowOutlet(t *testing.T, n int, delay time.Duration) *httptest.Server {
+	t.Helper()
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/feed.xml" {
+			var b strings.Builder
+			b.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title>`)
+			for i := range n {
+				fmt.Fprintf(&b, `<item><title>Story %d</title><link>%s/story/%d.html</link><pubDate>Tue, 24 Nov 2026 09:%02d:00 GMT</pubDate></item>`, i, srv.URL, i, i%60)
+			}
+			b.WriteString(`</channel></rss>`)
+			w.Write([]byte(b.String()))
+			return
+		}
+		var i int
+		if _, err := fmt.Sscanf(r.URL.Path, "/story/%d.html", &i); err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		time.Sleep(delay)
+		org := "the city council"
+		if i%2 == 0 {
+			org = "the International Organization for Migration (IOM)"
+		}
+		fmt.Fprintf(w, `<html><head><title>Story %d</title></head><body><article>
+<p>Story number %d reports that %d people were counted at the border crossing this week, according to %s.</p>
+<p>Officials said the number of arrivals at crossing %d had grown for the %d week in a row, with most people travelling in family groups.</p>
+<p>Aid groups at crossing %d asked for more shelter space, blankets and medical staff before the first winter storms reach the region.</p>
+</article></body></html>`, i, i, 100+i, org, i, i, i)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestKillMidPassLeavesAConsistentDatabase kills a real fetch process at
+// random moments and checks that the database opens, passes
+// integrity_check, holds no half-written story, and that a rerun
+// completes the pass.
+func TestKillMidPassLeavesAConsistentDatabase(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	const items = 160
+	srv := slowOutlet(t, items, 25*time.Millisecond)
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, "config.yaml", fmt.Sprintf(`database: %s
+organization:
+  name: International Organization for Migration
+  aliases: [IOM]
+sources:
+  - name: Slow
+    url: %s/feed.xml
+fetch:
+  allow_private_networks: [127.0.0.1/32]
+`, filepath.Join(dir, "kill.db"), srv.URL))
+	db := filepath.Join(dir, "kill.db")
+
+	kills := 6
+	for k := range kills {
+		delay := time.Duration(100+rand.IntN(300)) * time.Millisecond
+		cmd := exec.Command(os.Args[0], "fetch", "--config", cfg)
+		cmd.Env = append(os.Environ(), "PRESSCLIP_TEST_MAIN=1")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		cmd.Process.Kill()
+		cmd.Wait()
+		n := checkConsistent(t, db)
+		t.Logf("kill %d after %v: %d stories kept", k+1, delay, n)
+	}
+
+	out, errOut, code := cli(t, "fetch", "--config", cfg)
+	if code != 0 {
+		t.Fatalf("rerun exited %d: %s", code, errOut)
+	}
+	if n := checkConsistent(t, db); n != items/2 {
+		t.Errorf("after the rerun: %d stories, want %d (%s)", n, items/2, out)
+	}
+}
+
+// checkConsistent runs integrity_check and the invariants a half-written
+// story would break; it returns the number of stories.
+func checkConsistent(t *testing.T, path string) int {
+	t.Helper()
+	if _, err := os.Stat(path); err != nil {
+		return 0 // killed before the database was created
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var res string
+	if err := db.QueryRow("PRAGMA integrity_check").Scan(&res); err != nil || res != "ok" {
+		t.Fatalf("integrity_check: %q, %v", res, err)
+	}
+	for _, q := range []struct{ name, sql string }{
+		{"stories without a representative article", `SELECT COUNT(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = s.representative_id)`},
+		{"articles without mentions", `SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id)`},
+		{"articles whose URL is not marked seen", `SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM seen_urls u WHERE u.url = a.canonical_url)`},
+	} {
+		var n int
+		if err := db.QueryRow(q.sql).Scan(&n); err != nil && !strings.Contains(err.Error(), "no such table") {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Errorf("%s: %d", q.name, n)
+		}
+	}
+	var n int
+	if err := db.QueryRow("SELECT COUNT(*) FROM stories").Scan(&n); err != nil && !strings.Contains(err.Error(), "no such table") {
+		t.Fatal(err)
+	}
+	return n
+}
