@@ -25,7 +25,7 @@ var furnitureTags = map[atom.Atom]bool{
 }
 
 // boilerplate matches blocks that are widget text, not story text.
-var boilerplate = regexp.MustCompile(`(?i)^(advertisement|share( this( article| story)?)?( on \w+)?|copy link|read more\b.*|related:.*|sign up\b.*|subscribe\b.*|click here\b.*|image copyright\b.*|photo:.*|media playback is (not supported|unsupported).*|follow us\b.*|listen to this article.*|most read|trending)$`)
+var boilerplate = regexp.MustCompile(`(?i)^(advertisement|share( this( article| story)?)?( on \w+)?|copy link|read more\b.*|related:.*|sign up\b.*|subscribe\b.*|click here\b.*|image copyright\b.*|photo:.*|media playback is (not supported|unsupported).*|follow us\b.*|listen to this article.*|most read|trending|(press|news|media) release)$`)
 
 // mainText returns the article's blocks of text in document order.
 func mainText(doc *goquery.Document, title string) []string {
@@ -302,6 +302,10 @@ func keepContent(blocks []block, title string) []string {
 			continue
 		}
 		if l < 120 && boilerplate.MatchString(strings.TrimRight(b.text, " .:…")) {
+			continue
+		}
+		// A block that is only a date is the page's dateline, not text.
+		if l < 40 && !parseDate(b.text).IsZero() {
 			continue
 		}
 		out = append(out, b.text)
