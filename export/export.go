@@ -161,12 +161,20 @@ func csvCell(s string) string {
 // clean drops control characters and collapses white space.
 func clean(s string) string {
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' || isBidiOverride(r) {
 			return -1
 		}
 		return r
 	}, s)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// isBidiOverride reports the explicit bidi embeddings, overrides and
+// isolates (U+202A–U+202E, U+2066–U+2069): they reorder the text after
+// them, up to the end of the line, so a hostile title can disguise what
+// follows it ("Trojan Source", CVE-2021-42574).
+func isBidiOverride(r rune) bool {
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
 }
 
 // mdEscape escapes what Markdown would render as markup or raw HTML.

@@ -27,9 +27,11 @@ var furnitureTags = map[atom.Atom]bool{
 // boilerplate matches blocks that are widget text, not story text.
 var boilerplate = regexp.MustCompile(`(?i)^(advertisement|share( this( article| story)?)?( on \w+)?|copy link|read more\b.*|related:.*|sign up\b.*|subscribe\b.*|click here\b.*|image copyright\b.*|photo:.*|media playback is (not supported|unsupported).*|follow us\b.*|listen to this article.*|most read|trending|(press|news|media) release)$`)
 
-// mainText returns the article's blocks of text in document order.
-func mainText(doc *goquery.Document, title string) []string {
-	prune(doc)
+// mainText returns the article's blocks of text in document order. When
+// lenient, elements whose class or id marks them as furniture are kept if
+// they hold the article body.
+func mainText(doc *goquery.Document, title string, lenient bool) []string {
+	prune(doc, lenient)
 	body := doc.Find("body").Nodes
 	if len(body) == 0 {
 		return nil
@@ -46,14 +48,14 @@ func mainText(doc *goquery.Document, title string) []string {
 }
 
 // prune removes scripts, furniture elements and elements whose class or id
-// marks them as furniture.
-func prune(doc *goquery.Document) {
+// marks them as furniture (unless lenient and they hold the article body).
+func prune(doc *goquery.Document, lenient bool) {
 	doc.Find("*").Each(func(_ int, s *goquery.Selection) {
 		n := s.Nodes[0]
 		if n.Parent == nil {
 			return
 		}
-		if skipTags[n.DataAtom] || isHidden(n) || (furnitureTags[n.DataAtom] && !containsArticleBody(s)) || isFurniture(n) {
+		if skipTags[n.DataAtom] || isHidden(n) || (furnitureTags[n.DataAtom] && !containsArticleBody(s)) || (isFurniture(n) && !(lenient && containsArticleBody(s))) {
 			n.Parent.RemoveChild(n)
 		}
 	})

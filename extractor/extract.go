@@ -1,6 +1,7 @@
 package extractor
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/transform"
 )
 
 // Page types (SUMMARY-STYLE.md rules 5–8 choose the line's frame by them).
@@ -63,15 +65,10 @@ func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
 	if len(data) > MaxInputBytes {
 		return nil, ErrTooLarge
 	}
-	utf8r, err := charset.NewReader(strings.NewReader(string(data)), contentType)
-	if err != nil {
-		return nil, fmt.Errorf("extract: charset: %w", err)
-	}
-	root, err := html.ParseWithOptions(utf8r, html.ParseOptionEnableScripting(false))
+	doc, err := parse(data, contentType)
 	if err != nil {
 		return nil, fmt.Errorf("extract: parse: %w", err)
 	}
-	doc := goquery.NewDocumentFromNode(root)
 	base, _ := url.Parse(pageURL)
 	if href, ok := doc.Find("base[href]").First().Attr("href"); ok && base != nil {
 		if b, err := base.Parse(href); err == nil {
@@ -92,7 +89,15 @@ func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
 	a.Language = m.language
 	a.Section = m.section
 
-	a.Paragraphs = mainText(doc, a.Title)
+	a.Paragraphs = mainText(doc, a.Title, false)
+	if len(a.Paragraphs) == 0 {
+		// A layout wrapper whose class looks like furniture ("site_header",
+		// "sidebar-right-mix") can hold the whole article, as Readability
+		// found: try once more, keeping such wrappers when they hold it.
+		if doc, err := parse(data, contentType); err == nil {
+			a.Paragraphs = mainText(doc, a.Title, true)
+		}
+	}
 	a.Text = strings.Join(a.Paragraphs, "\n\n")
 	if a.Published.IsZero() {
 		a.Published = dateFromURL(a.CanonicalURL)
@@ -100,4 +105,15 @@ func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
 	a.Type = pageType(m, a.CanonicalURL, a.Title)
 	a.Wire = wireAgency(a.Paragraphs, a.Author, m.byline)
 	return a, nil
+}
+
+// parse decodes data to UTF-8 and parses it. It uses DetermineEncoding
+// rather than charset.NewReader, which fails with io.EOF on an empty page.
+func parse(data []byte, contentType string) (*goquery.Document, error) {
+	enc, _, _ := charset.DetermineEncoding(data, contentType)
+	root, err := html.ParseWithOptions(transform.NewReader(bytes.NewReader(data), enc.NewDecoder()), html.ParseOptionEnableScripting(false))
+	if err != nil {
+		return nil, err
+	}
+	return goquery.NewDocumentFromNode(root), nil
 }

@@ -93,7 +93,9 @@ func TextFromHTML(s string) string {
 	}
 	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
 	if err != nil {
-		return collapse(s)
+		// The parser refuses fragments nested deeper than 512 elements:
+		// read their text token by token rather than return the markup.
+		return textFromTokens(s)
 	}
 	var blocks []string
 	var cur strings.Builder
@@ -135,4 +137,44 @@ func TextFromHTML(s string) string {
 	}
 	flush()
 	return strings.Join(blocks, "\n\n")
+}
+
+// textFromTokens is TextFromHTML without a tree, for fragments the parser
+// refuses: the text outside skipTags, split into blocks at block tags.
+func textFromTokens(s string) string {
+	z := html.NewTokenizer(strings.NewReader(s))
+	var blocks []string
+	var cur strings.Builder
+	flush := func() {
+		if t := collapse(cur.String()); t != "" {
+			blocks = append(blocks, t)
+		}
+		cur.Reset()
+	}
+	skip := 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			flush()
+			return strings.Join(blocks, "\n\n")
+		case html.TextToken:
+			if skip == 0 {
+				cur.Write(z.Text())
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			switch {
+			case skipTags[a] && a != atom.Embed && tt == html.StartTagToken:
+				skip++
+			case skipTags[a] && tt == html.EndTagToken && skip > 0:
+				skip--
+			case a == atom.Br:
+				cur.WriteByte(' ')
+			case blockTags[a]:
+				flush()
+			}
+		}
+	}
 }

