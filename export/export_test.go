@@ -5,18 +5,16 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 	"unicode"
 	"unicode/utf8"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+	goldenfile "github.com/pressclip/pressclip/internal/golden"
+)
 
 // items is a fixed day's list: two ordinary stories and a hostile one
 // whose every field is text from the web.
@@ -52,24 +50,10 @@ var items = []Item{
 	},
 }
 
-// golden compares got with testdata/<name>.golden, or rewrites it with
-// -update.
+// golden compares got with testdata/<name>.golden.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./export -update writes it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s: got\n%s\nwant\n%s", path, got, want)
-	}
+	goldenfile.Check(t, name+".golden", got)
 }
 
 // writers are Section and List with the formats each accepts.

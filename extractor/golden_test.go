@@ -1,15 +1,11 @@
 package extractor
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+	"github.com/pressclip/pressclip/internal/golden"
+)
 
 // TestExtractGolden compares the JSON of each fixture's Article with
 // testdata/<name>.golden. Rewrite them with go test ./extractor -update
@@ -23,20 +19,7 @@ func TestExtractGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			path := filepath.Join("testdata", f.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (go test ./extractor -update writes it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s: got\n%s\nwant\n%s", path, got, want)
-			}
+			golden.Check(t, f.name+".golden", got)
 		})
 	}
 }

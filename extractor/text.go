@@ -97,14 +97,7 @@ func TextFromHTML(s string) string {
 		// read their text token by token rather than return the markup.
 		return textFromTokens(s)
 	}
-	var blocks []string
-	var cur strings.Builder
-	flush := func() {
-		if t := collapse(cur.String()); t != "" {
-			blocks = append(blocks, t)
-		}
-		cur.Reset()
-	}
+	var out blockText
 	var walk func(n *html.Node, depth int)
 	walk = func(n *html.Node, depth int) {
 		if depth > maxDepth {
@@ -112,55 +105,65 @@ func TextFromHTML(s string) string {
 		}
 		switch n.Type {
 		case html.TextNode:
-			cur.WriteString(n.Data)
+			out.cur.WriteString(n.Data)
 			return
 		case html.ElementNode:
 			if skipTags[n.DataAtom] {
 				return
 			}
 			if n.DataAtom == atom.Br {
-				cur.WriteByte(' ')
+				out.cur.WriteByte(' ')
 			}
 			if blockTags[n.DataAtom] {
-				flush()
+				out.flush()
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, depth+1)
 		}
 		if n.Type == html.ElementNode && blockTags[n.DataAtom] {
-			flush()
+			out.flush()
 		}
 	}
 	for _, n := range nodes {
 		walk(n, 0)
 	}
-	flush()
-	return strings.Join(blocks, "\n\n")
+	return out.String()
+}
+
+// blockText collects text in blocks separated by blank lines.
+type blockText struct {
+	blocks []string
+	cur    strings.Builder
+}
+
+// flush ends the current block, if it holds any text.
+func (b *blockText) flush() {
+	if t := collapse(b.cur.String()); t != "" {
+		b.blocks = append(b.blocks, t)
+	}
+	b.cur.Reset()
+}
+
+func (b *blockText) String() string {
+	b.flush()
+	return strings.Join(b.blocks, "\n\n")
 }
 
 // textFromTokens is TextFromHTML without a tree, for fragments the parser
 // refuses: the text outside skipTags, split into blocks at block tags.
 func textFromTokens(s string) string {
 	z := html.NewTokenizer(strings.NewReader(s))
-	var blocks []string
-	var cur strings.Builder
-	flush := func() {
-		if t := collapse(cur.String()); t != "" {
-			blocks = append(blocks, t)
-		}
-		cur.Reset()
-	}
+	var out blockText
 	skip := 0
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
-			flush()
-			return strings.Join(blocks, "\n\n")
+			return out.String()
 		case html.TextToken:
 			if skip == 0 {
-				cur.Write(z.Text())
+				out.cur.Write(z.Text())
 			}
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
@@ -171,9 +174,9 @@ func textFromTokens(s string) string {
 			case skipTags[a] && tt == html.EndTagToken && skip > 0:
 				skip--
 			case a == atom.Br:
-				cur.WriteByte(' ')
+				out.cur.WriteByte(' ')
 			case blockTags[a]:
-				flush()
+				out.flush()
 			}
 		}
 	}

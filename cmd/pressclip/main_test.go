@@ -3,14 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	goldenfile "github.com/pressclip/pressclip/internal/golden"
+)
 
 // TestMain lets tests run this test binary as the pressclip command (a
 // real process that can be killed) by setting PRESSCLIP_TEST_MAIN=1.
@@ -34,23 +33,10 @@ func cliWithInput(t *testing.T, stdin string, args ...string) (string, string, i
 	return out.String(), errb.String(), code
 }
 
-// golden compares got with testdata/name, rewriting it with -update.
+// golden compares got with testdata/name.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it)\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
+	goldenfile.Check(t, name, []byte(got))
 }
 
 func writeFile(t *testing.T, dir, name, content string) string {
