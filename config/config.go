@@ -20,6 +20,8 @@ import (
 // Source types. TypeFeed is the default.
 const (
 	TypeFeed       = "feed"
+	TypePage       = "page"
+	TypeSitemap    = "sitemap"
 	TypeGoogleNews = "googlenews"
 )
 
@@ -61,10 +63,22 @@ func (o Organization) ShortName() string {
 // Source is one outlet to fetch.
 type Source struct {
 	Name string `yaml:"name"`
-	// Type is "feed" (RSS, Atom, RDF or JSON Feed; the default) or
+	// Type is "feed" (RSS, Atom, RDF or JSON Feed, or a home page that
+	// names one; the default), "page" (an HTML list page read with CSS
+	// selectors), "sitemap" (a news sitemap or sitemap index) or
 	// "googlenews" (a Google News RSS search built from Query).
 	Type string `yaml:"type"`
 	URL  string `yaml:"url"`
+	// Links, Item, Title and Date are the CSS selectors of a page source:
+	// Links picks the article links (inside each Item when Item is set);
+	// Title and Date, inside each Item, the headline and the date.
+	Links string `yaml:"links"`
+	Item  string `yaml:"item"`
+	Title string `yaml:"title"`
+	Date  string `yaml:"date"`
+	// Keywords, when set, keep only items whose title, link or summary
+	// contains one of them (for large sitemaps).
+	Keywords []string `yaml:"keywords"`
 	// Query, Language and Region build the Google News search URL.
 	Query    string `yaml:"query"`
 	Language string `yaml:"language"`
@@ -116,17 +130,29 @@ type Fetch struct {
 	// address) is appended so that outlets can reach whoever runs it.
 	UserAgent string `yaml:"user_agent"`
 	Contact   string `yaml:"contact"`
-	// Timeout bounds one request from dial to the last body byte.
-	Timeout Duration `yaml:"timeout"`
+	// Timeout bounds one request from dial to the last body byte,
+	// retries included; DialTimeout, TLSTimeout and HeaderTimeout bound
+	// its first steps.
+	Timeout       Duration `yaml:"timeout"`
+	DialTimeout   Duration `yaml:"dial_timeout"`
+	TLSTimeout    Duration `yaml:"tls_timeout"`
+	HeaderTimeout Duration `yaml:"header_timeout"`
 	// MaxBodyBytes caps a response after decompression.
 	MaxBodyBytes ByteSize `yaml:"max_body_bytes"`
 	MaxRedirects int      `yaml:"max_redirects"`
 	// MaxItems caps the items taken from one feed in one pass.
 	MaxItems int `yaml:"max_items"`
-	// Concurrency bounds the sources fetched at once; PerHost bounds the
-	// requests to one host at once.
-	Concurrency int `yaml:"concurrency"`
-	PerHost     int `yaml:"per_host"`
+	// Concurrency bounds the requests in flight at once (and the sources
+	// in progress); PerHost bounds the requests to one host at once, and
+	// HostDelay is the least time between two requests to one host.
+	Concurrency int      `yaml:"concurrency"`
+	PerHost     int      `yaml:"per_host"`
+	HostDelay   Duration `yaml:"host_delay"`
+	// Retries is how often a request that timed out or got 408, 429 or
+	// 5xx is tried again within Timeout (-1: never); MaxRetryWait is the
+	// longest Retry-After honoured within a pass.
+	Retries      int      `yaml:"retries"`
+	MaxRetryWait Duration `yaml:"max_retry_wait"`
 	// AllowPrivateNetworks lists CIDRs that may be fetched although they
 	// are loopback, private or link-local (intranet feeds, tests).
 	AllowPrivateNetworks []string `yaml:"allow_private_networks"`
@@ -141,8 +167,10 @@ const (
 	DefaultMaxBodyBytes = 15 << 20
 	DefaultMaxRedirects = 10
 	DefaultMaxItems     = 200
-	DefaultConcurrency  = 8
+	DefaultConcurrency  = 16
 	DefaultPerHost      = 2
+	DefaultHostDelay    = 250 * time.Millisecond
+	DefaultRetries      = 2
 )
 
 func (c *Config) applyDefaults() {
@@ -178,6 +206,12 @@ func (c *Config) applyDefaults() {
 	}
 	if f.PerHost == 0 {
 		f.PerHost = DefaultPerHost
+	}
+	if f.HostDelay == 0 {
+		f.HostDelay = Duration(DefaultHostDelay)
+	}
+	if f.Retries == 0 {
+		f.Retries = DefaultRetries
 	}
 }
 

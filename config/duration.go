@@ -10,7 +10,9 @@ import (
 	"github.com/goccy/go-yaml/ast"
 )
 
-// Duration is a time.Duration written in YAML as "20s", "1m30s" or "2h".
+// Duration is a time.Duration written in YAML as "20s", "1m30s" or "2h";
+// "0s" turns a delay off (it is stored as -1 so that it differs from an
+// unset value, which takes the default).
 type Duration time.Duration
 
 // UnmarshalYAML implements yaml.NodeUnmarshaler; the node gives the line
@@ -18,11 +20,23 @@ type Duration time.Duration
 func (d *Duration) UnmarshalYAML(n ast.Node) error {
 	s := scalar(n)
 	v, err := time.ParseDuration(s)
-	if err != nil || v <= 0 {
-		return nodeErrorf(n, "want a positive duration such as 20s or 1m30s, got %q", s)
+	if err != nil || v < 0 {
+		return nodeErrorf(n, "want a duration such as 20s or 1m30s, got %q", s)
+	}
+	if v == 0 {
+		*d = -1
+		return nil
 	}
 	*d = Duration(v)
 	return nil
+}
+
+// Value is the duration, with an explicit zero ("0s") as 0.
+func (d Duration) Value() time.Duration {
+	if d < 0 {
+		return 0
+	}
+	return time.Duration(d)
 }
 
 // ByteSize is a size in bytes written in YAML as a number or with a unit

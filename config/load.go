@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/andybalholm/cascadia"
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
@@ -210,16 +211,41 @@ func (v *validator) source(at string, s *Source) {
 		v.addf(at, "source without a name")
 	}
 	switch s.Type {
-	case "", TypeFeed:
+	case "", TypeFeed, TypeSitemap:
 		if s.URL == "" {
 			v.addf(at, "source %q: url is required", s.Name)
+		}
+	case TypePage:
+		if s.URL == "" {
+			v.addf(at, "source %q: url is required", s.Name)
+		}
+		if s.Links == "" {
+			v.addf(at, "source %q: a page source needs a links selector (the CSS selector of its article links)", s.Name)
+		}
+		if (s.Title != "" || s.Date != "") && s.Item == "" {
+			v.addf(at, "source %q: title and date selectors need an item selector", s.Name)
+		}
+		for _, sel := range []struct{ key, css string }{{"links", s.Links}, {"item", s.Item}, {"title", s.Title}, {"date", s.Date}} {
+			if sel.css == "" {
+				continue
+			}
+			if _, err := cascadia.ParseGroup(sel.css); err != nil {
+				v.addf(at+"."+sel.key, "source %q: %s selector %q: %v", s.Name, sel.key, sel.css, err)
+			}
 		}
 	case TypeGoogleNews:
 		if s.Query == "" && s.URL == "" {
 			v.addf(at, "source %q: a googlenews source needs a query", s.Name)
 		}
 	default:
-		v.addf(at+".type", "source %q: unknown type %q (want feed or googlenews)", s.Name, s.Type)
+		v.addf(at+".type", "source %q: unknown type %q (want feed, page, sitemap or googlenews)", s.Name, s.Type)
+	}
+	if s.Type != TypePage {
+		for _, sel := range []struct{ key, val string }{{"links", s.Links}, {"item", s.Item}, {"title", s.Title}, {"date", s.Date}} {
+			if sel.val != "" {
+				v.addf(at+"."+sel.key, "source %q: %s is for page sources only", s.Name, sel.key)
+			}
+		}
 	}
 	if s.URL != "" {
 		if err := checkURL(s.URL); err != nil {
@@ -250,6 +276,17 @@ func (v *validator) fetch(f *Fetch) {
 		if n.val < 0 {
 			v.addf("$.fetch."+n.key, "fetch.%s: must not be negative", n.key)
 		}
+	}
+	for _, d := range []struct {
+		key string
+		val Duration
+	}{{"timeout", f.Timeout}, {"dial_timeout", f.DialTimeout}, {"tls_timeout", f.TLSTimeout}, {"header_timeout", f.HeaderTimeout}} {
+		if d.val < 0 {
+			v.addf("$.fetch."+d.key, "fetch.%s: must be more than 0s", d.key)
+		}
+	}
+	if f.Retries < -1 || f.Retries > 10 {
+		v.addf("$.fetch.retries", "fetch.retries: want -1 (never) to 10")
 	}
 	if f.MaxRedirects > 30 {
 		v.addf("$.fetch.max_redirects", "fetch.max_redirects: at most 30")

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/pressclip/pressclip/internal/dates"
+
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -307,7 +309,7 @@ func keepContent(blocks []block, title string) []string {
 			continue
 		}
 		// A block that is only a date is the page's dateline, not text.
-		if l < 40 && !parseDate(b.text).IsZero() {
+		if l < 40 && !dates.Parse(b.text).IsZero() {
 			continue
 		}
 		out = append(out, b.text)

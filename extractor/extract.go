@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pressclip/pressclip/internal/dates"
+
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
@@ -100,7 +102,7 @@ func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
 	}
 	a.Text = strings.Join(a.Paragraphs, "\n\n")
 	if a.Published.IsZero() {
-		a.Published = dateFromURL(a.CanonicalURL)
+		a.Published = dates.FromURL(a.CanonicalURL)
 	}
 	a.Type = pageType(m, a.CanonicalURL, a.Title)
 	a.Wire = wireAgency(a.Paragraphs, a.Author, m.byline)

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pressclip/pressclip/internal/dates"
+
 	"github.com/PuerkitoBio/goquery"
 )
 
@@ -149,7 +151,7 @@ func stripSiteSuffix(t, site string) string {
 
 func firstDate(values ...string) time.Time {
 	for _, v := range values {
-		if t := parseDate(v); !t.IsZero() {
+		if t := dates.Parse(v); !t.IsZero() {
 			return t
 		}
 	}

@@ -7,19 +7,22 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
+	"strconv"
+	"strings"
 	"time"
 )
 
 // Options configure a Client. Zero values take the defaults below.
 type Options struct {
-	// UserAgent is sent with every request.
+	// UserAgent is sent with every request; put a contact URL in it.
 	UserAgent string
 	// Timeout bounds one request from dial to the last body byte,
-	// redirects included (default 20s).
+	// redirects and retries included (default 20s).
 	Timeout time.Duration
 	// DialTimeout, TLSHandshakeTimeout and ResponseHeaderTimeout bound the
 	// steps before the body (defaults 10s, 10s, 15s).
@@ -30,8 +33,22 @@ type Options struct {
 	MaxBodyBytes int64
 	// MaxRedirects caps the redirects followed (default 10).
 	MaxRedirects int
-	// PerHost caps concurrent requests to one host (default 2).
-	PerHost int
+	// Concurrency caps the requests in flight in the whole process
+	// (default 16); PerHost caps them per host (default 2).
+	Concurrency int
+	PerHost     int
+	// HostDelay is the least time between two request starts on one host
+	// (0: none). Up to a quarter of it is added at random.
+	HostDelay time.Duration
+	// MaxRetries is how often a request that timed out, was reset or got
+	// 408, 429 or 5xx is tried again within Timeout (default 2; -1: never).
+	MaxRetries int
+	// MaxRetryWait is the longest Retry-After honoured within a pass
+	// (default 10s); a longer one fails the request and is reported.
+	MaxRetryWait time.Duration
+	// RobotsAgent is the product token matched in robots.txt (default
+	// "pressclip"). Article pages disallowed there are not fetched.
+	RobotsAgent string
 	// AllowPrivate lists non-public networks that may be fetched anyway.
 	AllowPrivate []netip.Prefix
 	Logger       *slog.Logger
@@ -45,7 +62,10 @@ const (
 	DefaultResponseHeaderTimeout = 15 * time.Second
 	DefaultMaxBodyBytes          = 15 << 20
 	DefaultMaxRedirects          = 10
+	DefaultConcurrency           = 16
 	DefaultPerHost               = 2
+	DefaultMaxRetries            = 2
+	DefaultMaxRetryWait          = 10 * time.Second
 	maxHeaderBytes               = 64 << 10
 )
 
@@ -53,15 +73,18 @@ const (
 const (
 	AcceptFeed = "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
 	AcceptHTML = "text/html, application/xhtml+xml;q=0.9, */*;q=0.8"
+	AcceptXML  = "application/xml, text/xml;q=0.9, */*;q=0.8"
 )
 
 // Client fetches URLs within the limits of its Options. It is safe for
 // concurrent use; one Client serves the whole process.
 type Client struct {
-	opts  Options
-	http  *http.Client
-	hosts *hostLimit
-	log   *slog.Logger
+	opts   Options
+	http   *http.Client
+	hosts  *hosts
+	global chan struct{}
+	robots *robotsCache
+	log    *slog.Logger
 }
 
 // Response is a fetched body with the URL it was finally served from.
@@ -71,25 +94,42 @@ type Response struct {
 	StatusCode int
 	Header     http.Header
 	Body       []byte
-	Elapsed    time.Duration
+	// NotModified is set when a conditional request got 304: Body is
+	// empty and nothing changed since ETag or LastModified.
+	NotModified bool
+	Elapsed     time.Duration
+	// Attempts is how many tries the request took.
+	Attempts int
 }
 
 // ContentType is the response's Content-Type header.
 func (r *Response) ContentType() string { return r.Header.Get("Content-Type") }
 
+// Request says how to fetch one URL.
+type Request struct {
+	URL    string
+	Accept string
+	// ETag and LastModified, from an earlier response, make the request
+	// conditional.
+	ETag, LastModified string
+	// MaxBytes overrides the client's body cap when smaller.
+	MaxBytes int64
+}
+
 // New builds a Client with its own transport.
 func New(o Options) *Client {
-	if o.Timeout <= 0 {
-		o.Timeout = DefaultTimeout
+	defaults := []struct {
+		v   *time.Duration
+		def time.Duration
+	}{
+		{&o.Timeout, DefaultTimeout}, {&o.DialTimeout, DefaultDialTimeout},
+		{&o.TLSHandshakeTimeout, DefaultTLSHandshakeTimeout}, {&o.ResponseHeaderTimeout, DefaultResponseHeaderTimeout},
+		{&o.MaxRetryWait, DefaultMaxRetryWait},
 	}
-	if o.DialTimeout <= 0 {
-		o.DialTimeout = DefaultDialTimeout
-	}
-	if o.TLSHandshakeTimeout <= 0 {
-		o.TLSHandshakeTimeout = DefaultTLSHandshakeTimeout
-	}
-	if o.ResponseHeaderTimeout <= 0 {
-		o.ResponseHeaderTimeout = DefaultResponseHeaderTimeout
+	for _, d := range defaults {
+		if *d.v <= 0 {
+			*d.v = d.def
+		}
 	}
 	if o.MaxBodyBytes <= 0 {
 		o.MaxBodyBytes = DefaultMaxBodyBytes
@@ -97,11 +137,23 @@ func New(o Options) *Client {
 	if o.MaxRedirects <= 0 {
 		o.MaxRedirects = DefaultMaxRedirects
 	}
+	if o.Concurrency <= 0 {
+		o.Concurrency = DefaultConcurrency
+	}
 	if o.PerHost <= 0 {
 		o.PerHost = DefaultPerHost
 	}
+	switch {
+	case o.MaxRetries == 0:
+		o.MaxRetries = DefaultMaxRetries
+	case o.MaxRetries < 0:
+		o.MaxRetries = 0
+	}
 	if o.UserAgent == "" {
 		o.UserAgent = "pressclip/0.1 (+https://github.com/pressclip/pressclip)"
+	}
+	if o.RobotsAgent == "" {
+		o.RobotsAgent = "pressclip"
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
@@ -120,7 +172,10 @@ func New(o Options) *Client {
 		IdleConnTimeout:        30 * time.Second,
 		ForceAttemptHTTP2:      true,
 	}
-	c := &Client{opts: o, hosts: newHostLimit(o.PerHost), log: o.Logger}
+	c := &Client{
+		opts: o, hosts: newHosts(o.PerHost, o.HostDelay), global: make(chan struct{}, o.Concurrency),
+		robots: newRobotsCache(), log: o.Logger,
+	}
 	c.http = &http.Client{
 		Transport: transport,
 		Timeout:   o.Timeout,
@@ -140,56 +195,158 @@ func New(o Options) *Client {
 // Close releases idle connections.
 func (c *Client) Close() { c.http.CloseIdleConnections() }
 
-// Get fetches rawURL with the given Accept header. A status outside 2xx is
-// a *StatusError; a body over the cap is ErrBodyTooLarge; an empty body is
-// ErrEmptyBody. Errors are wrapped with the URL.
+// Get fetches rawURL with the given Accept header; see Do.
 func (c *Client) Get(ctx context.Context, rawURL, accept string) (*Response, error) {
-	u, err := url.Parse(rawURL)
+	return c.Do(ctx, Request{URL: rawURL, Accept: accept})
+}
+
+// Do fetches r.URL. A status outside 2xx (and 304 for a conditional
+// request) is a *StatusError; a body over the cap is ErrBodyTooLarge; an
+// empty body is ErrEmptyBody. Timeouts, resets, 408, 429 and 5xx are
+// retried with exponential backoff and jitter (honouring Retry-After) as
+// long as Options.Timeout allows: all tries share that one deadline.
+// Errors are wrapped with the URL.
+func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
+	u, err := url.Parse(r.URL)
 	if err != nil {
-		return nil, fmt.Errorf("fetch %q: %w", rawURL, err)
+		return nil, fmt.Errorf("fetch %q: %w", r.URL, err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, fmt.Errorf("fetch %s: %w", u.Redacted(), ErrUnsupportedScheme)
 	}
-	release, err := c.hosts.acquire(ctx, u.Host)
-	if err != nil {
-		return nil, fmt.Errorf("fetch %s: %w", u.Redacted(), err)
-	}
-	defer release()
+	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
+	defer cancel()
 	start := time.Now()
-	resp, err := c.do(ctx, u, accept)
-	if err != nil {
-		c.log.Debug("fetch failed", "url", u.Redacted(), "error", err)
-		return nil, fmt.Errorf("fetch %s: %w", u.Redacted(), err)
+	for attempt := 1; ; attempt++ {
+		resp, err := c.once(ctx, u, r)
+		if err == nil {
+			resp.Elapsed, resp.Attempts = time.Since(start), attempt
+			return resp, nil
+		}
+		wait, retry := c.backoff(err, attempt)
+		if retry {
+			if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait+100*time.Millisecond {
+				retry = false
+			}
+		}
+		if !retry || !sleep(ctx, wait) {
+			c.log.Debug("fetch failed", "url", u.Redacted(), "attempts", attempt, "error", err)
+			return nil, fmt.Errorf("fetch %s: %w", u.Redacted(), err)
+		}
+		c.log.Debug("fetch retry", "url", u.Redacted(), "attempt", attempt, "wait", wait, "error", err)
 	}
-	resp.Elapsed = time.Since(start)
-	return resp, nil
 }
 
-func (c *Client) do(ctx context.Context, u *url.URL, accept string) (*Response, error) {
+// once makes one try, within the politeness limits.
+func (c *Client) once(ctx context.Context, u *url.URL, r Request) (*Response, error) {
+	release, err := c.hosts.acquire(ctx, u.Host)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	select {
+	case c.global <- struct{}{}:
+		defer func() { <-c.global }()
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	return c.do(ctx, u, r)
+}
+
+// backoff says whether err is worth another try and how long to wait:
+// 500 ms doubling per try with ±50% jitter, or the server's Retry-After.
+func (c *Client) backoff(err error, attempt int) (time.Duration, bool) {
+	if attempt > c.opts.MaxRetries {
+		return 0, false
+	}
+	if se, ok := errors.AsType[*StatusError](err); ok {
+		switch {
+		case se.Code == http.StatusTooManyRequests, se.Code == http.StatusRequestTimeout, se.Code >= 500 && se.Code != http.StatusNotImplemented:
+		default:
+			return 0, false
+		}
+		if se.RetryAfterDelay > 0 {
+			return se.RetryAfterDelay, se.RetryAfterDelay <= c.opts.MaxRetryWait
+		}
+	} else {
+		switch KindOf(err) {
+		case KindTimeout, KindNetwork:
+		default:
+			return 0, false
+		}
+	}
+	base := 500 * time.Millisecond << (attempt - 1)
+	return base/2 + time.Duration(rand.Int64N(int64(base))), true
+}
+
+// sleep waits d or until ctx ends; it reports whether d passed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (c *Client) do(ctx context.Context, u *url.URL, r Request) (*Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return nil, err
 	}
 	req.Header.Set("User-Agent", c.opts.UserAgent)
-	req.Header.Set("Accept", accept)
+	req.Header.Set("Accept", r.Accept)
+	if r.ETag != "" {
+		req.Header.Set("If-None-Match", r.ETag)
+	}
+	if r.LastModified != "" {
+		req.Header.Set("If-Modified-Since", r.LastModified)
+	}
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return nil, unwrapURLError(err)
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotModified && (r.ETag != "" || r.LastModified != "") {
+		return &Response{URL: resp.Request.URL.String(), StatusCode: resp.StatusCode, Header: resp.Header, NotModified: true}, nil
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		// Drain a little so the connection can be reused.
 		_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
-		return nil, &StatusError{Code: resp.StatusCode, RetryAfter: resp.Header.Get("Retry-After")}
+		ra := resp.Header.Get("Retry-After")
+		return nil, &StatusError{Code: resp.StatusCode, RetryAfter: ra, RetryAfterDelay: parseRetryAfter(ra, time.Now())}
 	}
-	body, err := readCapped(resp, c.opts.MaxBodyBytes)
+	limit := c.opts.MaxBodyBytes
+	if r.MaxBytes > 0 && r.MaxBytes < limit {
+		limit = r.MaxBytes
+	}
+	body, err := readCapped(resp, limit)
 	if err != nil {
 		return nil, err
 	}
 	return &Response{URL: resp.Request.URL.String(), StatusCode: resp.StatusCode, Header: resp.Header, Body: body}, nil
 }
 
+// parseRetryAfter reads Retry-After as seconds or an HTTP date (RFC 9110
+// §10.2.3); 0 when absent or unreadable.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil {
+		if n < 0 {
+			return 0
+		}
+		return time.Duration(min(n, 7*24*3600)) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return min(t.Sub(now), 7*24*time.Hour)
+	}
+	return 0
+}
 // readCapped reads the (already decompressed) body, failing rather than
 // truncating when it is larger than max. An honest Content-Length over the
 // cap is refused before reading.

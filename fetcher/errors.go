@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // Kind is a stable name for a class of failure, stored with a source's
@@ -34,6 +35,8 @@ const (
 	KindBlockedPrivate Kind = "blocked_private"
 	KindScheme         Kind = "unsupported_scheme"
 	KindCanceled       Kind = "canceled"
+	KindRobots         Kind = "robots"
+	KindSelectorEmpty  Kind = "selector_empty"
 	KindOther          Kind = "other"
 )
 
@@ -45,13 +48,17 @@ var (
 	ErrUnsupportedScheme = errors.New("only http and https URLs are fetched")
 	ErrEmptyBody         = errors.New("empty response body")
 	ErrNotAFeed          = errors.New("not a feed")
+	ErrRobots            = errors.New("disallowed by robots.txt")
+	ErrSelectorEmpty     = errors.New("the links selector found no links")
 )
 
 // StatusError is a response whose status is not 2xx.
 type StatusError struct {
 	Code int
-	// RetryAfter is the raw Retry-After header of a 429 or 503, if any.
-	RetryAfter string
+	// RetryAfter is the raw Retry-After header, if any, and
+	// RetryAfterDelay what it asks for (0 when absent or unreadable).
+	RetryAfter      string
+	RetryAfterDelay time.Duration
 }
 
 func (e *StatusError) Error() string {
@@ -91,6 +98,8 @@ func KindOf(err error) Kind {
 		{ErrUnsupportedScheme, KindScheme},
 		{ErrEmptyBody, KindEmpty},
 		{ErrNotAFeed, KindNotAFeed},
+		{ErrRobots, KindRobots},
+		{ErrSelectorEmpty, KindSelectorEmpty},
 		{context.Canceled, KindCanceled},
 		{context.DeadlineExceeded, KindTimeout},
 		{syscall.ECONNREFUSED, KindRefused},

@@ -2,7 +2,7 @@ package fetcher
 
 import (
 	"bytes"
-	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -24,6 +24,9 @@ type Feed struct {
 	Items  []Item
 	// Truncated counts the items dropped by the item cap.
 	Truncated int
+	// Repaired is set when the document was cut off and its open elements
+	// had to be closed before it parsed.
+	Repaired bool
 }
 
 // Item is one feed entry, with HTML fields left as HTML.
@@ -45,20 +48,34 @@ type Item struct {
 }
 
 // ParseFeed parses an RSS (0.9x, 1.0/RDF, 2.0), Atom or JSON Feed document.
-// It never fetches. baseURL resolves relative item links. At most maxItems
-// items are kept (0 keeps all). A document that is not a feed (an HTML
-// page, say) is ErrNotAFeed; a broken one is a *ParseError.
-func ParseFeed(r io.Reader, baseURL string, maxItems int) (*Feed, error) {
-	p := gofeed.NewParser()
-	p.KeepOriginalFeed = true
-	gf, err := p.Parse(r)
+// It never fetches. The bytes are first made clean UTF-8 (ToUTF8, using
+// contentType's charset when the bytes need one); baseURL resolves relative
+// item links; at most maxItems items are kept (0 keeps all). A document
+// that is not a feed (an HTML page, say) is ErrNotAFeed; a broken one is a
+// *ParseError, except an XML feed that was merely cut off, which is parsed
+// after its open elements are closed and flagged Repaired.
+func ParseFeed(r io.Reader, contentType, baseURL string, maxItems int) (*Feed, error) {
+	raw, err := io.ReadAll(r)
 	if err != nil {
-		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
-			return nil, ErrNotAFeed
-		}
-		return nil, &ParseError{Err: err}
+		return nil, fmt.Errorf("read feed: %w", err)
 	}
-	f := &Feed{URL: baseURL, Title: strings.TrimSpace(gf.Title), Format: gf.FeedType}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, ErrEmptyBody
+	}
+	data := ToUTF8(raw, contentType)
+	gf, err := parseUniversal(data)
+	repaired := false
+	if err != nil && !errors.Is(err, ErrNotAFeed) {
+		if fixed, ok := closeOpenElements(data); ok {
+			if gf2, err2 := parseUniversal(fixed); err2 == nil {
+				gf, err, repaired = gf2, nil, true
+			}
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	f := &Feed{URL: baseURL, Title: strings.TrimSpace(gf.Title), Format: gf.FeedType, Repaired: repaired}
 	sources := rssSources(gf)
 	base, _ := url.Parse(baseURL)
 	for i, it := range gf.Items {
@@ -94,6 +111,62 @@ func ParseFeed(r io.Reader, baseURL string, maxItems int) (*Feed, error) {
 	return f, nil
 }
 
+func parseUniversal(data []byte) (*gofeed.Feed, error) {
+	p := gofeed.NewParser()
+	p.KeepOriginalFeed = true
+	gf, err := p.Parse(bytes.NewReader(data))
+	if err != nil {
+		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
+			return nil, ErrNotAFeed
+		}
+		return nil, &ParseError{Err: err}
+	}
+	return gf, nil
+}
+
+// closeOpenElements repairs an XML document that ends early: when the
+// document reads cleanly up to its end, the elements still open there are
+// closed. A document broken in any other way is left alone (ok false).
+func closeOpenElements(data []byte) ([]byte, bool) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = false
+	d.AutoClose = xml.HTMLAutoClose
+	d.Entity = xml.HTMLEntity
+	var open []xml.Name
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if !strings.Contains(err.Error(), "unexpected EOF") {
+				return nil, false
+			}
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			open = append(open, t.Name)
+		case xml.EndElement:
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+	}
+	if len(open) == 0 {
+		return nil, false
+	}
+	out := bytes.Clone(data)
+	for i := len(open) - 1; i >= 0; i-- {
+		name := open[i].Local
+		if open[i].Space != "" {
+			name = open[i].Space + ":" + name
+		}
+		out = append(out, "</"+name+">"...)
+	}
+	return out, true
+}
+
 // rssSources returns the RSS <source> element of each item, which the
 // universal gofeed item drops; Google News names the outlet there.
 func rssSources(gf *gofeed.Feed) []*rss.Source {
@@ -119,20 +192,4 @@ func resolve(base *url.URL, ref string) string {
 	return base.ResolveReference(u).String()
 }
 
-// FetchFeed gets and parses the feed at rawURL.
-func (c *Client) FetchFeed(ctx context.Context, rawURL string, maxItems int) (*Feed, *Response, error) {
-	resp, err := c.Get(ctx, rawURL, AcceptFeed)
-	if err != nil {
-		return nil, nil, err
-	}
-	f, err := ParseFeed(bytes.NewReader(resp.Body), resp.URL, maxItems)
-	if err != nil {
-		return nil, resp, fmt.Errorf("feed %s: %w", resp.URL, err)
-	}
-	return f, resp, nil
-}
 
-// FetchPage gets an HTML page.
-func (c *Client) FetchPage(ctx context.Context, rawURL string) (*Response, error) {
-	return c.Get(ctx, rawURL, AcceptHTML)
-}

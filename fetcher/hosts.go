@@ -2,38 +2,70 @@ package fetcher
 
 import (
 	"context"
+	"math/rand/v2"
 	"sync"
+	"time"
 )
 
-// hostLimit allows at most n requests at once to one host. Slots are
-// channels created on first use; the map only grows with the number of
-// distinct hosts a process talks to.
-type hostLimit struct {
+// hosts keeps the politeness rules per host: at most n requests at once,
+// and request starts at least delay apart (plus up to a quarter of it in
+// random jitter, so that sources on one host never fire in lockstep).
+type hosts struct {
 	n     int
+	delay time.Duration
 	mu    sync.Mutex
-	slots map[string]chan struct{}
+	state map[string]*hostState
 }
 
-func newHostLimit(n int) *hostLimit {
+type hostState struct {
+	slots chan struct{}
+	mu    sync.Mutex
+	next  time.Time // earliest start of the next request
+}
+
+func newHosts(n int, delay time.Duration) *hosts {
 	if n < 1 {
 		n = 1
 	}
-	return &hostLimit{n: n, slots: map[string]chan struct{}{}}
+	return &hosts{n: n, delay: delay, state: map[string]*hostState{}}
 }
 
-// acquire waits for a slot for host, or for ctx; release frees it.
-func (h *hostLimit) acquire(ctx context.Context, host string) (release func(), err error) {
+// acquire waits for a slot for host and for its turn after the previous
+// request's start; release frees the slot.
+func (h *hosts) acquire(ctx context.Context, host string) (release func(), err error) {
 	h.mu.Lock()
-	ch, ok := h.slots[host]
+	st, ok := h.state[host]
 	if !ok {
-		ch = make(chan struct{}, h.n)
-		h.slots[host] = ch
+		st = &hostState{slots: make(chan struct{}, h.n)}
+		h.state[host] = st
 	}
 	h.mu.Unlock()
 	select {
-	case ch <- struct{}{}:
-		return func() { <-ch }, nil
+	case st.slots <- struct{}{}:
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+	release = func() { <-st.slots }
+	if h.delay <= 0 {
+		return release, nil
+	}
+	st.mu.Lock()
+	now := time.Now()
+	start := st.next
+	if start.Before(now) {
+		start = now
+	}
+	st.next = start.Add(h.delay + time.Duration(rand.Int64N(int64(h.delay)/4+1)))
+	st.mu.Unlock()
+	if wait := time.Until(start); wait > 0 {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			release()
+			return nil, ctx.Err()
+		}
+	}
+	return release, nil
 }

@@ -319,3 +319,14 @@ func atWordBoundary(text string, start, end int) bool {
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '_'
 }
+
+// Excluded reports whether text holds one of any watch's excluded phrases.
+func (m *Matcher) Excluded(text string) bool {
+	text = norm.NFC.String(text)
+	for _, c := range m.watches {
+		if c.exclude != nil && c.exclude.MatchString(text) {
+			return true
+		}
+	}
+	return false
+}

@@ -70,7 +70,8 @@ func (o *outlet) hits(path string) int {
 
 func newPipeline(t *testing.T, st *store.Store, sources []config.Source) *Pipeline {
 	t.Helper()
-	fc := fetcher.New(fetcher.Options{AllowPrivate: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}, Timeout: 5 * time.Second})
+	// No retries within a pass: these tests count requests per pass.
+	fc := fetcher.New(fetcher.Options{AllowPrivate: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}, Timeout: 5 * time.Second, MaxRetries: -1})
 	t.Cleanup(fc.Close)
 	m, err := mention.New([]mention.Watch{{Name: "International Organization for Migration", Aliases: []string{"IOM"}, Exclude: []string{"Isle of Man"}}})
 	if err != nil {

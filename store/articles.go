@@ -20,6 +20,9 @@ const (
 	OutcomeMention    = "mention"
 	OutcomeNoMention  = "no_mention"
 	OutcomePageFailed = "page_failed"
+	// OutcomeRobots: robots.txt disallows the page; the feed's text was
+	// all there was to read.
+	OutcomeRobots = "robots"
 )
 
 // MaxPageAttempts is how many passes try an article page that failed

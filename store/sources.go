@@ -31,6 +31,15 @@ func (s *Store) SyncSources(ctx context.Context, sources []Source) error {
 	})
 }
 
+// Backoff of a failing source across passes: the next attempt waits
+// BackoffBase after the first failure, doubling with each further one up
+// to BackoffMax, and never less than a Retry-After the source asked for.
+// A failing source is never given up: it is tried at least daily.
+const (
+	BackoffBase = 5 * time.Minute
+	BackoffMax  = 24 * time.Hour
+)
+
 // SourceResult is what one pass did with one source.
 type SourceResult struct {
 	Name       string
@@ -38,34 +47,62 @@ type SourceResult struct {
 	Err        string
 	ErrorKind  string
 	HTTPStatus int
+	// RetryAfter is how long the source asked to be left alone (429, 503).
+	RetryAfter time.Duration
+	// NotModified: the source answered 304 to a conditional request.
+	NotModified bool
+	// ETag and LastModified are the validators for the next request;
+	// FeedURL the feed a home page named.
+	ETag, LastModified, FeedURL string
+	Latency                     time.Duration
 	// Items is the number of items the feed listed; New those not seen
-	// before; Mentions the new articles kept.
+	// before; Mentions the articles kept.
 	Items    int
 	New      int
 	Mentions int
 }
 
-// RecordSource updates a source's health after a pass.
+// RecordSource updates a source's health after a pass and decides when it
+// is next due.
 func (s *Store) RecordSource(ctx context.Context, r SourceResult) error {
 	at := fmtTime(r.Attempted)
-	ok := r.Err == ""
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if r.Err != "" {
+			var failures int
+			if err := tx.QueryRowContext(ctx, `SELECT consecutive_failures FROM sources WHERE name = ?`, r.Name).Scan(&failures); err != nil {
+				return err
+			}
+			next := r.Attempted.Add(max(backoff(failures+1), r.RetryAfter))
+			_, err := tx.ExecContext(ctx, `
+				UPDATE sources SET last_attempt = ?, last_error = ?, error_kind = ?, http_status = ?,
+					consecutive_failures = consecutive_failures + 1, new_items_last = 0, next_attempt_at = ?
+				WHERE name = ?`,
+				at, r.Err, nullString(r.ErrorKind), nullInt(r.HTTPStatus), fmtTime(next), r.Name)
+			return err
+		}
+		latency := float64(r.Latency) / float64(time.Millisecond)
 		_, err := tx.ExecContext(ctx, `
 			UPDATE sources SET
-				last_attempt = ?,
-				last_success = CASE WHEN ? THEN ? ELSE last_success END,
-				last_error = ?,
-				error_kind = ?,
-				http_status = ?,
-				consecutive_failures = CASE WHEN ? THEN 0 ELSE consecutive_failures + 1 END,
-				items_seen = items_seen + ?,
-				new_items_last = ?,
-				mentions_total = mentions_total + ?,
+				last_attempt = ?, last_success = ?, last_error = NULL, error_kind = NULL, http_status = ?,
+				consecutive_failures = 0, next_attempt_at = NULL,
+				items_seen = items_seen + ?, new_items_last = ?, mentions_total = mentions_total + ?,
 				last_new_item = CASE WHEN ? > 0 THEN ? ELSE last_new_item END,
-				last_mention = CASE WHEN ? > 0 THEN ? ELSE last_mention END
+				first_new_item = CASE WHEN ? > 0 THEN COALESCE(first_new_item, ?) ELSE first_new_item END,
+				new_item_passes = new_item_passes + CASE WHEN ? > 0 THEN 1 ELSE 0 END,
+				last_mention = CASE WHEN ? > 0 THEN ? ELSE last_mention END,
+				etag = CASE WHEN ? THEN etag ELSE ? END,
+				last_modified = CASE WHEN ? THEN last_modified ELSE ? END,
+				feed_url = ?,
+				not_modified_last = ?,
+				avg_latency_ms = CASE WHEN avg_latency_ms IS NULL THEN ? ELSE avg_latency_ms * 0.8 + ? * 0.2 END,
+				successes = successes + 1
 			WHERE name = ?`,
-			at, ok, at, nullString(r.Err), nullString(r.ErrorKind), nullInt(r.HTTPStatus), ok,
-			r.New, r.New, r.Mentions, r.New, at, r.Mentions, at, r.Name)
+			at, at, nullInt(r.HTTPStatus),
+			r.New, r.New, r.Mentions,
+			r.New, at, r.New, at, r.New,
+			r.Mentions, at,
+			r.NotModified, nullString(r.ETag), r.NotModified, nullString(r.LastModified),
+			nullString(r.FeedURL), boolInt(r.NotModified), latency, latency, r.Name)
 		return err
 	})
 	if err != nil {
@@ -73,58 +110,6 @@ func (s *Store) RecordSource(ctx context.Context, r SourceResult) error {
 	}
 	return nil
 }
-
-// SourceHealth is a source's record.
-type SourceHealth struct {
-	Name                string
-	URL                 string
-	Type                string
-	LastAttempt         time.Time
-	LastSuccess         time.Time
-	LastError           string
-	ErrorKind           string
-	HTTPStatus          int
-	ConsecutiveFailures int
-	ItemsSeen           int
-	NewItemsLast        int
-	MentionsTotal       int
-	LastNewItem         time.Time
-	LastMention         time.Time
-}
-
-// Sources returns the health of the named sources (all when names is
-// empty), failing ones first, then by name.
-func (s *Store) Sources(ctx context.Context, names []string) ([]SourceHealth, error) {
-	q := `SELECT name, url, type, last_attempt, last_success, last_error, error_kind, http_status,
-			consecutive_failures, items_seen, new_items_last, mentions_total, last_new_item, last_mention
-		FROM sources`
-	args := anySlice(names)
-	if len(names) > 0 {
-		q += ` WHERE name IN (` + placeholders(len(names)) + `)`
-	}
-	q += ` ORDER BY consecutive_failures > 0 DESC, name`
-	rows, err := s.rdb.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list sources: %w", err)
-	}
-	defer rows.Close()
-	var out []SourceHealth
-	for rows.Next() {
-		var h SourceHealth
-		var attempt, success, lastNew, lastMention, lastErr, kind sql.NullString
-		var status sql.NullInt64
-		if err := rows.Scan(&h.Name, &h.URL, &h.Type, &attempt, &success, &lastErr, &kind, &status,
-			&h.ConsecutiveFailures, &h.ItemsSeen, &h.NewItemsLast, &h.MentionsTotal, &lastNew, &lastMention); err != nil {
-			return nil, fmt.Errorf("list sources: %w", err)
-		}
-		h.LastAttempt, h.LastSuccess = parseTime(attempt), parseTime(success)
-		h.LastNewItem, h.LastMention = parseTime(lastNew), parseTime(lastMention)
-		h.LastError, h.ErrorKind, h.HTTPStatus = lastErr.String, kind.String, int(status.Int64)
-		out = append(out, h)
-	}
-	return out, rows.Err()
-}
-
 // StartRun opens an entry in the run log and returns its ID.
 func (s *Store) StartRun(ctx context.Context) (int64, error) {
 	var id int64

@@ -73,8 +73,12 @@ func TestOpenSetsWALAndSchema(t *testing.T) {
 	if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
 		t.Fatal(err)
 	}
-	if mode != "wal" || version != 1 {
-		t.Errorf("got journal_mode=%s user_version=%d, want wal and 1", mode, version)
+	ms, err := loadMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if latest := ms[len(ms)-1].version; mode != "wal" || version != latest {
+		t.Errorf("got journal_mode=%s user_version=%d, want wal and %d", mode, version, latest)
 	}
 	if err := s.Check(t.Context()); err != nil {
 		t.Error(err)

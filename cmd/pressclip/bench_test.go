@@ -34,7 +34,7 @@ func benchPass(b *testing.B, fresh bool) {
 			b.Fatal(err)
 		}
 		defer st.Close()
-		p, closeFetcher, err := newPipeline(cfg, st, log, nil)
+		p, closeFetcher, err := newPipeline(cfg, st, log, passOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -165,8 +165,10 @@ func TestReviewAndExport(t *testing.T) {
 	if err := json.Unmarshal([]byte(src), &health); err != nil || len(health) != 4 {
 		t.Fatalf("sources json: %v %s", err, src)
 	}
-	if health[0]["name"] != "Northern Dispatch" || health[0]["error_kind"] != "not_a_feed" || health[0]["consecutive_failures"].(float64) != 2 {
-		t.Errorf("sources: the failing source is not first with its error: %v", health[0])
+	// The second fetch left the failing source alone: it is backed off.
+	if health[0]["name"] != "Northern Dispatch" || health[0]["error_kind"] != "not_a_feed" || health[0]["consecutive_failures"].(float64) != 1 ||
+		health[0]["status"] != "failing" || health[0]["next_attempt"] == nil {
+		t.Errorf("sources: the failing source is not first with its error and next attempt: %v", health[0])
 	}
 	for _, key := range []string{"name", "url", "last_attempt", "last_success", "last_error", "error_kind", "consecutive_failures", "items_seen"} {
 		if _, ok := health[0][key]; !ok {

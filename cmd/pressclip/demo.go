@@ -55,7 +55,7 @@ func demoCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			p, closeFetcher, err := newPipeline(cfg, st, log, nil)
+			p, closeFetcher, err := newPipeline(cfg, st, log, passOptions{force: true})
 			if err != nil {
 				return err
 			}

@@ -2,19 +2,23 @@ package main
 
 import (
 	"fmt"
+	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/pressclip/pressclip/pipeline"
 )
 
 func fetchCmd(e *env) *cobra.Command {
-	return &cobra.Command{
+	var all bool
+	c := &cobra.Command{
 		Use:   "fetch",
 		Short: "Make one pass over every source (for cron)",
 		Long: "fetch fetches every source once, keeps the new articles that mention the organization and\n" +
 			"records each source's health. It exits 0 when the pass completes, even when sources failed:\n" +
-			"each failure is printed on its own line and shown by `pressclip sources`.",
+			"each failure is printed on its own line and shown by `pressclip sources`. A source that keeps\n" +
+			"failing is backed off (5 min after the first failure, doubling up to a day); --all fetches it anyway.",
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if err := e.checkLogFormat(); err != nil {
@@ -34,21 +38,28 @@ func fetchCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			done := 0
-			progress := func(r pipeline.SourceReport) {
-				done++
-				if e.isTerminal() {
-					fmt.Fprintf(e.stderr, "\r[%d/%d] %-40.40s", done, len(cfg.Sources), r.Name)
+			po := passOptions{force: all}
+			var bar *progressbar.ProgressBar
+			if e.isTerminal() {
+				// On a terminal, progress over the sources; under cron the
+				// log and the summary line say what happened.
+				bar = progressbar.NewOptions(len(cfg.Sources),
+					progressbar.OptionSetWriter(e.stderr), progressbar.OptionSetDescription("fetching"),
+					progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(),
+					progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionSetPredictTime(false))
+				po.onSource = func(r pipeline.SourceReport) {
+					bar.Describe(fmt.Sprintf("%-30.30s", r.Name))
+					bar.Add(1)
 				}
 			}
-			p, closeFetcher, err := newPipeline(cfg, st, log, progress)
+			p, closeFetcher, err := newPipeline(cfg, st, log, po)
 			if err != nil {
 				return err
 			}
 			defer closeFetcher()
 			rep, err := p.Run(c.Context())
-			if e.isTerminal() {
-				fmt.Fprintln(e.stderr)
+			if bar != nil {
+				bar.Finish()
 			}
 			if err != nil {
 				return err
@@ -56,8 +67,13 @@ func fetchCmd(e *env) *cobra.Command {
 			for _, f := range rep.Failed() {
 				fmt.Fprintf(e.stdout, "failed: %s: %s: %v\n", f.Name, f.Kind, f.Err)
 			}
+			for _, s := range rep.Skipped() {
+				fmt.Fprintf(e.stdout, "backed off: %s: next attempt %s\n", s.Name, s.NextAttempt.Local().Format("2006-01-02 15:04"))
+			}
 			fmt.Fprintln(e.stdout, describe(rep))
 			return nil
 		},
 	}
+	c.Flags().BoolVar(&all, "all", false, "also fetch sources backed off after failures")
+	return c
 }

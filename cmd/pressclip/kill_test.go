@@ -71,6 +71,7 @@ sources:
   - name: Slow
     url: %s/feed.xml
 fetch:
+  host_delay: 0s
   allow_private_networks: [127.0.0.1/32]
 `, filepath.Join(dir, "kill.db"), srv.URL))
 	db := filepath.Join(dir, "kill.db")

@@ -16,8 +16,11 @@ func sourcesCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "sources",
 		Short: "Show each source's health",
-		Long:  "sources shows, for each configured source, its last attempt and success, its last error\nand its kind, consecutive failures and items seen; failing sources first.",
-		Args:  noArgs,
+		Long: "sources shows, for each configured source, its status (ok, failing, silent: answering but\n" +
+			"nothing new for five times its usual interval, never: not fetched yet), last success, last error\n" +
+			"and its kind, consecutive failures and the next attempt of a backed-off source, items seen and\n" +
+			"mentions kept, and the average response time; failing sources first, then silent ones.",
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if format != "text" && format != "json" {
 				return usagef("--format %q: want text or json", format)
@@ -45,20 +48,18 @@ func sourcesCmd(e *env) *cobra.Command {
 				return writeSourcesJSON(e, hs)
 			}
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "SOURCE\tSTATUS\tLAST SUCCESS\tFAILURES\tITEMS\tMENTIONS\tLAST ERROR")
+			fmt.Fprintln(tw, "SOURCE\tSTATUS\tLAST SUCCESS\tFAILURES\tNEXT ATTEMPT\tITEMS\tMENTIONS\tLATENCY\tLAST ERROR")
 			for _, h := range hs {
-				status := "ok"
-				switch {
-				case h.LastAttempt.IsZero():
-					status = "never fetched"
-				case h.ConsecutiveFailures > 0:
-					status = "failing"
-				}
 				lastErr := ""
 				if h.LastError != "" {
 					lastErr = h.ErrorKind + ": " + h.LastError
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\n", h.Name, status, ago(h.LastSuccess), h.ConsecutiveFailures, h.ItemsSeen, h.MentionsTotal, lastErr)
+				latency := ""
+				if h.AvgLatency > 0 {
+					latency = h.AvgLatency.Round(time.Millisecond).String()
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%d\t%d\t%s\t%s\n", h.Name, h.Status(), localTime(h.LastSuccess),
+					h.ConsecutiveFailures, localTime(h.NextAttempt), h.ItemsSeen, h.MentionsTotal, latency, lastErr)
 			}
 			return tw.Flush()
 		},
@@ -67,41 +68,59 @@ func sourcesCmd(e *env) *cobra.Command {
 	return c
 }
 
-func ago(t time.Time) string {
+func localTime(t time.Time) string {
 	if t.IsZero() {
-		return "never"
+		return "-"
 	}
 	return t.Local().Format("2006-01-02 15:04")
 }
 
+// sourceJSON is the `sources --format json` object (DESIGN.md).
 type sourceJSON struct {
-	Name                string  `json:"name"`
-	URL                 string  `json:"url"`
-	Type                string  `json:"type"`
-	LastAttempt         *string `json:"last_attempt"`
-	LastSuccess         *string `json:"last_success"`
-	LastError           *string `json:"last_error"`
-	ErrorKind           *string `json:"error_kind"`
-	HTTPStatus          *int    `json:"http_status"`
-	ConsecutiveFailures int     `json:"consecutive_failures"`
-	ItemsSeen           int     `json:"items_seen"`
-	NewItemsLast        int     `json:"new_items_last"`
-	MentionsTotal       int     `json:"mentions_total"`
-	LastNewItem         *string `json:"last_new_item"`
-	LastMention         *string `json:"last_mention"`
+	Name                string   `json:"name"`
+	URL                 string   `json:"url"`
+	Type                string   `json:"type"`
+	FeedURL             *string  `json:"feed_url"`
+	Status              string   `json:"status"`
+	Silent              bool     `json:"silent"`
+	LastAttempt         *string  `json:"last_attempt"`
+	LastSuccess         *string  `json:"last_success"`
+	LastError           *string  `json:"last_error"`
+	ErrorKind           *string  `json:"error_kind"`
+	HTTPStatus          *int     `json:"http_status"`
+	ConsecutiveFailures int      `json:"consecutive_failures"`
+	NextAttempt         *string  `json:"next_attempt"`
+	ItemsSeen           int      `json:"items_seen"`
+	NewItemsLast        int      `json:"new_items_last"`
+	NotModifiedLast     bool     `json:"not_modified_last"`
+	MentionsTotal       int      `json:"mentions_total"`
+	LastNewItem         *string  `json:"last_new_item"`
+	LastMention         *string  `json:"last_mention"`
+	AvgLatencyMS        *float64 `json:"avg_latency_ms"`
+	UsualIntervalS      *float64 `json:"usual_interval_s"`
 }
 
 func writeSourcesJSON(e *env, hs []store.SourceHealth) error {
 	out := make([]sourceJSON, 0, len(hs))
 	for _, h := range hs {
 		j := sourceJSON{
-			Name: h.Name, URL: h.URL, Type: h.Type, LastAttempt: timePtr(h.LastAttempt), LastSuccess: timePtr(h.LastSuccess),
+			Name: h.Name, URL: h.URL, Type: h.Type, FeedURL: strPtr(h.FeedURL), Status: h.Status(), Silent: h.Silent,
+			LastAttempt: timePtr(h.LastAttempt), LastSuccess: timePtr(h.LastSuccess),
 			LastError: strPtr(h.LastError), ErrorKind: strPtr(h.ErrorKind), ConsecutiveFailures: h.ConsecutiveFailures,
-			ItemsSeen: h.ItemsSeen, NewItemsLast: h.NewItemsLast, MentionsTotal: h.MentionsTotal,
+			NextAttempt: timePtr(h.NextAttempt), ItemsSeen: h.ItemsSeen, NewItemsLast: h.NewItemsLast,
+			NotModifiedLast: h.NotModifiedLast, MentionsTotal: h.MentionsTotal,
 			LastNewItem: timePtr(h.LastNewItem), LastMention: timePtr(h.LastMention),
 		}
 		if h.HTTPStatus != 0 {
 			j.HTTPStatus = &h.HTTPStatus
+		}
+		if h.AvgLatency > 0 {
+			ms := float64(h.AvgLatency.Microseconds()) / 1000
+			j.AvgLatencyMS = &ms
+		}
+		if h.UsualInterval > 0 {
+			s := h.UsualInterval.Seconds()
+			j.UsualIntervalS = &s
 		}
 		out = append(out, j)
 	}

@@ -31,13 +31,20 @@ func newFetcher(f config.Fetch, log *slog.Logger) (*fetcher.Client, error) {
 		allow = append(allow, p)
 	}
 	return fetcher.New(fetcher.Options{
-		UserAgent:    f.UserAgentString(),
-		Timeout:      time.Duration(f.Timeout),
-		MaxBodyBytes: int64(f.MaxBodyBytes),
-		MaxRedirects: f.MaxRedirects,
-		PerHost:      f.PerHost,
-		AllowPrivate: allow,
-		Logger:       log,
+		UserAgent:             f.UserAgentString(),
+		Timeout:               f.Timeout.Value(),
+		DialTimeout:           f.DialTimeout.Value(),
+		TLSHandshakeTimeout:   f.TLSTimeout.Value(),
+		ResponseHeaderTimeout: f.HeaderTimeout.Value(),
+		MaxBodyBytes:          int64(f.MaxBodyBytes),
+		MaxRedirects:          f.MaxRedirects,
+		Concurrency:           f.Concurrency,
+		PerHost:               f.PerHost,
+		HostDelay:             f.HostDelay.Value(),
+		MaxRetries:            f.Retries,
+		MaxRetryWait:          f.MaxRetryWait.Value(),
+		AllowPrivate:          allow,
+		Logger:                log,
 	}), nil
 }
 
@@ -60,8 +67,14 @@ func newSummarizer(cfg *config.Config) *summarizer.Summarizer {
 	return summarizer.New(summarizer.Options{Org: o.ShortName(), OrgNames: append([]string{o.Name}, o.Aliases...)})
 }
 
+// passOptions are the command-line choices for a pass.
+type passOptions struct {
+	force    bool
+	onSource func(pipeline.SourceReport)
+}
+
 // newPipeline wires every stage for one pass over cfg's sources.
-func newPipeline(cfg *config.Config, st *store.Store, log *slog.Logger, onSource func(pipeline.SourceReport)) (*pipeline.Pipeline, func(), error) {
+func newPipeline(cfg *config.Config, st *store.Store, log *slog.Logger, po passOptions) (*pipeline.Pipeline, func(), error) {
 	fc, err := newFetcher(cfg.Fetch, log)
 	if err != nil {
 		return nil, nil, err
@@ -72,7 +85,8 @@ func newPipeline(cfg *config.Config, st *store.Store, log *slog.Logger, onSource
 	}
 	p := pipeline.New(pipeline.Options{
 		Sources: cfg.Sources, Fetch: cfg.Fetch, Fetcher: fc, Store: st, Matcher: m,
-		Summarizer: newSummarizer(cfg), Logger: log, OnSource: onSource,
+		Summarizer: newSummarizer(cfg), Watch: cfg.Organization.Name, Logger: log,
+		Force: po.force, OnSource: po.onSource,
 	})
 	return p, fc.Close, nil
 }
@@ -80,6 +94,10 @@ func newPipeline(cfg *config.Config, st *store.Store, log *slog.Logger, onSource
 // describe is one line about a pass for the user and for cron mail.
 func describe(rep pipeline.Report) string {
 	t := rep.Totals()
-	return fmt.Sprintf("pass done in %s: %d sources (%d failed), %d new items, %d mentions kept",
-		rep.Finished.Sub(rep.Started).Round(time.Millisecond), t.SourcesOK+t.SourcesFailed, t.SourcesFailed, t.NewItems, t.NewMentions)
+	skipped := ""
+	if n := len(rep.Skipped()); n > 0 {
+		skipped = fmt.Sprintf(", %d backed off", n)
+	}
+	return fmt.Sprintf("pass done in %s: %d sources (%d failed%s), %d new items, %d mentions kept",
+		rep.Finished.Sub(rep.Started).Round(time.Millisecond), t.SourcesOK+t.SourcesFailed+len(rep.Skipped()), t.SourcesFailed, skipped, t.NewItems, t.NewMentions)
 }

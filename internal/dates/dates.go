@@ -1,4 +1,7 @@
-package extractor
+// Package dates reads the dates that feeds, sitemaps and pages write, in
+// the many formats they use. It is shared by the fetcher and the
+// extractor; it knows nothing else.
+package dates
 
 import (
 	"regexp"
@@ -30,9 +33,10 @@ var dateLayouts = []string{
 	"20060102",
 }
 
-// parseDate reads a date in any of dateLayouts; dates without a zone are
-// taken as UTC. Years outside 1990–2200 are refused as garbage.
-func parseDate(s string) time.Time {
+// Parse reads a date in any of the layouts pages use; dates without a zone
+// are taken as UTC. Garbage and years outside 1990–2200 give the zero
+// time.
+func Parse(s string) time.Time {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}
@@ -50,9 +54,9 @@ func parseDate(s string) time.Time {
 
 var urlDate = regexp.MustCompile(`/(20\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(/|-|$)`)
 
-// dateFromURL reads /2026/11/25/ style dates in a URL path, as the last
-// signal for the published day.
-func dateFromURL(u string) time.Time {
+// FromURL reads /2026/11/25/ style dates in a URL path, the last signal
+// for the published day.
+func FromURL(u string) time.Time {
 	m := urlDate.FindStringSubmatch(u)
 	if m == nil {
 		return time.Time{}

@@ -1,0 +1,76 @@
+package fetcher
+
+import (
+	"bytes"
+	"encoding/base64"
+	"net/url"
+	"strings"
+)
+
+// Google News RSS links point to news.google.com/rss/articles/<id>, not
+// to the publisher. Older ids are a base64url protobuf that holds the
+// article URL; newer ones are opaque and only Google can resolve them.
+
+// IsGoogleNewsLink reports whether link is a Google News redirect link.
+func IsGoogleNewsLink(link string) bool {
+	u, err := url.Parse(link)
+	return err == nil && strings.EqualFold(u.Hostname(), "news.google.com") && strings.Contains(u.Path, "/articles/")
+}
+
+// DecodeGoogleNewsLink returns the publisher URL inside a Google News
+// article link, when the id carries one.
+func DecodeGoogleNewsLink(link string) (string, bool) {
+	if !IsGoogleNewsLink(link) {
+		return "", false
+	}
+	u, _ := url.Parse(link)
+	id := u.Path[strings.LastIndex(u.Path, "/")+1:]
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(id, "="))
+	if err != nil {
+		if raw, err = base64.URLEncoding.DecodeString(id); err != nil {
+			return "", false
+		}
+	}
+	i := bytes.Index(raw, []byte("http"))
+	if i < 0 {
+		return "", false
+	}
+	// The URL is a protobuf string: a varint length (one byte, or two
+	// when the first has its high bit set) and the bytes. Without a
+	// usable length, read up to the first byte that is not a URL's.
+	n := 0
+	switch {
+	case i >= 2 && raw[i-2]&0x80 != 0:
+		n = int(raw[i-2]&0x7f) | int(raw[i-1])<<7
+	case i >= 1:
+		n = int(raw[i-1])
+	}
+	end := i + n
+	if n <= 0 || end > len(raw) {
+		end = i
+		for end < len(raw) && raw[end] > 0x20 && raw[end] < 0x7f {
+			end++
+		}
+	}
+	s := string(raw[i:end])
+	p, err := url.Parse(s)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return "", false
+	}
+	return s, true
+}
+
+// resolveGoogleNews replaces each Google News link it can decode with the
+// publisher's URL, and strips the " - Outlet" suffix Google appends to
+// every title.
+func resolveGoogleNews(items []Item) {
+	for i := range items {
+		it := &items[i]
+		if real, ok := DecodeGoogleNewsLink(it.Link); ok {
+			it.Link = real
+		}
+		if it.Source != "" {
+			it.Title = strings.TrimSuffix(it.Title, " - "+it.Source)
+		}
+	}
+}

@@ -1,0 +1,133 @@
+package fetcher
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/transform"
+
+	"github.com/pressclip/pressclip/internal/dates"
+)
+
+// Selectors pick a list page's articles: Links the article links (inside
+// each Item when Item is set); Title and Date, inside each Item, the
+// headline and the date (a datetime or content attribute, or the text).
+type Selectors struct {
+	Item, Links, Title, Date string
+}
+
+// CompileSelectors checks that every non-empty selector is valid CSS.
+func CompileSelectors(s Selectors) error {
+	for _, sel := range []struct{ name, css string }{{"item", s.Item}, {"links", s.Links}, {"title", s.Title}, {"date", s.Date}} {
+		if sel.css == "" {
+			continue
+		}
+		if _, err := cascadia.ParseGroup(sel.css); err != nil {
+			return fmt.Errorf("%s selector %q: %w", sel.name, sel.css, err)
+		}
+	}
+	if s.Links == "" {
+		return fmt.Errorf("links selector is required")
+	}
+	if (s.Title != "" || s.Date != "") && s.Item == "" {
+		return fmt.Errorf("title and date selectors need an item selector")
+	}
+	return nil
+}
+
+// ParseListPage reads the article links of an HTML list page ("latest
+// news"), in page order, resolved against pageURL, each once. It never
+// fetches. A page where Links matches nothing is ErrSelectorEmpty: the
+// outlet changed its markup, which must not pass for "no news".
+func ParseListPage(r io.Reader, contentType, pageURL string, sel Selectors, maxItems int) ([]Item, error) {
+	if err := CompileSelectors(sel); err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read page: %w", err)
+	}
+	enc, _, _ := charset.DetermineEncoding(data, contentType)
+	root, err := html.Parse(transform.NewReader(bytes.NewReader(data), enc.NewDecoder()))
+	if err != nil {
+		return nil, &ParseError{Err: err}
+	}
+	doc := goquery.NewDocumentFromNode(root)
+	base, _ := url.Parse(pageURL)
+	var items []Item
+	seen := map[string]bool{}
+	add := func(link *goquery.Selection, scope *goquery.Selection) {
+		a := link
+		if goquery.NodeName(a) != "a" {
+			a = link.Find("a[href]").First()
+		}
+		href := resolve(base, strings.TrimSpace(a.AttrOr("href", "")))
+		if !strings.HasPrefix(href, "http://") && !strings.HasPrefix(href, "https://") || seen[href] {
+			return
+		}
+		seen[href] = true
+		it := Item{Link: href, Title: strings.Join(strings.Fields(a.Text()), " ")}
+		if scope != nil {
+			if sel.Title != "" {
+				if t := strings.Join(strings.Fields(scope.Find(sel.Title).First().Text()), " "); t != "" {
+					it.Title = t
+				}
+			}
+			if sel.Date != "" {
+				d := scope.Find(sel.Date).First()
+				for _, v := range []string{d.AttrOr("datetime", ""), d.AttrOr("content", ""), d.Text()} {
+					if t := dates.Parse(v); !t.IsZero() {
+						it.Published = t.UTC()
+						break
+					}
+				}
+			}
+		}
+		items = append(items, it)
+	}
+	if sel.Item != "" {
+		doc.Find(sel.Item).Each(func(_ int, item *goquery.Selection) {
+			link := item
+			if !item.Is(sel.Links) {
+				link = item.Find(sel.Links).First()
+			}
+			if link.Length() > 0 {
+				add(link, item)
+			}
+		})
+	} else {
+		doc.Find(sel.Links).Each(func(_ int, link *goquery.Selection) { add(link, nil) })
+	}
+	if len(items) == 0 {
+		return nil, ErrSelectorEmpty
+	}
+	if maxItems > 0 && len(items) > maxItems {
+		items = items[:maxItems]
+	}
+	return items, nil
+}
+
+func (c *Client) fetchListPage(ctx context.Context, s Source) (*Result, error) {
+	resp, err := c.Do(ctx, Request{URL: s.URL, Accept: AcceptHTML, ETag: s.ETag, LastModified: s.LastModified})
+	if err != nil {
+		return nil, err
+	}
+	res := newResult(resp)
+	if resp.NotModified {
+		return res, nil
+	}
+	items, err := ParseListPage(bytes.NewReader(resp.Body), resp.ContentType(), resp.URL, Selectors{Item: s.Item, Links: s.Links, Title: s.Title, Date: s.Date}, s.MaxItems)
+	if err != nil {
+		return res, fmt.Errorf("list page %s: %w", resp.URL, err)
+	}
+	res.Items, res.Format = items, "html"
+	return res, nil
+}

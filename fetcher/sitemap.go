@@ -1,0 +1,203 @@
+package fetcher
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pressclip/pressclip/internal/dates"
+)
+
+// Sitemap limits: the protocol's 50,000 URLs per file, and the newest few
+// children of an index.
+const (
+	MaxSitemapURLs     = 50000
+	maxSitemapChildren = 5
+)
+
+// Sitemap is a parsed sitemap: its URLs, or, for a sitemap index, the
+// sitemaps it lists.
+type Sitemap struct {
+	URLs     []Item
+	Children []SitemapChild
+	// Truncated counts the URLs beyond MaxSitemapURLs, not read.
+	Truncated int
+}
+
+// SitemapChild is a sitemap named by an index.
+type SitemapChild struct {
+	URL     string
+	LastMod time.Time
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod"`
+	News    struct {
+		Title           string `xml:"title"`
+		PublicationDate string `xml:"publication_date"`
+		Publication     struct {
+			Name string `xml:"name"`
+		} `xml:"publication"`
+	} `xml:"news"`
+}
+
+type sitemapChild struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod"`
+}
+
+// ParseSitemap reads a sitemap or sitemap index (Google News sitemaps
+// included: news:title, news:publication_date, lastmod), gzipped or not.
+// It never fetches. Only http(s) locations are kept; at most maxBytes of
+// decompressed XML (a gzip bomb stops there) and MaxSitemapURLs URLs are
+// read.
+func ParseSitemap(r io.Reader, baseURL string, maxBytes int64) (*Sitemap, error) {
+	br := bufio.NewReaderSize(r, 4096)
+	var in io.Reader = br
+	if head, _ := br.Peek(2); bytes.Equal(head, []byte{0x1f, 0x8b}) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, &ParseError{Err: err}
+		}
+		in = zr
+	}
+	lr := &cappedReader{r: in, left: maxBytes}
+	d := xml.NewDecoder(lr)
+	d.Strict = false
+	d.CharsetReader = charsetReader
+	base, _ := url.Parse(baseURL)
+	sm := &Sitemap{}
+	root := ""
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if errors.Is(err, ErrBodyTooLarge) || lr.over {
+				return nil, fmt.Errorf("sitemap after decompression: %w", ErrBodyTooLarge)
+			}
+			return nil, &ParseError{Err: err}
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		if root == "" {
+			root = se.Name.Local
+			if root != "urlset" && root != "sitemapindex" {
+				return nil, fmt.Errorf("root element <%s>: %w", root, ErrNotAFeed)
+			}
+			continue
+		}
+		switch se.Name.Local {
+		case "url":
+			if len(sm.URLs) >= MaxSitemapURLs {
+				sm.Truncated++
+				d.Skip()
+				continue
+			}
+			var u sitemapURL
+			if err := d.DecodeElement(&u, &se); err != nil {
+				return nil, &ParseError{Err: err}
+			}
+			loc := resolve(base, strings.TrimSpace(u.Loc))
+			if !strings.HasPrefix(loc, "http://") && !strings.HasPrefix(loc, "https://") {
+				continue
+			}
+			it := Item{Link: loc, Title: strings.TrimSpace(u.News.Title), Source: strings.TrimSpace(u.News.Publication.Name)}
+			it.Published = dates.Parse(u.News.PublicationDate)
+			if it.Published.IsZero() {
+				it.Published = dates.Parse(u.LastMod)
+			}
+			it.Published = it.Published.UTC()
+			if it.Published.Year() < 1990 {
+				it.Published = time.Time{}
+			}
+			sm.URLs = append(sm.URLs, it)
+		case "sitemap":
+			var c sitemapChild
+			if err := d.DecodeElement(&c, &se); err != nil {
+				return nil, &ParseError{Err: err}
+			}
+			if loc := resolve(base, strings.TrimSpace(c.Loc)); strings.HasPrefix(loc, "http") {
+				sm.Children = append(sm.Children, SitemapChild{URL: loc, LastMod: dates.Parse(c.LastMod)})
+			}
+		}
+	}
+	if root == "" {
+		return nil, ErrNotAFeed
+	}
+	return sm, nil
+}
+
+func (c *Client) fetchSitemap(ctx context.Context, s Source) (*Result, error) {
+	resp, err := c.Do(ctx, Request{URL: s.URL, Accept: AcceptXML, ETag: s.ETag, LastModified: s.LastModified})
+	if err != nil {
+		return nil, err
+	}
+	res := newResult(resp)
+	if resp.NotModified {
+		return res, nil
+	}
+	sm, err := ParseSitemap(bytes.NewReader(resp.Body), resp.URL, c.opts.MaxBodyBytes)
+	if err != nil {
+		return res, fmt.Errorf("sitemap %s: %w", resp.URL, err)
+	}
+	items, truncated := sm.URLs, sm.Truncated
+	// An index: the newest children hold the news.
+	children := sm.Children
+	sort.SliceStable(children, func(i, j int) bool { return children[i].LastMod.After(children[j].LastMod) })
+	for i, child := range children {
+		if i == maxSitemapChildren {
+			break
+		}
+		cresp, err := c.Do(ctx, Request{URL: child.URL, Accept: AcceptXML})
+		if err != nil {
+			return res, fmt.Errorf("sitemap index %s: child %w", resp.URL, err)
+		}
+		csm, err := ParseSitemap(bytes.NewReader(cresp.Body), cresp.URL, c.opts.MaxBodyBytes)
+		if err != nil {
+			return res, fmt.Errorf("sitemap %s: %w", cresp.URL, err)
+		}
+		items = append(items, csm.URLs...)
+		truncated += csm.Truncated
+	}
+	newestFirst(items)
+	if s.MaxItems > 0 && len(items) > s.MaxItems {
+		truncated += len(items) - s.MaxItems
+		items = items[:s.MaxItems]
+	}
+	res.Items, res.Truncated, res.Format = items, truncated, "sitemap"
+	return res, nil
+}
+
+// cappedReader fails with ErrBodyTooLarge past its limit.
+type cappedReader struct {
+	r    io.Reader
+	left int64
+	over bool
+}
+
+func (c *cappedReader) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		c.over = true
+		return 0, ErrBodyTooLarge
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
+}

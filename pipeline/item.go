@@ -1,0 +1,185 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/pressclip/pressclip/canon"
+	"github.com/pressclip/pressclip/config"
+	"github.com/pressclip/pressclip/extractor"
+	"github.com/pressclip/pressclip/fetcher"
+	"github.com/pressclip/pressclip/mention"
+	"github.com/pressclip/pressclip/store"
+	"github.com/pressclip/pressclip/summarizer"
+)
+
+// InSearch is where a mention was found when only a search engine saw
+// it: a Google News result whose article could not be read.
+const InSearch = "search"
+
+// processItem fetches, extracts, matches and keeps one new item. It
+// returns what became of it: a store.Saved outcome, or a seen outcome.
+func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, log *slog.Logger) (outcome string, fatal error) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Error("item panicked", "url", it.Link, "panic", r)
+			outcome, fatal = store.OutcomePageFailed, p.o.Store.MarkSeen(context.WithoutCancel(ctx), store.Seen{
+				URLs: []string{it.key}, Source: src.Name, Outcome: store.OutcomePageFailed, Err: fmt.Sprintf("panic: %v", r)})
+		}
+	}()
+	doc := p.read(ctx, src, it, log)
+	if ctx.Err() != nil {
+		return "", nil // cancelled: leave the item for the next pass
+	}
+	seenURLs := []string{it.key}
+	if doc.finalURL != "" {
+		seenURLs = append(seenURLs, canon.Must(doc.finalURL))
+	}
+	mentions := p.o.Matcher.Match(mention.Document{Title: doc.title, Paragraphs: doc.paragraphs})
+	if len(mentions) == 0 && !doc.fromFeed {
+		// A teaser page or an extraction that lost the standfirst: the
+		// feed's own text about the article counts too.
+		feedDoc := feedDocument(it)
+		mentions = p.o.Matcher.Match(mention.Document{Title: feedDoc.title, Paragraphs: feedDoc.paragraphs})
+	}
+	if len(mentions) == 0 && doc.fromFeed && src.Type == config.TypeGoogleNews && p.searchMatch(doc) {
+		// The search engine read an article we cannot: trust its match,
+		// unless the headline itself names an excluded phrase.
+		mentions = []mention.Mention{{Watch: p.o.Watch, Where: InSearch, Count: 1, Score: 1, Snippet: doc.title}}
+	}
+	if len(mentions) == 0 {
+		seen := store.Seen{URLs: seenURLs, Source: src.Name, Outcome: store.OutcomeNoMention}
+		switch {
+		case errors.Is(doc.pageErr, fetcher.ErrRobots):
+			seen.Outcome, seen.Err = store.OutcomeRobots, doc.pageErr.Error()
+		case doc.pageErr != nil:
+			seen.Outcome, seen.Err = store.OutcomePageFailed, doc.pageErr.Error()
+		}
+		if err := p.o.Store.MarkSeen(ctx, seen); err != nil {
+			return "", err
+		}
+		return seen.Outcome, nil
+	}
+	outlet := src.Outlet()
+	if src.Type == config.TypeGoogleNews && it.Source != "" {
+		outlet = it.Source
+	}
+	line := p.o.Summarizer.Line(summarizer.Article{
+		Outlet: outlet, Title: doc.title, Paragraphs: doc.paragraphs, Type: doc.kind, Language: doc.language,
+	})
+	a := store.Article{
+		Source: src.Name, Outlet: outlet, Priority: src.Priority,
+		URL: doc.finalURL, CanonicalURL: doc.canonical, SeenURLs: seenURLs,
+		Title: doc.title, Text: strings.Join(doc.paragraphs, "\n\n"), PublishedAt: doc.published,
+		Author: doc.author, SiteName: doc.siteName, Language: doc.language, Type: doc.kind, Wire: doc.wire,
+		FromFeed: doc.fromFeed, Line: line,
+	}
+	if a.URL == "" {
+		a.URL = it.Link
+	}
+	for _, m := range mentions {
+		a.Mentions = append(a.Mentions, store.Mention{Watch: m.Watch, Where: m.Where, Count: m.Count, Score: m.Score, Terms: m.Terms, Snippet: m.Snippet})
+	}
+	saved, err := p.o.Store.SaveArticle(ctx, a)
+	if err != nil {
+		return "", err
+	}
+	log.Info("mention", "url", a.URL, "outcome", saved.Outcome, "story", saved.StoryID)
+	return saved.Outcome, nil
+}
+
+// searchMatch reports whether a search result's headline is free of the
+// watch's excluded phrases (the only check possible on a headline alone).
+func (p *Pipeline) searchMatch(doc document) bool {
+	return p.o.Watch != "" && !p.o.Matcher.Excluded(doc.title)
+}
+
+// document is an article as the matcher and summarizer read it: from the
+// page when it could be had, else from the feed item.
+type document struct {
+	title, author, siteName, language, kind, wire string
+	paragraphs                                    []string
+	published                                     time.Time
+	finalURL, canonical                           string
+	fromFeed                                      bool
+	pageErr                                       error
+}
+
+// read fetches and extracts the item's page, falling back to the feed
+// item's own text when the page cannot be had (or robots.txt forbids it,
+// or the link is a Google News redirect nobody can follow) or holds no
+// text.
+func (p *Pipeline) read(ctx context.Context, src config.Source, it item, log *slog.Logger) document {
+	feedDoc := feedDocument(it)
+	if fetcher.IsGoogleNewsLink(it.Link) {
+		feedDoc.pageErr = errors.New("a Google News link that does not name the article")
+		return feedDoc
+	}
+	resp, err := p.o.Fetcher.FetchPage(ctx, it.Link)
+	if err != nil {
+		log.Info("article page not read; using the feed's text", "url", it.Link, "error_kind", fetcher.KindOf(err), "error", err)
+		feedDoc.pageErr = err
+		return feedDoc
+	}
+	art, err := extractor.Extract(bytes.NewReader(resp.Body), resp.URL, resp.ContentType())
+	if err != nil || len(art.Paragraphs) == 0 {
+		if err == nil {
+			err = errors.New("no article text on the page")
+		}
+		log.Info("article page unreadable; using the feed's text", "url", resp.URL, "error", err)
+		feedDoc.pageErr = err
+		feedDoc.finalURL = resp.URL
+		return feedDoc
+	}
+	d := document{
+		title: art.Title, author: art.Author, siteName: art.SiteName, language: art.Language,
+		kind: art.Type, wire: art.Wire, paragraphs: art.Paragraphs, published: art.Published,
+		finalURL: resp.URL, canonical: canonicalURL(resp.URL, art.CanonicalURL),
+	}
+	if d.title == "" {
+		d.title = feedDoc.title
+	}
+	if d.published.IsZero() || d.published.After(time.Now().Add(time.Hour)) {
+		d.published = feedDoc.published
+	}
+	return d
+}
+
+// feedDocument is the article as the feed item describes it.
+func feedDocument(it item) document {
+	text := extractor.TextFromHTML(it.Content)
+	if desc := extractor.TextFromHTML(it.Description); len(text) < len(desc) {
+		text = desc
+	}
+	var paras []string
+	for _, p := range strings.Split(text, "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			paras = append(paras, p)
+		}
+	}
+	return document{
+		title: extractor.TextFromHTML(it.Title), author: it.Author, kind: extractor.TypeNews, paragraphs: paras,
+		published: it.Published, canonical: it.key, fromFeed: true,
+	}
+}
+
+// canonicalURL honours the page's rel=canonical (or og:url) when it points
+// to the same site as the page, and otherwise keeps the page's own URL: a
+// canonical link to another site is a syndication credit, not this copy's
+// address.
+func canonicalURL(pageURL, declared string) string {
+	page := canon.Must(pageURL)
+	if declared == "" {
+		return page
+	}
+	d, err := canon.URL(declared)
+	if err != nil || !canon.SameSite(page, d) {
+		return page
+	}
+	return d
+}

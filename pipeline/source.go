@@ -1,0 +1,175 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pressclip/pressclip/canon"
+	"github.com/pressclip/pressclip/config"
+	"github.com/pressclip/pressclip/fetcher"
+	"github.com/pressclip/pressclip/store"
+)
+
+// fetcherSource maps a configured source and its stored state to what the
+// fetcher needs.
+func (p *Pipeline) fetcherSource(src config.Source, st store.SourceState) fetcher.Source {
+	u := src.FeedURL()
+	if st.FeedURL != "" && src.Type == config.TypeFeed {
+		u = st.FeedURL // the feed a home page named on an earlier pass
+	}
+	return fetcher.Source{
+		Type: src.Type, URL: u, Item: src.Item, Links: src.Links, Title: src.Title, Date: src.Date,
+		Keywords: src.Keywords, MaxItems: p.o.Fetch.MaxItems, ETag: st.ETag, LastModified: st.LastModified,
+	}
+}
+
+// runSource fetches one source and its new articles. A source failure is
+// in the report; the error is for failures of the store, which end the
+// pass.
+func (p *Pipeline) runSource(ctx context.Context, src config.Source, st store.SourceState) (rep SourceReport, fatal error) {
+	rep.Name = src.Name
+	start := p.o.Now()
+	log := p.log.With("source", src.Name)
+	var res *fetcher.Result
+	defer func() {
+		if r := recover(); r != nil {
+			rep.Err = fmt.Errorf("panic while processing the source: %v", r)
+			rep.Kind = fetcher.KindOther
+			log.Error("source panicked", "panic", r)
+		}
+		rep.Elapsed = time.Since(start)
+		if ctx.Err() != nil && rep.Err == nil {
+			rep.Err, rep.Kind = ctx.Err(), fetcher.KindCanceled
+		}
+		if fatal == nil && !errors.Is(rep.Err, context.Canceled) {
+			fatal = p.recordSource(context.WithoutCancel(ctx), start, rep, res, st)
+		}
+	}()
+
+	res, err := p.o.Fetcher.FetchSource(ctx, p.fetcherSource(src, st))
+	if err != nil {
+		rep.Err, rep.Kind = err, fetcher.KindOf(err)
+		log.Warn("source failed", "error_kind", rep.Kind, "error", err)
+		return rep, nil
+	}
+	if res.NotModified {
+		rep.NotModified = true
+		log.Info("source not modified")
+		return rep, nil
+	}
+	if res.DiscoveredURL != "" {
+		rep.Discovered = res.DiscoveredURL
+		log.Info("feed discovered on the home page", "feed_url", res.DiscoveredURL)
+	}
+	if res.Truncated > 0 {
+		log.Info("source has more items than max_items", "kept", len(res.Items), "dropped", res.Truncated)
+	}
+	if res.Repaired {
+		log.Warn("feed was cut off; parsed after closing its open elements")
+	}
+	rep.Items = len(res.Items)
+	items := dedupeItems(res.Items, p.o.Now())
+	links := make([]string, 0, len(items))
+	for _, it := range items {
+		links = append(links, it.key)
+	}
+	unseen, err := p.o.Store.Unseen(ctx, links)
+	if err != nil {
+		return rep, err
+	}
+	todo := map[string]bool{}
+	for _, u := range unseen {
+		todo[u] = true
+	}
+	rep.New = len(unseen)
+
+	var mu sync.Mutex
+	var storeErr error
+	sem := make(chan struct{}, p.o.ItemWorkers)
+	var wg sync.WaitGroup
+	for _, it := range items {
+		if !todo[it.key] || ctx.Err() != nil {
+			continue
+		}
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			outcome, err := p.processItem(ctx, src, it, log)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil && storeErr == nil {
+				storeErr = err
+			}
+			switch outcome {
+			case store.SavedNewStory:
+				rep.Mentions++
+			case store.SavedJoined:
+				rep.Joined++
+			case store.OutcomePageFailed:
+				rep.PageErrors++
+			case store.OutcomeRobots:
+				rep.Robots++
+			}
+		})
+	}
+	wg.Wait()
+	log.Info("source done", "items", rep.Items, "new", rep.New, "mentions", rep.Mentions, "copies", rep.Joined,
+		"page_errors", rep.PageErrors, "robots", rep.Robots)
+	return rep, storeErr
+}
+
+func (p *Pipeline) recordSource(ctx context.Context, start time.Time, rep SourceReport, res *fetcher.Result, st store.SourceState) error {
+	r := store.SourceResult{
+		Name: rep.Name, Attempted: start, Items: rep.Items, New: rep.New, Mentions: rep.Mentions + rep.Joined,
+		NotModified: rep.NotModified, FeedURL: st.FeedURL,
+	}
+	if res != nil {
+		r.HTTPStatus, r.ETag, r.LastModified, r.Latency = res.Status, res.ETag, res.LastModified, res.Elapsed
+		if res.DiscoveredURL != "" {
+			r.FeedURL = res.DiscoveredURL
+		}
+	}
+	if rep.Err != nil {
+		r.Err, r.ErrorKind = rep.Err.Error(), string(rep.Kind)
+		if se, ok := errors.AsType[*fetcher.StatusError](rep.Err); ok {
+			r.HTTPStatus, r.RetryAfter = se.Code, se.RetryAfterDelay
+		}
+	}
+	return p.o.Store.RecordSource(ctx, r)
+}
+
+// item is a source item with the key it is remembered by.
+type item struct {
+	fetcher.Item
+	key string // canonical form of the item's link
+}
+
+// dedupeItems drops items without an http(s) link and repeats of one link
+// (feeds that list an item three times, RELIABILITY.md C8), and clamps
+// dates in the future to now so that a wrong clock or a typo cannot pin
+// an item to the top of every digest (C13).
+func dedupeItems(in []fetcher.Item, now time.Time) []item {
+	seen := map[string]bool{}
+	var out []item
+	for _, it := range in {
+		link := it.Link
+		if link == "" && strings.HasPrefix(it.GUID, "http") {
+			link = it.GUID
+		}
+		key, err := canon.URL(link)
+		if err != nil || seen[key] {
+			continue
+		}
+		seen[key] = true
+		it.Link = link
+		if it.Published.After(now.Add(time.Hour)) {
+			it.Published = now
+		}
+		out = append(out, item{Item: it, key: key})
+	}
+	return out
+}
