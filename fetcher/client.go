@@ -347,6 +347,7 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	}
 	return 0
 }
+
 // readCapped reads the (already decompressed) body, failing rather than
 // truncating when it is larger than max. An honest Content-Length over the
 // cap is refused before reading.

@@ -191,5 +191,3 @@ func resolve(base *url.URL, ref string) string {
 	}
 	return base.ResolveReference(u).String()
 }
-
-

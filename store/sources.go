@@ -110,6 +110,7 @@ func (s *Store) RecordSource(ctx context.Context, r SourceResult) error {
 	}
 	return nil
 }
+
 // StartRun opens an entry in the run log and returns its ID.
 func (s *Store) StartRun(ctx context.Context) (int64, error) {
 	var id int64
