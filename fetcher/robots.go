@@ -29,6 +29,7 @@ type robotsCache struct {
 type robotsEntry struct {
 	mu      sync.Mutex
 	data    *robotstxt.RobotsData
+	err     error // the origin itself may not be fetched
 	expires time.Time
 }
 
@@ -36,8 +37,10 @@ func newRobotsCache() *robotsCache { return &robotsCache{entries: map[string]*ro
 
 // allowed reports whether the robots.txt of u's origin lets the client's
 // agent fetch u (RFC 9309): a 4xx robots.txt allows everything; a 5xx or
-// an unreachable one disallows everything until it is tried again.
-func (c *Client) allowed(ctx context.Context, u *url.URL) bool {
+// an unreachable one disallows everything until it is tried again. An
+// origin the client may not reach at all (a private address) is that
+// error instead.
+func (c *Client) allowed(ctx context.Context, u *url.URL) (bool, error) {
 	origin := u.Scheme + "://" + u.Host
 	c.robots.mu.Lock()
 	e, ok := c.robots.entries[origin]
@@ -50,7 +53,10 @@ func (c *Client) allowed(ctx context.Context, u *url.URL) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.data == nil || time.Now().After(e.expires) {
-		e.data, e.expires = c.fetchRobots(ctx, origin)
+		e.data, e.expires, e.err = c.fetchRobots(ctx, origin)
+	}
+	if e.err != nil {
+		return false, e.err
 	}
 	path := u.EscapedPath()
 	if path == "" {
@@ -59,12 +65,12 @@ func (c *Client) allowed(ctx context.Context, u *url.URL) bool {
 	if u.RawQuery != "" {
 		path += "?" + u.RawQuery
 	}
-	return e.data.TestAgent(path, c.opts.RobotsAgent)
+	return e.data.TestAgent(path, c.opts.RobotsAgent), nil
 }
 
 var disallowAll, _ = robotstxt.FromStatusAndBytes(500, nil)
 
-func (c *Client) fetchRobots(ctx context.Context, origin string) (*robotstxt.RobotsData, time.Time) {
+func (c *Client) fetchRobots(ctx context.Context, origin string) (*robotstxt.RobotsData, time.Time, error) {
 	resp, err := c.Do(ctx, Request{URL: origin + "/robots.txt", Accept: "text/plain, */*;q=0.5", MaxBytes: robotsMaxBytes})
 	status, body := 0, []byte(nil)
 	switch se, isStatus := errors.AsType[*StatusError](err); {
@@ -74,9 +80,11 @@ func (c *Client) fetchRobots(ctx context.Context, origin string) (*robotstxt.Rob
 		status = 200
 	case isStatus:
 		status = se.Code
+	case errors.Is(err, ErrBlockedPrivate), errors.Is(err, ErrUnsupportedScheme):
+		return disallowAll, time.Now().Add(robotsErrorTTL), err
 	default:
 		c.log.Info("robots.txt unreachable: its article pages wait", "origin", origin, "error", err)
-		return disallowAll, time.Now().Add(robotsErrorTTL)
+		return disallowAll, time.Now().Add(robotsErrorTTL), nil
 	}
 	data, err := robotstxt.FromStatusAndBytes(status, body)
 	if err != nil {
@@ -87,7 +95,7 @@ func (c *Client) fetchRobots(ctx context.Context, origin string) (*robotstxt.Rob
 	if status >= 500 {
 		ttl = robotsErrorTTL
 	}
-	return data, time.Now().Add(ttl)
+	return data, time.Now().Add(ttl), nil
 }
 
 // FetchPage gets an HTML article page, unless the site's robots.txt
@@ -97,8 +105,14 @@ func (c *Client) FetchPage(ctx context.Context, rawURL string) (*Response, error
 	if err != nil {
 		return nil, fmt.Errorf("fetch %q: %w", rawURL, err)
 	}
-	if (u.Scheme == "http" || u.Scheme == "https") && !c.allowed(ctx, u) {
-		return nil, fmt.Errorf("fetch %s: %w", u.Redacted(), ErrRobots)
+	if u.Scheme == "http" || u.Scheme == "https" {
+		ok, err := c.allowed(ctx, u)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fmt.Errorf("fetch %s: %w", u.Redacted(), ErrRobots)
+		}
 	}
 	return c.Get(ctx, rawURL, AcceptHTML)
 }

@@ -50,6 +50,10 @@ type Options struct {
 	OnSource func(SourceReport)
 }
 
+// sourcesPerRequest is how many sources are in progress per request
+// allowed in flight.
+const sourcesPerRequest = 4
+
 // Pipeline runs passes. Run is not meant to be called concurrently on one
 // Pipeline; the store's writer lock serializes passes across processes.
 type Pipeline struct {
@@ -173,7 +177,10 @@ func (p *Pipeline) Run(ctx context.Context) (Report, error) {
 	var fatal error
 	var fatalOnce sync.Once
 	var notify sync.Mutex // OnSource calls never overlap
-	sem := make(chan struct{}, p.o.Fetch.Concurrency)
+	// Sources in progress spend most of their time waiting for their
+	// host's turn (per-host limit and delay), so more of them run at once
+	// than requests do; the fetcher still caps requests at Concurrency.
+	sem := make(chan struct{}, sourcesPerRequest*p.o.Fetch.Concurrency)
 	var wg sync.WaitGroup
 	for i, src := range p.o.Sources {
 		st := states[src.Name]

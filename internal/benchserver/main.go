@@ -1,0 +1,106 @@
+// Command benchserver serves synthetic outlets on loopback for the fetch
+// benchmark (scripts/bench-fetch.sh, BENCHMARKS.md): N feed sources of M
+// items each, every source on its own port (its own host, as N outlets
+// are), every response after a fixed latency. Feeds carry an ETag and
+// answer 304 to a matching If-None-Match, so a second pass is all 304s.
+// It writes a pressclip config for the sources and serves until killed.
+//
+//	go run ./internal/benchserver -sources 500 -items 20 -latency 50ms -config /tmp/bench.yaml
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+)
+
+func main() {
+	sources := flag.Int("sources", 500, "feed sources, one port each")
+	items := flag.Int("items", 20, "items per feed")
+	latency := flag.Duration("latency", 50*time.Millisecond, "delay before every response")
+	mentionEvery := flag.Int("mention-every", 10, "one article in this many mentions IOM")
+	configPath := flag.String("config", "bench.yaml", "where to write the pressclip config")
+	db := flag.String("db", "bench.db", "the database the config names")
+	fetch := flag.String("fetch", "", `extra fetch settings for the config, e.g. "host_delay: 0s, concurrency: 64"`)
+	flag.Parse()
+
+	var cfg strings.Builder
+	fmt.Fprintf(&cfg, "database: %s\norganization:\n  name: International Organization for Migration\n  aliases: [IOM]\n  exclude: [Isle of Man]\nsources:\n", *db)
+	for i := range *sources {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			log.Fatalf("listen: %v (raise ulimit -n?)", err)
+		}
+		base := "http://" + l.Addr().String()
+		srv := &http.Server{Handler: outlet(i, base, *items, *latency, *mentionEvery), ReadHeaderTimeout: 10 * time.Second}
+		go srv.Serve(l)
+		fmt.Fprintf(&cfg, "  - name: Outlet %03d\n    url: %s/feed.xml\n", i, base)
+	}
+	cfg.WriteString("fetch:\n  allow_private_networks: [127.0.0.1/32]\n")
+	for _, kv := range strings.Split(*fetch, ",") {
+		if kv = strings.TrimSpace(kv); kv != "" {
+			fmt.Fprintf(&cfg, "  %s\n", kv)
+		}
+	}
+	if err := os.WriteFile(*configPath+".tmp", []byte(cfg.String()), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	if err := os.Rename(*configPath+".tmp", *configPath); err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("serving %d sources × %d items, %v latency; config in %s", *sources, *items, *latency, *configPath)
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	<-stop
+}
+
+// outlet serves one source: its feed, its articles, and a robots.txt.
+func outlet(n int, base string, items int, latency time.Duration, mentionEvery int) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(latency)
+		switch {
+		case r.URL.Path == "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
+		case r.URL.Path == "/feed.xml":
+			if r.Header.Get("If-None-Match") == `"v1"` {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			w.Header().Set("ETag", `"v1"`)
+			w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+			fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Outlet %03d</title><link>%s/</link>`, n, base)
+			for i := range items {
+				fmt.Fprintf(w, `<item><title>Story %d of outlet %d</title><link>%s/news/%d.html</link><guid>%s/news/%d.html</guid>
+<description>A short teaser for story %d.</description><pubDate>%s</pubDate></item>`,
+					i, n, base, i, base, i, i, time.Date(2026, 11, 25, 8, i, 0, 0, time.UTC).Format(time.RFC1123Z))
+			}
+			fmt.Fprint(w, `</channel></rss>`)
+		case strings.HasPrefix(r.URL.Path, "/news/"):
+			var i int
+			fmt.Sscanf(r.URL.Path, "/news/%d.html", &i)
+			who := "the regional council"
+			if (n*items+i)%mentionEvery == 0 {
+				who = "the International Organization for Migration (IOM)"
+			}
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Story %d of outlet %d | Outlet %03d</title>
+<meta property="og:site_name" content="Outlet %03d"><meta property="article:published_time" content="2026-11-25T08:%02d:00Z"></head>
+<body><header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/business">Business</a> <a href="/sport">Sport</a></nav></header>
+<main><article><h1>Story %d of outlet %d</h1><p class="byline">By A. Reporter</p>`, i, n, n, n, i%60, i, n)
+			fmt.Fprintf(w, `<p>Officials counted %d people at the northern crossing this week, according to %s, the highest weekly figure since the spring.</p>`, 100+i, who)
+			for k := range 8 {
+				fmt.Fprintf(w, `<p>Paragraph %d of the story goes on about the crossing, the weather on the mountain road, the shelters in the valley and what local volunteers said they needed before winter arrives in earnest.</p>`, k)
+			}
+			fmt.Fprint(w, `</article><aside class="related"><h2>Related</h2><ul><li><a href="/a">Another story</a></li></ul></aside></main><footer>© Outlet</footer></body></html>`)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+}
