@@ -42,6 +42,13 @@ func TestLoadRefusesBadConfigs(t *testing.T) {
 		{"a bad CIDR", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nfetch:\n  allow_private_networks: [localhost]\n", `config.yaml:10: fetch.allow_private_networks: "localhost" is not a CIDR`},
 		{"a googlenews source without a query", validHead + "sources:\n  - name: G\n    type: googlenews\n", `config.yaml:7: source "G": a googlenews source needs a query`},
 		{"an empty file", "\n\n", `config.yaml: is empty`},
+		{"a page source without a links selector", validHead + "sources:\n  - name: P\n    type: page\n    url: https://p.example/news\n", `config.yaml:7: source "P": a page source needs a links selector`},
+		{"a page source with a broken selector", validHead + "sources:\n  - name: P\n    type: page\n    url: https://p.example/news\n    links: 'h3 >> a['\n", `config.yaml:10: source "P": links selector "h3 >> a["`},
+		{"a title selector without an item selector", validHead + "sources:\n  - name: P\n    type: page\n    url: https://p.example/news\n    links: h3 a\n    title: h3\n", `config.yaml:7: source "P": title and date selectors need an item selector`},
+		{"selectors on a feed source", validHead + "sources:\n  - name: F\n    url: https://f.example/rss\n    links: h3 a\n", `config.yaml:9: source "F": links is for page sources only`},
+		{"a sitemap source without a URL", validHead + "sources:\n  - name: S\n    type: sitemap\n", `config.yaml:7: source "S": url is required`},
+		{"a zero timeout", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nfetch:\n  timeout: 0s\n", `config.yaml:10: fetch.timeout: must be more than 0s`},
+		{"too many retries", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nfetch:\n  retries: 50\n", `config.yaml:10: fetch.retries`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,6 +117,21 @@ func TestLoadReadsSizesAndDurations(t *testing.T) {
 	}
 	if got := cfg.Fetch.MaxBodyBytes; got != 2<<20 {
 		t.Errorf("max_body_bytes: got %d, want %d", got, 2<<20)
+	}
+}
+
+func TestZeroDelayTurnsTheDelayOff(t *testing.T) {
+	src := validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nfetch:\n  host_delay: 0s\n"
+	cfg, err := Load(strings.NewReader(src), "c.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cfg.Fetch.HostDelay.Value(); got != 0 {
+		t.Errorf("host_delay 0s: got %v, want 0", got)
+	}
+	cfg, _ = Load(strings.NewReader(validHead+"sources:\n  - name: A\n    url: https://a.example/rss\n"), "c.yaml")
+	if got := cfg.Fetch.HostDelay.Value(); got != DefaultHostDelay {
+		t.Errorf("no host_delay: got %v, want the default %v", got, DefaultHostDelay)
 	}
 }
 
