@@ -2,6 +2,7 @@ package fetcher
 
 import (
 	"bytes"
+	"fmt"
 	"errors"
 	"net/http/httptest"
 	"os"
@@ -121,4 +122,40 @@ func FuzzParseFeed(f *testing.F) {
 			t.Errorf("got %d items, cap 50", len(feed.Items))
 		}
 	})
+}
+
+func TestLargeFeedIsCappedAndParsedWhole(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>`)
+	for i := range 10000 {
+		fmt.Fprintf(&b, `<item><title>Item %d with a title of a usual length for news</title><link>https://big.example/%d</link><guid>g%d</guid><description>A description of item %d, about as long as feeds send for one story summary.</description><pubDate>Tue, 24 Nov 2026 09:00:00 GMT</pubDate></item>`, i, i, i, i)
+	}
+	b.WriteString(`</channel></rss>`)
+	if b.Len() < 2<<20 {
+		t.Fatalf("fixture is %d bytes, want a feed of about 2.7 MB", b.Len())
+	}
+	feed, err := ParseFeed(strings.NewReader(b.String()), "", "https://big.example/rss", 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(feed.Items) != 200 || feed.Truncated != 9800 || feed.Items[199].Link != "https://big.example/199" {
+		t.Errorf("got %d items (%d dropped), want the first 200 (9800 dropped)", len(feed.Items), feed.Truncated)
+	}
+}
+
+func TestEmptyButValidFeedIsNotAnError(t *testing.T) {
+	feed, err := ParseFeed(strings.NewReader(`<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>`), "", "https://q.example/rss", 0)
+	if err != nil || len(feed.Items) != 0 {
+		t.Errorf("got %v, %v; want success with no items", feed, err)
+	}
+}
+
+func TestCutOffFeedIsRepaired(t *testing.T) {
+	feed, err := ParseFeed(strings.NewReader(mustRead(t, "truncated.xml")), "", "https://cut.example/rss", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !feed.Repaired || len(feed.Items) != 2 || feed.Items[0].Link != "https://cut.example/1" {
+		t.Errorf("got repaired=%v with %d items, want a repaired feed with both items", feed.Repaired, len(feed.Items))
+	}
 }
