@@ -2,8 +2,8 @@ package fetcher
 
 import (
 	"bytes"
-	"fmt"
 	"errors"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
