@@ -18,6 +18,11 @@ import (
 // prologEncoding finds the encoding declared in an XML prolog.
 var prologEncoding = regexp.MustCompile(`^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9._:-]*)(["'])`)
 
+// c0Reference is a character reference to a C0 control other than tab and
+// newlines (&#8;, &#x1E;), which XML forbids as much as the raw byte: the
+// parser rejects the whole feed for one (gofeed #180, Miniflux #546).
+var c0Reference = regexp.MustCompile(`&#(?:0*(?:[0-8]|1[124-9]|2[0-9]|3[01])|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]));`)
+
 // ToUTF8 returns a feed document as clean UTF-8, whatever it was served
 // in, so that the XML parser never decodes a second time:
 //
@@ -27,12 +32,14 @@ var prologEncoding = regexp.MustCompile(`^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([
 //     header says otherwise (a wrong declaration is common; decoding
 //     twice makes mojibake);
 //  3. otherwise the charset of the Content-Type header (RFC 7303: it
-//     wins for every XML type), then the prolog's encoding, then
-//     statistical detection, then windows-1252 (the WHATWG default).
+//     wins for every XML type), then the prolog's encoding, then Thai
+//     (TIS-620, which the detector cannot see), then statistical
+//     detection, then windows-1252 (the WHATWG default).
 //
 // The prolog is rewritten to say UTF-8, C0 control characters (other than
-// tab and newlines) are dropped, and C1 code points that are windows-1252
-// punctuation in disguise (U+0092 for ’) are mapped back.
+// tab and newlines) and character references to them are dropped, and C1
+// code points that are windows-1252 punctuation in disguise (U+0092 for ’)
+// are mapped back.
 func ToUTF8(b []byte, contentType string) []byte {
 	if enc, n := byteOrder(b); enc != nil {
 		if out, err := enc.NewDecoder().Bytes(b[n:]); err == nil {
@@ -48,6 +55,11 @@ func ToUTF8(b []byte, contentType string) []byte {
 			if out, err := enc.NewDecoder().Bytes(b); err == nil {
 				return cleanXML(out)
 			}
+		}
+	}
+	if looksThai(b) {
+		if out, err := charmap.Windows874.NewDecoder().Bytes(b); err == nil {
+			return cleanXML(out)
 		}
 	}
 	if enc := detect(b); enc != nil {
@@ -103,9 +115,16 @@ func declaredEncoding(b []byte) string {
 }
 
 // detect guesses the charset of undeclared bytes (ICU's detector, via
-// saintfish/chardet); nil when it has no usable guess.
+// saintfish/chardet); nil when it has no usable guess. The detector's
+// markup filter skips tags, whose ASCII names and URLs otherwise outweigh
+// the text (a Hebrew feed came out as ISO-8859-1); CDATA markers are
+// removed first, since that filter would skip a whole CDATA section as
+// one tag.
 func detect(b []byte) encoding.Encoding {
-	r, err := chardet.NewTextDetector().DetectBest(b[:min(len(b), 64<<10)])
+	sample := b[:min(len(b), 64<<10)]
+	sample = bytes.ReplaceAll(sample, []byte("<![CDATA["), nil)
+	sample = bytes.ReplaceAll(sample, []byte("]]>"), nil)
+	r, err := chardet.NewHtmlDetector().DetectBest(sample)
 	if err != nil || r.Confidence < 10 {
 		return nil
 	}
@@ -113,8 +132,97 @@ func detect(b []byte) encoding.Encoding {
 	return enc
 }
 
+// cleanText applies cleanXML's rules to text a parser has decoded, where
+// character references (&#146;) and JSON escapes (\u0008) bring C0 and C1
+// characters back.
+func cleanText(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x80 && r <= 0x9f }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r':
+			return -1
+		case r >= 0x80 && r <= 0x9f:
+			return charmap.Windows1252.DecodeByte(byte(r))
+		}
+		return r
+	}, s)
+}
+
+// looksThai reports whether undeclared bytes are Thai in TIS-620 (or its
+// superset windows-874). ICU's detector has no Thai model and calls such
+// text ISO-8859-1 or EUC-JP. Thai spelling tells it apart:
+//   - a combining vowel or tone mark (0xD1, 0xD4–0xDA, 0xE7–0xEE) follows
+//     a consonant (0xA1–0xCE) or another mark, and a leading vowel
+//     (0xE0–0xE4) precedes a consonant; 0xDB–0xDE and 0xFC–0xFF are
+//     unassigned. Latin, Cyrillic, Greek, Hebrew and Arabic single-byte
+//     text breaks these rules in 10–90% of its high bytes, Thai in none.
+//   - Thai letters outnumber the ASCII letters outside markup, which
+//     Latin-2 text with few diacritics does not.
+//   - runs of high bytes have any length, where the double-byte EUC
+//     encodings (which can pass the first test) make only even runs.
+//
+// A short text whose only run is even-length is left to the detector.
+func looksThai(b []byte) bool {
+	b = b[:min(len(b), 64<<10)]
+	var high, bad, letters, runs, odd, run int
+	inTag := false
+	for i, c := range b {
+		if c >= 0x80 {
+			run++
+		} else if run > 0 {
+			runs, odd, run = runs+1, odd+run%2, 0
+		}
+		switch {
+		case c == '<' && bytes.HasPrefix(b[i:], []byte("<![CDATA[")):
+		case c == '<':
+			inTag = true
+		case c == '>':
+			inTag = false
+		case !inTag && c|0x20 >= 'a' && c|0x20 <= 'z':
+			letters++
+		}
+		if c < 0xA1 {
+			continue
+		}
+		high++
+		var prev, next byte
+		if i > 0 {
+			prev = b[i-1]
+		}
+		if i+1 < len(b) {
+			next = b[i+1]
+		}
+		switch {
+		case c >= 0xDB && c <= 0xDE || c >= 0xFC:
+			bad++
+		case thaiMark(c):
+			if !thaiConsonant(prev) && !thaiMark(prev) {
+				bad++
+			}
+		case c >= 0xE0 && c <= 0xE4:
+			// เเ for แ is a common misspelling, not a sign of another script.
+			if !thaiConsonant(next) && next != 0xE0 {
+				bad++
+			}
+		}
+	}
+	if run > 0 {
+		runs, odd = runs+1, odd+run%2
+	}
+	return high >= 16 && bad*50 <= high && high > letters && odd > 0 && odd*8 >= runs
+}
+
+func thaiConsonant(c byte) bool { return c >= 0xA1 && c <= 0xCE }
+
+func thaiMark(c byte) bool {
+	return c == 0xD1 || c >= 0xD4 && c <= 0xDA || c >= 0xE7 && c <= 0xEE
+}
+
 // cleanXML rewrites the prolog's encoding to UTF-8, drops C0 controls and
-// maps C1 code points through windows-1252.
+// character references to them, and maps C1 code points through
+// windows-1252.
 func cleanXML(b []byte) []byte {
 	if m := prologEncoding.FindSubmatchIndex(b[:min(len(b), 512)]); m != nil {
 		var out []byte
@@ -129,19 +237,24 @@ func cleanXML(b []byte) []byte {
 			break
 		}
 	}
-	if clean {
-		return b
-	}
-	var out bytes.Buffer
-	out.Grow(len(b))
-	for _, r := range string(b) {
-		switch {
-		case r < 0x20 && r != '\t' && r != '\n' && r != '\r':
-		case r >= 0x80 && r <= 0x9f:
-			out.WriteRune(charmap.Windows1252.DecodeByte(byte(r)))
-		default:
-			out.WriteRune(r)
+	if !clean {
+		var out bytes.Buffer
+		out.Grow(len(b))
+		for _, r := range string(b) {
+			switch {
+			case r < 0x20 && r != '\t' && r != '\n' && r != '\r':
+			case r >= 0x80 && r <= 0x9f:
+				out.WriteRune(charmap.Windows1252.DecodeByte(byte(r)))
+			default:
+				out.WriteRune(r)
+			}
 		}
+		b = out.Bytes()
 	}
-	return out.Bytes()
+	// After the controls are gone, so that "&#\x018;" cannot become
+	// "&#8;"; again until none is left ("&#&#8;8;").
+	for bytes.Contains(b, []byte("&#")) && c0Reference.Match(b) {
+		b = c0Reference.ReplaceAll(b, nil)
+	}
+	return b
 }

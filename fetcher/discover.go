@@ -2,7 +2,6 @@ package fetcher
 
 import (
 	"bytes"
-	"net/url"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -13,13 +12,14 @@ var feedTypes = []string{"application/rss+xml", "application/atom+xml", "applica
 
 // DiscoverFeeds returns the feeds an HTML page names with
 // <link rel="alternate" type="application/rss+xml" href="…">, resolved
-// against pageURL, RSS and Atom before JSON, in page order within a type.
+// against the page's <base href> or pageURL, RSS and Atom before JSON, in
+// page order within a type.
 func DiscoverFeeds(page []byte, pageURL string) []string {
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(page))
 	if err != nil {
 		return nil
 	}
-	base, _ := url.Parse(pageURL)
+	base := documentBase(doc, pageURL)
 	byType := map[string][]string{}
 	doc.Find(`link[rel][href]`).Each(func(_ int, s *goquery.Selection) {
 		rel := strings.ToLower(s.AttrOr("rel", ""))
@@ -30,7 +30,7 @@ func DiscoverFeeds(page []byte, pageURL string) []string {
 		if typ == "application/json" && !strings.Contains(strings.ToLower(s.AttrOr("title", "")+s.AttrOr("href", "")), "feed") {
 			return // a JSON alternate that is not a JSON Feed (oEmbed, API)
 		}
-		if href := resolve(base, strings.TrimSpace(s.AttrOr("href", ""))); strings.HasPrefix(href, "http") {
+		if href := resolve(base, strings.TrimSpace(s.AttrOr("href", ""))); isHTTP(href) {
 			byType[typ] = append(byType[typ], href)
 		}
 	})

@@ -75,7 +75,7 @@ func ParseFeed(r io.Reader, contentType, baseURL string, maxItems int) (*Feed, e
 	if err != nil {
 		return nil, err
 	}
-	f := &Feed{URL: baseURL, Title: strings.TrimSpace(gf.Title), Format: gf.FeedType, Repaired: repaired}
+	f := &Feed{URL: baseURL, Title: cleanText(strings.TrimSpace(gf.Title)), Format: gf.FeedType, Repaired: repaired}
 	sources := rssSources(gf)
 	base, _ := url.Parse(baseURL)
 	for i, it := range gf.Items {
@@ -86,15 +86,15 @@ func ParseFeed(r io.Reader, contentType, baseURL string, maxItems int) (*Feed, e
 		item := Item{
 			GUID:        strings.TrimSpace(it.GUID),
 			Link:        resolve(base, strings.TrimSpace(it.Link)),
-			Title:       strings.TrimSpace(it.Title),
-			Description: it.Description,
-			Content:     it.Content,
+			Title:       cleanText(strings.TrimSpace(it.Title)),
+			Description: cleanText(it.Description),
+			Content:     cleanText(it.Content),
 		}
 		if item.Link == "" && len(it.Links) > 0 {
 			item.Link = resolve(base, strings.TrimSpace(it.Links[0]))
 		}
 		if len(it.Authors) > 0 && it.Authors[0] != nil {
-			item.Author = strings.TrimSpace(it.Authors[0].Name)
+			item.Author = cleanText(strings.TrimSpace(it.Authors[0].Name))
 		}
 		switch {
 		case it.PublishedParsed != nil:
@@ -103,7 +103,7 @@ func ParseFeed(r io.Reader, contentType, baseURL string, maxItems int) (*Feed, e
 			item.Published = it.UpdatedParsed.UTC()
 		}
 		if i < len(sources) && sources[i] != nil {
-			item.Source = strings.TrimSpace(sources[i].Title)
+			item.Source = cleanText(strings.TrimSpace(sources[i].Title))
 			item.SourceURL = strings.TrimSpace(sources[i].URL)
 		}
 		f.Items = append(f.Items, item)

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // Google News RSS links point to news.google.com/rss/articles/<id>, not
@@ -55,6 +56,11 @@ func DecodeGoogleNewsLink(link string) (string, bool) {
 	s := string(raw[i:end])
 	p, err := url.Parse(s)
 	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return "", false
+	}
+	// The length can take in bytes url.Parse lets through: found by
+	// FuzzDecodeGoogleNewsLink.
+	if !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
 		return "", false
 	}
 	return s, true

@@ -44,9 +44,10 @@ func CompileSelectors(s Selectors) error {
 }
 
 // ParseListPage reads the article links of an HTML list page ("latest
-// news"), in page order, resolved against pageURL, each once. It never
-// fetches. A page where Links matches nothing is ErrSelectorEmpty: the
-// outlet changed its markup, which must not pass for "no news".
+// news"), in page order, resolved against its <base href> or pageURL, each
+// once. It never fetches. A page where Links matches nothing is
+// ErrSelectorEmpty: the outlet changed its markup, which must not pass for
+// "no news".
 func ParseListPage(r io.Reader, contentType, pageURL string, sel Selectors, maxItems int) ([]Item, error) {
 	if err := CompileSelectors(sel); err != nil {
 		return nil, err
@@ -61,7 +62,7 @@ func ParseListPage(r io.Reader, contentType, pageURL string, sel Selectors, maxI
 		return nil, &ParseError{Err: err}
 	}
 	doc := goquery.NewDocumentFromNode(root)
-	base, _ := url.Parse(pageURL)
+	base := documentBase(doc, pageURL)
 	var items []Item
 	seen := map[string]bool{}
 	add := func(link *goquery.Selection, scope *goquery.Selection) {
@@ -74,10 +75,10 @@ func ParseListPage(r io.Reader, contentType, pageURL string, sel Selectors, maxI
 			return
 		}
 		seen[href] = true
-		it := Item{Link: href, Title: strings.Join(strings.Fields(a.Text()), " ")}
+		it := Item{Link: href, Title: strings.Join(strings.Fields(cleanText(a.Text())), " ")}
 		if scope != nil {
 			if sel.Title != "" {
-				if t := strings.Join(strings.Fields(scope.Find(sel.Title).First().Text()), " "); t != "" {
+				if t := strings.Join(strings.Fields(cleanText(scope.Find(sel.Title).First().Text())), " "); t != "" {
 					it.Title = t
 				}
 			}
@@ -113,6 +114,22 @@ func ParseListPage(r io.Reader, contentType, pageURL string, sel Selectors, maxI
 		items = items[:maxItems]
 	}
 	return items, nil
+}
+
+// documentBase is the URL a page's relative links resolve against: its
+// first <base href>, itself resolved against pageURL, or pageURL (HTML
+// "document base URL").
+func documentBase(doc *goquery.Document, pageURL string) *url.URL {
+	base, err := url.Parse(pageURL)
+	if err != nil {
+		return nil
+	}
+	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
+		if b, err := url.Parse(strings.TrimSpace(href)); err == nil {
+			return base.ResolveReference(b)
+		}
+	}
+	return base
 }
 
 func (c *Client) fetchListPage(ctx context.Context, s Source) (*Result, error) {

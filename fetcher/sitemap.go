@@ -74,6 +74,7 @@ func ParseSitemap(r io.Reader, baseURL string, maxBytes int64) (*Sitemap, error)
 	lr := &cappedReader{r: in, left: maxBytes}
 	d := xml.NewDecoder(lr)
 	d.Strict = false
+	d.Entity = xml.HTMLEntity // &eacute; in a news:title (RELIABILITY C2)
 	d.CharsetReader = charsetReader
 	base, _ := url.Parse(baseURL)
 	sm := &Sitemap{}
@@ -112,7 +113,7 @@ func ParseSitemap(r io.Reader, baseURL string, maxBytes int64) (*Sitemap, error)
 				return nil, &ParseError{Err: err}
 			}
 			loc := resolve(base, strings.TrimSpace(u.Loc))
-			if !strings.HasPrefix(loc, "http://") && !strings.HasPrefix(loc, "https://") {
+			if !isHTTP(loc) {
 				continue
 			}
 			it := Item{Link: loc, Title: strings.TrimSpace(u.News.Title), Source: strings.TrimSpace(u.News.Publication.Name)}
@@ -130,7 +131,7 @@ func ParseSitemap(r io.Reader, baseURL string, maxBytes int64) (*Sitemap, error)
 			if err := d.DecodeElement(&c, &se); err != nil {
 				return nil, &ParseError{Err: err}
 			}
-			if loc := resolve(base, strings.TrimSpace(c.Loc)); strings.HasPrefix(loc, "http") {
+			if loc := resolve(base, strings.TrimSpace(c.Loc)); isHTTP(loc) {
 				sm.Children = append(sm.Children, SitemapChild{URL: loc, LastMod: dates.Parse(c.LastMod)})
 			}
 		}
@@ -182,7 +183,13 @@ func (c *Client) fetchSitemap(ctx context.Context, s Source) (*Result, error) {
 	return res, nil
 }
 
-// cappedReader fails with ErrBodyTooLarge past its limit.
+// isHTTP reports whether a resolved location is an http(s) URL.
+func isHTTP(loc string) bool {
+	return strings.HasPrefix(loc, "http://") || strings.HasPrefix(loc, "https://")
+}
+
+// cappedReader fails with ErrBodyTooLarge past its limit; a body of
+// exactly the limit is read (as Client.Do allows it).
 type cappedReader struct {
 	r    io.Reader
 	left int64
@@ -191,6 +198,10 @@ type cappedReader struct {
 
 func (c *cappedReader) Read(p []byte) (int, error) {
 	if c.left <= 0 {
+		var probe [1]byte
+		if n, err := c.r.Read(probe[:]); n == 0 {
+			return 0, err // io.EOF at the limit: the body fits
+		}
 		c.over = true
 		return 0, ErrBodyTooLarge
 	}

@@ -64,5 +64,9 @@ func FromURL(u string) time.Time {
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
 	d, _ := strconv.Atoi(m[3])
-	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return time.Time{} // 2026/02/30: time.Date would make it March 2
+	}
+	return t
 }
