@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pressclip/pressclip/internal/dates"
 
@@ -109,13 +110,38 @@ func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
 	return a, nil
 }
 
-// parse decodes data to UTF-8 and parses it. It uses DetermineEncoding
-// rather than charset.NewReader, which fails with io.EOF on an empty page.
+// parse decodes data to UTF-8 and parses it.
 func parse(data []byte, contentType string) (*goquery.Document, error) {
-	enc, _, _ := charset.DetermineEncoding(data, contentType)
-	root, err := html.ParseWithOptions(transform.NewReader(bytes.NewReader(data), enc.NewDecoder()), html.ParseOptionEnableScripting(false))
+	var r io.Reader = bytes.NewReader(data)
+	if !isUTF8Text(data) {
+		// DetermineEncoding (not charset.NewReader, which fails with
+		// io.EOF on an empty page): BOM, header, <meta> prescan, then the
+		// WHATWG default.
+		enc, _, _ := charset.DetermineEncoding(data, contentType)
+		r = transform.NewReader(r, enc.NewDecoder())
+	}
+	root, err := html.ParseWithOptions(r, html.ParseOptionEnableScripting(false))
 	if err != nil {
 		return nil, err
 	}
 	return goquery.NewDocumentFromNode(root), nil
+}
+
+// isUTF8Text reports whether data is UTF-8 with some non-ASCII text in
+// it. Such bytes are UTF-8 whatever the page or the server declares: text
+// in a legacy charset is almost never valid UTF-8, and a page saved or
+// re-served as UTF-8 often keeps its old <meta charset> (RELIABILITY.md
+// C16, for pages as for feeds). Pure ASCII is left to the declaration.
+func isUTF8Text(data []byte) bool {
+	if bytes.HasPrefix(data, []byte{0xFE, 0xFF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) {
+		return false // a UTF-16 byte-order mark
+	}
+	ascii := true
+	for _, c := range data {
+		if c >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	return !ascii && utf8.Valid(data)
 }

@@ -1,0 +1,201 @@
+// Command evalextract scores article extraction on a corpus of pages with
+// expected text, the way public extraction benchmarks do, and compares
+// extraction engines side by side (BENCHMARKS.md, issue 4).
+//
+//	go run ./internal/evalextract -corpus ../shared/corpus/readability-pages
+//	go run ./internal/evalextract -corpus DIR -engines pressclip,readeck -v
+//
+// The corpus is one directory per page holding source.html, expected.html
+// (the reference article) and optionally expected-metadata.json.
+//
+// Metric: tokens are \w+ runs (letters, digits, underscore; case kept),
+// shingles are 4 consecutive tokens; per page precision = tp/(tp+fp) and
+// recall = tp/(tp+fn) over shingle multisets (1 when fp and fn are both
+// 0); corpus precision and recall are the means over pages, F1 their
+// harmonic mean. Speed is pages per second on one core (GOMAXPROCS=1,
+// pages in sequence, after reading them into memory).
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+type page struct {
+	name     string
+	source   []byte
+	expected string
+	meta     expectedMeta
+}
+
+type expectedMeta struct {
+	Title         string `json:"title"`
+	Byline        string `json:"byline"`
+	SiteName      string `json:"siteName"`
+	PublishedTime string `json:"publishedTime"`
+	Lang          string `json:"lang"`
+}
+
+func main() {
+	corpus := flag.String("corpus", "../shared/corpus/readability-pages", "corpus directory")
+	engineList := flag.String("engines", "", "comma-separated engines (default: all): "+strings.Join(engineNames(), ","))
+	verbose := flag.Bool("v", false, "per-page scores")
+	meta := flag.Bool("meta", true, "score metadata of the pressclip engine")
+	flag.Parse()
+	runtime.GOMAXPROCS(1)
+
+	pages, err := load(*corpus)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "evalextract:", err)
+		os.Exit(2)
+	}
+	names := engineNames()
+	if *engineList != "" {
+		names = strings.Split(*engineList, ",")
+	}
+	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "engine\tpages\tprecision\trecall\tF1\tpages/s\tempty\n")
+	for _, name := range names {
+		eng, ok := engines[name]
+		if !ok {
+			fmt.Fprintln(os.Stderr, "evalextract: unknown engine", name)
+			os.Exit(2)
+		}
+		var sumP, sumR float64
+		empty := 0
+		var per []string
+		start := time.Now()
+		outs := make([]string, len(pages))
+		for i, p := range pages {
+			outs[i] = eng(p.source)
+		}
+		elapsed := time.Since(start)
+		for i, p := range pages {
+			pr, rc := score(outs[i], p.expected)
+			sumP += pr
+			sumR += rc
+			if strings.TrimSpace(outs[i]) == "" {
+				empty++
+			}
+			per = append(per, fmt.Sprintf("  %-28s P=%.3f R=%.3f", p.name, pr, rc))
+		}
+		n := float64(len(pages))
+		P, R := sumP/n, sumR/n
+		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%.3f\t%.0f\t%d\n", name, len(pages), P, R, f1(P, R), n/elapsed.Seconds(), empty)
+		if *verbose {
+			tw.Flush()
+			fmt.Println(strings.Join(per, "\n"))
+		}
+	}
+	tw.Flush()
+	if *meta {
+		scoreMetadata(pages)
+	}
+}
+
+func f1(p, r float64) float64 {
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func load(dir string) ([]page, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var pages []page
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(dir, e.Name(), "source.html"))
+		if err != nil {
+			continue
+		}
+		exp, err := os.ReadFile(filepath.Join(dir, e.Name(), "expected.html"))
+		if err != nil {
+			continue
+		}
+		p := page{name: e.Name(), source: src, expected: htmlText(exp)}
+		if b, err := os.ReadFile(filepath.Join(dir, e.Name(), "expected-metadata.json")); err == nil {
+			json.Unmarshal(b, &p.meta)
+		}
+		pages = append(pages, p)
+	}
+	sort.Slice(pages, func(i, j int) bool { return pages[i].name < pages[j].name })
+	if len(pages) == 0 {
+		return nil, fmt.Errorf("no pages in %s", dir)
+	}
+	return pages, nil
+}
+
+// score is the shingle precision and recall of got against want.
+func score(got, want string) (precision, recall float64) {
+	g, w := shingles(got), shingles(want)
+	tp, ng, nw := 0, 0, 0
+	for s, c := range g {
+		ng += c
+		tp += min(c, w[s])
+	}
+	for _, c := range w {
+		nw += c
+	}
+	fp, fn := ng-tp, nw-tp
+	if fp == 0 && fn == 0 {
+		return 1, 1
+	}
+	if ng > 0 {
+		precision = float64(tp) / float64(ng)
+	}
+	if nw > 0 {
+		recall = float64(tp) / float64(nw)
+	}
+	return precision, recall
+}
+
+func shingles(text string) map[string]int {
+	toks := tokens(text)
+	out := map[string]int{}
+	if len(toks) < 4 {
+		if len(toks) > 0 {
+			out[strings.Join(toks, " ")]++
+		}
+		return out
+	}
+	for i := 0; i+4 <= len(toks); i++ {
+		out[strings.Join(toks[i:i+4], " ")]++
+	}
+	return out
+}
+
+// tokens splits text into \w+ runs as Python's re does: letters, digits
+// and underscore.
+func tokens(s string) []string {
+	var out []string
+	var cur bytes.Buffer
+	for _, r := range s {
+		if isWord(r) {
+			cur.WriteRune(r)
+			continue
+		}
+		if cur.Len() > 0 {
+			out = append(out, cur.String())
+			cur.Reset()
+		}
+	}
+	if cur.Len() > 0 {
+		out = append(out, cur.String())
+	}
+	return out
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/pressclip/pressclip/extractor"
+)
+
+// scoreMetadata compares pressclip's metadata with the corpus's expected
+// metadata on the pages that have each field.
+func scoreMetadata(pages []page) {
+	type field struct {
+		name      string
+		have, hit int
+		misses    []string
+	}
+	fields := []*field{{name: "title"}, {name: "byline"}, {name: "site_name"}, {name: "published (day)"}}
+	for _, p := range pages {
+		a, err := extractor.Extract(bytes.NewReader(p.source), pageURL.String(), "")
+		if err != nil {
+			continue
+		}
+		check := func(f *field, want, got string, same func(a, b string) bool) {
+			if strings.TrimSpace(want) == "" {
+				return
+			}
+			f.have++
+			if same(want, got) {
+				f.hit++
+			} else {
+				f.misses = append(f.misses, fmt.Sprintf("%s: want %q got %q", p.name, want, got))
+			}
+		}
+		check(fields[0], p.meta.Title, a.Title, sameText)
+		check(fields[1], p.meta.Byline, a.Author, sameByline)
+		check(fields[2], p.meta.SiteName, a.SiteName, sameText)
+		pub := ""
+		if !a.Published.IsZero() {
+			pub = a.Published.Format(time.RFC3339)
+		}
+		check(fields[3], p.meta.PublishedTime, pub, sameDay)
+	}
+	fmt.Println("\nmetadata (pressclip), pages that have the field:")
+	for _, f := range fields {
+		pct := 0.0
+		if f.have > 0 {
+			pct = 100 * float64(f.hit) / float64(f.have)
+		}
+		fmt.Printf("  %-16s %d/%d (%.0f%%)\n", f.name, f.hit, f.have, pct)
+		for _, m := range f.misses {
+			fmt.Println("     miss", m)
+		}
+	}
+}
+
+func norm(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " ")
+}
+
+func sameText(want, got string) bool { return norm(want) == norm(got) }
+
+// sameByline: the expected bylines are Readability's, which often carry
+// extra words ("By Jane Roe | 3 min read"); the names must agree.
+func sameByline(want, got string) bool {
+	w, g := norm(strings.TrimPrefix(strings.TrimPrefix(want, "By "), "by ")), norm(got)
+	if g == "" {
+		return false
+	}
+	return w == g || strings.Contains(w, g) || strings.Contains(g, w)
+}
+
+func sameDay(want, got string) bool {
+	w, err1 := time.Parse(time.RFC3339, strings.TrimSpace(want))
+	g, err2 := time.Parse(time.RFC3339, got)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	return w.UTC().Format("2006-01-02") == g.UTC().Format("2006-01-02") || w.Format("2006-01-02") == g.Format("2006-01-02")
+}
