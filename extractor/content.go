@@ -16,8 +16,11 @@ import (
 // content. An element is furniture when it matches the first and not the
 // second (the approach of Arc90's Readability).
 var (
-	unlikely = regexp.MustCompile(`(?i)(^|[-_ ])(ad|ads|advert|advertisement|banner|breadcrumbs?|byline|caption|comments?|community|consent|cookie|credit|disqus|footer|gdpr|header|masthead|menu|modal|most-?read|most-?popular|nav|navbar|navigation|newsletter|outbrain|pagination|paywall|popular|popup|promo|read-?more|recirc|related|share|sharing|sidebar|signup|skip|social|sponsor|subscribe|tags?|taboola|toolbar|trending|ticker|tools|widget|author-?bio|more-?stories|also-?read|partner)s?($|[-_ ])`)
+	unlikely = regexp.MustCompile(`(?i)(^|[-_ ])(ad|ads|advert|advertisement|banner|breadcrumbs?|byline|caption|comments?|community|consent|cookie|credit|disqus|footer|gdpr|header|masthead|menu|modal|most-?read|most-?popular|nav|navbar|navigation|newsletter|outbrain|pagination|paywall|popular|popup|promo|read-?more|recirc|related|share|sharing|sidebar|signup|skip|social|sponsor|subscribe|tags?|taboola|toolbar|trending|ticker|tools|widget|author-?bio|more-?stories|also-?read|partner|legends?|supplemental|extra|remark|replies|pager|agegate|ai2html|cover-wrap|yom-remote|rss)s?($|[-_ ])`)
 	likely   = regexp.MustCompile(`(?i)(article|body|content|entry|main|post|story|text|prose)`)
+	// never marks furniture that is never the article, however much text
+	// it holds: reader comments, photo-gallery legends, related stories.
+	never = regexp.MustCompile(`(?i)comment|disqus|respond|repl(y|ies)|discussion|legends?|related|recommend|most-?read|most-?popular|outbrain|taboola|newsletter`)
 )
 
 // furnitureTags never hold the article's own text.
@@ -29,38 +32,111 @@ var furnitureTags = map[atom.Atom]bool{
 // boilerplate matches blocks that are widget text, not story text.
 var boilerplate = regexp.MustCompile(`(?i)^(advertisement|share( this( article| story)?)?( on \w+)?|copy link|read more\b.*|related:.*|sign up\b.*|subscribe\b.*|click here\b.*|image copyright\b.*|photo:.*|media playback is (not supported|unsupported).*|follow us\b.*|listen to this article.*|most read|trending|(press|news|media) release)$`)
 
-// mainText returns the article's blocks of text in document order. When
-// lenient, elements whose class or id marks them as furniture are kept if
-// they hold the article body.
-func mainText(doc *goquery.Document, title string, lenient bool) []string {
-	prune(doc, lenient)
+// attempt is one way of reading a page: each later attempt trusts the
+// page's class names less, for pages whose article sits in a container
+// named like furniture ("row site_header", "sidebar-right-mix").
+type attempt struct {
+	stripUnlikely, weights, clean bool
+}
+
+var attempts = []attempt{
+	{stripUnlikely: true, weights: true, clean: true},
+	{stripUnlikely: false, weights: true, clean: true},
+	{stripUnlikely: false, weights: false, clean: true},
+	{stripUnlikely: false, weights: false, clean: false},
+}
+
+// minArticleRunes is the text an attempt must find to be trusted; below
+// it the next attempt runs and the longest result wins.
+const minArticleRunes = 500
+
+// mainText returns the article's blocks of text in document order. parse
+// gives a fresh tree for each attempt (attempts change the tree).
+func mainText(doc *goquery.Document, title string, parse func() (*goquery.Document, error)) []string {
+	var best []string
+	bestLen := -1
+	for i, a := range attempts {
+		if i > 0 {
+			var err error
+			if doc, err = parse(); err != nil {
+				break
+			}
+		}
+		blocks := readArticle(doc, title, a)
+		n := 0
+		for _, b := range blocks {
+			n += utf8.RuneCountInString(b)
+		}
+		if n >= minArticleRunes {
+			return blocks
+		}
+		if n > bestLen {
+			best, bestLen = blocks, n
+		}
+	}
+	return best
+}
+
+func readArticle(doc *goquery.Document, title string, a attempt) []string {
 	body := doc.Find("body").Nodes
 	if len(body) == 0 {
 		return nil
 	}
-	top := bestCandidate(body[0])
-	if top == nil {
-		top = body[0]
+	prune(body[0], measure(body[0]), a.stripUnlikely)
+	sc := &scorer{stats: measure(body[0]), scores: map[*html.Node]float64{}, weights: a.weights}
+	top := sc.top(sc.score(body[0]), body[0])
+	nodes := sc.siblings(top)
+	if a.clean {
+		sc.cleanConditionally(nodes)
 	}
 	var blocks []block
-	for _, n := range withSiblings(top) {
+	for _, n := range nodes {
 		blocks = append(blocks, renderBlocks(n)...)
 	}
 	return keepContent(blocks, title)
 }
 
-// prune removes scripts, furniture elements and elements whose class or id
-// marks them as furniture (unless lenient and they hold the article body).
-func prune(doc *goquery.Document, lenient bool) {
-	doc.Find("*").Each(func(_ int, s *goquery.Selection) {
-		n := s.Nodes[0]
-		if n.Parent == nil {
-			return
-		}
-		if skipTags[n.DataAtom] || isHidden(n) || (furnitureTags[n.DataAtom] && !containsArticleBody(s)) || (isFurniture(n) && !(lenient && containsArticleBody(s))) {
-			n.Parent.RemoveChild(n)
+// prune removes scripts, hidden elements and furniture elements, and, when
+// stripUnlikely, elements whose class or id marks them as furniture —
+// unless they hold much prose: sites name the article's wrapper
+// "read-more", "site_header" or "tools-wrapper" often enough.
+func prune(body *html.Node, st map[*html.Node]*stats, stripUnlikely bool) {
+	var drop []*html.Node
+	forEachElement(body, func(n *html.Node) {
+		switch {
+		case n == body:
+		case skipTags[n.DataAtom] || isHidden(n):
+			drop = append(drop, n)
+		case furnitureTags[n.DataAtom] && !holdsArticle(n, st[n]):
+			drop = append(drop, n)
+		case stripUnlikely && isFurniture(n) && (!holdsArticle(n, st[n]) || never.MatchString(attrOf(n, "class")+" "+attrOf(n, "id"))):
+			drop = append(drop, n)
 		}
 	})
+	for _, n := range drop {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+}
+
+// proseRunes is the non-link text that makes a furniture-named element
+// worth keeping.
+const proseRunes = 1000
+
+// holdsArticle reports whether n wraps the article: an <article> or an
+// articleBody inside it, or much prose.
+func holdsArticle(n *html.Node, st *stats) bool {
+	if st != nil && st.text-st.links >= proseRunes {
+		return true
+	}
+	found := false
+	forEachElement(n, func(e *html.Node) {
+		if e != n && (e.DataAtom == atom.Article || attrOf(e, "itemprop") == "articleBody") {
+			found = true
+		}
+	})
+	return found
 }
 
 func isHidden(n *html.Node) bool {
@@ -85,12 +161,6 @@ func isHidden(n *html.Node) bool {
 	return false
 }
 
-// containsArticleBody keeps a <header> or <form> that wraps the whole page
-// (some CMSs do that) from taking the article with it.
-func containsArticleBody(s *goquery.Selection) bool {
-	return s.Find("article, [itemprop=articleBody]").Length() > 0 || s.Find("p").Length() > 8
-}
-
 func isFurniture(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.Html, atom.Body, atom.Article, atom.Main:
@@ -111,83 +181,6 @@ func isFurniture(n *html.Node) bool {
 	return unlikely.MatchString(classID) && !likely.MatchString(classID)
 }
 
-// bestCandidate scores containers by the paragraphs they hold: each
-// paragraph of 25 characters or more gives 1 + its commas + a point per
-// 100 characters (up to 3) to its parent, half that to the grandparent and
-// a third to the great-grandparent; each container's score is then scaled
-// by the share of its text that is not link text.
-func bestCandidate(body *html.Node) *html.Node {
-	scores := map[*html.Node]float64{}
-	var order []*html.Node
-	forEachElement(body, func(n *html.Node) {
-		switch n.DataAtom {
-		case atom.P, atom.Pre, atom.Td, atom.Blockquote:
-		case atom.Div, atom.Section:
-			if hasBlockChild(n) {
-				return
-			}
-		default:
-			return
-		}
-		t := nodeText(n)
-		l := utf8.RuneCountInString(t)
-		if l < 25 {
-			return
-		}
-		score := 1 + float64(strings.Count(t, ",")+strings.Count(t, "，")) + min(float64(l/100), 3)
-		p := n.Parent
-		for level := 1; p != nil && level <= 3; level++ {
-			if p.Type == html.ElementNode {
-				if _, ok := scores[p]; !ok {
-					order = append(order, p)
-				}
-				scores[p] += score / float64(level)
-			}
-			p = p.Parent
-		}
-	})
-	var best *html.Node
-	var bestScore float64
-	for _, n := range order {
-		s := scores[n] * (1 - linkDensity(n))
-		scores[n] = s
-		if s > bestScore {
-			best, bestScore = n, s
-		}
-	}
-	// A container split into sibling blocks by ad slots scores lower than
-	// its parent would: prefer the parent when it holds most of the score.
-	if best != nil && best.Parent != nil && best.Parent.DataAtom != atom.Body {
-		if ps, ok := scores[best.Parent]; ok && ps > bestScore*1.1 {
-			best = best.Parent
-		}
-	}
-	return best
-}
-
-// withSiblings returns top and the siblings that look like part of the
-// same article (paragraphs the CMS placed beside the main container).
-func withSiblings(top *html.Node) []*html.Node {
-	if top.Parent == nil {
-		return []*html.Node{top}
-	}
-	var out []*html.Node
-	for s := top.Parent.FirstChild; s != nil; s = s.NextSibling {
-		if s == top {
-			out = append(out, s)
-			continue
-		}
-		if s.Type != html.ElementNode || s.DataAtom != atom.P {
-			continue
-		}
-		t := nodeText(s)
-		if utf8.RuneCountInString(t) > 80 && linkDensity(s) < 0.25 && strings.ContainsAny(t, ".!?。") {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 func hasBlockChild(n *html.Node) bool {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode && blockTags[c.DataAtom] {
@@ -195,21 +188,6 @@ func hasBlockChild(n *html.Node) bool {
 		}
 	}
 	return false
-}
-
-// linkDensity is the share of n's text that sits inside links.
-func linkDensity(n *html.Node) float64 {
-	total := utf8.RuneCountInString(nodeText(n))
-	if total == 0 {
-		return 0
-	}
-	links := 0
-	forEachElement(n, func(c *html.Node) {
-		if c.DataAtom == atom.A {
-			links += utf8.RuneCountInString(nodeText(c))
-		}
-	})
-	return min(float64(links)/float64(total), 1)
 }
 
 // forEachElement visits the elements under n in document order without

@@ -92,15 +92,7 @@ func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
 	a.Language = m.language
 	a.Section = m.section
 
-	a.Paragraphs = mainText(doc, a.Title, false)
-	if len(a.Paragraphs) == 0 {
-		// A layout wrapper whose class looks like furniture ("site_header",
-		// "sidebar-right-mix") can hold the whole article, as Readability
-		// found: try once more, keeping such wrappers when they hold it.
-		if doc, err := parse(data, contentType); err == nil {
-			a.Paragraphs = mainText(doc, a.Title, true)
-		}
-	}
+	a.Paragraphs = mainText(doc, a.Title, func() (*goquery.Document, error) { return parse(data, contentType) })
 	a.Text = strings.Join(a.Paragraphs, "\n\n")
 	if a.Published.IsZero() {
 		a.Published = dates.FromURL(a.CanonicalURL)

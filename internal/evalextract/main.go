@@ -46,14 +46,23 @@ type expectedMeta struct {
 }
 
 func main() {
-	corpus := flag.String("corpus", "../shared/corpus/readability-pages", "corpus directory")
+	corpus := flag.String("corpus", "../shared/corpus/readability-pages", "corpus directory (one directory per page)")
+	feeds := flag.String("feeds", "", "build pages from the whole-article items of the feeds in this directory instead")
 	engineList := flag.String("engines", "", "comma-separated engines (default: all): "+strings.Join(engineNames(), ","))
 	verbose := flag.Bool("v", false, "per-page scores")
+	show := flag.String("show", "", "print what the first engine extracts from this page, and the expected text it missed")
 	meta := flag.Bool("meta", true, "score metadata of the pressclip engine")
 	flag.Parse()
 	runtime.GOMAXPROCS(1)
 
-	pages, err := load(*corpus)
+	var pages []page
+	var err error
+	if *feeds != "" {
+		pages, err = feedPages(*feeds, 120)
+		*meta = false
+	} else {
+		pages, err = load(*corpus)
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "evalextract:", err)
 		os.Exit(2)
@@ -61,6 +70,10 @@ func main() {
 	names := engineNames()
 	if *engineList != "" {
 		names = strings.Split(*engineList, ",")
+	}
+	if *show != "" {
+		showPage(pages, *show, engines[names[0]])
+		return
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "engine\tpages\tprecision\trecall\tF1\tpages/s\tempty\n")
@@ -198,4 +211,55 @@ func tokens(s string) []string {
 		out = append(out, cur.String())
 	}
 	return out
+}
+
+// showPage prints an engine's text for one page, then the runs of
+// expected tokens it missed and the runs it added.
+func showPage(pages []page, name string, eng func([]byte) string) {
+	for _, p := range pages {
+		if p.name != name {
+			continue
+		}
+		got := eng(p.source)
+		fmt.Println("=== extracted:")
+		fmt.Println(got)
+		fmt.Println("\n=== expected but missing:")
+		printDiff(shinglesOrdered(p.expected), shingles(got))
+		fmt.Println("\n=== extracted but not expected:")
+		printDiff(shinglesOrdered(got), shingles(p.expected))
+		return
+	}
+	fmt.Println("no page", name)
+}
+
+func shinglesOrdered(text string) [][]string {
+	toks := tokens(text)
+	var out [][]string
+	for i := 0; i+4 <= len(toks); i++ {
+		out = append(out, toks[i:i+4])
+	}
+	return out
+}
+
+// printDiff prints the runs of shingles in a that are not in b.
+func printDiff(a [][]string, b map[string]int) {
+	var run []string
+	flush := func() {
+		if len(run) > 0 {
+			fmt.Println("  -", strings.Join(run, " "))
+			run = nil
+		}
+	}
+	for _, sh := range a {
+		if b[strings.Join(sh, " ")] > 0 {
+			flush()
+			continue
+		}
+		if len(run) == 0 {
+			run = append(run, sh...)
+		} else {
+			run = append(run, sh[3])
+		}
+	}
+	flush()
 }
