@@ -16,7 +16,7 @@ import (
 // content. An element is furniture when it matches the first and not the
 // second (the approach of Arc90's Readability).
 var (
-	unlikely = regexp.MustCompile(`(?i)(^|[-_ ])(ad|ads|advert|advertisement|banner|breadcrumbs?|byline|caption|comments?|community|consent|cookie|credit|disqus|footer|gdpr|header|masthead|menu|modal|most-?read|most-?popular|nav|navbar|navigation|newsletter|outbrain|pagination|paywall|popular|popup|promo|read-?more|recirc|related|share|sharing|sidebar|signup|skip|social|sponsor|subscribe|tags?|taboola|toolbar|trending|ticker|tools|widget|author-?bio|more-?stories|also-?read|partner|legends?|supplemental|extra|remark|replies|pager|agegate|ai2html|cover-wrap|yom-remote|rss)s?($|[-_ ])`)
+	unlikely = regexp.MustCompile(`(?i)(^|[-_ ])(ad|ads|advert|advertisement|banner|breadcrumbs?|byline|caption|comments?|community|consent|cookie|credit|disqus|footer|gdpr|header|masthead|menu|modal|most-?read|most-?popular|nav|navbar|navigation|newsletter|outbrain|pagination|paywall|popular|popup|promo|read-?more|recirc|related|share|sharing|sidebar|signup|skip|social|sponsor|subscribe|tags?|taboola|toolbar|trending|ticker|tools|widget|author-?bio|more-?stories|also-?read|partner|legends?|supplemental|extra|remark|replies|pager|agegate|ai2html|cover-wrap|yom-remote|rss|meta|dateline|timestamp|kicker)s?($|[-_ ])`)
 	likely   = regexp.MustCompile(`(?i)(article|body|content|entry|main|post|story|text|prose)`)
 	// never marks furniture that is never the article, however much text
 	// it holds: reader comments, photo-gallery legends, related stories.
@@ -28,6 +28,10 @@ var furnitureTags = map[atom.Atom]bool{
 	atom.Nav: true, atom.Aside: true, atom.Footer: true, atom.Header: true, atom.Form: true,
 	atom.Figure: true, atom.Figcaption: true, atom.Dialog: true, atom.Menu: true,
 }
+
+// byline matches a block that only says who wrote the article or when:
+// "By Jane Roe", "Posted 25 November 2026 by the newsroom".
+var byline = regexp.MustCompile(`^(?:(?:By|BY|Par|Por|Von) \p{Lu}[\p{L}.'’-]*(?: (?:\p{Lu}[\p{L}.'’-]*|and|y|et|und|de|van|von))*(?:,.*)?|(?i:posted|published|updated|last updated|publié|publicado)\b.*)$`)
 
 // boilerplate matches blocks that are widget text, not story text.
 var boilerplate = regexp.MustCompile(`(?i)^(advertisement|share( this( article| story)?)?( on \w+)?|copy link|read more\b.*|related:.*|sign up\b.*|subscribe\b.*|click here\b.*|image copyright\b.*|photo:.*|media playback is (not supported|unsupported).*|follow us\b.*|listen to this article.*|most read|trending|(press|news|media) release)$`)
@@ -83,7 +87,7 @@ func readArticle(doc *goquery.Document, title string, a attempt) []string {
 		return nil
 	}
 	prune(body[0], measure(body[0]), a.stripUnlikely)
-	sc := &scorer{stats: measure(body[0]), scores: map[*html.Node]float64{}, weights: a.weights}
+	sc := &scorer{stats: measure(body[0]), scores: map[*html.Node]float64{}, votes: map[*html.Node]float64{}, weights: a.weights}
 	top := sc.top(sc.score(body[0]), body[0])
 	nodes := sc.siblings(top)
 	if a.clean {
@@ -283,7 +287,7 @@ func keepContent(blocks []block, title string) []string {
 		if float64(b.linkText)/float64(l) > 0.5 {
 			continue
 		}
-		if l < 120 && boilerplate.MatchString(strings.TrimRight(b.text, " .:…")) {
+		if l < 120 && (boilerplate.MatchString(strings.TrimRight(b.text, " .:…")) || byline.MatchString(b.text)) {
 			continue
 		}
 		// A block that is only a date is the page's dateline, not text.

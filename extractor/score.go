@@ -150,11 +150,14 @@ func tagWeight(n *html.Node) float64 {
 type scorer struct {
 	stats  map[*html.Node]*stats
 	scores map[*html.Node]float64
+	// votes is the part of scores that paragraphs gave, without the tag
+	// and class weights.
+	votes map[*html.Node]float64
 	// voters are the paragraphs that voted, in document order.
 	voters []*html.Node
 	// strong is, for each node, the text of the prose paragraphs under it
-	// whose container scores at least a fifth of the best candidate: the
-	// article's paragraphs, not teasers, captions or comments.
+	// whose container has at least a fifth of the best candidate's votes:
+	// the article's paragraphs, not teasers, captions or comments.
 	strong  map[*html.Node]int
 	weights bool
 }
@@ -210,11 +213,13 @@ func (sc *scorer) score(body *html.Node) []*html.Node {
 				div = float64(level) * 3
 			}
 			sc.scores[p] += vote / div
+			sc.votes[p] += vote / div
 			level++
 		}
 	})
 	for _, c := range cands {
 		sc.scores[c] *= 1 - sc.stats[c].linkDensity()
+		sc.votes[c] *= 1 - sc.stats[c].linkDensity()
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return sc.scores[cands[i]] > sc.scores[cands[j]] })
 	return cands
@@ -230,7 +235,7 @@ func (sc *scorer) top(cands []*html.Node, body *html.Node) *html.Node {
 	}
 	top := cands[0]
 	topScore := sc.scores[top]
-	sc.measureStrong(topScore)
+	sc.measureStrong(sc.votes[top])
 	var strong []*html.Node
 	for _, c := range cands[1:min(len(cands), 5)] {
 		if sc.scores[c]/topScore >= 0.75 {
@@ -278,10 +283,13 @@ func (sc *scorer) top(cands []*html.Node, body *html.Node) *html.Node {
 	return top
 }
 
-func (sc *scorer) measureStrong(topScore float64) {
+// measureStrong fills strong: containers count as the article's when
+// their paragraphs' votes (not their class names: "story-block" teasers
+// are named like stories) reach a fifth of the best candidate's.
+func (sc *scorer) measureStrong(topVotes float64) {
 	sc.strong = map[*html.Node]int{}
 	for _, v := range sc.voters {
-		if v.Parent == nil || sc.scores[v.Parent] < 0.2*topScore || sc.stats[v].linkDensity() >= 0.5 {
+		if v.Parent == nil || sc.votes[v.Parent] < 0.2*topVotes || sc.stats[v].linkDensity() >= 0.5 {
 			continue
 		}
 		for p := v; p != nil && p.Type == html.ElementNode; p = p.Parent {
@@ -337,7 +345,9 @@ func (sc *scorer) siblings(top *html.Node) []*html.Node {
 		if class != "" && attrOf(s, "class") == class {
 			bonus = topScore * 0.2
 		}
-		if score, ok := sc.scores[s]; ok && score+bonus >= threshold {
+		// The class name may tip the balance, not make it: a header named
+		// "article-header" holding a one-line standfirst is not more text.
+		if score, ok := sc.scores[s]; ok && score+bonus >= threshold && sc.votes[s] >= 0.1*sc.votes[top] {
 			out = append(out, s)
 			continue
 		}
