@@ -2,6 +2,7 @@ package extractor
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -33,14 +34,42 @@ var articleTypes = map[string]bool{
 func readJSONLD(doc *goquery.Document) *ldArticle {
 	var found *ldArticle
 	doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		var v any
-		if err := json.Unmarshal([]byte(s.Text()), &v); err != nil {
+		v, ok := parseJSONLD(s.Text())
+		if !ok {
 			return true
 		}
 		found = findArticle(v, 0)
 		return found == nil
 	})
 	return found
+}
+
+var (
+	cdataMarks    = strings.NewReplacer("<![CDATA[", "", "]]>", "", "//<![CDATA[", "", "//]]>", "")
+	trailingComma = regexp.MustCompile(`,\s*([}\]])`)
+)
+
+// parseJSONLD reads a JSON-LD block as pages write it: inside CDATA
+// markers, with raw line breaks in strings or a trailing comma, which
+// strict JSON refuses.
+func parseJSONLD(text string) (any, bool) {
+	text = strings.TrimSpace(cdataMarks.Replace(text))
+	text = strings.TrimPrefix(strings.TrimSuffix(text, "//"), "//")
+	var v any
+	if err := json.Unmarshal([]byte(text), &v); err == nil {
+		return v, true
+	}
+	text = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, text)
+	text = trailingComma.ReplaceAllString(text, "$1")
+	if err := json.Unmarshal([]byte(text), &v); err == nil {
+		return v, true
+	}
+	return nil, false
 }
 
 func findArticle(v any, depth int) *ldArticle {

@@ -2,6 +2,7 @@ package extractor
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -73,21 +74,24 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		first("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified"),
 		attr(doc.Find(`[itemprop="dateModified"]`).First(), "datetime"))
 
-	m.byline = collapse(doc.Find(`[rel="author"], .byline, .author, [itemprop="author"]`).First().Text())
+	m.byline = visibleByline(doc)
+	metaAuthor := ""
+	for _, k := range []string{"author", "article:author", "og:article:author", "byl", "dc.creator", "parsely-author", "sailthru.author"} {
+		if v := named[k]; v != "" && !strings.HasPrefix(v, "http") {
+			metaAuthor = cleanByline(v)
+			break
+		}
+	}
 	switch {
 	case len(ld.Authors) > 0:
 		m.author = strings.Join(ld.Authors, ", ")
-	case first("author", "article:author", "dc.creator", "parsely-author", "sailthru.author") != "" &&
-		!strings.HasPrefix(first("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"), "http"):
-		m.author = first("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
+	case metaAuthor != "":
+		m.author = metaAuthor
 	default:
-		m.author = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(m.byline, "By "), "by "))
-		if len(m.author) > 80 {
-			m.author = ""
-		}
+		m.author = m.byline
 	}
 
-	m.siteName = first("og:site_name", "application-name", "publisher")
+	m.siteName = stripTagline(first("og:site_name", "application-name", "publisher"))
 	if m.siteName == "" {
 		m.siteName = ld.Publisher
 	}
@@ -118,14 +122,72 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 	return m
 }
 
-// title is the headline without the " | Outlet" suffix pages append.
+// bylineSelectors find the visible byline, most specific first.
+var bylineSelectors = []string{
+	`[itemprop~="author"] [itemprop="name"]`,
+	`[itemprop~="author"]`,
+	`a[rel="author"]`,
+	`.byline`,
+	`[class*="byline"]`,
+	`.authorname, .author-name, [class*="author-name"], [class*="authorName"]`,
+	`.author`,
+	`[class*="blog-author"], [class*="article-author"]`,
+}
+
+// visibleByline reads the byline a reader sees, or "".
+func visibleByline(doc *goquery.Document) string {
+	for _, sel := range bylineSelectors {
+		var found string
+		doc.Find(sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			if goquery.NodeName(s) == "meta" || goquery.NodeName(s) == "link" {
+				return true
+			}
+			found = cleanByline(s.Text())
+			return found == ""
+		})
+		if found != "" {
+			return found
+		}
+	}
+	return ""
+}
+
+var (
+	bylinePrefix = regexp.MustCompile(`(?i)^(?:written\s+)?(?:by|par|por|von|di|door|av|af)\s*:?\s+`)
+	bylineTail   = regexp.MustCompile(`(?i)\s*(?:[|•·,]|\s-\s|\bupdated\b|\bpublished\b|\bon\s+\w+\s+\d|\d{1,2}\s*(?:min|minutes?)\s+read).*$`)
+)
+
+// cleanByline turns "By JANE ROE | 5 min read" into "JANE ROE"; it gives
+// "" for text too long or too short to be a name.
+func cleanByline(s string) string {
+	s = collapse(s)
+	s = bylinePrefix.ReplaceAllString(s, "")
+	s = strings.TrimSpace(bylineTail.ReplaceAllString(s, ""))
+	if n := len([]rune(s)); n < 2 || n > 80 || strings.Count(s, " ") > 8 || strings.ContainsAny(s, "@/") {
+		return ""
+	}
+	return s
+}
+
+// title is the headline without the " | Outlet" suffix pages append:
+// JSON-LD's headline, else OpenGraph's, else the document title — or the
+// page's <h1> when the document title holds it (the <h1> is then the same
+// headline without the suffix; an <h1> the title does not hold is a
+// section name such as "Allergies Health Center").
 func (m meta) title() string {
-	for _, t := range []string{m.ldTitle, m.ogTitle, m.h1} {
+	for _, t := range []string{m.ldTitle, m.ogTitle} {
 		if t != "" {
 			return stripSiteSuffix(t, m.siteName)
 		}
 	}
-	return stripSiteSuffix(m.docTitle, m.siteName)
+	doc := stripSiteSuffix(m.docTitle, m.siteName)
+	if m.h1 != "" && (doc == "" || strings.Contains(strings.ToLower(m.docTitle), strings.ToLower(m.h1))) {
+		return m.h1
+	}
+	if doc != "" {
+		return doc
+	}
+	return m.h1
 }
 
 // stripSiteSuffix removes " | Site", " - Site" or " — Site" from the end of
@@ -147,6 +209,17 @@ func stripSiteSuffix(t, site string) string {
 		}
 	}
 	return t
+}
+
+// stripTagline turns "Aktuálně.cz - Víte, co se právě děje" into the
+// name before the tagline.
+func stripTagline(site string) string {
+	for _, sep := range []string{" - ", " – ", " — ", " | ", ": "} {
+		if i := strings.Index(site, sep); i > 0 && len(strings.Fields(site[:i])) <= 3 {
+			return strings.TrimSpace(site[:i])
+		}
+	}
+	return site
 }
 
 func firstDate(values ...string) time.Time {

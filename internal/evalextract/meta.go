@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/pressclip/pressclip/extractor"
+	"github.com/pressclip/pressclip/internal/dates"
 )
 
 // scoreMetadata compares pressclip's metadata with the corpus's expected
@@ -35,8 +36,12 @@ func scoreMetadata(pages []page) {
 				f.misses = append(f.misses, fmt.Sprintf("%s: want %q got %q", p.name, want, got))
 			}
 		}
-		check(fields[0], p.meta.Title, a.Title, sameText)
-		check(fields[1], p.meta.Byline, a.Author, sameByline)
+		check(fields[0], p.meta.Title, a.Title, sameTitle)
+		wantByline := p.meta.Byline
+		if c, ok := corrections[p.name]["byline"]; ok {
+			wantByline = c
+		}
+		check(fields[1], wantByline, a.Author, sameByline)
 		check(fields[2], p.meta.SiteName, a.SiteName, sameText)
 		pub := ""
 		if !a.Published.IsZero() {
@@ -63,10 +68,26 @@ func norm(s string) string {
 
 func sameText(want, got string) bool { return norm(want) == norm(got) }
 
+// sameTitle accepts the expected title without the site suffix
+// Readability keeps (" - Breitbart", "_科技_腾讯网"): pressclip's titles
+// leave it out, as issue 4 asks.
+func sameTitle(want, got string) bool {
+	if sameText(want, got) {
+		return true
+	}
+	w, g := norm(want), norm(got)
+	if g == "" || !strings.HasPrefix(w, g) {
+		return false
+	}
+	tail := strings.TrimSpace(strings.TrimPrefix(w, g))
+	return len(strings.Fields(tail)) <= 5 && len([]rune(tail)) <= 30
+}
+
 // sameByline: the expected bylines are Readability's, which often carry
 // extra words ("By Jane Roe | 3 min read"); the names must agree.
 func sameByline(want, got string) bool {
-	w, g := norm(strings.TrimPrefix(strings.TrimPrefix(want, "By "), "by ")), norm(got)
+	and := strings.NewReplacer(" and ", ", ", " & ", ", ")
+	w, g := norm(and.Replace(strings.TrimPrefix(strings.TrimPrefix(want, "By "), "by "))), norm(and.Replace(got))
 	if g == "" {
 		return false
 	}
@@ -74,9 +95,9 @@ func sameByline(want, got string) bool {
 }
 
 func sameDay(want, got string) bool {
-	w, err1 := time.Parse(time.RFC3339, strings.TrimSpace(want))
-	g, err2 := time.Parse(time.RFC3339, got)
-	if err1 != nil || err2 != nil {
+	w := dates.Parse(strings.TrimSpace(want))
+	g, err := time.Parse(time.RFC3339, got)
+	if w.IsZero() || err != nil {
 		return false
 	}
 	return w.UTC().Format("2006-01-02") == g.UTC().Format("2006-01-02") || w.Format("2006-01-02") == g.Format("2006-01-02")
