@@ -12,15 +12,12 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// Class and id patterns that mark page furniture, and those that mark
-// content. An element is furniture when it matches the first and not the
-// second (the approach of Arc90's Readability).
 var (
-	unlikely = regexp.MustCompile(`(?i)(^|[-_ ])(ad|ads|advert|advertisement|banner|breadcrumbs?|byline|caption|comments?|community|consent|cookie|credit|disqus|footer|gdpr|header|masthead|menu|modal|most-?read|most-?popular|nav|navbar|navigation|newsletter|outbrain|pagination|paywall|popular|popup|promo|read-?more|recirc|related|share|sharing|sidebar|signup|skip|social|sponsor|subscribe|tags?|taboola|toolbar|trending|ticker|tools|widget|author-?bio|more-?stories|also-?read|partner|legends?|supplemental|extra|remark|replies|pager|agegate|ai2html|cover-wrap|yom-remote|rss|meta|dateline|timestamp|kicker)s?($|[-_ ])`)
-	likely   = regexp.MustCompile(`(?i)(article|body|content|entry|main|post|story|text|prose)`)
-	// never marks furniture that is never the article, however much text
-	// it holds: reader comments, photo-gallery legends, related stories.
-	never = regexp.MustCompile(`(?i)comment|disqus|respond|repl(y|ies)|discussion|legends?|related|recommend|most-?read|most-?popular|outbrain|taboola|newsletter`)
+	// neverParts mark furniture that is never the article, however much
+	// text it holds: reader comments, photo-gallery legends, related
+	// stories.
+	neverParts = []string{"comment", "disqus", "respond", "reply", "replies", "discussion", "legend", "related",
+		"recommend", "mostread", "most-read", "mostpopular", "most-popular", "outbrain", "taboola", "newsletter"}
 )
 
 // furnitureTags never hold the article's own text.
@@ -113,7 +110,7 @@ func prune(body *html.Node, st map[*html.Node]*stats, stripUnlikely bool) {
 			drop = append(drop, n)
 		case furnitureTags[n.DataAtom] && !holdsArticle(n, st[n]):
 			drop = append(drop, n)
-		case stripUnlikely && isFurniture(n) && (!holdsArticle(n, st[n]) || never.MatchString(attrOf(n, "class")+" "+attrOf(n, "id"))):
+		case stripUnlikely && isFurniture(n) && (!holdsArticle(n, st[n]) || containsAny(names(n), neverParts)):
 			drop = append(drop, n)
 		}
 	})
@@ -170,19 +167,10 @@ func isFurniture(n *html.Node) bool {
 	case atom.Html, atom.Body, atom.Article, atom.Main:
 		return false
 	}
-	var classID string
-	for _, a := range n.Attr {
-		if a.Key == "class" || a.Key == "id" {
-			classID += " " + a.Val
-		}
-		if a.Key == "itemprop" && a.Val == "articleBody" {
-			return false
-		}
-	}
-	if classID == "" {
+	if attrOf(n, "itemprop") == "articleBody" {
 		return false
 	}
-	return unlikely.MatchString(classID) && !likely.MatchString(classID)
+	return unlikelyName(names(n))
 }
 
 func hasBlockChild(n *html.Node) bool {

@@ -1,8 +1,8 @@
 package extractor
 
 import (
-	"regexp"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -15,10 +15,13 @@ import (
 // the article, and siblings that look like more of it join it. It is
 // written for pressclip; text lengths are computed once per node.
 
-// Class and id words that raise or lower a container's score.
+// Parts of class and id names that raise or lower a container's score.
 var (
-	positiveClass = regexp.MustCompile(`(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose`)
-	negativeClass = regexp.MustCompile(`(?i)-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|byline|author|caption|credit|newsletter|subscribe|recommend|popular|trending|most-?read|teaser|card`)
+	positiveParts = []string{"article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story", "prose"}
+	negativeParts = []string{"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "gdpr", "masthead",
+		"media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
+		"shopping", "tags", "tool", "widget", "byline", "author", "caption", "credit", "newsletter", "subscribe", "recommend",
+		"popular", "trending", "mostread", "most-read", "teaser", "card"}
 )
 
 // stats are a node's text measures: runes of collapsed text, of it inside
@@ -121,10 +124,11 @@ func classWeight(n *html.Node) float64 {
 		if (a.Key != "class" && a.Key != "id") || a.Val == "" {
 			continue
 		}
-		if negativeClass.MatchString(a.Val) {
+		v := strings.ToLower(a.Val)
+		if containsAny(v, negativeParts) || isWordIn(v, "hid") {
 			w -= 25
 		}
-		if positiveClass.MatchString(a.Val) {
+		if containsAny(v, positiveParts) {
 			w += 25
 		}
 	}
@@ -372,6 +376,16 @@ func (sc *scorer) siblings(top *html.Node) []*html.Node {
 		}
 	}
 	return out
+}
+
+// isWordIn reports whether word is one of the space-separated names in s.
+func isWordIn(s, word string) bool {
+	for _, f := range strings.Fields(s) {
+		if f == word {
+			return true
+		}
+	}
+	return false
 }
 
 func endsSentence(n *html.Node) bool {

@@ -1,0 +1,90 @@
+package extractor
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// Class and id names are read word by word ("article-body__byline" is
+// article, body, byline): a set lookup per word costs far less than a
+// case-insensitive regexp over every element of a page.
+
+// unlikelyWords mark page furniture; an element is furniture when one of
+// its class or id words is here (or a plural of one) and none of
+// likelyParts is in its names.
+var unlikelyWords = wordSet(`ad ads advert advertisement banner breadcrumb breadcrumbs byline caption comment
+	comments community consent cookie credit disqus footer gdpr header masthead menu modal nav navbar navigation
+	newsletter outbrain pagination paywall popular popup promo recirc related share sharing sidebar signup skip
+	social sponsor subscribe tag tags taboola toolbar trending ticker tool tools widget partner legend legends
+	supplemental extra remark replies pager agegate ai2html rss meta dateline timestamp kicker
+	mostread mostpopular readmore authorbio morestories alsoread coverwrap yomremote`)
+
+// unlikelyPairs are furniture names written as two words.
+var unlikelyPairs = wordSet(`most-read most-popular read-more author-bio more-stories also-read cover-wrap yom-remote ad-break`)
+
+// likelyParts, anywhere in a class or id, mark content.
+var likelyParts = []string{"article", "body", "content", "entry", "main", "post", "story", "text", "prose"}
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// names returns an element's class and id, lower-cased and joined.
+func names(n *html.Node) string {
+	var b strings.Builder
+	for _, a := range n.Attr {
+		if (a.Key == "class" || a.Key == "id") && a.Val != "" {
+			b.WriteByte(' ')
+			b.WriteString(a.Val)
+		}
+	}
+	return strings.ToLower(b.String())
+}
+
+// unlikelyName reports whether lower-cased class/id names mark furniture.
+func unlikelyName(names string) bool {
+	if names == "" {
+		return false
+	}
+	hit := false
+	for _, name := range strings.Fields(names) {
+		words := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' })
+		for i, w := range words {
+			if unlikelyWords[w] || (len(w) > 3 && strings.HasSuffix(w, "s") && unlikelyWords[w[:len(w)-1]]) {
+				hit = true
+				break
+			}
+			if i > 0 && unlikelyPairs[words[i-1]+"-"+w] {
+				hit = true
+				break
+			}
+		}
+		if hit {
+			break
+		}
+	}
+	if !hit {
+		return false
+	}
+	for _, p := range likelyParts {
+		if strings.Contains(names, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// containsAny reports whether s contains one of parts.
+func containsAny(s string, parts []string) bool {
+	for _, p := range parts {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
