@@ -89,11 +89,11 @@ func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
 	if a.CanonicalURL == "" && base != nil {
 		a.CanonicalURL = base.String()
 	}
-	a.Language = m.language
 	a.Section = m.section
 
 	a.Paragraphs = mainText(doc, a.Title, func() (*goquery.Document, error) { return parse(data, contentType) })
 	a.Text = strings.Join(a.Paragraphs, "\n\n")
+	a.Language = language(m.language, a.Paragraphs)
 	if a.Published.IsZero() {
 		a.Published = dates.FromURL(a.CanonicalURL)
 	}

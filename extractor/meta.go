@@ -113,7 +113,6 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 	if m.language == "" {
 		m.language = strings.ReplaceAll(first("og:locale"), "_", "-")
 	}
-	m.language = strings.ToLower(strings.TrimSpace(m.language))
 
 	m.section = first("article:section", "og:article:section", "section", "parsely-section")
 	if m.section == "" {
