@@ -43,6 +43,8 @@ type Item struct {
 	Type           string
 	Language       string
 	Wire           string
+	// Partial: the page gave only a teaser.
+	Partial bool
 }
 
 // Copy is another outlet's copy of the story and why it was merged.

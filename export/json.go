@@ -27,6 +27,7 @@ type jsonItem struct {
 	Type           string     `json:"type"`
 	Language       string     `json:"language"`
 	Wire           string     `json:"wire"`
+	Partial        bool       `json:"partial"`
 }
 
 type jsonCopy struct {
@@ -43,7 +44,7 @@ func writeJSON(w io.Writer, items []Item) error {
 			PublishedAt: rfc3339(it.PublishedAt), FoundAt: rfc3339(it.FoundAt), Line: clean(it.Line),
 			LineEdited: it.LineEdited, Status: it.Status, AlsoReportedBy: nonNil(it.AlsoReportedBy),
 			Copies: []jsonCopy{}, Watches: nonNil(it.Watches), Snippet: clean(it.Snippet), Score: it.Score,
-			Type: it.Type, Language: it.Language, Wire: it.Wire,
+			Type: it.Type, Language: it.Language, Wire: it.Wire, Partial: it.Partial,
 		}
 		for _, c := range it.Copies {
 			j.Copies = append(j.Copies, jsonCopy{Outlet: clean(c.Outlet), URL: c.URL, Reason: c.Reason})

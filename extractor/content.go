@@ -51,10 +51,18 @@ var attempts = []attempt{
 // it the next attempt runs and the longest result wins.
 const minArticleRunes = 500
 
+// articleText is what an attempt read: the article's blocks of text, and
+// whether the article's container ended with a call to subscribe or read
+// on (dropped from the text, kept as a sign of a teaser).
+type articleText struct {
+	paragraphs []string
+	readOn     bool
+}
+
 // mainText returns the article's blocks of text in document order. parse
 // gives a fresh tree for each attempt (attempts change the tree).
-func mainText(doc *goquery.Document, title string, parse func() (*goquery.Document, error)) []string {
-	var best []string
+func mainText(doc *goquery.Document, title string, parse func() (*goquery.Document, error)) articleText {
+	var best articleText
 	bestLen := -1
 	for i, a := range attempts {
 		if i > 0 {
@@ -63,25 +71,25 @@ func mainText(doc *goquery.Document, title string, parse func() (*goquery.Docume
 				break
 			}
 		}
-		blocks := readArticle(doc, title, a)
+		text := readArticle(doc, title, a)
 		n := 0
-		for _, b := range blocks {
+		for _, b := range text.paragraphs {
 			n += utf8.RuneCountInString(b)
 		}
 		if n >= minArticleRunes {
-			return blocks
+			return text
 		}
 		if n > bestLen {
-			best, bestLen = blocks, n
+			best, bestLen = text, n
 		}
 	}
 	return best
 }
 
-func readArticle(doc *goquery.Document, title string, a attempt) []string {
+func readArticle(doc *goquery.Document, title string, a attempt) articleText {
 	body := doc.Find("body").Nodes
 	if len(body) == 0 {
-		return nil
+		return articleText{}
 	}
 	prune(body[0], measure(body[0]), a.stripUnlikely)
 	sc := &scorer{stats: measure(body[0]), scores: map[*html.Node]float64{}, votes: map[*html.Node]float64{}, weights: a.weights}
@@ -262,8 +270,8 @@ func renderBlocks(n *html.Node) []block {
 
 // keepContent drops blocks that are navigation (mostly links), widget
 // text, or the headline repeated.
-func keepContent(blocks []block, title string) []string {
-	var out []string
+func keepContent(blocks []block, title string) articleText {
+	var out articleText
 	for _, b := range blocks {
 		l := utf8.RuneCountInString(b.text)
 		if l == 0 {
@@ -276,13 +284,16 @@ func keepContent(blocks []block, title string) []string {
 			continue
 		}
 		if l < 120 && (boilerplate.MatchString(strings.TrimRight(b.text, " .:…")) || byline.MatchString(b.text)) {
+			if len(out.paragraphs) > 0 && readOn.MatchString(b.text) {
+				out.readOn = true
+			}
 			continue
 		}
 		// A block that is only a date is the page's dateline, not text.
 		if l < 40 && !dates.Parse(b.text).IsZero() {
 			continue
 		}
-		out = append(out, b.text)
+		out.paragraphs = append(out.paragraphs, b.text)
 	}
 	return out
 }

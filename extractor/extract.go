@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -49,7 +50,20 @@ type Article struct {
 	// Wire is the news agency whose copy this is ("AFP", "Reuters"), or
 	// empty.
 	Wire string
+	// Partial is set when the page gives only part of the article: a
+	// paywall teaser, or a stub that sends readers elsewhere. The feed's
+	// text about the article is then read alongside it.
+	Partial bool
 }
+
+// Partial articles: behind a paywall and shorter than paywalledRunes, or
+// shorter than stubRunes and ending in a call to subscribe or read on.
+const (
+	paywalledRunes = 2500
+	stubRunes      = 600
+)
+
+var readOn = regexp.MustCompile(`(?i)(subscribe|subscription|sign in|log in|register|subscriber|abonnez-vous|suscr[ií]bete|read (the full|more|on)|continue reading|to read this (article|story)|full (article|story))`)
 
 // MaxInputBytes caps what Extract reads.
 const MaxInputBytes = 16 << 20
@@ -91,7 +105,8 @@ func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
 	}
 	a.Section = m.section
 
-	a.Paragraphs = mainText(doc, a.Title, func() (*goquery.Document, error) { return parse(data, contentType) })
+	text := mainText(doc, a.Title, func() (*goquery.Document, error) { return parse(data, contentType) })
+	a.Paragraphs = text.paragraphs
 	a.Text = strings.Join(a.Paragraphs, "\n\n")
 	a.Language = language(m.language, a.Paragraphs)
 	if a.Published.IsZero() {
@@ -99,6 +114,7 @@ func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
 	}
 	a.Type = pageType(m, a.CanonicalURL, a.Title)
 	a.Wire = wireAgency(a.Paragraphs, a.Author, m.byline)
+	a.Partial = partial(a.Paragraphs, m.paywall, text.readOn)
 	return a, nil
 }
 
@@ -136,4 +152,22 @@ func isUTF8Text(data []byte) bool {
 		}
 	}
 	return !ascii && utf8.Valid(data)
+}
+
+// partial decides Article.Partial from the text, the paywall signal and
+// a call to read on at the end of the article's container.
+func partial(paragraphs []string, paywall, readOnPrompt bool) bool {
+	n := 0
+	for _, p := range paragraphs {
+		n += utf8.RuneCountInString(p)
+	}
+	switch {
+	case n == 0:
+		return false
+	case paywall && n < paywalledRunes:
+		return true
+	case n < stubRunes:
+		return readOnPrompt || readOn.MatchString(paragraphs[len(paragraphs)-1])
+	}
+	return false
 }

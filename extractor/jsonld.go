@@ -19,6 +19,8 @@ type ldArticle struct {
 	Section       string
 	URL           string
 	Language      string
+	// Paywalled is set when the page says isAccessibleForFree: false.
+	Paywalled bool
 }
 
 // articleTypes are the schema.org types of an article page.
@@ -115,6 +117,12 @@ func toArticle(typ string, m map[string]any) *ldArticle {
 		a.URL = ldString(m["mainEntityOfPage"])
 	}
 	a.Authors = ldNames(m["author"])
+	switch v := m["isAccessibleForFree"].(type) {
+	case bool:
+		a.Paywalled = !v
+	case string:
+		a.Paywalled = strings.EqualFold(v, "false")
+	}
 	if p := ldNames(m["publisher"]); len(p) > 0 {
 		a.Publisher = p[0]
 	}

@@ -23,7 +23,12 @@ type meta struct {
 	section                        string
 	ldType                         string
 	ogType                         string
+	// paywall is set when the page says it is behind a paywall.
+	paywall bool
 }
+
+// paywallSelector finds the markup paywall services put on a page.
+const paywallSelector = `[class*="paywall"], [id*="paywall"], [class*="regwall"], [class*="premium-content"], [class*="subscriber-only"], [class*="subscribers-only"], [class*="meteredContent"], [id*="piano"], [class*="tp-modal"], [class*="article-locked"]`
 
 func readMeta(doc *goquery.Document, base *url.URL) meta {
 	var m meta
@@ -56,6 +61,7 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		ld = &ldArticle{}
 	}
 	m.ldType = ld.Type
+	m.paywall = ld.Paywalled || doc.Find(paywallSelector).Length() > 0
 	m.ogType = named["og:type"]
 
 	m.ogTitle = first("og:title", "twitter:title")

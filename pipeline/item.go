@@ -77,7 +77,7 @@ func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, 
 		URL: doc.finalURL, CanonicalURL: doc.canonical, SeenURLs: seenURLs,
 		Title: doc.title, Text: strings.Join(doc.paragraphs, "\n\n"), PublishedAt: doc.published,
 		Author: doc.author, SiteName: doc.siteName, Language: doc.language, Type: doc.kind, Wire: doc.wire,
-		FromFeed: doc.fromFeed, Line: line,
+		FromFeed: doc.fromFeed, Partial: doc.partial, Line: line,
 	}
 	if a.URL == "" {
 		a.URL = it.Link
@@ -106,7 +106,7 @@ type document struct {
 	paragraphs                                    []string
 	published                                     time.Time
 	finalURL, canonical                           string
-	fromFeed                                      bool
+	fromFeed, partial                             bool
 	pageErr                                       error
 }
 
@@ -139,7 +139,11 @@ func (p *Pipeline) read(ctx context.Context, src config.Source, it item, log *sl
 	d := document{
 		title: art.Title, author: art.Author, siteName: art.SiteName, language: art.Language,
 		kind: art.Type, wire: art.Wire, paragraphs: art.Paragraphs, published: art.Published,
-		finalURL: resp.URL, canonical: canonicalURL(resp.URL, art.CanonicalURL),
+		finalURL: resp.URL, canonical: canonicalURL(resp.URL, art.CanonicalURL), partial: art.Partial,
+	}
+	if art.Partial {
+		// A teaser: the feed's own text about the article is read with it.
+		d.paragraphs = appendNew(d.paragraphs, feedDoc.paragraphs)
 	}
 	if d.title == "" {
 		d.title = feedDoc.title
@@ -148,6 +152,18 @@ func (p *Pipeline) read(ctx context.Context, src config.Source, it item, log *sl
 		d.published = feedDoc.published
 	}
 	return d
+}
+
+// appendNew appends the paragraphs of more that paras does not already
+// hold.
+func appendNew(paras, more []string) []string {
+	have := strings.Join(paras, "\n")
+	for _, p := range more {
+		if !strings.Contains(have, p) {
+			paras = append(paras, p)
+		}
+	}
+	return paras
 }
 
 // feedDocument is the article as the feed item describes it.

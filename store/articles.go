@@ -114,8 +114,9 @@ type Article struct {
 	Type        string
 	Wire        string
 	// FromFeed is set when the page could not be had and Text is the
-	// feed item's text.
+	// feed item's text; Partial when the page gave only a teaser.
 	FromFeed bool
+	Partial  bool
 	// Line is the drafted one-line summary.
 	Line     string
 	Mentions []Mention
@@ -219,11 +220,11 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash string, now ti
 	}
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO articles (story_id, source, outlet, priority, url, canonical_url, title, text, text_hash,
-			published_at, found_at, updated_at, author, site_name, language, type, wire, from_feed, line, merge_reason)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			published_at, found_at, updated_at, author, site_name, language, type, wire, from_feed, partial, line, merge_reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		storyID, a.Source, a.Outlet, a.Priority, a.URL, a.CanonicalURL, a.Title, a.Text, hash,
 		nullTime(a.PublishedAt), fmtTime(now), fmtTime(now), a.Author, a.SiteName, a.Language, a.Type, a.Wire,
-		boolInt(a.FromFeed), a.Line, saved.Reason)
+		boolInt(a.FromFeed), boolInt(a.Partial), a.Line, saved.Reason)
 	if err != nil {
 		return Saved{}, err
 	}
@@ -296,10 +297,10 @@ func chooseRepresentative(ctx context.Context, tx *sql.Tx, storyID, articleID in
 func updateArticle(ctx context.Context, tx *sql.Tx, id, storyID int64, a Article, hash string, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `
 		UPDATE articles SET url = ?, title = ?, text = ?, text_hash = ?, published_at = COALESCE(?, published_at),
-			updated_at = ?, author = ?, site_name = ?, language = ?, type = ?, wire = ?, from_feed = ?, line = ?
+			updated_at = ?, author = ?, site_name = ?, language = ?, type = ?, wire = ?, from_feed = ?, partial = ?, line = ?
 		WHERE id = ?`,
 		a.URL, a.Title, a.Text, hash, nullTime(a.PublishedAt), fmtTime(now), a.Author, a.SiteName, a.Language,
-		a.Type, a.Wire, boolInt(a.FromFeed), a.Line, id)
+		a.Type, a.Wire, boolInt(a.FromFeed), boolInt(a.Partial), a.Line, id)
 	if err != nil {
 		return err
 	}

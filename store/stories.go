@@ -37,6 +37,7 @@ type Story struct {
 	Language    string
 	Wire        string
 	FromFeed    bool
+	Partial     bool
 
 	// Copies are the story's other articles, in the order they were found.
 	Copies []Copy
@@ -84,7 +85,7 @@ type Filter struct {
 // recently published first.
 func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 	q := `SELECT s.id, s.status, s.line, s.line_edited, s.created_at, s.reviewed_at,
-			a.id, a.source, a.outlet, a.title, a.canonical_url, a.published_at, a.type, a.language, a.wire, a.from_feed
+			a.id, a.source, a.outlet, a.title, a.canonical_url, a.published_at, a.type, a.language, a.wire, a.from_feed, a.partial
 		FROM stories s JOIN articles a ON a.id = s.representative_id WHERE 1 = 1`
 	var args []any
 	if !f.From.IsZero() {
@@ -119,12 +120,12 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 	for rows.Next() {
 		var st Story
 		var created, reviewed, published sql.NullString
-		var edited, fromFeed int
+		var edited, fromFeed, partial int
 		if err := rows.Scan(&st.ID, &st.Status, &st.Line, &edited, &created, &reviewed,
-			&st.ArticleID, &st.Source, &st.Outlet, &st.Title, &st.URL, &published, &st.Type, &st.Language, &st.Wire, &fromFeed); err != nil {
+			&st.ArticleID, &st.Source, &st.Outlet, &st.Title, &st.URL, &published, &st.Type, &st.Language, &st.Wire, &fromFeed, &partial); err != nil {
 			return nil, fmt.Errorf("list stories: %w", err)
 		}
-		st.LineEdited, st.FromFeed = edited != 0, fromFeed != 0
+		st.LineEdited, st.FromFeed, st.Partial = edited != 0, fromFeed != 0, partial != 0
 		st.CreatedAt, st.ReviewedAt, st.PublishedAt = parseTime(created), parseTime(reviewed), parseTime(published)
 		index[st.ID] = len(out)
 		out = append(out, st)

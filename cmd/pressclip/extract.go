@@ -43,7 +43,7 @@ func extractCmd(e *env) *cobra.Command {
 			out := extractJSON{
 				Title: art.Title, Text: art.Text, PublishedAt: timePtr(art.Published), ModifiedAt: timePtr(art.Modified),
 				Author: art.Author, SiteName: art.SiteName, CanonicalURL: art.CanonicalURL, Language: art.Language,
-				Section: art.Section, Type: art.Type, Wire: art.Wire,
+				Section: art.Section, Type: art.Type, Wire: art.Wire, Partial: art.Partial,
 			}
 			if cfg != nil {
 				m, err := newMatcher(cfg)
@@ -88,6 +88,7 @@ type extractJSON struct {
 	Section      string        `json:"section"`
 	Type         string        `json:"type"`
 	Wire         string        `json:"wire"`
+	Partial      bool          `json:"partial"`
 	Mentions     []mentionJSON `json:"mentions,omitempty"`
 	Line         *string       `json:"line,omitempty"`
 }

@@ -96,7 +96,7 @@ func items(stories []store.Story) []export.Item {
 			ID: st.ID, ClusterID: st.ID, Outlet: st.Outlet, Title: st.Title, URL: st.URL,
 			PublishedAt: st.PublishedAt, FoundAt: st.CreatedAt, Line: st.Line, LineEdited: st.LineEdited,
 			Status: st.Status, AlsoReportedBy: st.AlsoReportedBy(), Watches: st.Watches, Snippet: st.Snippet,
-			Score: st.Score, Type: st.Type, Language: st.Language, Wire: st.Wire,
+			Score: st.Score, Type: st.Type, Language: st.Language, Wire: st.Wire, Partial: st.Partial,
 		}
 		for _, c := range st.Copies {
 			it.Copies = append(it.Copies, export.Copy{Outlet: c.Outlet, URL: c.URL, Reason: c.Reason})
