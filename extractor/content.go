@@ -283,7 +283,9 @@ func keepContent(blocks []block, title string) articleText {
 		if float64(b.linkText)/float64(l) > 0.5 {
 			continue
 		}
-		if l < 120 && (boilerplate.MatchString(strings.TrimRight(b.text, " .:…")) || byline.MatchString(b.text)) {
+		// A byline that carries an agency dateline ("By Jane Roe
+		// TAPACHULA, Mexico, Oct 22 2018 (IPS)") is the wire credit: kept.
+		if l < 120 && (boilerplate.MatchString(strings.TrimRight(b.text, " .:…")) || byline.MatchString(b.text) && !datelineRe.MatchString(b.text)) {
 			if len(out.paragraphs) > 0 && readOn.MatchString(b.text) {
 				out.readOn = true
 			}

@@ -31,6 +31,13 @@ var articleTypes = map[string]bool{
 	"SocialMediaPosting": true, "TechArticle": true, "WebPage": false,
 }
 
+// typeRank orders article types from generic to specific.
+var typeRank = map[string]int{
+	"Article": 0, "SocialMediaPosting": 0, "BlogPosting": 1, "LiveBlogPosting": 1, "TechArticle": 1,
+	"NewsArticle": 1, "ScholarlyArticle": 2, "Report": 2, "ReportageNewsArticle": 2, "BackgroundNewsArticle": 2,
+	"AnalysisNewsArticle": 3, "ReviewNewsArticle": 3, "OpinionNewsArticle": 3,
+}
+
 // readJSONLD returns the first article object in the page's JSON-LD
 // blocks, looking inside arrays and @graph.
 func readJSONLD(doc *goquery.Document) *ldArticle {
@@ -91,10 +98,16 @@ func findArticle(v any, depth int) *ldArticle {
 				return a
 			}
 		}
+		// With several types (["NewsArticle", "OpinionNewsArticle"]) the
+		// most specific one tells the page's kind.
+		best := ""
 		for _, typ := range ldStrings(t["@type"]) {
-			if articleTypes[typ] {
-				return toArticle(typ, t)
+			if articleTypes[typ] && (best == "" || typeRank[typ] > typeRank[best]) {
+				best = typ
 			}
+		}
+		if best != "" {
+			return toArticle(best, t)
 		}
 	}
 	return nil
