@@ -32,7 +32,10 @@ type Config struct {
 	// Schedule is the default cron spec for sources without their own.
 	Schedule     string       `yaml:"schedule"`
 	Organization Organization `yaml:"organization"`
-	Sources      []Source     `yaml:"sources"`
+	// Watches are more things to look for (its head, a campaign); the
+	// organization is always the first watch.
+	Watches []Watch  `yaml:"watches"`
+	Sources []Source `yaml:"sources"`
 	Fetch        Fetch        `yaml:"fetch"`
 }
 
@@ -44,6 +47,29 @@ type Organization struct {
 	Short   string   `yaml:"short"`
 	Aliases []string `yaml:"aliases"`
 	Exclude []string `yaml:"exclude"`
+	// Query, when set, decides what is a mention instead of the aliases
+	// (which still tell lines how to shorten the name).
+	Query         string  `yaml:"query"`
+	MinScore      float64 `yaml:"min_score"`
+	StrictAccents bool    `yaml:"strict_accents"`
+}
+
+// Watch is one more thing to look for: a query, or a list of aliases.
+type Watch struct {
+	Name          string   `yaml:"name"`
+	Query         string   `yaml:"query"`
+	Aliases       []string `yaml:"aliases"`
+	Exclude       []string `yaml:"exclude"`
+	MinScore      float64  `yaml:"min_score"`
+	StrictAccents bool     `yaml:"strict_accents"`
+}
+
+// AllWatches returns the organization as the first watch, then the
+// others.
+func (c *Config) AllWatches() []Watch {
+	o := c.Organization
+	out := []Watch{{Name: o.Name, Query: o.Query, Aliases: o.Aliases, Exclude: o.Exclude, MinScore: o.MinScore, StrictAccents: o.StrictAccents}}
+	return append(out, c.Watches...)
 }
 
 // ShortName is how lines name the organization: Short if set, else the

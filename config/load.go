@@ -15,6 +15,8 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/robfig/cron/v3"
+
+	"github.com/pressclip/pressclip/query"
 )
 
 // Limits that keep a config sane (RELIABILITY.md K10).
@@ -161,6 +163,7 @@ func (v *validator) check(c *Config) {
 		v.schedule("$.schedule", c.Schedule)
 	}
 	v.organization(&c.Organization)
+	v.watches(c)
 	if len(c.Sources) == 0 {
 		v.addf("$.sources", "sources: at least one source is needed")
 	}
@@ -203,6 +206,43 @@ func (v *validator) organization(o *Organization) {
 				v.addf(at, "organization.%s: entry longer than %d bytes", list.key, maxPhraseLen)
 			}
 		}
+	}
+}
+
+func (v *validator) watches(c *Config) {
+	if c.Organization.Query != "" {
+		v.query("$.organization.query", c.Organization.Query)
+	}
+	if c.Organization.MinScore < 0 {
+		v.addf("$.organization.min_score", "organization.min_score: must not be negative")
+	}
+	names := map[string]bool{strings.ToLower(c.Organization.Name): true}
+	for i, w := range c.Watches {
+		at := fmt.Sprintf("$.watches[%d]", i)
+		switch key := strings.ToLower(strings.TrimSpace(w.Name)); {
+		case key == "":
+			v.addf(at, "watch without a name")
+		case names[key]:
+			v.addf(at+".name", "duplicate watch name %q", w.Name)
+		default:
+			names[key] = true
+		}
+		if strings.TrimSpace(w.Query) == "" && len(w.Aliases) == 0 {
+			v.addf(at, "watch %q: a query or aliases are needed", w.Name)
+		}
+		if w.Query != "" {
+			v.query(at+".query", w.Query)
+		}
+		if w.MinScore < 0 {
+			v.addf(at+".min_score", "watch %q: min_score must not be negative", w.Name)
+		}
+	}
+}
+
+// query checks a query's syntax: "query: unexpected ")" at 23".
+func (v *validator) query(at, src string) {
+	if _, err := query.Parse(src); err != nil {
+		v.addf(at, "query: %v", err)
 	}
 }
 

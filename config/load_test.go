@@ -47,6 +47,10 @@ func TestLoadRefusesBadConfigs(t *testing.T) {
 		{"a title selector without an item selector", validHead + "sources:\n  - name: P\n    type: page\n    url: https://p.example/news\n    links: h3 a\n    title: h3\n", `config.yaml:7: source "P": title and date selectors need an item selector`},
 		{"selectors on a feed source", validHead + "sources:\n  - name: F\n    url: https://f.example/rss\n    links: h3 a\n", `config.yaml:9: source "F": links is for page sources only`},
 		{"a sitemap source without a URL", validHead + "sources:\n  - name: S\n    type: sitemap\n", `config.yaml:7: source "S": url is required`},
+		{"a query syntax error names the line and the position", validHead + "  query: 'IOM AND (migrants OR refugees))'\nsources:\n  - name: A\n    url: https://a.example/rss\n", `config.yaml:6: query: unexpected ")" at 31`},
+		{"a watch query syntax error", validHead + "watches:\n  - name: DG\n    query: '\"Amy Pope\" NEAR/0 IOM'\nsources:\n  - name: A\n    url: https://a.example/rss\n", `config.yaml:8: query: NEAR wants a distance`},
+		{"a watch with nothing to find", validHead + "watches:\n  - name: DG\nsources:\n  - name: A\n    url: https://a.example/rss\n", `config.yaml:7: watch "DG": a query or aliases are needed`},
+		{"a duplicate watch name", validHead + "watches:\n  - name: International Organization for Migration\n    aliases: [x]\nsources:\n  - name: A\n    url: https://a.example/rss\n", `config.yaml:7: duplicate watch name`},
 		{"a zero timeout", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nfetch:\n  timeout: 0s\n", `config.yaml:10: fetch.timeout: must be more than 0s`},
 		{"too many retries", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nfetch:\n  retries: 50\n", `config.yaml:10: fetch.retries`},
 	}

@@ -39,10 +39,16 @@ type Item struct {
 	Copies         []Copy
 	Watches        []string
 	Snippet        string
-	Score          float64
-	Type           string
-	Language       string
-	Wire           string
+	// SnippetMarks are the byte ranges of the matched words in Snippet.
+	SnippetMarks [][2]int
+	Score        float64
+	// Role is the organization's part in the story (subject, source,
+	// spokesperson, list, mention); Low marks low relevance.
+	Role     string
+	Low      bool
+	Type     string
+	Language string
+	Wire     string
 	// Partial: the page gave only a teaser.
 	Partial bool
 }
@@ -123,8 +129,19 @@ func listText(w io.Writer, items []Item) error {
 		if len(it.AlsoReportedBy) > 0 {
 			also = "\n      also: " + clean(strings.Join(it.AlsoReportedBy, ", "))
 		}
-		if _, err := fmt.Fprintf(w, "#%-4d %-8s %s%s\n      %s\n      %s\n      %s%s\n      line: %s\n",
-			it.ID, it.Status, clean(it.Outlet), date, clean(it.Title), clean(it.URL), clean(it.Snippet), also, clean(it.Line)); err != nil {
+		about := ""
+		if it.Role != "" {
+			about = "      " + it.Role
+			if len(it.Watches) > 0 {
+				about += " · " + clean(strings.Join(it.Watches, ", "))
+			}
+			if it.Low {
+				about += " · low relevance"
+			}
+			about += "\n"
+		}
+		if _, err := fmt.Fprintf(w, "#%-4d %-8s %s%s\n      %s\n      %s\n      %s%s\n%s      line: %s\n",
+			it.ID, it.Status, clean(it.Outlet), date, clean(it.Title), clean(it.URL), marked(it, "«", "»"), also, about, clean(it.Line)); err != nil {
 			return err
 		}
 	}
@@ -148,6 +165,27 @@ func listCSV(w io.Writer, items []Item) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// marked is the snippet with its matched words between open and close
+// (when the snippet is clean text, so that the byte marks hold).
+func marked(it Item, open, close string) string {
+	s := clean(it.Snippet)
+	if s != it.Snippet || len(it.SnippetMarks) == 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range it.SnippetMarks {
+		if m[0] < last || m[0] > m[1] || m[1] > len(s) {
+			continue
+		}
+		b.WriteString(s[last:m[0]])
+		b.WriteString(open + s[m[0]:m[1]] + close)
+		last = m[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // csvCell cleans a cell and defuses spreadsheet formulas: a cell that

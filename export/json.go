@@ -23,7 +23,10 @@ type jsonItem struct {
 	Copies         []jsonCopy `json:"copies"`
 	Watches        []string   `json:"watches"`
 	Snippet        string     `json:"snippet"`
+	SnippetMarks   [][2]int   `json:"snippet_marks"`
 	Score          float64    `json:"score"`
+	Role           string     `json:"role"`
+	LowRelevance   bool       `json:"low_relevance"`
 	Type           string     `json:"type"`
 	Language       string     `json:"language"`
 	Wire           string     `json:"wire"`
@@ -43,7 +46,8 @@ func writeJSON(w io.Writer, items []Item) error {
 			ID: it.ID, ClusterID: it.ClusterID, Outlet: clean(it.Outlet), Title: clean(it.Title), URL: it.URL,
 			PublishedAt: rfc3339(it.PublishedAt), FoundAt: rfc3339(it.FoundAt), Line: clean(it.Line),
 			LineEdited: it.LineEdited, Status: it.Status, AlsoReportedBy: nonNil(it.AlsoReportedBy),
-			Copies: []jsonCopy{}, Watches: nonNil(it.Watches), Snippet: clean(it.Snippet), Score: it.Score,
+			Copies: []jsonCopy{}, Watches: nonNil(it.Watches), Snippet: clean(it.Snippet), SnippetMarks: marks(it), Score: it.Score,
+			Role: it.Role, LowRelevance: it.Low,
 			Type: it.Type, Language: it.Language, Wire: it.Wire, Partial: it.Partial,
 		}
 		for _, c := range it.Copies {
@@ -54,6 +58,15 @@ func writeJSON(w io.Writer, items []Item) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// marks are the snippet's marks when the snippet is clean text (marks are
+// byte offsets: cleaning would shift them), else none.
+func marks(it Item) [][2]int {
+	if it.SnippetMarks == nil || clean(it.Snippet) != it.Snippet {
+		return [][2]int{}
+	}
+	return it.SnippetMarks
 }
 
 func rfc3339(t time.Time) *string {

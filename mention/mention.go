@@ -1,39 +1,47 @@
-// Package mention finds where an article names a watched organization.
+// Package mention finds where an article names what staff watch: the
+// organization, its head, a campaign. Each Watch is a query in pressclip's
+// Boolean language (package query) or, as a shorthand, a list of aliases;
+// phrases it excludes are masked before matching, and an acronym a text
+// defines for one ("the Isle of Man (IOM)") is masked throughout that
+// text.
 //
-// A Watch is a name, its aliases in every language, and phrases to
-// exclude. Matching follows what communications staff expect from a
-// clipping service: aliases match as whole words (a letter or digit on
-// either side is no match), aliases written in capitals (IOM, OIM) match
-// case-sensitively and others case-insensitively, and aliases in scripts
-// written without spaces (Chinese, Japanese, Thai) match as substrings.
-// URLs, e-mail addresses, hashtags and excluded phrases are blanked
-// before matching; an acronym that the text defines for an excluded
-// phrase ("the Isle of Man (IOM)") is blanked throughout that text.
+// A Mention says where the watch matched (title, lead, body), how often,
+// a score (title > lead > body, repeats count, a name in a list counts
+// half), the role the organization plays (the subject, the cited source,
+// a quoted spokesperson, a name in a list), the snippet around the first
+// strong match with the matched words marked, and whether the score is
+// below the watch's minimum (low relevance).
 //
 // The package matches plain text; it knows nothing of HTML, pages or
-// storage. Files: mention.go (Watch, Matcher, Match), scan.go (masking and
-// the word-boundary scan), snippet.go (the text around a mention).
+// storage. Files: mention.go (Watch, Matcher, Match), role.go (roles),
+// snippet.go (snippets).
 package mention
 
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/pressclip/pressclip/query"
 )
 
-// Watch is something to look for: the organization, its head, a campaign.
+// Watch is something to look for.
 type Watch struct {
-	Name    string
+	Name string
+	// Query, in the query language; when empty, Aliases are the query
+	// (any of them).
+	Query   string
 	Aliases []string
+	// Exclude lists phrases whose words never count (matched in any case).
 	Exclude []string
+	// MinScore is the score a mention needs to reach the list (default
+	// 1); below it the mention is kept as low relevance.
+	MinScore float64
+	// StrictAccents matches accents as written.
+	StrictAccents bool
 }
 
-// Document is the article text to search, split by where it appears.
+// Document is the article text to search.
 type Document struct {
 	Title      string
 	Paragraphs []string
@@ -52,19 +60,27 @@ const leadParagraphs = 2
 // Mention is one watch found in one document.
 type Mention struct {
 	Watch string
-	// Where is the strongest place it was found (InTitle, InLead, InBody).
+	// Where is the strongest place it matched.
 	Where string
-	// Count is how many times it was found in all.
+	// Count is how many times the watch's terms matched.
 	Count int
-	// Score weighs the finds: 3 per title match, 2 per lead match, 1 per
-	// body match, capped at 10.
+	// Score weighs the matches: 3 per title match, 2 per lead match, 1
+	// per body match (half for a name in a list), capped at MaxScore.
 	Score float64
-	// Terms are the distinct aliases found, in order of first appearance.
+	// Role is the organization's part in the article (Role constants).
+	Role string
+	// Low: the score is below the watch's minimum.
+	Low bool
+	// Terms are the distinct matched texts, in order of first appearance.
 	Terms []string
-	// Snippet is the text around the first match in the article text (or
-	// the title when only the title matched).
+	// Snippet is the text around the first strong match; Marks are the
+	// byte ranges of matched words in it.
 	Snippet string
+	Marks   [][2]int
 }
+
+// MaxScore caps a mention's score.
+const MaxScore = 10
 
 // Matcher finds the mentions of a set of watches. It is safe for
 // concurrent use.
@@ -74,259 +90,190 @@ type Matcher struct {
 
 type compiled struct {
 	name     string
-	alias    *regexp.Regexp
-	spaced   []bool // per alias group: does it need word boundaries
-	exclude  *regexp.Regexp
-	excludes []string
+	q        *query.Query
+	excludes []*query.Term
+	opts     query.Options
+	minScore float64
 }
 
-// New compiles the watches; a watch with no names is an error.
+// Error is a watch whose query does not parse: Pos is in the query text.
+type Error struct {
+	Watch string
+	Err   *query.SyntaxError
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("watch %q: query: %v", e.Watch, e.Err) }
+
+// New compiles the watches.
 func New(watches []Watch) (*Matcher, error) {
 	m := &Matcher{}
 	for _, w := range watches {
 		c, err := compile(w)
 		if err != nil {
-			return nil, fmt.Errorf("watch %q: %w", w.Name, err)
+			return nil, err
 		}
 		m.watches = append(m.watches, c)
 	}
 	return m, nil
 }
 
-func compile(w Watch) (*compiled, error) {
-	names := append([]string{}, w.Aliases...)
-	if w.Name != "" {
-		names = append(names, w.Name)
-	}
-	names = dedupe(names)
-	if len(names) == 0 {
-		return nil, fmt.Errorf("no name or alias")
-	}
-	// Longest first, so that "International Organization for Migration"
-	// wins over a shorter alias at the same position.
-	sort.SliceStable(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
-	c := &compiled{name: w.Name}
+// AliasQuery writes a list of aliases as a query: any of them, each as a
+// phrase (a single word in capitals is matched exactly, as in queries).
+func AliasQuery(aliases []string) string {
 	var parts []string
-	for _, n := range names {
-		parts = append(parts, "("+aliasPattern(n)+")")
-		c.spaced = append(c.spaced, !unspaced(n))
-	}
-	re, err := regexp.Compile(strings.Join(parts, "|"))
-	if err != nil {
-		return nil, err
-	}
-	c.alias = re
-	if ex := dedupe(w.Exclude); len(ex) > 0 {
-		var ps []string
-		for _, e := range ex {
-			ps = append(ps, phrasePattern(e))
+	for _, a := range aliases {
+		a = strings.TrimSpace(strings.NewReplacer(`"`, " ", `“`, " ", `”`, " ").Replace(a))
+		if a != "" {
+			parts = append(parts, `"`+a+`"`)
 		}
-		c.exclude = regexp.MustCompile(`(?i)(?:` + strings.Join(ps, "|") + `)(?:\s*\(([\p{Lu}\d]{2,6})\))?`)
-		c.excludes = ex
+	}
+	return strings.Join(parts, " OR ")
+}
+
+func compile(w Watch) (*compiled, error) {
+	src := w.Query
+	if strings.TrimSpace(src) == "" {
+		names := append([]string{}, w.Aliases...)
+		if w.Name != "" {
+			names = append(names, w.Name)
+		}
+		src = AliasQuery(names)
+	}
+	q, err := query.Parse(src)
+	if err != nil {
+		se, _ := err.(*query.SyntaxError)
+		if se == nil {
+			se = &query.SyntaxError{Pos: 1, Msg: err.Error()}
+		}
+		return nil, &Error{Watch: w.Name, Err: se}
+	}
+	c := &compiled{name: w.Name, q: q, opts: query.Options{StrictAccents: w.StrictAccents}, minScore: w.MinScore}
+	if c.minScore == 0 {
+		c.minScore = 1
+	}
+	for _, e := range w.Exclude {
+		e = strings.TrimSpace(strings.NewReplacer(`"`, " ", `“`, " ", `”`, " ").Replace(e))
+		if e == "" {
+			continue
+		}
+		eq, err := query.Parse(`~"` + e + `"`)
+		if err != nil {
+			return nil, &Error{Watch: w.Name, Err: err.(*query.SyntaxError)}
+		}
+		if t, ok := eq.Root.(*query.Term); ok {
+			c.excludes = append(c.excludes, t)
+		}
 	}
 	return c, nil
 }
 
-func dedupe(in []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range in {
-		s = norm.NFC.String(strings.TrimSpace(s))
-		if s != "" && !seen[s] {
-			seen[s] = true
-			out = append(out, s)
+// texts lays a document out as the query package reads it.
+func texts(doc Document) []query.Text {
+	out := make([]query.Text, 0, len(doc.Paragraphs)+1)
+	out = append(out, query.Text{Field: query.Title, S: doc.Title})
+	for i, p := range doc.Paragraphs {
+		f := query.Body
+		if i < leadParagraphs {
+			f = query.Lead
 		}
+		out = append(out, query.Text{Field: f, S: p})
 	}
 	return out
 }
 
-// IsAcronym reports whether an alias is written in capitals (2–6 letters
-// or digits with at least two capitals): such aliases match
-// case-sensitively, so "IOM" never matches "iom" or "Iom".
-func IsAcronym(s string) bool {
-	n, upper := 0, 0
-	for _, r := range s {
-		switch {
-		case unicode.IsUpper(r):
-			upper++
-		case unicode.IsDigit(r):
-		default:
-			return false
-		}
-		n++
-	}
-	return n >= 2 && n <= 6 && upper >= 2
-}
-
-// aliasPattern is the regexp for one alias: literal words joined by any
-// run of white space, case-insensitive unless the alias is an acronym.
-func aliasPattern(alias string) string {
-	if IsAcronym(alias) {
-		return regexp.QuoteMeta(alias)
-	}
-	return "(?i:" + phrasePattern(alias) + ")"
-}
-
-func phrasePattern(p string) string {
-	words := strings.Fields(p)
-	for i, w := range words {
-		q := regexp.QuoteMeta(w)
-		// Typographic and straight apostrophes are the same character to
-		// a reader.
-		q = strings.NewReplacer("'", "['’]", "’", "['’]").Replace(q)
-		words[i] = q
-	}
-	return strings.Join(words, `\s+`)
-}
-
-// unspaced reports whether s is written in a script without spaces
-// between words, where whole-word matching makes no sense.
-func unspaced(s string) bool {
-	for _, r := range s {
-		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) {
-			return true
-		}
-	}
-	return false
-}
-
 // Match returns the mentions of every watch found in doc, in watch order.
 func (m *Matcher) Match(doc Document) []Mention {
-	title := norm.NFC.String(doc.Title)
-	paras := make([]string, len(doc.Paragraphs))
-	for i, p := range doc.Paragraphs {
-		paras[i] = norm.NFC.String(p)
-	}
+	idx := query.NewIndex(texts(doc))
 	var out []Mention
 	for _, c := range m.watches {
-		if mn, ok := c.match(title, paras); ok {
+		if mn, ok := c.match(idx); ok {
 			out = append(out, mn)
 		}
 	}
 	return out
 }
 
-func (c *compiled) match(title string, paras []string) (Mention, bool) {
-	// Acronyms the text defines for excluded phrases are excluded in the
-	// whole text, title included.
-	local := c.localAcronyms(title, paras)
-	mn := Mention{Watch: c.name}
-	seen := map[string]bool{}
-	firstSnippet := ""
-	add := func(text, where string, weight float64) {
-		for _, loc := range c.find(text, local) {
-			mn.Count++
-			mn.Score += weight
-			if mn.Where == "" {
-				mn.Where = where
-			}
-			term := text[loc[0]:loc[1]]
-			if !seen[term] {
-				seen[term] = true
-				mn.Terms = append(mn.Terms, term)
-			}
-			if firstSnippet == "" && where != InTitle {
-				firstSnippet = snippet(text, loc[0], loc[1])
-			}
-		}
-	}
-	add(title, InTitle, 3)
-	for i, p := range paras {
-		if i < leadParagraphs {
-			add(p, InLead, 2)
-		} else {
-			add(p, InBody, 1)
-		}
-	}
-	if mn.Count == 0 {
-		return Mention{}, false
-	}
-	mn.Score = min(mn.Score, 10)
-	mn.Snippet = firstSnippet
-	if mn.Snippet == "" {
-		mn.Snippet = title
-	}
-	return mn, true
-}
-
-// localAcronyms collects the acronyms a text defines for an excluded
-// phrase: "the Isle of Man (IOM)" makes a bare "IOM" mean the island in
-// that text.
-func (c *compiled) localAcronyms(title string, paras []string) map[string]bool {
-	if c.exclude == nil {
-		return nil
-	}
-	var local map[string]bool
-	scan := func(s string) {
-		for _, m := range c.exclude.FindAllStringSubmatch(s, -1) {
-			if m[1] != "" {
-				if local == nil {
-					local = map[string]bool{}
-				}
-				local[m[1]] = true
-			}
-		}
-	}
-	scan(title)
-	for _, p := range paras {
-		scan(p)
-	}
-	return local
-}
-
-// find returns the byte ranges of the aliases in text after masking.
-func (c *compiled) find(text string, local map[string]bool) [][2]int {
-	masked := mask(text, c.exclude)
-	var out [][2]int
-	for _, m := range c.alias.FindAllStringSubmatchIndex(masked, -1) {
-		group := 0
-		for g := 1; g*2 < len(m); g++ {
-			if m[2*g] >= 0 {
-				group = g - 1
-				break
-			}
-		}
-		start, end := m[0], m[1]
-		if c.spaced[group] && !atWordBoundary(masked, start, end) {
-			continue
-		}
-		if local[masked[start:end]] {
-			continue
-		}
-		out = append(out, [2]int{start, end})
-	}
-	return out
-}
-
-// atWordBoundary reports whether text[start:end] has no letter, digit or
-// combining mark immediately before or after it.
-func atWordBoundary(text string, start, end int) bool {
-	if start > 0 {
-		r, _ := utf8.DecodeLastRuneInString(text[:start])
-		if isWordRune(r) {
-			return false
-		}
-	}
-	if end < len(text) {
-		r, _ := utf8.DecodeRuneInString(text[end:])
-		if isWordRune(r) {
-			return false
-		}
-	}
-	return true
-}
-
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '_'
-}
-
-// Excluded reports whether text holds one of any watch's excluded phrases.
+// Excluded reports whether text holds one of any watch's excluded
+// phrases.
 func (m *Matcher) Excluded(text string) bool {
-	text = norm.NFC.String(text)
+	idx := query.NewIndex([]query.Text{{Field: query.Title, S: text}})
 	for _, c := range m.watches {
-		if c.exclude != nil && c.exclude.MatchString(text) {
-			return true
+		for _, t := range c.excludes {
+			if len(idx.Find(t, query.Options{})) > 0 {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// localAcronym finds "(IOM)" right after an excluded phrase.
+var localAcronym = regexp.MustCompile(`^\s*\(\s*(\p{Lu}[\p{Lu}\d]{1,5})\s*\)`)
+
+func (c *compiled) match(idx *query.Index) (Mention, bool) {
+	opts := c.opts
+	if len(c.excludes) > 0 {
+		texts := idx.Texts()
+		for _, t := range c.excludes {
+			for _, h := range idx.Find(t, query.Options{}) {
+				if opts.Masked == nil {
+					opts.Masked = make([]bool, idx.Len())
+				}
+				for i := h.First; i <= h.Last && i >= 0; i++ {
+					opts.Masked[i] = true
+				}
+				// An acronym the text defines for the excluded phrase
+				// means the same thing everywhere in the text.
+				if m := localAcronym.FindStringSubmatch(texts[h.Text].S[h.End:]); m != nil {
+					for _, i := range idx.Words(m[1]) {
+						opts.Masked[i] = true
+					}
+				}
+			}
+		}
+	}
+	ok, hits := c.q.Match(idx, opts)
+	if !ok || len(hits) == 0 {
+		return Mention{}, false
+	}
+	return c.describe(idx, hits), true
+}
+
+// describe turns the hits into a Mention.
+func (c *compiled) describe(idx *query.Index, hits []query.Hit) Mention {
+	texts := idx.Texts()
+	mn := Mention{Watch: c.name, Count: len(hits), Role: RoleMention}
+	seen := map[string]bool{}
+	strongest := query.Field(0)
+	roles := make([]string, len(hits))
+	for i, h := range hits {
+		term := texts[h.Text].S[h.Start:h.End]
+		if !seen[term] {
+			seen[term] = true
+			mn.Terms = append(mn.Terms, term)
+		}
+		roles[i] = roleAt(texts[h.Text].S, h.Start, h.End)
+		weight := 1.0
+		switch h.Field {
+		case query.Title:
+			weight = 3
+		case query.Lead:
+			weight = 2
+		}
+		if roles[i] == RoleList {
+			weight /= 2
+		}
+		mn.Score += weight
+		if strongest == 0 || h.Field < strongest {
+			strongest = h.Field
+		}
+		if rank[roles[i]] > rank[mn.Role] {
+			mn.Role = roles[i]
+		}
+	}
+	mn.Score = min(mn.Score, MaxScore)
+	mn.Low = mn.Score < c.minScore
+	mn.Where = strongest.String()
+	mn.Snippet, mn.Marks = snippetFor(texts, hits, roles)
+	return mn
 }

@@ -95,15 +95,24 @@ func TestMatchTitleOnlyUsesTitleAsSnippet(t *testing.T) {
 	}
 }
 
-func TestSnippetCutsAtWords(t *testing.T) {
+func TestSnippetCutsAtWordsAndMarksTheMatch(t *testing.T) {
+	m, _ := New([]Watch{iom})
 	text := strings.Repeat("alpha beta gamma delta ", 20) + "IOM said so. " + strings.Repeat("epsilon zeta eta theta ", 20)
-	i := strings.Index(text, "IOM")
-	s := snippet(text, i, i+3)
-	if !strings.HasPrefix(s, "…alpha") && !strings.HasPrefix(s, "…beta") && !strings.HasPrefix(s, "…gamma") && !strings.HasPrefix(s, "…delta") {
-		t.Errorf("snippet %q does not start at a word", s)
+	got := m.Match(Document{Paragraphs: []string{text}})
+	if len(got) != 1 {
+		t.Fatalf("got %d mentions", len(got))
 	}
-	if !strings.HasSuffix(s, "…") || !strings.Contains(s, "IOM said so.") {
+	s := got[0].Snippet
+	if !strings.HasPrefix(s, "…") || !strings.HasSuffix(s, "…") || !strings.Contains(s, "IOM said so.") {
 		t.Errorf("snippet %q", s)
+	}
+	for _, w := range strings.Fields(strings.Trim(s, "…")) {
+		if !strings.Contains(text, w) {
+			t.Errorf("snippet cuts a word: %q", w)
+		}
+	}
+	if marked := Marked(s, got[0].Marks, "«", "»"); !strings.Contains(marked, "«IOM» said") {
+		t.Errorf("marked snippet %q", marked)
 	}
 }
 

@@ -4,15 +4,63 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pressclip/pressclip/query"
 )
 
 // snippetRunes is about how much text a snippet keeps on each side.
 const snippetRunes = 120
 
-// snippet returns the sentence-ish window of text around [start, end):
-// about snippetRunes runes on each side, cut at word boundaries, with an
-// ellipsis where text was cut.
-func snippet(text string, start, end int) string {
+// snippetFor returns the snippet around the first strong match — the
+// first match in the article text that is not a name in a list, else the
+// first in the text, else the title — and the byte ranges of the matches
+// inside it.
+func snippetFor(texts []query.Text, hits []query.Hit, roles []string) (string, [][2]int) {
+	pick := -1
+	for i, h := range hits {
+		if h.Field != query.Title && roles[i] != RoleList {
+			pick = i
+			break
+		}
+	}
+	if pick < 0 {
+		for i, h := range hits {
+			if h.Field != query.Title {
+				pick = i
+				break
+			}
+		}
+	}
+	if pick < 0 {
+		pick = 0
+	}
+	h := hits[pick]
+	text := texts[h.Text].S
+	from, to := window(text, h.Start, h.End)
+	s := text[from:to]
+	lead := strings.TrimLeftFunc(s, unicode.IsSpace)
+	shift := from + (len(s) - len(lead))
+	s = strings.TrimRightFunc(lead, unicode.IsSpace)
+	var marks [][2]int
+	prefix := ""
+	if from > 0 {
+		prefix = "…"
+	}
+	for _, o := range hits {
+		if o.Text == h.Text && o.Start >= shift && o.End <= shift+len(s) {
+			marks = append(marks, [2]int{o.Start - shift + len(prefix), o.End - shift + len(prefix)})
+		}
+	}
+	s = prefix + s
+	if to < len(text) {
+		s += "…"
+	}
+	return s, marks
+}
+
+// window returns about snippetRunes runes on each side of [start, end),
+// cut at spaces so that no word is cut in half.
+func window(text string, start, end int) (int, int) {
 	from := start
 	for n := 0; from > 0 && n < snippetRunes; n++ {
 		_, size := utf8.DecodeLastRuneInString(text[:from])
@@ -23,7 +71,6 @@ func snippet(text string, start, end int) string {
 		_, size := utf8.DecodeRuneInString(text[to:])
 		to += size
 	}
-	// Move inwards to a space so that no word is cut in half.
 	if from > 0 {
 		if i := strings.IndexFunc(text[from:start], unicode.IsSpace); i >= 0 {
 			from += i + 1
@@ -34,12 +81,24 @@ func snippet(text string, start, end int) string {
 			to = end + i
 		}
 	}
-	s := strings.TrimSpace(text[from:to])
-	if from > 0 {
-		s = "…" + s
+	return from, to
+}
+
+// Marked writes a snippet with its marks between the given delimiters
+// ("«", "»" for text; "**" for Markdown).
+func Marked(snippet string, marks [][2]int, open, close string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range marks {
+		if m[0] < last || m[1] > len(snippet) || m[0] > m[1] {
+			continue
+		}
+		b.WriteString(snippet[last:m[0]])
+		b.WriteString(open)
+		b.WriteString(snippet[m[0]:m[1]])
+		b.WriteString(close)
+		last = m[1]
 	}
-	if to < len(text) {
-		s += "…"
-	}
-	return s
+	b.WriteString(snippet[last:])
+	return b.String()
 }

@@ -50,7 +50,7 @@ func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, 
 	if len(mentions) == 0 && doc.fromFeed && src.Type == config.TypeGoogleNews && p.searchMatch(doc) {
 		// The search engine read an article we cannot: trust its match,
 		// unless the headline itself names an excluded phrase.
-		mentions = []mention.Mention{{Watch: p.o.Watch, Where: InSearch, Count: 1, Score: 1, Snippet: doc.title}}
+		mentions = []mention.Mention{{Watch: p.o.Watch, Where: InSearch, Count: 1, Score: 1, Role: mention.RoleMention, Snippet: doc.title}}
 	}
 	if len(mentions) == 0 {
 		seen := store.Seen{URLs: seenURLs, Source: src.Name, Outcome: store.OutcomeNoMention}
@@ -83,7 +83,8 @@ func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, 
 		a.URL = it.Link
 	}
 	for _, m := range mentions {
-		a.Mentions = append(a.Mentions, store.Mention{Watch: m.Watch, Where: m.Where, Count: m.Count, Score: m.Score, Terms: m.Terms, Snippet: m.Snippet})
+		a.Mentions = append(a.Mentions, store.Mention{Watch: m.Watch, Where: m.Where, Count: m.Count, Score: m.Score,
+			Role: m.Role, Low: m.Low, Terms: m.Terms, Snippet: m.Snippet, Marks: m.Marks})
 	}
 	saved, err := p.o.Store.SaveArticle(ctx, a)
 	if err != nil {

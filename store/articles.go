@@ -128,8 +128,11 @@ type Mention struct {
 	Where   string
 	Count   int
 	Score   float64
+	Role    string
+	Low     bool
 	Terms   []string
 	Snippet string
+	Marks   [][2]int
 }
 
 // What SaveArticle did (Saved.Outcome).
@@ -322,10 +325,21 @@ func insertMentions(ctx context.Context, tx *sql.Tx, articleID int64, ms []Menti
 		if err != nil {
 			return err
 		}
+		marks, err := json.Marshal(m.Marks)
+		if err != nil {
+			return err
+		}
+		if m.Marks == nil {
+			marks = []byte("[]")
+		}
+		role := m.Role
+		if role == "" {
+			role = "mention"
+		}
 		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO mentions (article_id, watch, location, count, score, terms, snippet) VALUES (?, ?, ?, ?, ?, ?, ?)
+			INSERT INTO mentions (article_id, watch, location, count, score, terms, snippet, role, low, marks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (article_id, watch) DO NOTHING`,
-			articleID, m.Watch, m.Where, m.Count, m.Score, string(terms), m.Snippet); err != nil {
+			articleID, m.Watch, m.Where, m.Count, m.Score, string(terms), m.Snippet, role, boolInt(m.Low), string(marks)); err != nil {
 			return fmt.Errorf("mention %s: %w", m.Watch, err)
 		}
 	}

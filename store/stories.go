@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -41,11 +42,18 @@ type Story struct {
 
 	// Copies are the story's other articles, in the order they were found.
 	Copies []Copy
-	// Watches matched in any of the story's articles, and the snippet and
-	// score of the representative's first mention.
+	// Watches matched in any of the story's articles, and the snippet
+	// (with the byte ranges of its matched words), score and role of the
+	// representative's first mention. Low: every mention is below its
+	// watch's minimum score.
 	Watches []string
 	Snippet string
+	Marks   [][2]int
 	Score   float64
+	Role    string
+	Low     bool
+
+	highSeen bool // a mention at or above its minimum score was read
 }
 
 // Copy is another article of the same story.
@@ -79,6 +87,11 @@ type Filter struct {
 	Status string
 	// ExcludeRejected drops rejected stories whatever Status says.
 	ExcludeRejected bool
+	// Watch keeps only stories that mention this watch.
+	Watch string
+	// IncludeLow keeps stories whose mentions are all below their watch's
+	// minimum score ("low relevance"), which are left out by default.
+	IncludeLow bool
 }
 
 // Stories lists the stories found in the filter's period, the most
@@ -106,6 +119,17 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 	}
 	if f.ExcludeRejected {
 		q += ` AND s.status <> 'rejected'`
+	}
+	if f.Watch != "" || !f.IncludeLow {
+		q += ` AND EXISTS (SELECT 1 FROM mentions m JOIN articles a2 ON a2.id = m.article_id WHERE a2.story_id = s.id`
+		if f.Watch != "" {
+			q += ` AND m.watch = ?`
+			args = append(args, f.Watch)
+		}
+		if !f.IncludeLow {
+			q += ` AND m.low = 0`
+		}
+		q += `)`
 	}
 	// Newest first by the representative's publication; the rest of the key
 	// makes the order the same whatever order a pass stored things in.
@@ -171,16 +195,17 @@ func (s *Store) fillDetails(ctx context.Context, stories []Story, index map[int6
 		if err := rows.Close(); err != nil {
 			return err
 		}
-		rows, err = s.rdb.QueryContext(ctx, `SELECT a.story_id, a.id, m.watch, m.score, m.snippet FROM mentions m
+		rows, err = s.rdb.QueryContext(ctx, `SELECT a.story_id, a.id, m.watch, m.score, m.snippet, m.role, m.low, m.marks FROM mentions m
 			JOIN articles a ON a.id = m.article_id WHERE a.story_id IN (`+placeholders(len(chunk))+`) ORDER BY a.id, m.watch`, chunk...)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
 			var storyID, articleID int64
-			var watch, snippet string
+			var watch, snippet, role, marks string
 			var score float64
-			if err := rows.Scan(&storyID, &articleID, &watch, &score, &snippet); err != nil {
+			var low int
+			if err := rows.Scan(&storyID, &articleID, &watch, &score, &snippet, &role, &low, &marks); err != nil {
 				rows.Close()
 				return err
 			}
@@ -189,7 +214,11 @@ func (s *Store) fillDetails(ctx context.Context, stories []Story, index map[int6
 				st.Watches = append(st.Watches, watch)
 			}
 			if articleID == st.ArticleID && st.Snippet == "" {
-				st.Snippet, st.Score = snippet, score
+				st.Snippet, st.Score, st.Role = snippet, score, role
+				_ = json.Unmarshal([]byte(marks), &st.Marks)
+			}
+			if low == 0 {
+				st.highSeen = true
 			}
 		}
 		if err := rows.Close(); err != nil {
@@ -198,6 +227,7 @@ func (s *Store) fillDetails(ctx context.Context, stories []Story, index map[int6
 	}
 	for i := range stories {
 		sort.Strings(stories[i].Watches)
+		stories[i].Low = !stories[i].highSeen
 	}
 	return nil
 }

@@ -17,7 +17,7 @@ import (
 )
 
 func exportCmd(e *env) *cobra.Command {
-	var since, from, to, format, tmpl, out string
+	var since, from, to, format, tmpl, out, watch string
 	var approvedOnly bool
 	c := &cobra.Command{
 		Use:   "export",
@@ -49,7 +49,7 @@ func exportCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			f := store.Filter{From: p.from, To: p.to, ExcludeRejected: true}
+			f := store.Filter{From: p.from, To: p.to, ExcludeRejected: true, Watch: watch}
 			if approvedOnly {
 				f.Status = store.StatusApproved
 			}
@@ -83,6 +83,7 @@ func exportCmd(e *env) *cobra.Command {
 	fl.StringVar(&tmpl, "template", "", "render with this Go text/template file (data: .Items, .From, .To)")
 	fl.StringVar(&out, "out", "", "write to this file instead of standard output")
 	fl.BoolVar(&approvedOnly, "approved", false, "only approved stories")
+	fl.StringVar(&watch, "watch", "", "only stories that mention this watch")
 	return c
 }
 

@@ -52,7 +52,8 @@ func extractCmd(e *env) *cobra.Command {
 				}
 				out.Mentions = []mentionJSON{}
 				for _, mn := range m.Match(mention.Document{Title: art.Title, Paragraphs: art.Paragraphs}) {
-					out.Mentions = append(out.Mentions, mentionJSON{Watch: mn.Watch, Where: mn.Where, Count: mn.Count, Score: mn.Score, Terms: mn.Terms, Snippet: mn.Snippet})
+					out.Mentions = append(out.Mentions, mentionJSON{Watch: mn.Watch, Where: mn.Where, Role: mn.Role, Count: mn.Count,
+						Score: mn.Score, Low: mn.Low, Terms: mn.Terms, Snippet: mn.Snippet, Marks: nonNilMarks(mn.Marks)})
 				}
 				name := outlet
 				if name == "" {
@@ -96,8 +97,18 @@ type extractJSON struct {
 type mentionJSON struct {
 	Watch   string   `json:"watch"`
 	Where   string   `json:"where"`
+	Role    string   `json:"role"`
 	Count   int      `json:"count"`
 	Score   float64  `json:"score"`
+	Low     bool     `json:"low_relevance"`
 	Terms   []string `json:"terms"`
 	Snippet string   `json:"snippet"`
+	Marks   [][2]int `json:"snippet_marks"`
+}
+
+func nonNilMarks(m [][2]int) [][2]int {
+	if m == nil {
+		return [][2]int{}
+	}
+	return m
 }

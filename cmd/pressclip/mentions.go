@@ -12,7 +12,8 @@ import (
 )
 
 func mentionsCmd(e *env) *cobra.Command {
-	var since, from, to, status, format string
+	var since, from, to, status, format, watch string
+	var low bool
 	c := &cobra.Command{
 		Use:   "mentions",
 		Short: "List the mentions found (the daily review list)",
@@ -38,7 +39,7 @@ func mentionsCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			stories, err := st.Stories(c.Context(), store.Filter{From: p.from, To: p.to, Status: status})
+			stories, err := st.Stories(c.Context(), store.Filter{From: p.from, To: p.to, Status: status, Watch: watch, IncludeLow: low})
 			if err != nil {
 				return err
 			}
@@ -55,5 +56,7 @@ func mentionsCmd(e *env) *cobra.Command {
 	f.StringVar(&to, "to", "", "stories found up to this day, included, or time")
 	f.StringVar(&status, "status", "all", "new, approved, rejected or all")
 	f.StringVar(&format, "format", "text", "text, md, json or csv")
+	f.StringVar(&watch, "watch", "", "only stories that mention this watch")
+	f.BoolVar(&low, "low", false, "also show low-relevance mentions (below their watch's min_score)")
 	return c
 }

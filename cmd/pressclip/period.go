@@ -97,6 +97,7 @@ func items(stories []store.Story) []export.Item {
 			PublishedAt: st.PublishedAt, FoundAt: st.CreatedAt, Line: st.Line, LineEdited: st.LineEdited,
 			Status: st.Status, AlsoReportedBy: st.AlsoReportedBy(), Watches: st.Watches, Snippet: st.Snippet,
 			Score: st.Score, Type: st.Type, Language: st.Language, Wire: st.Wire, Partial: st.Partial,
+			SnippetMarks: st.Marks, Role: st.Role, Low: st.Low,
 		}
 		for _, c := range st.Copies {
 			it.Copies = append(it.Copies, export.Copy{Outlet: c.Outlet, URL: c.URL, Reason: c.Reason})

@@ -48,10 +48,15 @@ func newFetcher(f config.Fetch, log *slog.Logger) (*fetcher.Client, error) {
 	}), nil
 }
 
-// watches turns the config's organization into the matcher's watches.
+// watches turns the config's organization and watches into the
+// matcher's.
 func watches(cfg *config.Config) []mention.Watch {
-	o := cfg.Organization
-	return []mention.Watch{{Name: o.Name, Aliases: o.Aliases, Exclude: o.Exclude}}
+	var out []mention.Watch
+	for _, w := range cfg.AllWatches() {
+		out = append(out, mention.Watch{Name: w.Name, Query: w.Query, Aliases: w.Aliases, Exclude: w.Exclude,
+			MinScore: w.MinScore, StrictAccents: w.StrictAccents})
+	}
+	return out
 }
 
 func newMatcher(cfg *config.Config) (*mention.Matcher, error) {

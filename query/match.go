@@ -1,0 +1,198 @@
+package query
+
+import (
+	"sort"
+	"strings"
+)
+
+// Options change how terms compare.
+type Options struct {
+	// StrictAccents compares accents as written (by default Organización
+	// matches Organizacion).
+	StrictAccents bool
+	// Masked, when set, has a flag per word of the index: flagged words
+	// are not matched (a watch's excluded phrases).
+	Masked []bool
+}
+
+// Match evaluates q against idx: whether the document matches, and the
+// hits of the terms that made it match, in document order (terms under a
+// NOT give none).
+func (q *Query) Match(idx *Index, o Options) (bool, []Hit) {
+	ok, hits := eval(q.Root, idx, o)
+	if !ok {
+		return false, nil
+	}
+	return true, dedupeHits(hits)
+}
+
+func eval(n Node, idx *Index, o Options) (bool, []Hit) {
+	switch n := n.(type) {
+	case *Term:
+		hits := idx.Find(n, o)
+		return len(hits) > 0, hits
+	case *Near:
+		return near(n, idx, o)
+	case *Not:
+		ok, _ := eval(n.Item, idx, o)
+		return !ok, nil
+	case *And:
+		var hits []Hit
+		for _, it := range n.Items {
+			ok, h := eval(it, idx, o)
+			if !ok {
+				return false, nil
+			}
+			hits = append(hits, h...)
+		}
+		return true, hits
+	case *Or:
+		var hits []Hit
+		any := false
+		for _, it := range n.Items {
+			if ok, h := eval(it, idx, o); ok {
+				any = true
+				hits = append(hits, h...)
+			}
+		}
+		return any, hits
+	}
+	return false, nil
+}
+
+// near pairs the hits of its two terms that stand within Dist words of
+// each other (words in between, either order).
+func near(n *Near, idx *Index, o Options) (bool, []Hit) {
+	left, right := idx.Find(n.Left, o), idx.Find(n.Right, o)
+	var hits []Hit
+	for _, l := range left {
+		for _, r := range right {
+			d := 0
+			switch {
+			case r.First > l.Last:
+				d = r.First - l.Last - 1
+			case l.First > r.Last:
+				d = l.First - r.Last - 1
+			}
+			if d <= n.Dist && l.Field == r.Field {
+				hits = append(hits, l, r)
+			}
+		}
+	}
+	return len(hits) > 0, hits
+}
+
+// Find returns the occurrences of t in the index, in document order.
+func (idx *Index) Find(t *Term, o Options) []Hit {
+	if t.Unspaced {
+		return idx.findInside(t)
+	}
+	w0 := t.Words[0]
+	var cands []int32
+	if w0.Prefix {
+		for _, k := range idx.withPrefix(w0.key) {
+			cands = append(cands, idx.keys[k]...)
+		}
+		sort.Slice(cands, func(i, j int) bool { return cands[i] < cands[j] })
+	} else {
+		cands = idx.keys[w0.key]
+	}
+	var hits []Hit
+	for _, c := range cands {
+		i := int(c)
+		if !idx.wordAt(i, w0, t, o) {
+			continue
+		}
+		last := i
+		ok := true
+		for k := 1; k < len(t.Words); k++ {
+			j := i + k
+			if j >= len(idx.toks) || idx.toks[j].text != idx.toks[i].text || !idx.wordAt(j, t.Words[k], t, o) {
+				ok = false
+				break
+			}
+			last = j
+		}
+		if !ok {
+			continue
+		}
+		first := idx.toks[i]
+		hits = append(hits, Hit{Term: t, Text: int(first.text), Start: int(first.start), End: int(idx.toks[last].end),
+			First: i, Last: last, Field: first.field})
+	}
+	return hits
+}
+
+// wordAt reports whether word i of the index is w, as term t compares.
+func (idx *Index) wordAt(i int, w Word, t *Term, o Options) bool {
+	tok := &idx.toks[i]
+	if tok.masked || tok.field&t.Field == 0 || (o.Masked != nil && o.Masked[i]) {
+		return false
+	}
+	same := func(a, b string) bool {
+		if w.Prefix {
+			return strings.HasPrefix(a, b)
+		}
+		return a == b
+	}
+	if !same(tok.key, w.key) {
+		found := false
+		for _, v := range arabicVariants(tok.key) {
+			if same(v, w.key) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+		return !t.Exact // a clitic-stripped form is never an exact match
+	}
+	if t.Exact {
+		return same(tok.orig, w.orig)
+	}
+	if o.StrictAccents {
+		return same(tok.fold, w.fold)
+	}
+	return true
+}
+
+// findInside finds a term of a script without spaces inside the texts.
+func (idx *Index) findInside(t *Term) []Hit {
+	needle := t.Words[0].orig
+	var hits []Hit
+	for ti, text := range idx.texts {
+		if text.Field&t.Field == 0 {
+			continue
+		}
+		s := text.S
+		for off := 0; ; {
+			i := strings.Index(s[off:], needle)
+			if i < 0 {
+				break
+			}
+			start := off + i
+			hits = append(hits, Hit{Term: t, Text: ti, Start: start, End: start + len(needle), First: -1, Last: -1, Field: text.Field})
+			off = start + len(needle)
+		}
+	}
+	return hits
+}
+
+// dedupeHits sorts hits in document order and drops repeats.
+func dedupeHits(hits []Hit) []Hit {
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Text != hits[j].Text {
+			return hits[i].Text < hits[j].Text
+		}
+		return hits[i].Start < hits[j].Start
+	})
+	out := hits[:0]
+	for i, h := range hits {
+		if i > 0 && h.Text == out[len(out)-1].Text && h.Start == out[len(out)-1].Start && h.End == out[len(out)-1].End {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
