@@ -83,22 +83,3 @@ func window(text string, start, end int) (int, int) {
 	}
 	return from, to
 }
-
-// Marked writes a snippet with its marks between the given delimiters
-// ("«", "»" for text; "**" for Markdown).
-func Marked(snippet string, marks [][2]int, open, close string) string {
-	var b strings.Builder
-	last := 0
-	for _, m := range marks {
-		if m[0] < last || m[1] > len(snippet) || m[0] > m[1] {
-			continue
-		}
-		b.WriteString(snippet[last:m[0]])
-		b.WriteString(open)
-		b.WriteString(snippet[m[0]:m[1]])
-		b.WriteString(close)
-		last = m[1]
-	}
-	b.WriteString(snippet[last:])
-	return b.String()
-}
