@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/pressclip/pressclip/query"
 )
@@ -82,10 +83,14 @@ type Mention struct {
 // MaxScore caps a mention's score.
 const MaxScore = 10
 
+// maxRoleHits is how many matches of a mention are read for its role.
+const maxRoleHits = 4
+
 // Matcher finds the mentions of a set of watches. It is safe for
 // concurrent use.
 type Matcher struct {
 	watches []*compiled
+	indexes sync.Pool // *query.Index, reused across documents
 }
 
 type compiled struct {
@@ -183,7 +188,12 @@ func texts(doc Document) []query.Text {
 
 // Match returns the mentions of every watch found in doc, in watch order.
 func (m *Matcher) Match(doc Document) []Mention {
-	idx := query.NewIndex(texts(doc))
+	idx, _ := m.indexes.Get().(*query.Index)
+	if idx == nil {
+		idx = &query.Index{}
+	}
+	defer m.indexes.Put(idx)
+	idx.Reset(texts(doc))
 	var out []Mention
 	for _, c := range m.watches {
 		if mn, ok := c.match(idx); ok {
@@ -252,7 +262,12 @@ func (c *compiled) describe(idx *query.Index, hits []query.Hit) Mention {
 			seen[term] = true
 			mn.Terms = append(mn.Terms, term)
 		}
-		roles[i] = roleAt(texts[h.Text].S, h.Start, h.End)
+		// The first matches tell the organization's role; past them a
+		// long article's hundredth "IOM" says nothing new.
+		roles[i] = RoleMention
+		if i < maxRoleHits {
+			roles[i] = roleAt(texts[h.Text].S, h.Start, h.End)
+		}
 		weight := 1.0
 		switch h.Field {
 		case query.Title:

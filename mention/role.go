@@ -1,8 +1,9 @@
 package mention
 
 import (
-	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Roles the organization plays in an article, weakest first.
@@ -16,45 +17,235 @@ const (
 
 var rank = map[string]int{RoleMention: 0, RoleList: 1, RoleSubject: 2, RoleSource: 3, RoleSpokesperson: 4}
 
-// The patterns read the sentence around a match with the match written
-// ORG. They cover English, French and Spanish phrasing.
+// The role is read from the words around a match, in English, French
+// and Spanish: a few words before and after, within the sentence. Word
+// lists, not regular expressions: this runs on every match of every
+// article.
 var (
-	spokespersonRe = regexp.MustCompile(`(?i)ORG(?:['’]s|['’])\s+(?:[\p{L}.-]+\s+){1,5}(?:said|says|told|added|explained|warned|noted|stressed|urged)\b` +
-		`|ORG\s+(?:spokes(?:wo)?man|spokesperson|official|officials|director|chief|head|representative|envoy|coordinator|staff|worker|workers)\b` +
-		`|\b(?:said|says|told\s+[\p{L}]+)\b[^.]{0,80}\b(?:of|from|at|with)\s+(?:the\s+)?ORG\b` +
-		`|porte-parole\s+de\s+(?:l['’]\s*)?ORG|portavoz\s+de\s+(?:la\s+)?ORG|(?:responsable|directeur|directrice|chef)\s+de\s+(?:l['’]\s*)?ORG`)
-	sourceRe = regexp.MustCompile(`(?i)according\s+to\s+(?:the\s+)?(?:latest\s+|new\s+)?(?:figures|data|estimates|statistics|numbers|a\s+report|a\s+survey)?\s*(?:from|by|of)?\s*(?:the\s+)?ORG` +
-		`|ORG(?:['’]s)?\s+(?:figures|data|estimates?|statistics|numbers|report|study|survey|tally|count|analysis|research|database|project)\b` +
-		`|\bciting\s+(?:the\s+)?ORG|,\s*(?:the\s+)?ORG\s+(?:said|says|reported|estimated|estimates)\b[^,.;]{0,20}[.;]?$` +
-		`|(?:selon|d['’]après)\s+(?:l['’]\s*|la\s+|le\s+)?ORG|(?:según|de\s+acuerdo\s+con)\s+(?:la\s+|el\s+)?ORG`)
-	subjectRe = regexp.MustCompile(`(?i)(?:^|[,;:]\s+|\b(?:and|but|while|as|that|when)\s+)(?:the\s+)?ORG\s+(?:has|have|had|is|was|will|would|can|could|said|says|helped|helps|launched|launches|announced|announces|warned|warns|called|calls|urged|urges|opened|opens|provided|provides|estimated|estimates|recorded|records|registered|reported|reports|plans?|aims?|supports?|assisted|distributed|organi[sz]ed|runs?|ran|started|began|welcomed|condemned|deployed|confirmed|counted|appealed)\b` +
-		`|(?:^|\s)(?:l['’]\s*|la\s+)?ORG\s+(?:a|avait|est|sera|estime|indique|annonce|ha|había|es|informó|indicó|señaló|advirtió)\b`)
-	listRe = regexp.MustCompile(`(?i)(?:such\s+as|including|like|among\s+them|agencies|organi[sz]ations|partners|groups)\b[^.]{0,100}\bORG\b` +
-		`|(?:\p{Lu}[\p{L}\p{Lu}]+|ORG)\s*,\s*(?:the\s+)?(?:\p{Lu}[\p{L}\p{Lu}]+|ORG)\s*,?\s*(?:and|or|&)\s+(?:the\s+)?(?:\p{Lu}[\p{L}\p{Lu}]+|ORG)`)
+	speechVerbs = wordSet(`said says told tells added adds explained explains warned warns noted notes stressed stresses
+		urged urges declared declares stated states insisted insists emphasised emphasized according
+		déclaré indiqué expliqué précisé souligné affirmé dit declaró indicó explicó afirmó dijo señaló`)
+	staffNouns = wordSet(`spokesman spokeswoman spokesperson spokespeople official officials director directors chief head
+		representative envoy coordinator staff worker workers employee employees expert experts officer officers
+		chief-of-mission porte-parole portavoz responsable directeur directrice chef`)
+	dataNouns = wordSet(`figures figure data estimate estimates statistics numbers report reports study studies survey
+		surveys tally count counts analysis research database project projects records record monitoring matrix
+		chiffres données estimations rapport étude enquête cifras datos estimaciones informe estudio encuesta`)
+	subjectVerbs = wordSet(`has have had is was will would can could said says helped helps launched launches announced
+		announces warned warns called calls urged urges opened opens provided provides estimated estimates recorded
+		records registered reported reports plans planned aims supports supported assisted distributed organised
+		organized runs ran started began welcomed condemned deployed confirmed counted appealed appeals
+		a avait est sera estime indique annonce alerte ha había es informó indicó señaló advirtió`)
+	listLeadIns = wordSet(`including include includes such like among partners agencies organisations organizations groups`)
+	conjunctions = wordSet(`and but while as that when since because et mais y pero`)
+	dropArticles = wordSet(`the l la le el les los las`)
 )
 
-// roleAt reads the role of the match text[start:end] from its sentence.
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// roleWindow is how many words on each side a role is read from, and
+// sentenceReach how far the sentence around a match is looked for.
+const (
+	roleWindow    = 8
+	sentenceReach = 300
+)
+
+// word is a word or a punctuation mark near a match.
+type word struct {
+	text  string // lower-cased
+	upper bool   // starts with a capital
+	punct bool
+}
+
+// roleAt reads the role of the match text[start:end] from the words
+// around it, within its sentence.
 func roleAt(text string, start, end int) string {
 	a, b := sentenceAround(text, start, end)
-	s := text[a:start] + "ORG" + text[end:b]
-	s = strings.TrimSpace(s)
+	before := lastWords(text[a:start], roleWindow)
+	after := firstWords(text[end:b], roleWindow)
+	atStart := len(before) == 0 || (len(before) == 1 && dropArticles[before[0].text])
+
+	// Skip a possessive: "IOM's Joel Millman", "IOM’s figures".
+	next := after
+	possessive := len(next) > 0 && next[0].text == "s" && (strings.HasPrefix(text[end:], "'s") || strings.HasPrefix(text[end:], "’s"))
+	if possessive {
+		next = next[1:]
+	}
+	first := func(ws []word) string {
+		if len(ws) == 0 {
+			return ""
+		}
+		return ws[0].text
+	}
+	hasWord := func(ws []word, set map[string]bool, n int) bool {
+		for i := 0; i < len(ws) && i < n; i++ {
+			if set[ws[i].text] {
+				return true
+			}
+		}
+		return false
+	}
+	prevText := func(n int) string { // the n words before, joined
+		var parts []string
+		for i := max(0, len(before)-n); i < len(before); i++ {
+			parts = append(parts, before[i].text)
+		}
+		return strings.Join(parts, " ")
+	}
+
+	// Spokesperson: "IOM's Joel Millman said", "IOM spokesman X",
+	// "said Jane Roe of IOM", "porte-parole de l'OIM".
 	switch {
-	case spokespersonRe.MatchString(s):
+	case possessive && hasWord(next, speechVerbs, 6) && !hasWord(next[:min(1, len(next))], dataNouns, 1):
 		return RoleSpokesperson
-	case sourceRe.MatchString(s):
+	case staffNouns[first(next)]:
+		return RoleSpokesperson
+	case endsWithAny(prevText(3), "of", "from", "at", "with", "of the", "from the", "at the", "with the") && hasWord(before, speechVerbs, roleWindow):
+		return RoleSpokesperson
+	case endsWithAny(prevText(3), "porte-parole de", "porte-parole de l", "portavoz de", "portavoz de la", "responsable de l", "directeur de l", "directrice de l", "chef de l"):
+		return RoleSpokesperson
+	}
+	// Source: "according to IOM", "IOM figures", "citing IOM",
+	// "…, IOM said.", "selon l'OIM", "según la OIM".
+	switch {
+	case strings.Contains(prevText(5), "according to"):
 		return RoleSource
-	case subjectRe.MatchString(s):
+	case dataNouns[first(next)]:
+		return RoleSource
+	case endsWithAny(prevText(2), "citing", "citing the", "selon", "selon l", "selon la", "d après", "d après l", "según", "según la", "de acuerdo con", "con la", "by the", "by"):
+		if strings.HasSuffix(prevText(2), "by") || strings.HasSuffix(prevText(2), "by the") {
+			if !hasWord(before, dataNouns, roleWindow) {
+				break
+			}
+		}
+		return RoleSource
+	case len(before) > 0 && before[len(before)-1].text == "," || len(before) > 1 && before[len(before)-2].text == "," && dropArticles[before[len(before)-1].text]:
+		if (first(next) == "said" || first(next) == "says" || first(next) == "reported" || first(next) == "estimated") && len(next) <= 4 {
+			return RoleSource
+		}
+	}
+	// Subject: the organization acts or speaks, at the start of a clause.
+	clauseStart := atStart
+	if n := len(before); n > 0 {
+		last := before[n-1]
+		if dropArticles[last.text] && n > 1 {
+			last = before[n-2]
+		}
+		if last.punct && (last.text == "," || last.text == ";" || last.text == ":") || conjunctions[last.text] {
+			clauseStart = true
+		}
+	}
+	if clauseStart && subjectVerbs[first(next)] && !possessive {
 		return RoleSubject
-	case listRe.MatchString(s) && strings.Contains(listRe.FindString(s), "ORG"):
+	}
+	// List: "UNHCR, IOM and UNICEF", "agencies such as IOM".
+	if hasWord(reverse(before), listLeadIns, roleWindow) {
+		return RoleList
+	}
+	nameBefore := len(before) >= 2 && (before[len(before)-1].text == "," || before[len(before)-1].text == "and" || before[len(before)-1].text == "or") && before[len(before)-2].upper
+	nameAfter := len(after) >= 2 && (after[0].text == "," || after[0].text == "and" || after[0].text == "or") && after[1].upper
+	if nameBefore && nameAfter || nameBefore && len(before) >= 4 && before[len(before)-3].text == "," || nameAfter && len(after) >= 4 && after[2].text == "," {
 		return RoleList
 	}
 	return RoleMention
 }
 
-// sentenceAround returns the bounds of the sentence holding [start, end).
+func endsWithAny(s string, suffixes ...string) bool {
+	for _, x := range suffixes {
+		if s == x || strings.HasSuffix(s, " "+x) {
+			return true
+		}
+	}
+	return false
+}
+
+func reverse(ws []word) []word {
+	out := make([]word, len(ws))
+	for i, w := range ws {
+		out[len(ws)-1-i] = w
+	}
+	return out
+}
+
+// splitWords splits s into words and the punctuation marks , ; : (other
+// characters separate words); apostrophes split ("l'OIM" is l, OIM).
+func splitWords(s string) []word {
+	var out []word
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			w := s[start:end]
+			r, _ := utf8.DecodeRuneInString(w)
+			out = append(out, word{text: lower(w), upper: unicode.IsUpper(r)})
+			start = -1
+		}
+	}
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-':
+			if start < 0 {
+				start = i
+			}
+		default:
+			flush(i)
+			if r == ',' || r == ';' || r == ':' {
+				out = append(out, word{text: string(r), punct: true})
+			}
+		}
+	}
+	flush(len(s))
+	return out
+}
+
+// lower lower-cases w, without allocating when it already is.
+func lower(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
+			return strings.ToLower(w)
+		}
+	}
+	return w
+}
+
+func lastWords(s string, n int) []word {
+	if len(s) > 160 {
+		s = s[len(s)-160:]
+		for len(s) > 0 && !utf8.RuneStart(s[0]) {
+			s = s[1:]
+		}
+	}
+	ws := splitWords(s)
+	if len(ws) > n {
+		ws = ws[len(ws)-n:]
+	}
+	return ws
+}
+
+func firstWords(s string, n int) []word {
+	if len(s) > 160 {
+		s = s[:160]
+		for len(s) > 0 && !utf8.RuneStart(s[len(s)-1]) {
+			s = s[:len(s)-1]
+		}
+	}
+	ws := splitWords(s)
+	if len(ws) > n {
+		ws = ws[:n]
+	}
+	return ws
+}
+
+// sentenceAround returns the bounds of the sentence holding [start, end),
+// looking no further than sentenceReach bytes either way.
 func sentenceAround(text string, start, end int) (int, int) {
 	a := start
-	for a > 0 {
+	for a > 0 && start-a < sentenceReach {
 		c := text[a-1]
 		if (c == '.' || c == '!' || c == '?') && a < len(text) && (text[a] == ' ' || text[a] == '\n') {
 			break
@@ -62,7 +253,7 @@ func sentenceAround(text string, start, end int) (int, int) {
 		a--
 	}
 	b := end
-	for b < len(text) {
+	for b < len(text) && b-end < sentenceReach {
 		c := text[b]
 		b++
 		if (c == '.' || c == '!' || c == '?') && (b == len(text) || text[b] == ' ' || text[b] == '\n') {

@@ -60,10 +60,16 @@ func eval(n Node, idx *Index, o Options) (bool, []Hit) {
 	return false, nil
 }
 
-// near pairs the hits of its two terms that stand within Dist words of
+// near pairs the hits of its two sides that stand within Dist words of
 // each other (words in between, either order).
 func near(n *Near, idx *Index, o Options) (bool, []Hit) {
-	left, right := idx.Find(n.Left, o), idx.Find(n.Right, o)
+	var left, right []Hit
+	for _, t := range n.Left {
+		left = append(left, idx.Find(t, o)...)
+	}
+	for _, t := range n.Right {
+		right = append(right, idx.Find(t, o)...)
+	}
 	var hits []Hit
 	for _, l := range left {
 		for _, r := range right {
@@ -91,11 +97,13 @@ func (idx *Index) Find(t *Term, o Options) []Hit {
 	var cands []int32
 	if w0.Prefix {
 		for _, k := range idx.withPrefix(w0.key) {
-			cands = append(cands, idx.keys[k]...)
+			cands = append(cands, idx.positions(k)...)
 		}
 		sort.Slice(cands, func(i, j int) bool { return cands[i] < cands[j] })
+	} else if _, ok := idx.keyID[w0.key]; !ok && idx.alt[w0.key] == nil {
+		return nil // the common case: the word is not in the document
 	} else {
-		cands = idx.keys[w0.key]
+		cands = idx.positions(w0.key)
 	}
 	var hits []Hit
 	for _, c := range cands {
@@ -135,9 +143,10 @@ func (idx *Index) wordAt(i int, w Word, t *Term, o Options) bool {
 		}
 		return a == b
 	}
-	if !same(tok.key, w.key) {
+	key := idx.key(i)
+	if !same(key, w.key) {
 		found := false
-		for _, v := range arabicVariants(tok.key) {
+		for _, v := range arabicVariants(key) {
 			if same(v, w.key) {
 				found = true
 				break
@@ -149,10 +158,10 @@ func (idx *Index) wordAt(i int, w Word, t *Term, o Options) bool {
 		return !t.Exact // a clitic-stripped form is never an exact match
 	}
 	if t.Exact {
-		return same(tok.orig, w.orig)
+		return same(idx.orig(i), w.orig)
 	}
 	if o.StrictAccents {
-		return same(tok.fold, w.fold)
+		return same(idx.fold(i), w.fold)
 	}
 	return true
 }

@@ -43,9 +43,11 @@ type And struct{ Items []Node }
 // Not is true when its item is not.
 type Not struct{ Item Node }
 
-// Near is true when its terms occur within Dist words of each other.
+// Near is true when a term of Left and a term of Right occur within Dist
+// words of each other. Each side is one term or a group of terms joined
+// by OR: "remittance* NEAR/8 (migrant* OR diaspora)".
 type Near struct {
-	Left, Right *Term
+	Left, Right []*Term
 	Dist        int
 }
 
@@ -357,17 +359,38 @@ func (p *parser) near(field Field, depth int) (Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		lt, ok1 := left.(*Term)
-		rt, ok2 := right.(*Term)
+		lt, ok1 := nearSide(left)
+		rt, ok2 := nearSide(right)
 		if !ok1 || !ok2 {
-			return nil, &SyntaxError{Pos: op.pos, Msg: "NEAR needs a word or a phrase on each side"}
+			return nil, &SyntaxError{Pos: op.pos, Msg: "NEAR needs a word, a phrase or words joined by OR on each side"}
 		}
-		if lt.Unspaced || rt.Unspaced {
-			return nil, &SyntaxError{Pos: op.pos, Msg: "NEAR cannot count words in a script written without spaces"}
+		for _, t := range append(append([]*Term{}, lt...), rt...) {
+			if t.Unspaced {
+				return nil, &SyntaxError{Pos: op.pos, Msg: "NEAR cannot count words in a script written without spaces"}
+			}
 		}
 		left = &Near{Left: lt, Right: rt, Dist: op.near}
 	}
 	return left, nil
+}
+
+// nearSide reads one side of NEAR: a term, or terms joined by OR.
+func nearSide(n Node) ([]*Term, bool) {
+	switch n := n.(type) {
+	case *Term:
+		return []*Term{n}, true
+	case *Or:
+		var out []*Term
+		for _, it := range n.Items {
+			t, ok := it.(*Term)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, t)
+		}
+		return out, true
+	}
+	return nil, false
 }
 
 func (p *parser) primary(field Field, depth int) (Node, error) {
