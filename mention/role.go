@@ -36,7 +36,7 @@ var (
 		records registered reported reports plans planned aims supports supported assisted distributed organised
 		organized runs ran started began welcomed condemned deployed confirmed counted appealed appeals
 		a avait est sera estime indique annonce alerte ha había es informó indicó señaló advirtió`)
-	listLeadIns = wordSet(`including include includes such like among partners agencies organisations organizations groups`)
+	listLeadIns  = wordSet(`including include includes such like among partners agencies organisations organizations groups`)
 	conjunctions = wordSet(`and but while as that when since because et mais y pero`)
 	dropArticles = wordSet(`the l la le el les los las`)
 )
