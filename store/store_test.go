@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -439,5 +440,60 @@ func TestRuns(t *testing.T) {
 	}
 	if ok != 3 || failed != 1 || finished == nil {
 		t.Errorf("got ok=%d failed=%d finished=%v", ok, failed, finished)
+	}
+}
+
+func TestStoriesByWatchAndRelevance(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := t.Context()
+	a := article("A", "https://a.example/1", body("a", 50), time.Time{})
+	a.Mentions = []Mention{{Watch: "IOM", Where: "lead", Count: 1, Score: 2, Role: "subject", Snippet: "IOM said", Marks: [][2]int{{0, 3}}}}
+	b := article("B", "https://b.example/1", body("b", 50), time.Time{})
+	b.Mentions = []Mention{{Watch: "IOM", Where: "body", Count: 1, Score: 0.5, Role: "list", Low: true, Snippet: "UNHCR, IOM and UNICEF"}}
+	c := article("C", "https://c.example/1", body("c", 50), time.Time{})
+	c.Mentions = []Mention{{Watch: "Director General", Where: "title", Count: 1, Score: 3, Role: "subject", Snippet: "Amy Pope"}}
+	for _, x := range []Article{a, b, c} {
+		if _, err := s.SaveArticle(ctx, x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name   string
+		filter Filter
+		want   []string
+	}{
+		{"low relevance is left out by default", Filter{}, []string{"A", "C"}},
+		{"low relevance is shown on request", Filter{IncludeLow: true}, []string{"A", "B", "C"}},
+		{"a watch filter keeps that watch's stories", Filter{Watch: "Director General"}, []string{"C"}},
+		{"a watch filter with low relevance", Filter{Watch: "IOM", IncludeLow: true}, []string{"A", "B"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := s.Stories(ctx, tt.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var outlets []string
+			for _, st := range got {
+				outlets = append(outlets, st.Outlet)
+			}
+			sort.Strings(outlets)
+			if strings.Join(outlets, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("got %v, want %v", outlets, tt.want)
+			}
+		})
+	}
+	got, _ := s.Stories(ctx, Filter{Watch: "IOM", IncludeLow: true})
+	for _, st := range got {
+		switch st.Outlet {
+		case "A":
+			if st.Role != "subject" || st.Low || len(st.Marks) != 1 || st.Marks[0] != [2]int{0, 3} {
+				t.Errorf("A: got role %q low %v marks %v", st.Role, st.Low, st.Marks)
+			}
+		case "B":
+			if st.Role != "list" || !st.Low {
+				t.Errorf("B: got role %q low %v, want a low-relevance list mention", st.Role, st.Low)
+			}
+		}
 	}
 }
