@@ -36,7 +36,7 @@ type Config struct {
 	// organization is always the first watch.
 	Watches []Watch  `yaml:"watches"`
 	Sources []Source `yaml:"sources"`
-	Fetch        Fetch        `yaml:"fetch"`
+	Fetch   Fetch    `yaml:"fetch"`
 }
 
 // Organization is the first watch: the names the organization goes by in

@@ -15,7 +15,8 @@ var benchWatches = []Watch{
 		OR "Organisation internationale pour les migrations" OR "Organización Internacional para las Migraciones"
 		OR "المنظمة الدولية للهجرة" OR "Международн* организаци* по миграци*" OR 国际移民组织
 		OR (IOM AND (migra* OR migrant* OR refugee* OR asylum OR displace* OR humanitarian* OR UN OR border*) NOT (Manx OR Tynwald OR TT))
-		OR (OIM AND (migra* OR réfugié* OR ONU))`, Exclude: []string{"Isle of Man", "IOM TT", "Institute of Medicine"}},
+		OR (OIM AND (migra* OR réfugié* OR ONU))`, Exclude: []string{"Isle of Man", "IOM TT", "Institute of Medicine"},
+		Aliases: []string{"International Organization for Migration", "International Organisation for Migration", "IOM", "OIM", "UN migration agency"}},
 	{Name: "Director General", Query: `"Amy Pope" OR ("Director General" NEAR/5 IOM)`},
 	{Name: "Missing Migrants", Query: `"Missing Migrants Project" OR ("missing migrants" NEAR/10 IOM)`},
 	{Name: "UNHCR", Aliases: []string{"UNHCR", "UN refugee agency", "United Nations High Commissioner for Refugees"}},

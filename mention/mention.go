@@ -10,7 +10,9 @@
 // half), the role the organization plays (the subject, the cited source,
 // a quoted spokesperson, a name in a list), the snippet around the first
 // strong match with the matched words marked, and whether the score is
-// below the watch's minimum (low relevance).
+// below the watch's minimum (low relevance). When a query wants words
+// beside the watch's names (IOM AND migra*), only the names — the terms
+// that spell one of its aliases — make up the mention.
 //
 // The package matches plain text; it knows nothing of HTML, pages or
 // storage. Files: mention.go (Watch, Matcher, Match), role.go (roles),
@@ -20,8 +22,10 @@ package mention
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/pressclip/pressclip/query"
 )
@@ -63,7 +67,9 @@ type Mention struct {
 	Watch string
 	// Where is the strongest place it matched.
 	Where string
-	// Count is how many times the watch's terms matched.
+	// Count is how many times the watch's terms matched (its names, when
+	// the watch has aliases and its query holds them, not the words it
+	// wants beside them).
 	Count int
 	// Score weighs the matches: 3 per title match, 2 per lead match, 1
 	// per body match (half for a name in a list), capped at MaxScore.
@@ -97,6 +103,12 @@ type compiled struct {
 	name     string
 	q        *query.Query
 	excludes []*query.Term
+	// names are the query's terms that spell an alias: when a match
+	// has hits of them, only those describe the mention.
+	names map[*query.Term]bool
+	// entity: the watch names someone (it has aliases), so its mentions
+	// have a role; a topic watch (a query alone) does not.
+	entity   bool
 	opts     query.Options
 	minScore float64
 }
@@ -153,6 +165,10 @@ func compile(w Watch) (*compiled, error) {
 		return nil, &Error{Watch: w.Name, Err: se}
 	}
 	c := &compiled{name: w.Name, q: q, opts: query.Options{StrictAccents: w.StrictAccents}, minScore: w.MinScore}
+	if strings.TrimSpace(w.Query) != "" {
+		c.names = nameTerms(q, w.Aliases)
+	}
+	c.entity = len(w.Aliases) > 0 || strings.TrimSpace(w.Query) == ""
 	if c.minScore == 0 {
 		c.minScore = 1
 	}
@@ -246,7 +262,70 @@ func (c *compiled) match(idx *query.Index) (Mention, bool) {
 	if !ok || len(hits) == 0 {
 		return Mention{}, false
 	}
-	return c.describe(idx, hits), true
+	return c.describe(idx, c.named(hits)), true
+}
+
+// named keeps the hits of the watch's names, when there are any: in
+// IOM AND (migra* OR refugee*) the mention is the IOM, and the
+// "migrants" beside it is context, which must not add to the score, the
+// role, the terms or the snippet.
+func (c *compiled) named(hits []query.Hit) []query.Hit {
+	if c.names == nil || !slices.ContainsFunc(hits, func(h query.Hit) bool { return c.names[h.Term] }) {
+		return hits
+	}
+	return slices.DeleteFunc(hits, func(h query.Hit) bool { return !c.names[h.Term] })
+}
+
+// nameTerms returns the terms of q that match one of the aliases whole
+// (IOM, "International Organization for Migration", a Russian phrase
+// with wildcards that matches its inflected forms), or nil.
+func nameTerms(q *query.Query, aliases []string) map[*query.Term]bool {
+	var idxs []*query.Index
+	for _, a := range aliases {
+		if strings.TrimSpace(a) != "" {
+			idxs = append(idxs, query.NewIndex([]query.Text{{Field: query.Any, S: a}}))
+		}
+	}
+	names := map[*query.Term]bool{}
+	check := func(t *query.Term) {
+		for _, idx := range idxs {
+			s := idx.Texts()[0].S
+			for _, h := range idx.Find(t, query.Options{}) {
+				if !hasLetters(s[:h.Start]) && !hasLetters(s[h.End:]) {
+					names[t] = true
+					return
+				}
+			}
+		}
+	}
+	var walk func(n query.Node)
+	walk = func(n query.Node) {
+		switch n := n.(type) {
+		case *query.Term:
+			check(n)
+		case *query.Near:
+			for _, t := range append(append([]*query.Term{}, n.Left...), n.Right...) {
+				check(t)
+			}
+		case *query.And:
+			for _, it := range n.Items {
+				walk(it)
+			}
+		case *query.Or:
+			for _, it := range n.Items {
+				walk(it)
+			}
+		} // terms under a NOT give no hits
+	}
+	walk(q.Root)
+	if len(names) == 0 {
+		return nil
+	}
+	return names
+}
+
+func hasLetters(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 // describe turns the hits into a Mention.
@@ -265,7 +344,7 @@ func (c *compiled) describe(idx *query.Index, hits []query.Hit) Mention {
 		// The first matches tell the organization's role; past them a
 		// long article's hundredth "IOM" says nothing new.
 		roles[i] = RoleMention
-		if i < maxRoleHits {
+		if c.entity && i < maxRoleHits {
 			roles[i] = roleAt(texts[h.Text].S, h.Start, h.End)
 		}
 		weight := 1.0

@@ -39,6 +39,8 @@ var (
 	listLeadIns  = wordSet(`including include includes such like among partners agencies organisations organizations groups`)
 	conjunctions = wordSet(`and but while as that when since because et mais y pero`)
 	dropArticles = wordSet(`the l la le el les los las`)
+	prepositions = wordSet(`of for from at with de del`)
+	listJoins    = wordSet(`, and or et ou y o`)
 )
 
 func wordSet(s string) map[string]bool {
@@ -68,7 +70,7 @@ type word struct {
 func roleAt(text string, start, end int) string {
 	a, b := sentenceAround(text, start, end)
 	before := lastWords(text[a:start], roleWindow)
-	after := firstWords(text[end:b], roleWindow)
+	after := firstWords(skipAside(text[end:b]), roleWindow)
 	atStart := len(before) == 0 || (len(before) == 1 && dropArticles[before[0].text])
 
 	// Skip a possessive: "IOM's Joel Millman", "IOM’s figures".
@@ -98,15 +100,41 @@ func roleAt(text string, start, end int) string {
 		}
 		return strings.Join(parts, " ")
 	}
+	// The noun a preposition ties the match to: "spokesman" in "a
+	// spokesman for the IOM", "figures" in "figures from IOM".
+	owner := ""
+	if n := len(before); n > 0 {
+		if dropArticles[before[n-1].text] {
+			n--
+		}
+		if n >= 2 && prepositions[before[n-1].text] {
+			owner = before[n-2].text
+		}
+	}
+	// Data named after the match: "IOM figures", "IOM's latest report",
+	// "IOM's Missing Migrants Project"; a verb, a comma or a conjunction
+	// ends the search.
+	dataAhead := false
+	for i, w := range next {
+		if dataNouns[w.text] {
+			dataAhead = true
+			break
+		}
+		if i >= 2 || w.punct || conjunctions[w.text] || subjectVerbs[w.text] || speechVerbs[w.text] || !possessive && !w.upper {
+			break
+		}
+	}
 
 	// Spokesperson: "IOM's Joel Millman said", "IOM spokesman X",
 	// "said Jane Roe of IOM", "porte-parole de l'OIM".
 	switch {
-	case possessive && hasWord(next, speechVerbs, 6) && !hasWord(next[:min(1, len(next))], dataNouns, 1):
+	case possessive && hasWord(next, speechVerbs, 6) && !dataAhead:
 		return RoleSpokesperson
 	case staffNouns[first(next)]:
 		return RoleSpokesperson
-	case endsWithAny(prevText(3), "of", "from", "at", "with", "of the", "from the", "at the", "with the") && hasWord(before, speechVerbs, roleWindow):
+	case staffNouns[owner]:
+		return RoleSpokesperson
+	case endsWithAny(prevText(3), "of", "from", "at", "with", "of the", "from the", "at the", "with the") && hasWord(before, speechVerbs, roleWindow) && !dataNouns[owner]:
 		return RoleSpokesperson
 	case endsWithAny(prevText(3), "porte-parole de", "porte-parole de l", "portavoz de", "portavoz de la", "responsable de l", "directeur de l", "directrice de l", "chef de l"):
 		return RoleSpokesperson
@@ -116,9 +144,9 @@ func roleAt(text string, start, end int) string {
 	switch {
 	case strings.Contains(prevText(5), "according to"):
 		return RoleSource
-	case dataNouns[first(next)]:
+	case dataAhead || dataNouns[owner]:
 		return RoleSource
-	case endsWithAny(prevText(2), "citing", "citing the", "selon", "selon l", "selon la", "d après", "d après l", "según", "según la", "de acuerdo con", "con la", "by the", "by"):
+	case endsWithAny(prevText(3), "citing", "citing the", "selon", "selon l", "selon la", "d après", "d après l", "según", "según la", "de acuerdo con", "con la", "by the", "by"):
 		if strings.HasSuffix(prevText(2), "by") || strings.HasSuffix(prevText(2), "by the") {
 			if !hasWord(before, dataNouns, roleWindow) {
 				break
@@ -148,12 +176,39 @@ func roleAt(text string, start, end int) string {
 	if hasWord(reverse(before), listLeadIns, roleWindow) {
 		return RoleList
 	}
-	nameBefore := len(before) >= 2 && (before[len(before)-1].text == "," || before[len(before)-1].text == "and" || before[len(before)-1].text == "or") && before[len(before)-2].upper
-	nameAfter := len(after) >= 2 && (after[0].text == "," || after[0].text == "and" || after[0].text == "or") && after[1].upper
-	if nameBefore && nameAfter || nameBefore && len(before) >= 4 && before[len(before)-3].text == "," || nameAfter && len(after) >= 4 && after[2].text == "," {
+	// Articles aside: "Le HCR, l'OIM et l'UNICEF".
+	var bbuf, abuf [roleWindow]word
+	bl, al := withoutArticles(bbuf[:0], before), withoutArticles(abuf[:0], after)
+	nameBefore := len(bl) >= 2 && listJoins[bl[len(bl)-1].text] && bl[len(bl)-2].upper
+	nameAfter := len(al) >= 2 && listJoins[al[0].text] && al[1].upper
+	if nameBefore && nameAfter || nameBefore && len(bl) >= 4 && bl[len(bl)-3].text == "," || nameAfter && len(al) >= 4 && al[2].text == "," {
 		return RoleList
 	}
 	return RoleMention
+}
+
+// skipAside drops a bracketed aside at the start of s, so that in "The
+// International Organization for Migration (IOM) said" the name is
+// followed by "said".
+func skipAside(s string) string {
+	t := strings.TrimLeft(s, " ")
+	if !strings.HasPrefix(t, "(") {
+		return s
+	}
+	if i := strings.IndexByte(t, ')'); i > 0 && i <= 40 {
+		return t[i+1:]
+	}
+	return s
+}
+
+// withoutArticles appends the words of ws that are not articles to dst.
+func withoutArticles(dst, ws []word) []word {
+	for _, w := range ws {
+		if !dropArticles[w.text] {
+			dst = append(dst, w)
+		}
+	}
+	return dst
 }
 
 func endsWithAny(s string, suffixes ...string) bool {

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -57,8 +58,9 @@ type Hit struct {
 }
 
 // NewIndex reads texts, in NFC (offsets in hits are into the NFC texts,
-// which Texts returns). Words inside URLs, e-mail addresses, hashtags and
-// @handles are marked masked: a name in them is not a mention.
+// which Texts returns). Words inside URLs, bare domains, e-mail
+// addresses, hashtags and @handles are marked masked: a name in them is
+// not a mention.
 func NewIndex(texts []Text) *Index {
 	idx := &Index{}
 	idx.Reset(texts)
@@ -261,10 +263,9 @@ func (idx *Index) withPrefix(p string) []string {
 		for k := range idx.alt {
 			idx.vocab = append(idx.vocab, k)
 		}
-		for k := range idx.alt {
-			idx.vocab = append(idx.vocab, k)
-		}
 		sort.Strings(idx.vocab)
+		// positions(k) reads both the chains and alt: each key once.
+		idx.vocab = slices.Compact(idx.vocab)
 	}
 	i := sort.SearchStrings(idx.vocab, p)
 	j := i
@@ -275,8 +276,8 @@ func (idx *Index) withPrefix(p string) []string {
 }
 
 // notProse finds the spans of s that are not prose: URLs, e-mail
-// addresses, hashtags, @handles and bare domains with a path. It jumps
-// from one candidate byte to the next, without regexps: it runs on every
+// addresses, hashtags, @handles and bare domains. It jumps from one
+// candidate byte to the next, without regexps: it runs on every
 // paragraph of every article.
 func notProse(s string) [][2]int {
 	var out [][2]int
@@ -342,10 +343,34 @@ func notProse(s string) [][2]int {
 			if k := strings.IndexByte(word, '/'); k > 0 && looksLikeDomain(word[:k]) {
 				add(a, b)
 				off = b
+			} else if k < 0 {
+				// A bare domain without a path (IOM.int, example.org),
+				// less the punctuation after it.
+				d := strings.TrimRight(word, ".,;:!?")
+				if a+len(d) > i+1 && looksLikeDomain(d) && commonTLD(d[strings.LastIndexByte(d, '.')+1:]) {
+					add(a, a+len(d))
+					off = a + len(d)
+				}
 			}
 		}
 	}
 	return out
+}
+
+// commonTLD reports whether tld, after a bare domain's last dot, is a
+// country code or a common generic domain, in lower case: two sentences
+// run together ("arrived.The", "camps.they") are no domain.
+func commonTLD(tld string) bool {
+	for i := 0; i < len(tld); i++ {
+		if tld[i] < 'a' || tld[i] > 'z' {
+			return false
+		}
+	}
+	switch tld {
+	case "com", "org", "net", "int", "gov", "edu", "info", "news", "mil":
+		return true
+	}
+	return len(tld) == 2
 }
 
 func isBreak(c byte) bool {

@@ -11,7 +11,9 @@ type Options struct {
 	// matches Organizacion).
 	StrictAccents bool
 	// Masked, when set, has a flag per word of the index: flagged words
-	// are not matched (a watch's excluded phrases).
+	// are not matched (a watch's excluded phrases). A NOT still sees
+	// them: a watch that excludes "Isle of Man" and writes
+	// IOM NOT "Isle of Man" means the island rules IOM out.
 	Masked []bool
 }
 
@@ -34,6 +36,9 @@ func eval(n Node, idx *Index, o Options) (bool, []Hit) {
 	case *Near:
 		return near(n, idx, o)
 	case *Not:
+		// Masks hide words from what a query finds, not from what it
+		// rules out.
+		o.Masked = nil
 		ok, _ := eval(n.Item, idx, o)
 		return !ok, nil
 	case *And:
