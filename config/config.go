@@ -37,6 +37,22 @@ type Config struct {
 	Watches []Watch  `yaml:"watches"`
 	Sources []Source `yaml:"sources"`
 	Fetch   Fetch    `yaml:"fetch"`
+	Stories Stories  `yaml:"stories"`
+}
+
+// Whom a story's line credits (Stories.Credit).
+const (
+	// CreditAgency credits wire copy to the agency whose byline its
+	// copies carry ("AFP reported that…"), anything else to its outlet.
+	CreditAgency = "agency"
+	// CreditOutlet always credits the outlet where the story appeared.
+	CreditOutlet = "outlet"
+)
+
+// Stories says how copies of one story are presented.
+type Stories struct {
+	// Credit is CreditAgency (the default) or CreditOutlet.
+	Credit string `yaml:"credit"`
 }
 
 // Organization is the first watch: the names the organization goes by in
@@ -205,6 +221,9 @@ func (c *Config) applyDefaults() {
 	}
 	if c.Schedule == "" {
 		c.Schedule = DefaultSchedule
+	}
+	if c.Stories.Credit == "" {
+		c.Stories.Credit = CreditAgency
 	}
 	for i := range c.Sources {
 		if c.Sources[i].Type == "" {

@@ -183,6 +183,11 @@ func (v *validator) check(c *Config) {
 		}
 	}
 	v.fetch(&c.Fetch)
+	switch c.Stories.Credit {
+	case "", CreditAgency, CreditOutlet:
+	default:
+		v.addf("$.stories.credit", "stories.credit: %q: want %s or %s", c.Stories.Credit, CreditAgency, CreditOutlet)
+	}
 }
 
 func (v *validator) organization(o *Organization) {

@@ -52,6 +52,7 @@ func TestLoadRefusesBadConfigs(t *testing.T) {
 		{"a watch with nothing to find", validHead + "watches:\n  - name: DG\nsources:\n  - name: A\n    url: https://a.example/rss\n", `config.yaml:7: watch "DG": a query or aliases are needed`},
 		{"a duplicate watch name", validHead + "watches:\n  - name: International Organization for Migration\n    aliases: [x]\nsources:\n  - name: A\n    url: https://a.example/rss\n", `config.yaml:7: duplicate watch name`},
 		{"a zero timeout", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nfetch:\n  timeout: 0s\n", `config.yaml:10: fetch.timeout: must be more than 0s`},
+		{"an unknown credit", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nstories:\n  credit: wire\n", `config.yaml:10: stories.credit: "wire": want agency or outlet`},
 		{"too many retries", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nfetch:\n  retries: 50\n", `config.yaml:10: fetch.retries`},
 	}
 	for _, tt := range tests {
@@ -105,7 +106,7 @@ func TestLoadAppliesDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if cfg.Sources[0].Type != TypeFeed || cfg.Schedule != DefaultSchedule || time.Duration(cfg.Fetch.Timeout) != DefaultTimeout ||
-		cfg.Fetch.MaxBodyBytes != DefaultMaxBodyBytes || cfg.Fetch.MaxRedirects != DefaultMaxRedirects {
+		cfg.Fetch.MaxBodyBytes != DefaultMaxBodyBytes || cfg.Fetch.MaxRedirects != DefaultMaxRedirects || cfg.Stories.Credit != CreditAgency {
 		t.Errorf("defaults not applied: %+v", cfg)
 	}
 }

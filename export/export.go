@@ -25,9 +25,17 @@ import (
 
 // Item is one story as exports show it.
 type Item struct {
-	ID             int64
-	ClusterID      int64
-	Outlet         string
+	ID        int64
+	ClusterID int64
+	// Outlet published the representative article; Credit is whom the
+	// line credits (that outlet, or the wire agency of its copies), and
+	// CreditReason why that article represents the story.
+	Outlet       string
+	Credit       string
+	CreditReason string
+	// MergeReason says why the representative joined the story ("" when
+	// it started it); each Copy says why it did.
+	MergeReason    string
 	Title          string
 	URL            string
 	PublishedAt    time.Time
@@ -69,19 +77,32 @@ var (
 	ListFormats    = []string{"text", "md", "json", "csv"}
 )
 
+// SectionOptions shape the press section.
+type SectionOptions struct {
+	// Also adds the other outlets that carried each story to its line:
+	// "… according to IOM (also: The Guardian, France 24)."
+	Also bool
+}
+
 // Section writes the press section: one line per story.
-func Section(w io.Writer, format string, items []Item) error {
+func Section(w io.Writer, format string, items []Item, o SectionOptions) error {
+	line := func(it Item) string {
+		if o.Also {
+			return withAlso(it.Line, it.AlsoReportedBy)
+		}
+		return it.Line
+	}
 	switch format {
 	case "text":
 		for _, it := range items {
-			if _, err := fmt.Fprintf(w, "• %s\n", clean(it.Line)); err != nil {
+			if _, err := fmt.Fprintf(w, "• %s\n", clean(line(it))); err != nil {
 				return err
 			}
 		}
 		return nil
 	case "md":
 		for _, it := range items {
-			if _, err := fmt.Fprintf(w, "- %s\n", mdLink(it.Line, it.URL)); err != nil {
+			if _, err := fmt.Fprintf(w, "- %s\n", mdLink(line(it), it.URL)); err != nil {
 				return err
 			}
 		}
@@ -92,6 +113,29 @@ func Section(w io.Writer, format string, items []Item) error {
 	return fmt.Errorf("%w %q for the press section (want %s)", ErrFormat, format, strings.Join(SectionFormats, ", "))
 }
 
+// withAlso puts "(also: A, B)" at the end of line, inside its final full
+// stop.
+func withAlso(line string, also []string) string {
+	if len(also) == 0 {
+		return line
+	}
+	note := " (also: " + strings.Join(also, ", ") + ")"
+	line = strings.TrimSpace(line)
+	if body, ok := strings.CutSuffix(line, "."); ok {
+		return body + note + "."
+	}
+	return line + note
+}
+
+// who names the outlet of a story, with the agency its line credits when
+// that is another: "AFP via The Meridian Post".
+func who(it Item) string {
+	if it.Credit != "" && it.Credit != it.Outlet {
+		return it.Credit + " via " + it.Outlet
+	}
+	return it.Outlet
+}
+
 // List writes the mention list that staff review: outlet, title, URL,
 // snippet and status of each story.
 func List(w io.Writer, format string, items []Item) error {
@@ -100,7 +144,7 @@ func List(w io.Writer, format string, items []Item) error {
 		return listText(w, items)
 	case "md":
 		for _, it := range items {
-			if _, err := fmt.Fprintf(w, "- **#%d** [%s] %s — %s\n  > %s\n", it.ID, it.Status, mdEscape(it.Outlet),
+			if _, err := fmt.Fprintf(w, "- **#%d** [%s] %s — %s\n  > %s\n", it.ID, it.Status, mdEscape(who(it)),
 				mdLink(it.Title, it.URL), mdEscape(it.Snippet)); err != nil {
 				return err
 			}
@@ -141,7 +185,7 @@ func listText(w io.Writer, items []Item) error {
 			about += "\n"
 		}
 		if _, err := fmt.Fprintf(w, "#%-4d %-8s %s%s\n      %s\n      %s\n      %s%s\n%s      line: %s\n",
-			it.ID, it.Status, clean(it.Outlet), date, clean(it.Title), clean(it.URL), marked(it, "«", "»"), also, about, clean(it.Line)); err != nil {
+			it.ID, it.Status, clean(who(it)), date, clean(it.Title), clean(it.URL), marked(it, "«", "»"), also, about, clean(it.Line)); err != nil {
 			return err
 		}
 	}
@@ -150,7 +194,7 @@ func listText(w io.Writer, items []Item) error {
 
 func listCSV(w io.Writer, items []Item) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"id", "status", "outlet", "title", "url", "published_at", "line", "snippet", "watches", "also_reported_by"}); err != nil {
+	if err := cw.Write([]string{"id", "status", "outlet", "title", "url", "published_at", "line", "snippet", "watches", "also_reported_by", "credit"}); err != nil {
 		return err
 	}
 	for _, it := range items {
@@ -159,7 +203,7 @@ func listCSV(w io.Writer, items []Item) error {
 			pub = it.PublishedAt.UTC().Format(time.RFC3339)
 		}
 		if err := cw.Write([]string{strconv.FormatInt(it.ID, 10), it.Status, csvCell(it.Outlet), csvCell(it.Title), csvCell(it.URL), pub,
-			csvCell(it.Line), csvCell(it.Snippet), csvCell(strings.Join(it.Watches, "; ")), csvCell(strings.Join(it.AlsoReportedBy, "; "))}); err != nil {
+			csvCell(it.Line), csvCell(it.Snippet), csvCell(strings.Join(it.Watches, "; ")), csvCell(strings.Join(it.AlsoReportedBy, "; ")), csvCell(it.Credit)}); err != nil {
 			return err
 		}
 	}

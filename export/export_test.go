@@ -31,10 +31,10 @@ var items = []Item{
 		Score: 0.82, Type: "news", Language: "en",
 	},
 	{
-		ID: 102, ClusterID: 8, Outlet: "Agência Lusa", Title: "Migrantes resgatados ao largo da Madeira (ação da OIM)",
+		ID: 102, ClusterID: 8, Outlet: "Diário do Atlântico", Credit: "Lusa", CreditReason: "carries the Lusa byline", Title: "Migrantes resgatados ao largo da Madeira (ação da OIM)",
 		URL:         "http://news.example/world/rescue (update)?id=4&lang=pt",
 		PublishedAt: time.Date(2025, 3, 13, 22, 10, 0, 0, time.UTC),
-		Line:        "Agência Lusa reported that 43 migrants were rescued off Madeira, citing the IOM.",
+		Line:        "Lusa reported that 43 migrants were rescued off Madeira, citing the IOM.",
 		Status:      "new", Watches: []string{"IOM", "OIM"}, Snippet: "-5% in arrivals; @OIM_Portugal said the rescue took 6 hours",
 		Type: "news", Language: "pt", Wire: "Lusa",
 	},
@@ -62,7 +62,7 @@ var writers = []struct {
 	write   func(*bytes.Buffer, string, []Item) error
 	formats []string
 }{
-	{"section", func(b *bytes.Buffer, f string, it []Item) error { return Section(b, f, it) }, SectionFormats},
+	{"section", func(b *bytes.Buffer, f string, it []Item) error { return Section(b, f, it, SectionOptions{}) }, SectionFormats},
 	{"list", func(b *bytes.Buffer, f string, it []Item) error { return List(b, f, it) }, ListFormats},
 }
 
@@ -108,6 +108,33 @@ func TestOutputIsCleanUTF8(t *testing.T) {
 	}
 }
 
+func TestSectionAlso(t *testing.T) {
+	tests := []struct {
+		name string
+		line string
+		also []string
+		want string
+	}{
+		{"the outlets go inside the full stop", "AFP reported that 61 people are missing, according to IOM.", []string{"The Guardian", "France 24"},
+			"• AFP reported that 61 people are missing, according to IOM (also: The Guardian, France 24).\n"},
+		{"a line without a full stop gets them at its end", "AFP reported “61 missing”", []string{"France 24"},
+			"• AFP reported “61 missing” (also: France 24)\n"},
+		{"no other outlet, no note", "AFP reported that 61 people are missing.", nil,
+			"• AFP reported that 61 people are missing.\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Section(&b, "text", []Item{{Line: tt.line, AlsoReportedBy: tt.also}}, SectionOptions{Also: true}); err != nil {
+				t.Fatal(err)
+			}
+			if b.String() != tt.want {
+				t.Errorf("got %q, want %q", b.String(), tt.want)
+			}
+		})
+	}
+}
+
 func TestSectionText(t *testing.T) {
 	for _, tt := range []struct {
 		name  string
@@ -119,7 +146,7 @@ func TestSectionText(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
-			if err := Section(&b, "text", tt.items); err != nil {
+			if err := Section(&b, "text", tt.items, SectionOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
@@ -260,7 +287,7 @@ func TestCSV(t *testing.T) {
 		t.Fatalf("got %d rows, want a header and %d items", len(rows), len(items))
 	}
 	header := strings.Join(rows[0], ",")
-	if want := "id,status,outlet,title,url,published_at,line,snippet,watches,also_reported_by"; header != want {
+	if want := "id,status,outlet,title,url,published_at,line,snippet,watches,also_reported_by,credit"; header != want {
 		t.Errorf("header: got %q, want %q", header, want)
 	}
 	for i, row := range rows[1:] {
@@ -282,7 +309,7 @@ func TestCSV(t *testing.T) {
 		if err := List(&b, "csv", nil); err != nil {
 			t.Fatal(err)
 		}
-		if got, want := b.String(), "id,status,outlet,title,url,published_at,line,snippet,watches,also_reported_by\n"; got != want {
+		if got, want := b.String(), "id,status,outlet,title,url,published_at,line,snippet,watches,also_reported_by,credit\n"; got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})
@@ -341,7 +368,7 @@ func (failWriter) Write([]byte) (int, error) { return 0, errDiskFull }
 func TestWriteErrors(t *testing.T) {
 	for _, format := range SectionFormats {
 		t.Run("the section in "+format+" returns the writer's error", func(t *testing.T) {
-			if err := Section(failWriter{}, format, items); !errors.Is(err, errDiskFull) {
+			if err := Section(failWriter{}, format, items, SectionOptions{}); !errors.Is(err, errDiskFull) {
 				t.Errorf("got %v, want %v", err, errDiskFull)
 			}
 		})
@@ -358,9 +385,11 @@ func TestWriteErrors(t *testing.T) {
 func ExampleSection() {
 	_ = Section(os.Stdout, "md", []Item{
 		{Line: "The Harbour Gazette reported that dock workers voted to strike.", URL: "https://harbourgazette.example/news/strike"},
+		{Line: "AFP reported that 61 people are missing.", URL: "https://lakeside.example/61-missing", AlsoReportedBy: []string{"Lakeside Courier"}},
 		{Line: "A *hostile* <b>line</b>", URL: "javascript:alert(1)"},
-	})
+	}, SectionOptions{Also: true})
 	// Output:
 	// - [The Harbour Gazette reported that dock workers voted to strike.](https://harbourgazette.example/news/strike)
+	// - [AFP reported that 61 people are missing (also: Lakeside Courier).](https://lakeside.example/61-missing)
 	// - A \*hostile\* &lt;b&gt;line&lt;/b&gt;
 }

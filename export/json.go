@@ -12,6 +12,9 @@ type jsonItem struct {
 	ID             int64      `json:"id"`
 	ClusterID      int64      `json:"cluster_id"`
 	Outlet         string     `json:"outlet"`
+	Credit         string     `json:"credit"`
+	CreditReason   string     `json:"credit_reason"`
+	MergeReason    string     `json:"merge_reason"`
 	Title          string     `json:"title"`
 	URL            string     `json:"url"`
 	PublishedAt    *string    `json:"published_at"`
@@ -43,7 +46,9 @@ func writeJSON(w io.Writer, items []Item) error {
 	out := make([]jsonItem, 0, len(items))
 	for _, it := range items {
 		j := jsonItem{
-			ID: it.ID, ClusterID: it.ClusterID, Outlet: clean(it.Outlet), Title: clean(it.Title), URL: it.URL,
+			ID: it.ID, ClusterID: it.ClusterID, Outlet: clean(it.Outlet), Credit: clean(it.Credit), CreditReason: it.CreditReason,
+			MergeReason: it.MergeReason,
+			Title:       clean(it.Title), URL: it.URL,
 			PublishedAt: rfc3339(it.PublishedAt), FoundAt: rfc3339(it.FoundAt), Line: clean(it.Line),
 			LineEdited: it.LineEdited, Status: it.Status, AlsoReportedBy: nonNil(it.AlsoReportedBy),
 			Copies: []jsonCopy{}, Watches: nonNil(it.Watches), Snippet: clean(it.Snippet), SnippetMarks: marks(it), Score: it.Score,

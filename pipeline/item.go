@@ -69,15 +69,21 @@ func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, 
 	if src.Type == config.TypeGoogleNews && it.Source != "" {
 		outlet = it.Source
 	}
-	line := p.o.Summarizer.Line(summarizer.Article{
-		Outlet: outlet, Title: doc.title, Paragraphs: doc.paragraphs, Type: doc.kind, Language: doc.language,
-	})
+	draft := summarizer.Article{Outlet: outlet, Title: doc.title, Paragraphs: doc.paragraphs, Type: doc.kind, Language: doc.language}
+	line := p.o.Summarizer.Line(draft)
+	var wireLine string
+	if doc.wire != "" {
+		// Wire copy: the store credits the agency when it elects this
+		// article to represent its story.
+		draft.Outlet = doc.wire
+		wireLine = p.o.Summarizer.Line(draft)
+	}
 	a := store.Article{
 		Source: src.Name, Outlet: outlet, Priority: src.Priority,
 		URL: doc.finalURL, CanonicalURL: doc.canonical, SeenURLs: seenURLs,
 		Title: doc.title, Text: strings.Join(doc.paragraphs, "\n\n"), PublishedAt: doc.published,
 		Author: doc.author, SiteName: doc.siteName, Language: doc.language, Type: doc.kind, Wire: doc.wire,
-		FromFeed: doc.fromFeed, Partial: doc.partial, Line: line,
+		FromFeed: doc.fromFeed, Partial: doc.partial, Line: line, WireLine: wireLine,
 	}
 	if a.URL == "" {
 		a.URL = it.Link

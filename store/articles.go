@@ -2,17 +2,14 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/pressclip/pressclip/dedup"
 )
 
 // Outcomes of an item URL (seen_urls.outcome).
@@ -117,8 +114,10 @@ type Article struct {
 	// feed item's text; Partial when the page gave only a teaser.
 	FromFeed bool
 	Partial  bool
-	// Line is the drafted one-line summary.
+	// Line is the drafted one-line summary, crediting Outlet; WireLine
+	// credits the agency named by Wire, when there is one.
 	Line     string
+	WireLine string
 	Mentions []Mention
 }
 
@@ -152,25 +151,24 @@ type Saved struct {
 	Reason string
 }
 
-// minHashWords is the shortest text that is deduplicated by its hash: two
-// different stories can share a short feed blurb.
-const minHashWords = 40
-
 // SaveArticle keeps an article in one transaction: the same canonical URL
 // updates the article already kept (its story's review status and any
-// edited line stay); the same text at another URL joins that article's
-// story; anything else starts a new story. The article's seen URLs are
-// marked in the same transaction.
+// edited line stay); the same text at another URL, or a near-duplicate
+// text (a syndicated copy with its own headline, intro and boilerplate),
+// joins that article's story; anything else starts a new story. The
+// story's representative and credit are then elected again. The
+// article's seen URLs are marked in the same transaction.
 func (s *Store) SaveArticle(ctx context.Context, a Article) (Saved, error) {
 	if a.CanonicalURL == "" || a.Source == "" {
 		return Saved{}, fmt.Errorf("save article: %w: canonical URL and source are required", ErrInvalidInput)
 	}
 	now := s.now()
-	hash := TextHash(a.Text)
+	fp := dedup.Of(a.Text) // outside the transaction: it holds the write lock
+	hash, words := dedup.TextHash(a.Text)
 	var saved Saved
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		saved, err = saveArticle(ctx, tx, a, hash, now)
+		saved, err = s.saveArticle(ctx, tx, a, hash, words >= dedup.MinHashWords, fp, now)
 		if err != nil {
 			return err
 		}
@@ -182,16 +180,23 @@ func (s *Store) SaveArticle(ctx context.Context, a Article) (Saved, error) {
 	return saved, nil
 }
 
-func saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash string, now time.Time) (Saved, error) {
+// saveArticle does SaveArticle's work; hash identifies a story when
+// identifies is set (the text is long enough).
+func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash string, identifies bool, fp dedup.Fingerprint, now time.Time) (Saved, error) {
 	var id, storyID int64
 	var oldHash string
-	err := tx.QueryRowContext(ctx, `SELECT id, story_id, text_hash FROM articles WHERE canonical_url = ?`, a.CanonicalURL).Scan(&id, &storyID, &oldHash)
+	var oldKeys []byte
+	err := tx.QueryRowContext(ctx, `SELECT id, story_id, text_hash, dedup_keys FROM articles WHERE canonical_url = ?`, a.CanonicalURL).
+		Scan(&id, &storyID, &oldHash, &oldKeys)
 	switch {
 	case err == nil:
 		if oldHash == hash {
 			return Saved{ArticleID: id, StoryID: storyID, Outcome: SavedUnchanged}, nil
 		}
-		if err := updateArticle(ctx, tx, id, storyID, a, hash, now); err != nil {
+		if err := updateArticle(ctx, tx, id, a, hash, oldKeys, fp, now); err != nil {
+			return Saved{}, err
+		}
+		if err := s.electRepresentative(ctx, tx, storyID, now); err != nil {
 			return Saved{}, err
 		}
 		return Saved{ArticleID: id, StoryID: storyID, Outcome: SavedUpdated}, nil
@@ -200,16 +205,25 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash string, now ti
 	}
 
 	saved := Saved{Outcome: SavedNewStory}
-	if hash != "" {
+	if identifies {
 		var otherID int64
 		var otherURL string
 		err := tx.QueryRowContext(ctx, `SELECT id, story_id, canonical_url FROM articles WHERE text_hash = ? ORDER BY id LIMIT 1`, hash).Scan(&otherID, &storyID, &otherURL)
 		switch {
 		case err == nil:
 			saved.Outcome = SavedJoined
-			saved.Reason = fmt.Sprintf("same text as article %d (%s)", otherID, otherURL)
+			saved.Reason = fmt.Sprintf("same text as article %d of story %d (%s)", otherID, storyID, otherURL)
 		case !errors.Is(err, sql.ErrNoRows):
 			return Saved{}, err
+		}
+	}
+	if saved.Outcome == SavedNewStory {
+		m, ok, err := nearDuplicate(ctx, tx, fp)
+		if err != nil {
+			return Saved{}, err
+		}
+		if ok {
+			saved.Outcome, saved.Reason, storyID = SavedJoined, m.reason(), m.storyID
 		}
 	}
 	if saved.Outcome == SavedNewStory {
@@ -223,11 +237,12 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash string, now ti
 	}
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO articles (story_id, source, outlet, priority, url, canonical_url, title, text, text_hash,
-			published_at, found_at, updated_at, author, site_name, language, type, wire, from_feed, partial, line, merge_reason)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			published_at, found_at, updated_at, author, site_name, language, type, wire, from_feed, partial, line, wire_line,
+			merge_reason, dedup_keys)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		storyID, a.Source, a.Outlet, a.Priority, a.URL, a.CanonicalURL, a.Title, a.Text, hash,
 		nullTime(a.PublishedAt), fmtTime(now), fmtTime(now), a.Author, a.SiteName, a.Language, a.Type, a.Wire,
-		boolInt(a.FromFeed), boolInt(a.Partial), a.Line, saved.Reason)
+		boolInt(a.FromFeed), boolInt(a.Partial), a.Line, a.WireLine, saved.Reason, dedup.EncodeKeys(fp.Keys))
 	if err != nil {
 		return Saved{}, err
 	}
@@ -235,88 +250,39 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash string, now ti
 		return Saved{}, err
 	}
 	saved.StoryID = storyID
+	if err := indexArticle(ctx, tx, saved.ArticleID, fp.Keys); err != nil {
+		return Saved{}, err
+	}
 	if err := insertMentions(ctx, tx, saved.ArticleID, a.Mentions); err != nil {
 		return Saved{}, err
 	}
-	if saved.Outcome == SavedNewStory {
-		_, err = tx.ExecContext(ctx, `UPDATE stories SET representative_id = ? WHERE id = ?`, saved.ArticleID, storyID)
-		return saved, err
-	}
-	return saved, chooseRepresentative(ctx, tx, storyID, saved.ArticleID, a, now)
+	return saved, s.electRepresentative(ctx, tx, storyID, now)
 }
 
-// candidate is what decides which article represents a story.
-type candidate struct {
-	published time.Time
-	priority  int
-	source    string
-	url       string
-}
-
-// before reports whether c should represent a story rather than d: the
-// earlier published, then the source with the higher priority, then by
-// source name and URL, so that the choice never depends on the order in
-// which concurrent fetches finished.
-func (c candidate) before(d candidate) bool {
-	switch {
-	case c.published.IsZero() != d.published.IsZero():
-		return !c.published.IsZero()
-	case !c.published.Equal(d.published):
-		return c.published.Before(d.published)
-	case c.priority != d.priority:
-		return c.priority > d.priority
-	case c.source != d.source:
-		return c.source < d.source
-	}
-	return c.url < d.url
-}
-
-// chooseRepresentative makes the new article the story's representative
-// when it comes before the current one; the story's line follows unless
-// staff edited it.
-func chooseRepresentative(ctx context.Context, tx *sql.Tx, storyID, articleID int64, a Article, now time.Time) error {
-	var cur candidate
-	var published sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT a.published_at, a.priority, a.source, a.canonical_url
-		FROM stories s JOIN articles a ON a.id = s.representative_id WHERE s.id = ?`, storyID).
-		Scan(&published, &cur.priority, &cur.source, &cur.url)
-	if err != nil {
-		return err
-	}
-	cur.published = parseTime(published)
-	next := candidate{published: a.PublishedAt.UTC().Truncate(time.Millisecond), priority: a.Priority, source: a.Source, url: a.CanonicalURL}
-	if !next.before(cur) {
-		_, err = tx.ExecContext(ctx, `UPDATE stories SET updated_at = ? WHERE id = ?`, fmtTime(now), storyID)
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE stories SET representative_id = ?, updated_at = ?,
-		line = CASE WHEN line_edited = 0 THEN ? ELSE line END WHERE id = ?`, articleID, fmtTime(now), a.Line, storyID)
-	return err
-}
-
-// updateArticle replaces a re-fetched article's text, title and mentions.
-// The story keeps its status; its line follows the new text only when it
-// is this article's and nobody edited it.
-func updateArticle(ctx context.Context, tx *sql.Tx, id, storyID int64, a Article, hash string, now time.Time) error {
+// updateArticle replaces a re-fetched article's text, title, lines,
+// index keys and mentions; the caller elects the story's representative
+// again. The story keeps its status and any edited line.
+func updateArticle(ctx context.Context, tx *sql.Tx, id int64, a Article, hash string, oldKeys []byte, fp dedup.Fingerprint, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `
 		UPDATE articles SET url = ?, title = ?, text = ?, text_hash = ?, published_at = COALESCE(?, published_at),
-			updated_at = ?, author = ?, site_name = ?, language = ?, type = ?, wire = ?, from_feed = ?, partial = ?, line = ?
+			updated_at = ?, author = ?, site_name = ?, language = ?, type = ?, wire = ?, from_feed = ?, partial = ?, line = ?,
+			wire_line = ?, dedup_keys = ?
 		WHERE id = ?`,
 		a.URL, a.Title, a.Text, hash, nullTime(a.PublishedAt), fmtTime(now), a.Author, a.SiteName, a.Language,
-		a.Type, a.Wire, boolInt(a.FromFeed), boolInt(a.Partial), a.Line, id)
+		a.Type, a.Wire, boolInt(a.FromFeed), boolInt(a.Partial), a.Line, a.WireLine, dedup.EncodeKeys(fp.Keys), id)
 	if err != nil {
+		return err
+	}
+	if err := unindexArticle(ctx, tx, id, oldKeys); err != nil {
+		return err
+	}
+	if err := indexArticle(ctx, tx, id, fp.Keys); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM mentions WHERE article_id = ?`, id); err != nil {
 		return err
 	}
-	if err := insertMentions(ctx, tx, id, a.Mentions); err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `
-		UPDATE stories SET line = CASE WHEN line_edited = 0 AND representative_id = ? THEN ? ELSE line END, updated_at = ?
-		WHERE id = ?`, id, a.Line, fmtTime(now), storyID)
-	return err
+	return insertMentions(ctx, tx, id, a.Mentions)
 }
 
 func insertMentions(ctx context.Context, tx *sql.Tx, articleID int64, ms []Mention) error {
@@ -344,34 +310,6 @@ func insertMentions(ctx context.Context, tx *sql.Tx, articleID int64, ms []Menti
 		}
 	}
 	return nil
-}
-
-// TextHash is the hash of an article's normalized text (NFKC, lower
-// case, letters and digits only, single spaces), or "" when the text is
-// too short to identify a story.
-func TextHash(text string) string {
-	var b strings.Builder
-	words := 0
-	space := true
-	for _, r := range norm.NFKC.String(text) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			if space {
-				words++
-			}
-			b.WriteRune(unicode.ToLower(r))
-			space = false
-		} else {
-			space = true
-		}
-	}
-	if words < minHashWords {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(b.String()))
-	return hex.EncodeToString(sum[:])
 }
 
 func placeholders(n int) string {

@@ -11,8 +11,9 @@
 // story. Queries are plain SQL that a PostgreSQL backend could mirror.
 //
 // Files: store.go (Open, migrations, time helpers), articles.go (seen
-// URLs, SaveArticle, dedup), stories.go (listing and review), sources.go
-// (source health and runs).
+// URLs, SaveArticle), dedup.go (near duplicates and the representative of
+// a story), stories.go (listing and review), sources.go (source health and
+// runs).
 package store
 
 import (
@@ -52,6 +53,10 @@ type Options struct {
 	// Now is the clock (time.Now when nil); tests inject their own.
 	Now    func() time.Time
 	Logger *slog.Logger
+	// CreditOutlets credits every story to the outlet of its
+	// representative article, even wire copy; by default a story whose
+	// copies carry an agency's byline is credited to the agency.
+	CreditOutlets bool
 }
 
 // Store is an open pressclip database. It is safe for concurrent use.
@@ -61,6 +66,8 @@ type Store struct {
 	now  func() time.Time
 	log  *slog.Logger
 	path string
+
+	creditOutlets bool
 }
 
 // sqliteHeader starts every SQLite database file.
@@ -92,8 +99,12 @@ func Open(ctx context.Context, path string, o Options) (*Store, error) {
 	}
 	db.SetMaxOpenConns(1)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, now: o.Now, log: o.Logger, path: path}
+	s := &Store{db: db, now: o.Now, log: o.Logger, path: path, creditOutlets: o.CreditOutlets}
 	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := s.indexOld(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}

@@ -26,6 +26,14 @@ type Story struct {
 	LineEdited bool
 	CreatedAt  time.Time
 	ReviewedAt time.Time
+	// Credit is whom the line credits: the representative's outlet, or
+	// the wire agency whose byline the copies carry. CreditReason says why
+	// the representative was chosen.
+	Credit       string
+	CreditReason string
+	// MergeReason says why the representative joined the story ("" when
+	// it started it).
+	MergeReason string
 
 	// The representative article.
 	ArticleID   int64
@@ -56,6 +64,9 @@ type Story struct {
 	highSeen bool // a mention at or above its minimum score was read
 }
 
+// FirstCopy is the reason of the article that started its story.
+const FirstCopy = "first copy found: started the story"
+
 // Copy is another article of the same story.
 type Copy struct {
 	ArticleID int64
@@ -64,16 +75,25 @@ type Copy struct {
 	Reason    string
 }
 
-// AlsoReportedBy lists the other outlets that carried the story, once
-// each, without the representative's.
+// AlsoReportedBy lists the outlets that carried the story besides the
+// one its line credits, once each: for wire copy credited to the agency,
+// every outlet.
 func (st Story) AlsoReportedBy() []string {
-	seen := map[string]bool{st.Outlet: true}
+	seen := map[string]bool{st.Credit: true}
 	var out []string
-	for _, c := range st.Copies {
-		if !seen[c.Outlet] {
-			seen[c.Outlet] = true
-			out = append(out, c.Outlet)
+	for _, o := range append([]string{st.Outlet}, outlets(st.Copies)...) {
+		if !seen[o] {
+			seen[o] = true
+			out = append(out, o)
 		}
+	}
+	return out
+}
+
+func outlets(copies []Copy) []string {
+	out := make([]string, len(copies))
+	for i, c := range copies {
+		out[i] = c.Outlet
 	}
 	return out
 }
@@ -97,8 +117,9 @@ type Filter struct {
 // Stories lists the stories found in the filter's period, the most
 // recently published first.
 func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
-	q := `SELECT s.id, s.status, s.line, s.line_edited, s.created_at, s.reviewed_at,
-			a.id, a.source, a.outlet, a.title, a.canonical_url, a.published_at, a.type, a.language, a.wire, a.from_feed, a.partial
+	q := `SELECT s.id, s.status, s.line, s.line_edited, s.created_at, s.reviewed_at, s.credit, s.credit_reason,
+			a.id, a.source, a.outlet, a.title, a.canonical_url, a.published_at, a.type, a.language, a.wire, a.from_feed, a.partial,
+			a.merge_reason
 		FROM stories s JOIN articles a ON a.id = s.representative_id WHERE 1 = 1`
 	var args []any
 	if !f.From.IsZero() {
@@ -145,11 +166,15 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 		var st Story
 		var created, reviewed, published sql.NullString
 		var edited, fromFeed, partial int
-		if err := rows.Scan(&st.ID, &st.Status, &st.Line, &edited, &created, &reviewed,
-			&st.ArticleID, &st.Source, &st.Outlet, &st.Title, &st.URL, &published, &st.Type, &st.Language, &st.Wire, &fromFeed, &partial); err != nil {
+		if err := rows.Scan(&st.ID, &st.Status, &st.Line, &edited, &created, &reviewed, &st.Credit, &st.CreditReason,
+			&st.ArticleID, &st.Source, &st.Outlet, &st.Title, &st.URL, &published, &st.Type, &st.Language, &st.Wire, &fromFeed, &partial,
+			&st.MergeReason); err != nil {
 			return nil, fmt.Errorf("list stories: %w", err)
 		}
 		st.LineEdited, st.FromFeed, st.Partial = edited != 0, fromFeed != 0, partial != 0
+		if st.Credit == "" {
+			st.Credit = st.Outlet
+		}
 		st.CreatedAt, st.ReviewedAt, st.PublishedAt = parseTime(created), parseTime(reviewed), parseTime(published)
 		index[st.ID] = len(out)
 		out = append(out, st)
@@ -188,6 +213,9 @@ func (s *Store) fillDetails(ctx context.Context, stories []Story, index map[int6
 				return err
 			}
 			st := &stories[index[storyID]]
+			if c.Reason == "" {
+				c.Reason = FirstCopy
+			}
 			if c.ArticleID != st.ArticleID {
 				st.Copies = append(st.Copies, c)
 			}

@@ -29,7 +29,7 @@ func benchPass(b *testing.B, fresh bool) {
 	log := slog.New(slog.DiscardHandler)
 	dir := b.TempDir()
 	pass := func(db string) pipeline.Report {
-		st, err := openStore(b.Context(), db, log)
+		st, err := openStoreToSave(b.Context(), db, log, cfg)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -50,7 +50,7 @@ func demoCmd(e *env) *cobra.Command {
 				return usagef("--db %s exists: the demo wants a fresh database", path)
 			}
 			log := e.logger()
-			st, err := openStore(ctx, path, log)
+			st, err := openStoreToSave(ctx, path, log, cfg)
 			if err != nil {
 				return err
 			}
@@ -74,7 +74,7 @@ func demoCmd(e *env) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "\nIn the press (%d stories)\n\n", len(stories))
-			return export.Section(e.stdout, "text", items(stories))
+			return export.Section(e.stdout, "text", items(stories), export.SectionOptions{})
 		},
 	}
 }

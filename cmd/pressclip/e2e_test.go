@@ -5,10 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pressclip/pressclip/demo"
+	"github.com/pressclip/pressclip/store"
 )
 
 // demoSetup serves the bundled outlets and writes their config.
@@ -122,8 +124,19 @@ func TestEndToEndConfigToExport(t *testing.T) {
 		key := e.Path
 		if e.WireGroup != "" {
 			key = e.WireGroup
-			if also := r["also_reported_by"].([]any); len(also) != 1 {
-				t.Errorf("wire story %q: also_reported_by %v, want the other copy's outlet", e.Title, also)
+			if credit := r["credit"]; credit != "AFP" {
+				t.Errorf("wire story %q: credit %v, want AFP", e.Title, credit)
+			}
+			if also := r["also_reported_by"].([]any); len(also) != 2 {
+				t.Errorf("wire story %q: also_reported_by %v, want both copies' outlets", e.Title, also)
+			}
+			reasons := []string{r["merge_reason"].(string)}
+			for _, c := range r["copies"].([]any) {
+				reasons = append(reasons, c.(map[string]any)["reason"].(string))
+			}
+			slices.Sort(reasons)
+			if len(reasons) != 2 || reasons[0] != store.FirstCopy || !strings.HasPrefix(reasons[1], "similarity 0.") {
+				t.Errorf("wire story %q: merge reasons %q, want one first copy and one merged by similarity", e.Title, reasons)
 			}
 		}
 		if got[key] {
@@ -138,7 +151,7 @@ func TestEndToEndConfigToExport(t *testing.T) {
 	}
 }
 
-var bullet = regexp.MustCompile(`^• (The Meridian Post|Le Courrier du Léman|Harbour Ledger) [^\n]+[.”»]$`)
+var bullet = regexp.MustCompile(`^• (The Meridian Post|Le Courrier du Léman|Harbour Ledger|AFP) [^\n]+[.”»]$`)
 
 func TestDemoPrintsThePressSection(t *testing.T) {
 	out, errOut, code := cli(t, "demo")

@@ -18,13 +18,14 @@ import (
 
 func exportCmd(e *env) *cobra.Command {
 	var since, from, to, format, tmpl, out, watch string
-	var approvedOnly bool
+	var approvedOnly, also bool
 	c := &cobra.Command{
 		Use:   "export",
 		Short: "Write the press section for the newsletter",
 		Long: "export writes one line per story found in the period, rejected stories left out: text is the\n" +
 			"newsletter's bullets, md links each line to its article, json has every field.\n" +
-			"--template F renders the stories with a Go text/template instead.",
+			"--also adds the other outlets that carried each story to its line. --template F renders the\n" +
+			"stories with a Go text/template instead.",
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if tmpl == "" && !slices.Contains(export.SectionFormats, format) {
@@ -64,7 +65,7 @@ func exportCmd(e *env) *cobra.Command {
 					From, To time.Time
 				}{items(stories), p.from, p.to})
 			} else {
-				err = export.Section(&buf, format, items(stories))
+				err = export.Section(&buf, format, items(stories), export.SectionOptions{Also: also})
 			}
 			if err != nil {
 				return fmt.Errorf("export: %w", err)
@@ -84,6 +85,7 @@ func exportCmd(e *env) *cobra.Command {
 	fl.StringVar(&out, "out", "", "write to this file instead of standard output")
 	fl.BoolVar(&approvedOnly, "approved", false, "only approved stories")
 	fl.StringVar(&watch, "watch", "", "only stories that mention this watch")
+	fl.BoolVar(&also, "also", false, `add the other outlets that carried each story: "… (also: The Guardian, France 24)."`)
 	return c
 }
 

@@ -33,7 +33,7 @@ func fetchCmd(e *env) *cobra.Command {
 				path = e.dbPath
 			}
 			log := e.logger()
-			st, err := openStore(c.Context(), path, log)
+			st, err := openStoreToSave(c.Context(), path, log, cfg)
 			if err != nil {
 				return err
 			}

@@ -42,11 +42,13 @@ func slowOutlet(t *testing.T, n int, delay time.Duration) *httptest.Server {
 		if i%2 == 0 {
 			org = "the International Organization for Migration (IOM)"
 		}
-		fmt.Fprintf(w, `<html><head><title>Story %d</title></head><body><article>
-<p>Story number %d reports that %d people were counted at the border crossing this week, according to %s.</p>
-<p>Officials said the number of arrivals at crossing %d had grown for the %d week in a row, with most people travelling in family groups.</p>
-<p>Aid groups at crossing %d asked for more shelter space, blankets and medical staff before the first winter storms reach the region.</p>
-</article></body></html>`, i, i, 100+i, org, i, i, i)
+		// Every five words hold a word of this story's own, so that no two
+		// stories are near duplicates of each other.
+		fmt.Fprintf(w, `<html><head><title>Story %[1]d</title></head><body><article>
+<p>Story %[1]d: on day %[1]d, %[2]d people were counted at crossing %[1]d this week, according to %[3]s.</p>
+<p>Officials at crossing %[1]d said arrivals had grown %[1]d weeks running, with family groups %[2]d strong.</p>
+<p>Aid groups at crossing %[1]d asked for shelter space %[1]d, blankets %[2]d and medical staff %[1]d before winter.</p>
+</article></body></html>`, i, 100+i, org)
 	}))
 	t.Cleanup(srv.Close)
 	return srv

@@ -93,7 +93,8 @@ func items(stories []store.Story) []export.Item {
 	out := make([]export.Item, 0, len(stories))
 	for _, st := range stories {
 		it := export.Item{
-			ID: st.ID, ClusterID: st.ID, Outlet: st.Outlet, Title: st.Title, URL: st.URL,
+			ID: st.ID, ClusterID: st.ID, Outlet: st.Outlet, Credit: st.Credit, CreditReason: st.CreditReason,
+			MergeReason: st.MergeReason, Title: st.Title, URL: st.URL,
 			PublishedAt: st.PublishedAt, FoundAt: st.CreatedAt, Line: st.Line, LineEdited: st.LineEdited,
 			Status: st.Status, AlsoReportedBy: st.AlsoReportedBy(), Watches: st.Watches, Snippet: st.Snippet,
 			Score: st.Score, Type: st.Type, Language: st.Language, Wire: st.Wire, Partial: st.Partial,

@@ -20,6 +20,12 @@ func openStore(ctx context.Context, path string, log *slog.Logger) (*store.Store
 	return store.Open(ctx, path, store.Options{Logger: log})
 }
 
+// openStoreToSave opens the database for a command that keeps articles,
+// with the config's rules for crediting stories.
+func openStoreToSave(ctx context.Context, path string, log *slog.Logger, cfg *config.Config) (*store.Store, error) {
+	return store.Open(ctx, path, store.Options{Logger: log, CreditOutlets: cfg.Stories.Credit == config.CreditOutlet})
+}
+
 // newFetcher builds the process's one HTTP client from the config.
 func newFetcher(f config.Fetch, log *slog.Logger) (*fetcher.Client, error) {
 	var allow []netip.Prefix
