@@ -131,7 +131,12 @@ const (
 // Shingles returns the sorted, distinct hashes of text's ShingleWords-word
 // phrases. A text shorter than one phrase gives one hash of all its words.
 func Shingles(text string) []uint64 {
-	var ring [ShingleWords]uint64
+	return shingles(text, ShingleWords)
+}
+
+// shingles hashes the phrases of k words; the evaluation tries other k.
+func shingles(text string, k int) []uint64 {
+	ring := make([]uint64, k)
 	n := 0
 	var out []uint64
 	eachWord(text, func(w []byte) {
@@ -140,26 +145,26 @@ func Shingles(text string) []uint64 {
 			h ^= uint64(c)
 			h *= fnvPrime
 		}
-		ring[n%ShingleWords] = h
+		ring[n%k] = h
 		n++
-		if n >= ShingleWords {
-			out = append(out, shingle(&ring, n))
+		if n >= k {
+			out = append(out, shingle(ring, n))
 		}
 	})
-	if n > 0 && n < ShingleWords {
-		out = append(out, shingle(&ring, n))
+	if n > 0 && n < k {
+		out = append(out, shingle(ring, n))
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
 }
 
-// shingle combines the last min(n, ShingleWords) word hashes in ring, in
+// shingle combines the last min(n, len(ring)) word hashes in ring, in
 // order.
-func shingle(ring *[ShingleWords]uint64, n int) uint64 {
-	k := min(n, ShingleWords)
+func shingle(ring []uint64, n int) uint64 {
+	k := min(n, len(ring))
 	h := uint64(fnvOffset)
 	for i := n - k; i < n; i++ {
-		h = mix64(h ^ ring[i%ShingleWords])
+		h = mix64(h ^ ring[i%len(ring)])
 	}
 	return h
 }

@@ -113,7 +113,7 @@ func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
 		a.Published = dates.FromURL(a.CanonicalURL)
 	}
 	a.Type = pageType(m, a.CanonicalURL, a.Title)
-	a.Wire = wireAgency(a.Paragraphs, a.Author, m.byline)
+	a.Wire = wireAgency(a.Paragraphs, a.Author, m.bylineFull, m.credit)
 	a.Partial = partial(a.Paragraphs, m.paywall, text.readOn)
 	return a, nil
 }

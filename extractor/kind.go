@@ -149,9 +149,14 @@ var datelineRe = regexp.MustCompile(`^(?:By\s[^()]{1,80}?\s+)?` +
 // space means running text: "pension fund administrators (AFP) will…".
 var bareSpaceTags = map[string]bool{"PTI": true, "IANS": true}
 
-// leadChars is how far into the text a dateline may begin: a short lead
-// or standfirst paragraph can stand before it (wire-agencies.md note 1).
-const leadChars = 200
+// leadChars is how far into the text a dateline may begin, and
+// leadParagraphs in how many paragraphs: a syndicating site's standfirst
+// or own intro often stands before the agency's dateline
+// (wire-agencies.md note 1). The dateline must open its paragraph.
+const (
+	leadChars      = 600
+	leadParagraphs = 3
+)
 
 // endCreditRe finds a closing credit at the end of the last paragraph:
 // "— AFP", "(Reuters)". "With AFP" is not one: "(FRANCE 24 with AFP)" is
@@ -167,10 +172,10 @@ var creditLineRe = regexp.MustCompile(`(?i)^(?:source\s*:\s*|[-–—]+\s*)(\p{L
 // the text ("told AFP", "Reuters reported") and photo credits ("© AFP",
 // "AFP via Getty Images", in captions the extractor drops) are sources,
 // not origin.
-func wireAgency(paragraphs []string, author, byline string) string {
+func wireAgency(paragraphs []string, author, byline, credit string) string {
 	offset := 0
-	for _, p := range paragraphs {
-		if offset > leadChars {
+	for i, p := range paragraphs {
+		if offset > leadChars || i >= leadParagraphs {
 			break
 		}
 		if a := datelineAgency(p); a != "" {
@@ -179,25 +184,79 @@ func wireAgency(paragraphs []string, author, byline string) string {
 		offset += len(p)
 	}
 	for _, who := range []string{author, byline} {
-		who = strings.TrimSpace(who)
-		who = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(who, "By "), "by "))
-		if a, ok := agencyBylines[strings.ToLower(who)]; ok {
+		if a := bylineAgency(who); a != "" {
 			return a
 		}
 	}
 	if len(paragraphs) > 1 {
 		if last := paragraphs[len(paragraphs)-1]; len(last) < 200 {
-			if m := endCreditRe.FindStringSubmatch(last); m != nil {
-				return agencies[m[1]+m[2]]
+			if a := creditAgency(last); a != "" {
+				return a
 			}
-			if m := creditLineRe.FindStringSubmatch(strings.TrimSpace(last)); m != nil {
-				if a, ok := agencies[m[1]]; ok {
-					return a // "Source: AFP", in the tag's own case
-				}
-				if a, ok := agencyBylines[strings.ToLower(m[1])]; ok && len(m[1]) > 4 {
-					return a // a spelled-out name: "Source: Anadolu Agency"
-				}
-			}
+		}
+	}
+	return creditAgency(credit)
+}
+
+// mixedCreditRe finds a byline or credit that names the outlet's own
+// staff with an agency ("By Courier Staff and AFP", "Par la rédaction
+// avec AFP", "With AFP"): the outlet's story, drawing on the wire.
+var mixedCreditRe = regexp.MustCompile(`(?i)(?:^|\s|\()(?:and|with|avec|con|mit|e|et|y|und|&)\s`)
+
+// bylineAgency reads an author field or byline: the agency alone
+// ("AFP", "Reuters staff", "Agence France-Presse"), or the agency with a
+// place or a writer's name ("AFP, Banda Aceh", "Farzana Rahman, IPS").
+func bylineAgency(who string) string {
+	who = strings.TrimSpace(who)
+	who = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(who, "By "), "by "))
+	if a, ok := agencyBylines[strings.ToLower(who)]; ok {
+		return a
+	}
+	if mixedCreditRe.MatchString(who) {
+		return ""
+	}
+	parts := strings.FieldsFunc(who, func(r rune) bool { return r == ',' || r == '|' || r == '/' || r == '·' })
+	if len(parts) < 2 {
+		return ""
+	}
+	for _, part := range []string{parts[0], parts[len(parts)-1]} {
+		if a, ok := agencyBylines[strings.ToLower(strings.TrimSpace(part))]; ok {
+			return a
+		}
+	}
+	return ""
+}
+
+// originallyRe reads "This article was originally published by Inter
+// Press Service (IPS)."
+var originallyRe = regexp.MustCompile(`(?i)\boriginally (?:published|appeared) (?:by|in|on|with) (?:the )?([^()]{2,40}?)\s*(?:\(([A-Za-z]{2,12})\))?\.?$`)
+
+// creditAgency reads a closing credit: "— AFP", "(Reuters)", "Source:
+// AFP", "Source: Anadolu Agency", "originally published by Inter Press
+// Service (IPS)". "With AFP" is not one: "(FRANCE 24 with AFP)" is the
+// outlet's story drawing on the wire, credited to the outlet.
+func creditAgency(text string) string {
+	text = strings.TrimSpace(text)
+	if text == "" || len(text) > 200 {
+		return ""
+	}
+	if m := endCreditRe.FindStringSubmatch(text); m != nil {
+		return agencies[m[1]+m[2]]
+	}
+	if m := creditLineRe.FindStringSubmatch(text); m != nil {
+		if a, ok := agencies[m[1]]; ok {
+			return a // "Source: AFP", in the tag's own case
+		}
+		if a, ok := agencyBylines[strings.ToLower(m[1])]; ok && len(m[1]) > 4 {
+			return a // a spelled-out name: "Source: Anadolu Agency"
+		}
+	}
+	if m := originallyRe.FindStringSubmatch(text); m != nil {
+		if a, ok := agencies[m[2]]; ok {
+			return a
+		}
+		if a, ok := agencyBylines[strings.ToLower(m[1])]; ok && len(m[1]) > 4 {
+			return a
 		}
 	}
 	return ""

@@ -49,7 +49,8 @@ func TestPageTypeSignals(t *testing.T) {
 
 func TestWireAgencySignals(t *testing.T) {
 	body := "The ministry said the new rules would take effect in the spring, after a consultation with industry groups and unions."
-	long := strings.Repeat("The port authority said traffic had grown for a third year. ", 4)
+	intro := strings.Repeat("The port authority said traffic had grown for a third year. ", 4)
+	long := strings.Repeat("The port authority said traffic had grown for a third year. ", 12)
 	tests := []struct {
 		name           string
 		paragraphs     []string
@@ -72,20 +73,30 @@ func TestWireAgencySignals(t *testing.T) {
 		{"'Press Trust of India (PTI)' spells out its letters, so is no dateline", []string{"Press Trust of India (PTI) reported that " + body}, "", "", ""},
 		{"(AFP) followed by running text is no dateline", []string{"The ministry's pension fund (AFP) said it would cut fees."}, "", "", ""},
 		{"a dateline after a long first paragraph is not in dateline position", []string{long, "GENEVA (AFP) - " + body}, "", "", ""},
+		{"a dateline after a syndicating site's own intro is the agency's", []string{intro, "GENEVA (AFP) - " + body}, "", "", "AFP"},
+		{"a dateline in the fourth paragraph is not in dateline position", []string{"Short.", "Lead.", "Standfirst.", "GENEVA (AFP) - " + body}, "", "", ""},
 		{"a source who told AFP after a short lead is not wire copy", []string{"Ministers back a new barrier.", "A source told AFP that the cost had doubled."}, "", "", ""},
 		{"author 'By Reuters' is Reuters", []string{body}, "By Reuters", "", "Reuters"},
 		{"author 'Reuters Staff' is Reuters", []string{body}, "Reuters Staff", "", "Reuters"},
 		{"a visible byline 'Kyodo News' is Kyodo", []string{body}, "", "Kyodo News", "Kyodo"},
+		{"a byline 'AFP, Banda Aceh' is AFP", []string{body}, "", "AFP, Banda Aceh", "AFP"},
+		{"an author 'Farzana Rahman, IPS' is IPS", []string{body}, "Farzana Rahman, IPS", "", "IPS"},
+		{"a byline 'EFE | 27 de mayo' is EFE", []string{body}, "", "EFE | 27 de mayo de 2026 - 15:20", "EFE"},
+		{"a byline 'By Courier Staff and AFP' is the outlet's", []string{body}, "", "Courier Staff and AFP", ""},
+		{"a byline 'La rédaction avec AFP' is the outlet's", []string{body}, "", "La rédaction avec AFP", ""},
+		{"an author 'Jane Roe, Geneva' names no agency", []string{body}, "Jane Roe, Geneva", "", ""},
 		{"a closing 'Source: AFP' is AFP", []string{body, "Source: AFP"}, "", "", "AFP"},
 		{"a closing '— Agence France-Presse' is AFP", []string{body, "— Agence France-Presse"}, "", "", "AFP"},
 		{"a closing '(AFP)' after the last sentence is AFP", []string{body, "No injuries were reported. (AFP)"}, "", "", "AFP"},
 		{"a closing '(FRANCE 24 with AFP)' is the outlet's, not AFP's", []string{body, "(FRANCE 24 with AFP)"}, "", "", ""},
 		{"a closing 'SOURCE: AL JAZEERA AND NEWS AGENCIES' names no agency", []string{body, "SOURCE: AL JAZEERA AND NEWS AGENCIES"}, "", "", ""},
 		{"a credit ending a long last paragraph is not an end credit", []string{body, long + "— AFP"}, "", "", ""},
+		{"a closing 'originally published by Inter Press Service (IPS)' is IPS", []string{body, "This article was originally published by Inter Press Service (IPS)."}, "", "", "IPS"},
+		{"a closing 'originally published in The Harbour Times' names no agency", []string{body, "This article was originally published in The Harbour Times."}, "", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := wireAgency(tt.paragraphs, tt.author, tt.byline); got != tt.want {
+			if got := wireAgency(tt.paragraphs, tt.author, tt.byline, ""); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})

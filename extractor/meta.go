@@ -17,12 +17,15 @@ type meta struct {
 	ogTitle, ldTitle, docTitle, h1 string
 	published, modified            time.Time
 	author, byline                 string
-	siteName                       string
-	canonical                      string
-	language                       string
-	section                        string
-	ldType                         string
-	ogType                         string
+	// bylineFull is the whole visible byline ("Jane Roe, IPS"); credit
+	// a closing wire credit outside the text ("(EFE)").
+	bylineFull, credit string
+	siteName           string
+	canonical          string
+	language           string
+	section            string
+	ldType             string
+	ogType             string
 	// paywall is set when the page says it is behind a paywall.
 	paywall bool
 }
@@ -80,7 +83,8 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		first("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified"),
 		attr(doc.Find(`[itemprop="dateModified"]`).First(), "datetime"))
 
-	m.byline = visibleByline(doc)
+	m.byline, m.bylineFull = visibleByline(doc)
+	m.credit = wireCredit(doc)
 	metaAuthor := ""
 	for _, k := range []string{"author", "article:author", "og:article:author", "byl", "dc.creator", "parsely-author", "sailthru.author"} {
 		if v := named[k]; v != "" && !strings.HasPrefix(v, "http") {
@@ -136,25 +140,50 @@ var bylineSelectors = []string{
 	`[class*="byline"]`,
 	`.authorname, .author-name, [class*="author-name"], [class*="authorName"]`,
 	`.author`,
+	`.autor, .auteur, [data-testid*="byline"]`,
 	`[class*="blog-author"], [class*="article-author"]`,
 }
 
-// visibleByline reads the byline a reader sees, or "".
-func visibleByline(doc *goquery.Document) string {
+// visibleByline reads the byline a reader sees, or "": the name alone
+// ("Jane Roe") and the whole line ("Jane Roe, IPS | 5 min read").
+func visibleByline(doc *goquery.Document) (name, full string) {
 	for _, sel := range bylineSelectors {
-		var found string
 		doc.Find(sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 			if goquery.NodeName(s) == "meta" || goquery.NodeName(s) == "link" {
 				return true
 			}
-			found = cleanByline(s.Text())
-			return found == ""
+			name = cleanByline(s.Text())
+			if name != "" {
+				full = bylinePrefix.ReplaceAllString(collapse(s.Text()), "")
+			}
+			return name == ""
 		})
-		if found != "" {
-			return found
+		if name != "" {
+			return name, full
 		}
 	}
-	return ""
+	return "", ""
+}
+
+// creditSelector finds the elements where pages put a closing credit
+// ("(EFE)", "— AFP", "originally published by IPS"), which the text
+// leaves out as furniture.
+const creditSelector = `[class*="credit"], [class*="fuente"], [class*="source"]`
+
+// wireCredit returns the last closing credit of the page outside its
+// figures (a photo credit, "AFP/Getty Images", is not the text's
+// origin), or "".
+func wireCredit(doc *goquery.Document) string {
+	found := ""
+	doc.Find(creditSelector).Each(func(_ int, s *goquery.Selection) {
+		if s.Closest("figure, figcaption, picture, header, nav, footer, aside").Length() > 0 {
+			return
+		}
+		if t := collapse(s.Text()); len(t) < 200 && creditAgency(t) != "" {
+			found = t
+		}
+	})
+	return found
 }
 
 var (

@@ -352,3 +352,12 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// CountArticles returns how many articles the store keeps.
+func (s *Store) CountArticles(ctx context.Context) (int, error) {
+	var n int
+	if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,151 @@
+// Command benchdedup measures keeping articles in a large store: it adds
+// generated articles (about 500 words each, a tenth of them syndicated
+// copies of recent ones) through store.SaveArticle, the path every
+// fetched mention takes, and at each checkpoint times single adds (the
+// near-duplicate lookup and the insert, one transaction each) and reports
+// their latency, the process's memory and the database size per article.
+//
+//	go run ./internal/benchdedup -articles 1000000 -db /tmp/bench.db
+//
+// An existing database is extended, so a run can be resumed. See
+// BENCHMARKS.md for the figures.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"os/signal"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pressclip/pressclip/internal/synthtext"
+	"github.com/pressclip/pressclip/store"
+)
+
+func main() {
+	articles := flag.Int("articles", 100000, "articles in the store at the end")
+	path := flag.String("db", "bench-dedup.db", "database file (extended if it exists)")
+	every := flag.Int("every", 100000, "report every this many articles")
+	sample := flag.Int("sample", 2000, "single adds timed at each checkpoint")
+	copies := flag.Float64("copies", 0.1, "share of articles that are syndicated copies")
+	seed := flag.Uint64("seed", 1, "generator seed")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, *path, *articles, *every, *sample, *copies, *seed); err != nil {
+		fmt.Fprintln(os.Stderr, "benchdedup:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, path string, total, every, sample int, copies float64, seed uint64) error {
+	start := time.Now()
+	st, err := store.Open(ctx, path, store.Options{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	have, err := st.CountArticles(ctx)
+	if err != nil {
+		return err
+	}
+	gen := synthtext.New(seed + uint64(have))
+	rnd := rand.New(rand.NewPCG(seed, uint64(have)))
+	recent := make([][]string, 0, 1000)
+	day := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	add := func(n int) (store.Saved, error) {
+		var paras []string
+		if len(recent) > 0 && rnd.Float64() < copies {
+			paras = gen.Copy(recent[rnd.IntN(len(recent))])
+		} else {
+			paras = gen.Article()
+			if len(recent) < cap(recent) {
+				recent = append(recent, paras)
+			} else {
+				recent[rnd.IntN(len(recent))] = paras
+			}
+		}
+		u := "https://outlet" + strconv.Itoa(n%500) + ".example/news/" + strconv.Itoa(n)
+		return st.SaveArticle(ctx, store.Article{
+			Source: "Outlet " + strconv.Itoa(n%500), Outlet: "Outlet " + strconv.Itoa(n%500), URL: u, CanonicalURL: u,
+			Title: "Story " + strconv.Itoa(n), Text: synthtext.Join(paras), PublishedAt: day.Add(time.Duration(n) * 30 * time.Second),
+			Type: "news", Language: "en", Line: "Outlet reported that story " + strconv.Itoa(n) + " happened.",
+			Mentions: []store.Mention{{Watch: "IOM", Where: "body", Count: 1, Score: 1, Terms: []string{"IOM"}, Snippet: "…IOM said…"}},
+		})
+	}
+	fmt.Printf("%-10s %-9s %-9s %-9s %-9s %-8s %-9s %-9s %-10s %s\n",
+		"articles", "p50", "p90", "p99", "max", "joined", "heap MB", "RSS MB", "bytes/art", "elapsed")
+	n := have
+	for n < total {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		next := min(total, (n/every+1)*every)
+		for ; n < next-sample; n++ {
+			if _, err := add(n); err != nil {
+				return err
+			}
+		}
+		// The checkpoint: time each of the last adds on its own.
+		lat := make([]time.Duration, 0, sample)
+		joined := 0
+		for ; n < next; n++ {
+			t := time.Now()
+			saved, err := add(n)
+			if err != nil {
+				return err
+			}
+			lat = append(lat, time.Since(t))
+			if saved.Outcome == store.SavedJoined {
+				joined++
+			}
+		}
+		slices.Sort(lat)
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		size := fileSize(path) + fileSize(path+"-wal")
+		fmt.Printf("%-10d %-9s %-9s %-9s %-9s %-8d %-9.1f %-9.1f %-10d %s\n",
+			n, pct(lat, 50), pct(lat, 90), pct(lat, 99), lat[len(lat)-1].Round(time.Microsecond), joined,
+			float64(ms.HeapInuse)/(1<<20), float64(rss())/(1<<20), size/int64(n), time.Since(start).Round(time.Second))
+	}
+	return nil
+}
+
+func pct(sorted []time.Duration, p int) string {
+	if len(sorted) == 0 {
+		return "-"
+	}
+	return sorted[(len(sorted)-1)*p/100].Round(time.Microsecond).String()
+}
+
+func fileSize(path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
+}
+
+// rss is the process's resident set size, from /proc on Linux (0
+// elsewhere).
+func rss() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmRSS:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
