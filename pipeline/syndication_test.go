@@ -20,7 +20,7 @@ import (
 
 // syndicationSets are the labelled sets of syndicated copies and
 // look-alikes (dedup/testdata/*/README.md).
-var syndicationSets = []string{"../dedup/testdata/dev"}
+var syndicationSets = []string{"../dedup/testdata/dev", "../dedup/testdata/heldout"}
 
 type labelled struct {
 	File   string `json:"file"`
