@@ -232,3 +232,31 @@ func TestOpenIndexesOldArticles(t *testing.T) {
 		t.Errorf("%d articles left unindexed (%v)", left.Int64, err)
 	}
 }
+
+func TestACopyOfARejectedStoryStaysRejected(t *testing.T) {
+	s, c := openTest(t)
+	ctx := t.Context()
+	wire := body("wire", 150)
+	first, err := s.SaveArticle(ctx, article("Alpha", "https://alpha.example/1", wire, time.Time{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Review(ctx, []int64{first.StoryID}, Review{Status: StatusRejected}); err != nil {
+		t.Fatal(err)
+	}
+	c.advance(time.Hour)
+	copied, err := s.SaveArticle(ctx, article("Beta", "https://beta.example/1", "Our own intro.\n\n"+wire, time.Time{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if copied.StoryID != first.StoryID {
+		t.Fatalf("the copy started story %d, want it to join rejected story %d", copied.StoryID, first.StoryID)
+	}
+	left, err := s.Stories(ctx, Filter{ExcludeRejected: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left) != 0 {
+		t.Errorf("got %d stories after the rejection, want none: a copy must not bring a rejected story back", len(left))
+	}
+}
