@@ -203,3 +203,27 @@ func FuzzFingerprint(f *testing.F) {
 		_, _ = TextHash(text)
 	})
 }
+
+// BenchmarkFingerprint is the work SaveArticle does before it takes the
+// write lock: the shingles and keys of a 500-word article.
+func BenchmarkFingerprint(b *testing.B) {
+	var words []string
+	for i := 0; len(words) < 500; i++ {
+		words = append(words, strings.Fields(story[i%len(story)])...)
+		words = append(words, fmt.Sprint(i))
+	}
+	text := strings.Join(words[:500], " ")
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Of(text)
+	}
+}
+
+// BenchmarkCompare is the check of one candidate: two 500-word texts.
+func BenchmarkCompare(b *testing.B) {
+	a := Shingles(strings.Repeat(strings.Join(story, " "), 3))
+	c := Shingles(strings.Repeat(strings.Join(story[1:], " "), 3))
+	for b.Loop() {
+		Compare(a, c)
+	}
+}
