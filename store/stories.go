@@ -31,8 +31,8 @@ type Story struct {
 	// the representative was chosen.
 	Credit       string
 	CreditReason string
-	// MergeReason says why the representative joined the story ("" when
-	// it started it).
+	// MergeReason says why the representative joined the story, or
+	// FirstCopy.
 	MergeReason string
 
 	// The representative article.
@@ -174,6 +174,9 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 		st.LineEdited, st.FromFeed, st.Partial = edited != 0, fromFeed != 0, partial != 0
 		if st.Credit == "" {
 			st.Credit = st.Outlet
+		}
+		if st.MergeReason == "" {
+			st.MergeReason = FirstCopy
 		}
 		st.CreatedAt, st.ReviewedAt, st.PublishedAt = parseTime(created), parseTime(reviewed), parseTime(published)
 		index[st.ID] = len(out)
