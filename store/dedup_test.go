@@ -2,11 +2,14 @@ package store
 
 import (
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pressclip/pressclip/dedup"
 )
 
 var reasonRe = regexp.MustCompile(`^similarity [01]\.\d\d with story 1 \(article 1, https://harbour\.example/a; Jaccard [01]\.\d\d\)$`)
@@ -260,3 +263,44 @@ func TestACopyOfARejectedStoryStaysRejected(t *testing.T) {
 		t.Errorf("got %d stories after the rejection, want none: a copy must not bring a rejected story back", len(left))
 	}
 }
+
+// A crowded bucket (a stock sentence many stories share) must not crowd
+// out the real copy: candidates are ranked by the keys they share, and at
+// most maxCandidates are read.
+func TestNearDuplicateRanksCandidatesByKeysShared(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := t.Context()
+	wire := body("wire", 150)
+	var others []int64
+	for i := range 3 * maxCandidates {
+		saved, err := s.SaveArticle(ctx, article("Other", fmt.Sprintf("https://other.example/%d", i), body(fmt.Sprintf("o%d-", i), 150), time.Time{}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		others = append(others, saved.ArticleID)
+	}
+	orig, err := s.SaveArticle(ctx, article("Alpha", "https://alpha.example/1", wire, time.Time{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fp := dedup.Of("Intro.\n\n" + wire)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	// Every other article shares one of the copy's keys.
+	for _, id := range others {
+		if err := indexArticle(ctx, tx, id, fp.Keys[:1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, ok, err := nearDuplicate(ctx, tx, fp)
+	if err != nil || !ok {
+		t.Fatalf("got ok %v, err %v; want the original found", ok, err)
+	}
+	if m.articleID != orig.ArticleID {
+		t.Errorf("got article %d, want the original %d", m.articleID, orig.ArticleID)
+	}
+}
+
