@@ -303,4 +303,3 @@ func TestNearDuplicateRanksCandidatesByKeysShared(t *testing.T) {
 		t.Errorf("got article %d, want the original %d", m.articleID, orig.ArticleID)
 	}
 }
-
