@@ -38,7 +38,44 @@ type Config struct {
 	Sources []Source `yaml:"sources"`
 	Fetch   Fetch    `yaml:"fetch"`
 	Stories Stories  `yaml:"stories"`
+	Lines   Lines    `yaml:"lines"`
 }
+
+// Line writers (Lines.Writer).
+const (
+	WriterExtractive = "extractive"
+	WriterLLM        = "llm"
+)
+
+// Lines says how lines are drafted.
+type Lines struct {
+	// Writer is WriterExtractive (the default: no network, deterministic)
+	// or WriterLLM.
+	Writer string `yaml:"writer"`
+	// Glossary maps words to the house's, whole words ("illegal
+	// migrants": "irregular migrants"); it replaces the default glossary
+	// when set.
+	Glossary map[string]string `yaml:"glossary"`
+	LLM      LLM               `yaml:"llm"`
+}
+
+// LLM configures the LLM writer: any OpenAI-compatible chat-completions
+// API. PRESSCLIP_LLM_URL and PRESSCLIP_LLM_MODEL override URL and Model;
+// the key is read from the environment variable APIKeyEnv
+// (PRESSCLIP_LLM_API_KEY by default), never from the file.
+type LLM struct {
+	URL       string   `yaml:"url"`
+	Model     string   `yaml:"model"`
+	APIKeyEnv string   `yaml:"api_key_env"`
+	Timeout   Duration `yaml:"timeout"`
+	// Retries: -1 never, 0 the default (2).
+	Retries     int  `yaml:"retries"`
+	Concurrency int  `yaml:"concurrency"`
+	Translate   bool `yaml:"translate"`
+}
+
+// DefaultAPIKeyEnv is where the LLM writer's key is read from.
+const DefaultAPIKeyEnv = "PRESSCLIP_LLM_API_KEY"
 
 // Whom a story's line credits (Stories.Credit).
 const (
@@ -68,6 +105,15 @@ type Organization struct {
 	Query         string  `yaml:"query"`
 	MinScore      float64 `yaml:"min_score"`
 	StrictAccents bool    `yaml:"strict_accents"`
+	// Head is the organization's head as lines name them (SUMMARY-STYLE.md
+	// rule 18): "IOM Director General Amy Pope".
+	Head Head `yaml:"head"`
+}
+
+// Head is a title and a name.
+type Head struct {
+	Title string `yaml:"title"`
+	Name  string `yaml:"name"`
 }
 
 // Watch is one more thing to look for: a query, or a list of aliases.
@@ -224,6 +270,12 @@ func (c *Config) applyDefaults() {
 	}
 	if c.Stories.Credit == "" {
 		c.Stories.Credit = CreditAgency
+	}
+	if c.Lines.Writer == "" {
+		c.Lines.Writer = WriterExtractive
+	}
+	if c.Lines.LLM.APIKeyEnv == "" {
+		c.Lines.LLM.APIKeyEnv = DefaultAPIKeyEnv
 	}
 	for i := range c.Sources {
 		if c.Sources[i].Type == "" {

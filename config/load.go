@@ -188,6 +188,44 @@ func (v *validator) check(c *Config) {
 	default:
 		v.addf("$.stories.credit", "stories.credit: %q: want %s or %s", c.Stories.Credit, CreditAgency, CreditOutlet)
 	}
+	v.lines(&c.Lines)
+	if h := c.Organization.Head; (h.Title == "") != (h.Name == "") {
+		v.addf("$.organization.head", "organization.head: both a title and a name are needed")
+	}
+}
+
+func (v *validator) lines(l *Lines) {
+	switch l.Writer {
+	case "", WriterExtractive:
+	case WriterLLM:
+		if l.LLM.URL == "" && os.Getenv("PRESSCLIP_LLM_URL") == "" {
+			v.addf("$.lines.llm", "lines.llm.url: the llm writer needs the URL of an OpenAI-compatible API (or PRESSCLIP_LLM_URL)")
+		}
+		if l.LLM.Model == "" && os.Getenv("PRESSCLIP_LLM_MODEL") == "" {
+			v.addf("$.lines.llm", "lines.llm.model: the llm writer needs a model (or PRESSCLIP_LLM_MODEL)")
+		}
+	default:
+		v.addf("$.lines.writer", "lines.writer: %q: want %s or %s", l.Writer, WriterExtractive, WriterLLM)
+	}
+	if l.LLM.URL != "" {
+		if err := checkURL(l.LLM.URL); err != nil {
+			v.addf("$.lines.llm.url", "lines.llm.url %q: %v", l.LLM.URL, err)
+		}
+	}
+	if l.LLM.Timeout < 0 {
+		v.addf("$.lines.llm.timeout", "lines.llm.timeout: must be more than 0s")
+	}
+	if l.LLM.Retries < -1 || l.LLM.Retries > 10 {
+		v.addf("$.lines.llm.retries", "lines.llm.retries: want -1 (never) to 10")
+	}
+	if l.LLM.Concurrency < 0 || l.LLM.Concurrency > 64 {
+		v.addf("$.lines.llm.concurrency", "lines.llm.concurrency: want 0 (the default) to 64")
+	}
+	for from := range l.Glossary {
+		if strings.TrimSpace(from) == "" {
+			v.addf("$.lines.glossary", "lines.glossary: an empty word")
+		}
+	}
 }
 
 func (v *validator) organization(o *Organization) {

@@ -69,14 +69,12 @@ func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, 
 	if src.Type == config.TypeGoogleNews && it.Source != "" {
 		outlet = it.Source
 	}
-	draft := summarizer.Article{Outlet: outlet, Title: doc.title, Paragraphs: doc.paragraphs, Type: doc.kind, Language: doc.language}
-	line := p.o.Summarizer.Line(draft)
+	line := p.o.Writer.Write(ctx, summarizer.Article{Outlet: outlet, Title: doc.title, Paragraphs: doc.paragraphs, Type: doc.kind, Language: doc.language})
 	var wireLine string
 	if doc.wire != "" {
 		// Wire copy: the store credits the agency when it elects this
 		// article to represent its story.
-		draft.Outlet = doc.wire
-		wireLine = p.o.Summarizer.Line(draft)
+		wireLine = summarizer.Recredit(line, outlet, doc.wire)
 	}
 	a := store.Article{
 		Source: src.Name, Outlet: outlet, Priority: src.Priority,

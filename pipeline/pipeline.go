@@ -28,12 +28,14 @@ import (
 
 // Options wire the stages together.
 type Options struct {
-	Sources    []config.Source
-	Fetch      config.Fetch
-	Fetcher    *fetcher.Client
-	Store      *store.Store
-	Matcher    *mention.Matcher
-	Summarizer *summarizer.Summarizer
+	Sources []config.Source
+	Fetch   config.Fetch
+	Fetcher *fetcher.Client
+	Store   *store.Store
+	Matcher *mention.Matcher
+	// Writer drafts the lines: the extractive summarizer, or the LLM
+	// writer in front of it.
+	Writer summarizer.Writer
 	// Watch is the watch that a search source's results belong to (a
 	// Google News search for the organization finds the organization).
 	Watch  string

@@ -79,7 +79,7 @@ func newPipeline(t *testing.T, st *store.Store, sources []config.Source) *Pipeli
 	}
 	return New(Options{
 		Sources: sources, Fetch: config.Fetch{MaxItems: 100, Concurrency: 4}, Fetcher: fc, Store: st, Matcher: m,
-		Summarizer: summarizer.New(summarizer.Options{Org: "IOM", OrgNames: []string{"International Organization for Migration"}}),
+		Writer: summarizer.New(summarizer.Options{Org: "IOM", OrgNames: []string{"International Organization for Migration"}}),
 	})
 }
 
@@ -128,7 +128,7 @@ func TestRunKeepsMentionsAndRecordsFailures(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{
-		"Boat arrivals rise on the Atlantic route": "The Quayside Courier reported that more than 4,100 people reached the Canary Islands by boat in October, the highest monthly figure this year, IOM said on Tuesday.",
+		"Boat arrivals rise on the Atlantic route": "The Quayside Courier reported that more than 4,100 people reached the Canary Islands by boat in October, the highest monthly figure this year, according to IOM.",
 		"Return flight to Mali":                    "The Quayside Courier reported that a charter flight carrying 152 migrants left Tripoli for Bamako on Monday under a voluntary return programme run by IOM.",
 	}
 	if len(stories) != len(want) {

@@ -9,11 +9,13 @@ import (
 
 // Datelines and bylines at the start of a lead (SUMMARY-STYLE.md rule 11):
 // "ROME, Dec 31 (Reuters) - ", "GENEVA (AP) — ", "Berlin (dpa) - ",
-// "(ANSA) - ROME, JUL 11 - ", "GENEVA — ", "By Jane Roe. ".
+// "(ANSA) - ROME, JUL 11 - ", "GENEVA — ", "By Jane Roe. ",
+// "By Jane Roe NEW YORK (AP) — ", "Madrid, 5 nov (EFE).- ".
 var datelines = []*regexp.Regexp{
-	regexp.MustCompile(`^(?:By [^()]{1,80}?\s+)?(?:[\p{Lu}][\p{L}\p{M}.'’ ,\[\]-]{0,60}?(?:,\s*[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}(?:,?\s*\d{4})?)?\s*)?\((?:Reuters|REUTERS|AP|AFP|Xinhua|IPS|dpa|DPA|EFE|ANSA|IANS|PTI|ANI|UNB|Bernama|Kyodo|Anadolu|AA|CNN|IRIN|Thomson Reuters Foundation|EUROPA PRESS|Europa Press)\)\s*(?:[-–—_:]+|\.-)?\s*`),
+	regexp.MustCompile(`^(?:By [^()]{1,80}?\s+)?(?:[\p{Lu}][\p{L}\p{M}.'’ ,\[\]-]{0,60}?(?:,\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?)?\s*)?\((?:Reuters|REUTERS|AP|AFP|Xinhua|IPS|dpa|DPA|EFE|ANSA|IANS|PTI|ANI|UNB|Bernama|Kyodo|Anadolu|AA|CNN|IRIN|Thomson Reuters Foundation|EUROPA PRESS|Europa Press)\)\s*(?:[-–—_:=]+|\.\s?-)?\s*`),
 	regexp.MustCompile(`^\((?:ANSA|CNN)\)\s*[-–—]+\s*(?:[\p{Lu}][\p{Lu} .,'’-]{1,40}\d{0,2}\s*[-–—]\s*)?`),
 	regexp.MustCompile(`^[\p{Lu}][\p{Lu} .,'’-]{2,40}(?:,\s*[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2})?\s*[-–—]+\s+`),
+	regexp.MustCompile(`^[\p{Lu}][\p{Lu} ,'’-]{2,40}, \p{Lu}[\p{L}.]{1,9}\.? \d{1,2}\. /TASS/\.\s+`),
 	regexp.MustCompile(`^By [\p{Lu}][^.]{0,60}\.\s+`),
 }
 
@@ -25,6 +27,138 @@ func stripDateline(s string) string {
 		}
 	}
 	return s
+}
+
+// edit applies the house's edits to a sentence (rules 13, 14, 17–19, 21),
+// in the article's own language only those that hold in any language.
+func (s *Summarizer) edit(text string, c clauseContext) string {
+	text = removeAsides(text)
+	if c.lang != "en" {
+		return text
+	}
+	text = shortenOrg(text, s.longNames, s.org)
+	text = s.nameHead(text)
+	text = s.nameStaff(text)
+	text = s.attribution(text, c.doc)
+	text = dropSpeechTime(text)
+	text = s.applyGlossary(text)
+	return selfReference(text, c.outlet)
+}
+
+// asideRe finds the asides a line drops (rule 17): "(pictured)", "(file
+// photo)", "[…]", an agency tag in parentheses.
+var asideRe = regexp.MustCompile(`\s*(?:\((?i:pictured|pictured above|pictured below|left|right|centre|center|above|below|file|file photo|archive photo|photo|video|seen here)\)|\((?:Reuters|AP|AFP|dpa|EFE|Xinhua)\)|\[(?:…|\.\.\.)\])`)
+
+// speakerTagRe finds a speaker tag ending a sentence: ", he said."
+var speakerTagRe = regexp.MustCompile(`,\s+(?:he|she|they)\s+(?:said|added|says|told \p{Lu}\w+)\.$`)
+
+func removeAsides(s string) string {
+	s = asideRe.ReplaceAllString(s, "")
+	return speakerTagRe.ReplaceAllString(s, ".")
+}
+
+// Days and times of speaking (rule 14).
+const (
+	weekdays   = `(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)`
+	speechTime = `(?:(?:on\s+)?` + weekdays + `|today|yesterday|this week|last week|this morning|on \p{Lu}\p{Ll}+ \d{1,2})`
+	speechVerb = `(?:said|says|announced|warned|reported|stated|estimated|told reporters|told journalists|confirmed|added)`
+)
+
+var (
+	// "IOM said on Tuesday", "said Tuesday that": the time of speaking
+	// goes, the event's time stays ("called Monday for").
+	speechTimeAfter  = regexp.MustCompile(`\b(` + speechVerb + `)\s+` + speechTime + `\b`)
+	speechTimeBefore = regexp.MustCompile(`\s+on\s+` + weekdays + `\s+(` + speechVerb + `)\b`)
+)
+
+// dropSpeechTime removes the time of speaking from attributions.
+func dropSpeechTime(s string) string {
+	s = speechTimeAfter.ReplaceAllString(s, "$1")
+	return speechTimeBefore.ReplaceAllString(s, " $1")
+}
+
+// tailRe finds an attribution ending the sentence: ", the International
+// Organization for Migration said on Tuesday." (names already
+// shortened). Groups: 1 the source.
+var tailRe = regexp.MustCompile(`,\s+((?:the\s+)?[^,]{2,60}?)\s+` + speechVerb + `(?:\s+in\s+a\s+(?:statement|report|press release))?(?:\s+` + speechTime + `)?(?:\s+in\s+\p{Lu}[\p{L}-]+)?\.$`)
+
+// attribution turns an attribution tail naming the organization into
+// ", according to IOM." (rule 13). "The United Nations", "the UN" and
+// "the agency" are the organization when the article's first sentences
+// name it.
+func (s *Summarizer) attribution(text string, d document) string {
+	m := tailRe.FindStringSubmatchIndex(text)
+	if m == nil || s.org == "" {
+		return text
+	}
+	src := strings.TrimSpace(text[m[2]:m[3]])
+	low := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(src, "the "), "The "))
+	isOrg := src == s.org || low == strings.ToLower(s.org) || low == strings.ToLower(s.org)+" in a statement"
+	if !isOrg && d.orgSource {
+		switch low {
+		case "united nations", "un", "u.n.", "un agency", "u.n. agency", "agency", "un migration agency", "organization", "organisation":
+			isOrg = true
+		}
+	}
+	if !isOrg {
+		return text
+	}
+	return text[:m[0]] + ", according to " + s.org + "."
+}
+
+// nameHead writes the organization's head as the house does: "IOM
+// Director General Amy Pope" wherever the sentence gives a title before
+// the name ("IOM chief Amy Pope", "Director-General Amy Pope").
+func (s *Summarizer) nameHead(text string) string {
+	if s.head == nil {
+		return text
+	}
+	return s.head.ReplaceAllLiteralString(text, s.headTitle+" "+s.headName)
+}
+
+func compileHead(org, name string) *regexp.Regexp {
+	orgPart := ``
+	if org != "" {
+		orgPart = `(?:(?:the\s+)?` + regexp.QuoteMeta(org) + `(?:’s|'s)?\s+)?`
+	}
+	return regexp.MustCompile(orgPart + `(?i:(?:director[- ]general|chief|head|director)\s+)` + regexp.QuoteMeta(name) + `\b`)
+}
+
+// Staff titles written between the organization and a name ("IOM
+// spokesperson Tomas Ferreira", "IOM Chief of Mission in Libya Ana
+// Ruiz"): lines write "IOM’s Tomas Ferreira" (rule 18).
+const staffTitle = `(?i:spokesperson|spokesman|spokeswoman|spokesperson in \p{Lu}\p{L}+|senior \p{Ll}+ officer|\p{Ll}+ officer|chief of mission(?: (?:in|for|to) \p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)?|regional director(?: for [\p{L} ]{3,40}?)?|deputy director general|country director|head of office|programme manager|program manager|emergency coordinator|migration health officer|representative|official|researcher|expert|specialist)`
+
+const personName = `\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+){1,2}`
+
+// nameStaff writes "<Org>’s <Name>" for a staff member named with a
+// title: the first of the staff patterns.
+func (s *Summarizer) nameStaff(text string) string {
+	if len(s.staff) == 0 {
+		return text
+	}
+	re := s.staff[0]
+	return re.ReplaceAllStringFunc(text, func(m string) string {
+		name := re.FindStringSubmatch(m)[1]
+		if s.headName != "" && strings.HasPrefix(name, s.headName) || !isPerson(name) {
+			return m
+		}
+		return s.org + "’s " + name
+	})
+}
+
+// selfReference removes the outlet speaking of itself (rule 21):
+// ", the Guardian has learned", ", Reuters reported"; "told AFP" becomes
+// "said".
+func selfReference(text, outlet string) string {
+	if outlet == "" {
+		return text
+	}
+	name := regexp.QuoteMeta(strings.TrimPrefix(outlet, "The "))
+	re := regexp.MustCompile(`,\s+(?i:the\s+)?` + name + `\s+(?:has learned|has learnt|reported|understands|can reveal|was told)\b`)
+	text = re.ReplaceAllString(text, "")
+	told := regexp.MustCompile(`\btold\s+(?i:the\s+)?` + name + `\b`)
+	return told.ReplaceAllString(text, "said")
 }
 
 var monthsAndDays = map[string]bool{
@@ -46,7 +180,7 @@ func toSet(words string) map[string]bool {
 // is an acronym, "I", a number, a month or day name, or a proper noun
 // (SUMMARY-STYLE.md rule 10): one in the gazetteer, or one the article
 // writes capitalized mid-sentence and never in lower case.
-func lowerFirst(clause string, w words) string {
+func lowerFirst(clause string, w wordCase) string {
 	word := clause
 	if i := strings.IndexFunc(clause, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' || r == ':' }); i >= 0 {
 		word = clause[:i]
@@ -73,15 +207,15 @@ func lowerFirst(clause string, w words) string {
 	return string(unicode.ToLower(r)) + clause[size:]
 }
 
-// words records how an article writes its words: capitalized after the
-// start of a sentence, or in lower case.
-type words struct {
+// wordCase records how an article writes its words: capitalized after
+// the start of a sentence, or in lower case.
+type wordCase struct {
 	capital map[string]bool
 	lower   map[string]bool
 }
 
-func wordUse(sentences []string) words {
-	w := words{capital: map[string]bool{}, lower: map[string]bool{}}
+func wordUse(sentences []string) wordCase {
+	w := wordCase{capital: map[string]bool{}, lower: map[string]bool{}}
 	for _, s := range sentences {
 		for i, f := range strings.Fields(s) {
 			f = strings.Trim(f, `"“”‘’'()[],.;:!?`)
@@ -102,10 +236,10 @@ func wordUse(sentences []string) words {
 }
 
 // proper: capitalized mid-sentence and never in lower case.
-func (w words) proper(s string) bool { return w.capital[s] && !w.common(strings.ToLower(s)) }
+func (w wordCase) proper(s string) bool { return w.capital[s] && !w.common(strings.ToLower(s)) }
 
 // common: written in lower case somewhere, also as a plural or singular.
-func (w words) common(lower string) bool {
+func (w wordCase) common(lower string) bool {
 	return w.lower[lower] || w.lower[lower+"s"] || w.lower[strings.TrimSuffix(lower, "s")]
 }
 
@@ -119,7 +253,8 @@ func shortenOrg(s string, longNames *regexp.Regexp, short string) string {
 	return longNames.ReplaceAllLiteralString(s, short)
 }
 
-// compileLongNames builds the regexp for "[the] <long name>[ (<short>)]".
+// compileLongNames builds the regexp for "[the] <long name>[ (<short>)]",
+// and "the IOM" (lines write the acronym bare).
 func compileLongNames(names []string, short string) *regexp.Regexp {
 	var alts []string
 	for _, n := range names {
@@ -129,6 +264,9 @@ func compileLongNames(names []string, short string) *regexp.Regexp {
 		words := strings.Fields(regexp.QuoteMeta(n))
 		alts = append(alts, strings.Join(words, `\s+`))
 	}
+	if short != "" {
+		alts = append(alts, `(?-i:`+regexp.QuoteMeta(short)+`)\b`)
+	}
 	if len(alts) == 0 {
 		return nil
 	}
@@ -137,4 +275,9 @@ func compileLongNames(names []string, short string) *regexp.Regexp {
 		tail = `(?:\s*\(` + regexp.QuoteMeta(short) + `\))?`
 	}
 	return regexp.MustCompile(`(?i:\bthe\s+)?(?i:` + strings.Join(alts, "|") + `)` + tail)
+}
+
+// names reports whether a clause names the organization or its head.
+func (s *Summarizer) names(clause string) bool {
+	return s.mentions != nil && s.mentions.MatchString(clause) || s.headName != "" && strings.Contains(clause, s.headName)
 }

@@ -6,11 +6,20 @@ import (
 	"unicode/utf8"
 )
 
+// Frame keys: the extractor's page types, and two frames of the writer's
+// own.
+const (
+	frameTopic     = "topic"     // "reported on <topic>"
+	frameInterview = "interview" // "interviewed <person> about <topic>"
+)
+
 // Frames by language and page type (SUMMARY-STYLE.md rules 5–9). Page
 // types are the extractor's names; unknown types take the news frame and
 // languages without frames take English. A line for a French or Spanish
 // article is written in that language, so that the clause, which is the
-// article's own sentence, and its frame agree.
+// article's own sentence, and its frame agree; an article in another
+// language gets the English frame around its own sentence (a translating
+// backend, the LLM writer, can write it in English instead).
 var frames = map[string]map[string]string{
 	"en": {
 		"news":          "reported that",
@@ -19,7 +28,7 @@ var frames = map[string]map[string]string{
 		"report":        "published a report which noted that",
 		"press_release": "stated that",
 		"interview":     "reported that",
-		"title":         "reported on",
+		frameTopic:      "reported on",
 	},
 	"fr": {
 		"news":          "a rapporté que",
@@ -28,7 +37,7 @@ var frames = map[string]map[string]string{
 		"report":        "a publié un rapport selon lequel",
 		"press_release": "a déclaré que",
 		"interview":     "a rapporté que",
-		"title":         "a publié",
+		frameTopic:      "a publié un article sur",
 	},
 	"es": {
 		"news":          "informó que",
@@ -37,11 +46,11 @@ var frames = map[string]map[string]string{
 		"report":        "publicó un informe que señalaba que",
 		"press_release": "declaró que",
 		"interview":     "informó que",
-		"title":         "publicó",
+		frameTopic:      "publicó un artículo sobre",
 	},
 }
 
-// frameFor returns the frame for a page type in the article's language.
+// frameFor returns the line's language and the frame for a page type.
 func frameFor(lang, kind string) (string, string) {
 	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
 	fs, ok := frames[base]
@@ -55,10 +64,15 @@ func frameFor(lang, kind string) (string, string) {
 	return base, f
 }
 
-// Length budget of the main sentence in words, frame included (rule 2).
+// Length budget in words (SUMMARY-STYLE.md rule 2): the main sentence,
+// outlet and frame included, and the whole item with its follow-up.
 const (
-	minWords = 12
-	maxWords = 40
+	minWords  = 12
+	maxWords  = 40
+	maxItem   = 55
+	minClause = 8  // words of a sentence that can be a clause (rule 12)
+	leadParas = 3  // paragraphs in which a sentence naming the organization is preferred
+	maxQuoted = .4 // share of a sentence's characters inside quotes (rule 12)
 )
 
 // Options configure a Summarizer.
@@ -68,13 +82,28 @@ type Options struct {
 	// OrgNames are all its names: the longer ones are shortened to Org,
 	// and a sentence holding any of them carries the mention.
 	OrgNames []string
+	// HeadTitle and HeadName name the organization's head as lines do:
+	// "IOM Director General" and "Amy Pope" (rule 18).
+	HeadTitle, HeadName string
+	// Glossary holds the house's words (rule 19); nil means
+	// DefaultGlossary.
+	Glossary []Term
 }
 
 // Summarizer drafts lines. It is safe for concurrent use.
 type Summarizer struct {
 	org       string
+	headTitle string
+	headName  string
 	longNames *regexp.Regexp
 	mentions  *regexp.Regexp
+	head      *regexp.Regexp
+	glossary  []term
+	// staff finds staff members named in a text, work a report, study or
+	// survey of the organization's, orgWord its short name.
+	staff   []*regexp.Regexp
+	work    *regexp.Regexp
+	orgWord *regexp.Regexp
 }
 
 // Article is what the summarizer reads.
@@ -92,7 +121,8 @@ type Article struct {
 
 // New builds a Summarizer.
 func New(o Options) *Summarizer {
-	s := &Summarizer{org: o.Org, longNames: compileLongNames(o.OrgNames, o.Org)}
+	s := &Summarizer{org: o.Org, headTitle: strings.TrimSpace(o.HeadTitle), headName: strings.TrimSpace(o.HeadName),
+		longNames: compileLongNames(o.OrgNames, o.Org)}
 	var alts []string
 	for _, n := range o.OrgNames {
 		if n = strings.TrimSpace(n); n != "" {
@@ -105,50 +135,123 @@ func New(o Options) *Summarizer {
 	if len(alts) > 0 {
 		s.mentions = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?:` + strings.Join(alts, "|") + `)(?:$|[^\p{L}\p{N}])`)
 	}
+	if s.headName != "" && s.headTitle != "" {
+		s.head = compileHead(o.Org, s.headName)
+	}
+	if o.Org != "" {
+		org := regexp.QuoteMeta(o.Org)
+		s.staff = staffPatterns(o.Org)
+		s.work = regexp.MustCompile(`\b` + org + `(?:’s|'s)?\s+(?:[\p{L}-]+\s+){0,3}?(report|study|survey|assessment)\b|\b(report|study|survey|assessment)\s+(?:by|from|of|published by|released by|conducted by|carried out by)\s+(?:the\s+)?` + org + `\b`)
+		s.orgWord = regexp.MustCompile(`\b` + org + `\b`)
+	}
+	g := o.Glossary
+	if g == nil {
+		g = DefaultGlossary
+	}
+	s.glossary = compileGlossary(g)
 	return s
 }
 
-// candidate is a sentence that could become the line's clause.
-type candidate struct {
-	clause string
-	para   int
-	org    bool
+// Draft is a drafted line with how it was made.
+type Draft struct {
+	Line string
+	// Sentence is the article's sentence the clause comes from ("" when
+	// the line is built on the headline); Frame the frame used.
+	Sentence string
+	Frame    string
+	// FollowUp is the follow-up sentence, if any.
+	FollowUp string
+	// Lead: the sentence is the article's lead; Org: it names the
+	// organization.
+	Lead, Org bool
 }
 
 // Line drafts the line for a. It is deterministic: the same article gives
 // the same line.
 func (s *Summarizer) Line(a Article) string {
-	outlet := strings.TrimSpace(a.Outlet)
+	return s.Draft(a).Line
+}
+
+// Draft drafts the line for a and says how.
+func (s *Summarizer) Draft(a Article) Draft {
+	outlet := strings.Join(strings.Fields(a.Outlet), " ")
 	if outlet == "" {
 		outlet = "An outlet"
 	}
+	doc := s.read(a)
 	lang, frame := frameFor(a.Language, a.Type)
-	var all []string
+	english := lang == "en"
+	if a.Type == frameInterview && english {
+		if d, ok := s.interview(a, doc, outlet); ok {
+			return d
+		}
+	}
+	ctx := clauseContext{outlet: outlet, lang: lang, doc: doc}
 	var cands []candidate
-	for i, p := range a.Paragraphs {
-		for j, sent := range Sentences(p) {
-			if i == 0 && j == 0 {
-				sent = stripDateline(sent)
-			}
-			all = append(all, sent)
-			if c, ok := s.eligible(sent, outlet, frame, a.Language); ok {
-				cands = append(cands, candidate{clause: c, para: i, org: s.mentions != nil && s.mentions.MatchString(sent)})
+	for i, sent := range doc.sentences {
+		if clause, ok := s.eligible(sent, ctx); ok {
+			if n := words(outlet + " " + frame + " " + clause); n >= minWords && n <= maxWords {
+				cands = append(cands, candidate{sent: i, clause: clause})
 			}
 		}
 	}
-	use := wordUse(all)
-	if c, ok := choose(cands); ok {
-		return join(outlet, frame, finish(lowerFirst(c.clause, use)), lang)
+	if c, ok := s.choose(cands, doc); ok {
+		sent := doc.sentences[c.sent]
+		d := Draft{Sentence: sent.raw, Frame: frame, Lead: c.sent == doc.lead, Org: sent.org}
+		d.Line = join(outlet, frame, finish(lowerFirst(c.clause, doc.use)), lang)
+		if english && !s.names(c.clause) {
+			if f := s.followUp(doc); f != "" && words(d.Line+" "+f) <= maxItem {
+				d.FollowUp = f
+				d.Line += " " + f
+			}
+		}
+		return d
 	}
-	title := strings.TrimRight(strings.TrimSpace(a.Title), ".")
+	_, onTopic := frameFor(lang, frameTopic)
+	d := Draft{Frame: onTopic, Line: outlet + " " + onTopic + " " + topic(a.Title, doc.use, lang)}
+	if english {
+		if f := s.followUp(doc); f != "" && words(d.Line+" "+f) <= maxItem {
+			d.FollowUp = f
+			d.Line += " " + f
+		}
+	}
+	return d
+}
+
+// topic is the headline as the object of "reported on <topic>" (rule
+// 9): a headline that reads as a noun phrase ("The last ferry out of
+// Lampedusa") with its first word lower-cased unless a proper noun; one
+// that reads as a clause ("IOM opens new office") in quotation marks.
+func topic(title string, use wordCase, lang string) string {
+	title = strings.Join(strings.Fields(title), " ")
+	title = strings.TrimRight(title, ".!?:;, ")
 	if title == "" {
-		title = "?"
+		return "a story."
 	}
-	_, onTitle := frameFor(lang, "title")
+	if lang == "en" && !clauseLike(title) {
+		return finish(lowerFirst(title, use))
+	}
 	if lang == "fr" {
-		return outlet + " " + onTitle + " « " + title + " »."
+		return "« " + title + " »."
 	}
-	return outlet + " " + onTitle + " “" + title + "”."
+	return "“" + title + "”."
+}
+
+// finiteVerbs are verbs that make a headline a clause.
+var finiteVerbs = toSet(`is are was were has have had will would can could may might must should says said
+warns warned calls called urges urged opens opened launches launched reaches reached rises rose falls fell hits
+seeks sought faces faced flee flees fled die dies died arrive arrives arrived return returns returned reports
+reported`)
+
+// clauseLike reports whether a headline has a finite verb after its first
+// word.
+func clauseLike(title string) bool {
+	for i, w := range strings.Fields(title) {
+		if i > 0 && finiteVerbs[strings.ToLower(strings.Trim(w, `,.;:!?"“”‘’'`))] {
+			return true
+		}
+	}
+	return false
 }
 
 // join writes "<outlet> <frame> <clause>", eliding French "que" before a
@@ -162,90 +265,18 @@ func join(outlet, frame, clause, lang string) string {
 	return outlet + " " + frame + " " + clause
 }
 
-// choose prefers the lead: the first eligible sentence, unless it does not
-// name the organization and one of the first five paragraphs has a
-// sentence that does (SUMMARY-STYLE.md §3: lines are lead rewrites, the
-// organization inside the clause when the article gives it early).
-func choose(cands []candidate) (candidate, bool) {
-	if len(cands) == 0 {
-		return candidate{}, false
-	}
-	if cands[0].org {
-		return cands[0], true
-	}
-	for _, c := range cands {
-		if c.org && c.para < 5 {
-			return c, true
-		}
-	}
-	return cands[0], true
-}
-
-// Sentences that are never a line (SUMMARY-STYLE.md rule 12).
-var (
-	connectives = regexp.MustCompile(`^(?:He|She|They|It|This|These|Those|That|But|And|However|Meanwhile|Also|So|Yet|Still|Instead)\b`)
-	boilerplate = regexp.MustCompile(`(?i)^(?:share this|media playback|image copyright|photo:|read more|sign up|advertisement|click here|subscribe|follow us|listen to)`)
-)
-
-// eligible returns the clause s would give, after the edits, if it can be a
-// line at all.
-func (s *Summarizer) eligible(sent, outlet, frame, lang string) (string, bool) {
-	sent = strings.TrimSpace(sent)
-	if first, _ := utf8.DecodeRuneInString(sent); sent == "" || strings.ContainsRune(`"“‘'«`, first) {
-		return "", false
-	}
-	if strings.HasSuffix(sent, "?") || strings.HasSuffix(sent, "!") || strings.HasSuffix(sent, ":") {
-		return "", false
-	}
-	if connectives.MatchString(sent) || boilerplate.MatchString(sent) {
-		return "", false
-	}
-	if strings.Contains(sent, "http://") || strings.Contains(sent, "https://") || strings.Contains(sent, "…") || strings.Contains(sent, "...") {
-		return "", false
-	}
-	if quotedShare(sent) > 0.4 {
-		return "", false
-	}
-	clause := sent
-	if lang == "" || strings.HasPrefix(lang, "en") {
-		clause = shortenOrg(clause, s.longNames, s.org)
-	}
-	n := len(strings.Fields(outlet + " " + frame + " " + clause))
-	if len(strings.Fields(clause)) < 8 || n < minWords || n > maxWords {
-		return "", false
-	}
-	return clause, true
-}
-
-// quotedShare is the share of a sentence's characters inside quotes.
-func quotedShare(s string) float64 {
-	in := false
-	quoted, total := 0, 0
-	for _, r := range s {
-		switch r {
-		case '“', '”', '"', '«', '»':
-			in = r == '“' || r == '«' || (r == '"' && !in)
-			continue
-		}
-		total++
-		if in {
-			quoted++
-		}
-	}
-	if total == 0 {
-		return 0
-	}
-	return float64(quoted) / float64(total)
-}
+// words counts the words of s as the style guide does: runs of
+// non-space.
+func words(s string) int { return len(strings.Fields(s)) }
 
 // finish ends the clause with exactly one period (or keeps .” when it
-// ends in a quotation).
+// ends in a quotation), with single spaces inside.
 func finish(clause string) string {
 	clause = strings.Join(strings.Fields(clause), " ")
-	for _, end := range []string{".”", ".\"", ".’"} {
+	for _, end := range []string{".”", ".\"", ".’", "?”", "!”"} {
 		if strings.HasSuffix(clause, end) {
 			return clause
 		}
 	}
-	return strings.TrimRight(clause, ".;:, ") + "."
+	return strings.TrimRight(clause, ".;:,!? ") + "."
 }

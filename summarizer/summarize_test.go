@@ -64,15 +64,24 @@ func TestLine(t *testing.T) {
 				"Italy has registered more than 60,000 sea arrivals since January, IOM said on Tuesday in Geneva.",
 				"Officials in Italy asked for help.",
 			}},
-			"The Meridian Post reported that Italy has registered more than 60,000 sea arrivals since January, IOM said on Tuesday in Geneva.",
+			"The Meridian Post reported that Italy has registered more than 60,000 sea arrivals since January, according to IOM.",
 		},
 		{
-			"the sentence naming the organization is preferred to a lead that does not",
+			"the lead is preferred, and the organization's figures later give the follow-up",
 			Article{Outlet: "Harbour Ledger", Type: "news", Paragraphs: []string{
 				"The storm season began early this year on the northern coast of the island.",
 				"Some 12,000 people have been displaced by floods in the north, the IOM said in a statement on Monday.",
 			}},
-			"Harbour Ledger reported that some 12,000 people have been displaced by floods in the north, the IOM said in a statement on Monday.",
+			"Harbour Ledger reported that the storm season began early this year on the northern coast of the island. It cited IOM figures.",
+		},
+		{
+			"an ineligible lead gives way to the sentence naming the organization",
+			Article{Outlet: "Harbour Ledger", Type: "news", Paragraphs: []string{
+				"“We lost everything,” said a fisherman in the port.",
+				"The storm season began early this year on the northern coast of the island.",
+				"Some 12,000 people have been displaced by floods in the north, the IOM said in a statement on Monday.",
+			}},
+			"Harbour Ledger reported that some 12,000 people have been displaced by floods in the north, according to IOM.",
 		},
 		{
 			"an opinion piece takes the op-ed frame",
@@ -113,9 +122,14 @@ func TestLine(t *testing.T) {
 			"Le Courrier du Léman a rapporté que les grands appartements meublés, très prisés des expatriés, sont les plus touchés par la baisse.",
 		},
 		{
-			"with no usable sentence the headline is used",
+			"with no usable sentence a headline that is a clause is quoted",
 			Article{Outlet: "Harbour Ledger", Title: "IOM opens new office", Type: "news", Paragraphs: []string{"Too short."}},
 			"Harbour Ledger reported on “IOM opens new office”.",
+		},
+		{
+			"with no usable sentence a headline that is a noun phrase is the topic",
+			Article{Outlet: "Harbour Ledger", Title: "The last ferry out of Lampedusa", Type: "news", Paragraphs: []string{"Too short."}},
+			"Harbour Ledger reported on the last ferry out of Lampedusa.",
 		},
 	}
 	for _, tt := range tests {

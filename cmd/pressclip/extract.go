@@ -59,7 +59,11 @@ func extractCmd(e *env) *cobra.Command {
 				if name == "" {
 					name = art.SiteName
 				}
-				line := newSummarizer(cfg).Line(summarizer.Article{
+				w, err := newWriter(cfg, newSummarizer(cfg), e.logger())
+				if err != nil {
+					return err
+				}
+				line := w.Write(c.Context(), summarizer.Article{
 					Outlet: name, Title: art.Title, Paragraphs: art.Paragraphs, Type: art.Type, Language: art.Language,
 				})
 				out.Line = &line

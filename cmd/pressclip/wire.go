@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/netip"
+	"os"
+	"slices"
 	"time"
 
 	"github.com/pressclip/pressclip/config"
@@ -75,7 +78,43 @@ func newMatcher(cfg *config.Config) (*mention.Matcher, error) {
 
 func newSummarizer(cfg *config.Config) *summarizer.Summarizer {
 	o := cfg.Organization
-	return summarizer.New(summarizer.Options{Org: o.ShortName(), OrgNames: append([]string{o.Name}, o.Aliases...)})
+	so := summarizer.Options{Org: o.ShortName(), OrgNames: append([]string{o.Name}, o.Aliases...),
+		HeadTitle: o.Head.Title, HeadName: o.Head.Name}
+	if len(cfg.Lines.Glossary) > 0 {
+		so.Glossary = []summarizer.Term{}
+		froms := slices.Sorted(maps.Keys(cfg.Lines.Glossary))
+		// Longer phrases first, so that "illegal migrants" is replaced
+		// before "illegal".
+		slices.SortStableFunc(froms, func(a, b string) int { return len(b) - len(a) })
+		for _, from := range froms {
+			so.Glossary = append(so.Glossary, summarizer.Term{From: from, To: cfg.Lines.Glossary[from]})
+		}
+	}
+	return summarizer.New(so)
+}
+
+// newWriter is the line writer the config asks for: the extractive
+// summarizer, or the LLM writer in front of it.
+func newWriter(cfg *config.Config, s *summarizer.Summarizer, log *slog.Logger) (summarizer.Writer, error) {
+	if cfg.Lines.Writer != config.WriterLLM {
+		return s, nil
+	}
+	l := cfg.Lines.LLM
+	url, model := l.URL, l.Model
+	if v := os.Getenv("PRESSCLIP_LLM_URL"); v != "" {
+		url = v
+	}
+	if v := os.Getenv("PRESSCLIP_LLM_MODEL"); v != "" {
+		model = v
+	}
+	w, err := summarizer.NewLLM(s, summarizer.LLMOptions{
+		URL: url, Model: model, APIKey: os.Getenv(l.APIKeyEnv), Timeout: l.Timeout.Value(), Retries: l.Retries,
+		Concurrency: l.Concurrency, Translate: l.Translate, Logger: log,
+	})
+	if err != nil {
+		return nil, usagef("lines.llm: %v", err)
+	}
+	return w, nil
 }
 
 // passOptions are the command-line choices for a pass.
@@ -94,9 +133,14 @@ func newPipeline(cfg *config.Config, st *store.Store, log *slog.Logger, po passO
 	if err != nil {
 		return nil, nil, err
 	}
+	w, err := newWriter(cfg, newSummarizer(cfg), log)
+	if err != nil {
+		fc.Close()
+		return nil, nil, err
+	}
 	p := pipeline.New(pipeline.Options{
 		Sources: cfg.Sources, Fetch: cfg.Fetch, Fetcher: fc, Store: st, Matcher: m,
-		Summarizer: newSummarizer(cfg), Watch: cfg.Organization.Name, Logger: log,
+		Writer: w, Watch: cfg.Organization.Name, Logger: log,
 		Force: po.force, OnSource: po.onSource,
 	})
 	return p, fc.Close, nil

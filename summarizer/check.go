@@ -1,0 +1,180 @@
+package summarizer
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Problem is a house rule a line breaks (the numbers of SUMMARY-STYLE.md
+// §5).
+type Problem struct {
+	Rule int
+	Msg  string
+}
+
+func (p Problem) String() string { return fmt.Sprintf("rule %d: %s", p.Rule, p.Msg) }
+
+// Frames a line may use, in any of the writer's languages, and the
+// closed set of follow-up sentences.
+var (
+	frameRe    = regexp.MustCompile(`^(\S.{0,80}?) (reported that|reported on|reported about|stated that|published an op-ed which noted that|published an editorial which noted that|published a report which noted that|interviewed|spoke with|spoke to|a rapporté que|a rapporté qu’|a publié une tribune selon laquelle|a publié un éditorial selon lequel|a publié un rapport selon lequel|a déclaré que|a déclaré qu’|a publié un article sur|informó que|publicó una columna de opinión que señalaba que|publicó un editorial que señalaba que|publicó un informe que señalaba que|declaró que|publicó un artículo sobre)(?: |$)`)
+	followUpRe = regexp.MustCompile(`^(?:It|They|The report) (?:quoted \S.{1,80}|cited (?:an? )?\S+ (?:figures|estimates|data|report|study|survey|assessment)|referenced \S.{0,40})\.$`)
+	// Starts of a clause that a capital gives away as a sentence's first
+	// word, not a proper noun (rule 10).
+	commonStartRe = regexp.MustCompile(`^(?:The|A|An|Some|More|Most|Many|Several|About|Nearly|Almost|Over|At|In|On|For|Thousands|Hundreds|Dozens|Migrants|Refugees|People|Officials|Authorities)\s+\p{Ll}`)
+)
+
+// Check returns the house rules that a line alone shows it breaks: its
+// shape (one paragraph, one main sentence and at most one follow-up from
+// the closed set, no link, hashtag, emoji or ellipsis), its length, its
+// final full stop, its frame, a dateline or a capital left at the start of
+// its clause. The rules that need the article (numbers, names, the
+// organization) are CheckLine's.
+func Check(line string) []Problem {
+	var ps []Problem
+	add := func(rule int, format string, args ...any) {
+		ps = append(ps, Problem{Rule: rule, Msg: fmt.Sprintf(format, args...)})
+	}
+	if strings.TrimSpace(line) == "" {
+		return []Problem{{Rule: 1, Msg: "the line is empty"}}
+	}
+	if strings.ContainsAny(line, "\n\r\u2028\u2029") {
+		add(1, "the line has more than one paragraph")
+	}
+	if m := unwanted.FindString(line); m != "" {
+		add(1, "the line holds %q (links, hashtags, handles and ellipses are not used)", strings.TrimSpace(m))
+	}
+	if hasEmoji(line) {
+		add(1, "the line holds an emoji")
+	}
+	if strings.Contains(line, "  ") || line != strings.TrimSpace(line) {
+		add(4, "the line has doubled or surrounding spaces")
+	}
+	trimmed := strings.TrimSpace(line)
+	if !strings.HasSuffix(trimmed, ".") && !strings.HasSuffix(trimmed, ".”") && !strings.HasSuffix(trimmed, ".\"") {
+		add(4, "the line does not end with a full stop")
+	} else if strings.HasSuffix(strings.TrimRight(trimmed, "”\""), "..") {
+		add(4, "the line ends with more than one full stop")
+	}
+	sents := Sentences(trimmed)
+	main := trimmed
+	if len(sents) > 0 {
+		main = sents[0]
+	}
+	switch {
+	case len(sents) > 2:
+		add(1, "the line has %d sentences: one main sentence and at most one follow-up", len(sents))
+	case len(sents) == 2 && !followUpRe.MatchString(sents[1]):
+		add(22, "%q is not one of the follow-up sentences", sents[1])
+	}
+	if n := words(main); n < minWords || n > maxWords {
+		add(2, "the main sentence has %d words, want %d to %d", n, minWords, maxWords)
+	}
+	if n := words(trimmed); n > maxItem {
+		add(2, "the line has %d words, want at most %d", n, maxItem)
+	}
+	m := frameRe.FindStringSubmatch(main)
+	if m == nil {
+		add(9, "the line does not start with an outlet and a frame (\"<Outlet> reported that …\")")
+		return ps
+	}
+	if r, _ := utf8.DecodeRuneInString(m[1]); !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		add(20, "the outlet %q does not start with a capital", m[1])
+	}
+	clause := strings.TrimSpace(main[len(m[0]):])
+	if clause == "" {
+		add(2, "the frame has no clause")
+		return ps
+	}
+	if stripDateline(clause) != clause {
+		add(11, "the clause starts with a dateline or agency tag")
+	}
+	if first, _ := utf8.DecodeRuneInString(clause); strings.ContainsRune(`"“‘'«`, first) && !strings.HasPrefix(m[2], "reported on") {
+		add(12, "the clause starts with a quotation")
+	}
+	if strings.HasSuffix(m[2], "that") || strings.HasSuffix(m[2], "que") {
+		if commonStartRe.MatchString(clause) {
+			add(10, "the clause's first word %q keeps the capital of a sentence start", strings.Fields(clause)[0])
+		}
+	}
+	return ps
+}
+
+// CheckLine returns the problems of a line drafted for, or edited on, an
+// article: Check's, and those only the article shows: the outlet it
+// starts with, numbers and names that do not appear in the article
+// (rules 16 and 3: no invented facts), the organization named when the
+// article does not (rule 23) or by its long name (rule 18).
+func (s *Summarizer) CheckLine(line string, a Article) []Problem {
+	ps := Check(line)
+	add := func(rule int, format string, args ...any) {
+		ps = append(ps, Problem{Rule: rule, Msg: fmt.Sprintf(format, args...)})
+	}
+	outlet := strings.Join(strings.Fields(a.Outlet), " ")
+	if outlet != "" && !strings.HasPrefix(line, outlet+" ") {
+		add(20, "the line does not start with the outlet %q", outlet)
+	}
+	text := a.Title + "\n" + strings.Join(a.Paragraphs, "\n")
+	for _, n := range figureRe.FindAllString(line, -1) {
+		if !strings.Contains(text, n) && !strings.Contains(strings.ReplaceAll(text, ", ", ","), n) {
+			add(16, "the number %s is not in the article", n)
+		}
+	}
+	orgInArticle := s.mentions != nil && s.mentions.MatchString(text)
+	if s.orgWord != nil && s.orgWord.MatchString(line) && !orgInArticle {
+		add(23, "the line names %s, which the article does not", s.org)
+	}
+	base, _, _ := strings.Cut(strings.ToLower(a.Language), "-")
+	if (base == "" || base == "en") && s.longNames != nil {
+		if m := s.longNames.FindString(line); m != "" && m != s.org {
+			add(18, "write %s, not %q", s.org, m)
+		}
+	}
+	for _, name := range capitalized(line, outlet) {
+		if containsWord(text, name) || s.allowed(name, orgInArticle, text) {
+			continue
+		}
+		add(3, "%q is not in the article", name)
+	}
+	return ps
+}
+
+// allowed: names a line may use that the article writes otherwise: the
+// organization's short name and its head's title when the article names
+// them, and the words of the house's frames and follow-ups.
+func (s *Summarizer) allowed(name string, org bool, text string) bool {
+	switch {
+	case frameWords[name]:
+		return true
+	case org && (name == s.org || strings.TrimSuffix(strings.TrimSuffix(name, "’s"), "'s") == s.org):
+		return true
+	case s.headName != "" && strings.Contains(text, s.headName) && strings.Contains(s.headTitle+" "+s.headName, name):
+		return true
+	}
+	return false
+}
+
+// frameWords are capitalized words of frames and follow-ups.
+var frameWords = toSet(`It They The`)
+
+// capitalized returns the capitalized words of a line that are not the
+// first word of a sentence or part of the outlet's name.
+func capitalized(line, outlet string) []string {
+	rest := strings.TrimPrefix(line, outlet)
+	var out []string
+	for _, sent := range Sentences(rest) {
+		for i, f := range strings.Fields(sent) {
+			w := strings.Trim(f, `"“”‘’'()[],.;:!?«»`)
+			w = strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s")
+			r, _ := utf8.DecodeRuneInString(w)
+			if i == 0 || w == "" || !unicode.IsUpper(r) || monthsAndDays[w] || frameWords[w] {
+				continue
+			}
+			out = append(out, w)
+		}
+	}
+	return out
+}

@@ -1,0 +1,167 @@
+package summarizer
+
+import (
+	"regexp"
+	"strings"
+)
+
+// The follow-up sentences (SUMMARY-STYLE.md rule 22), a closed set, each
+// written only with evidence in the article and only when the clause does
+// not name the organization, in this order of priority:
+//
+//	It quoted IOM’s <Name>.            the article quotes a staff member
+//	It quoted <Head title> <Name>.     … or the organization's head
+//	It cited an IOM report|study|survey|assessment.
+//	It cited IOM figures.              the organization and a number in one sentence
+//	It referenced IOM.                 any other mention
+func (s *Summarizer) followUp(d document) string {
+	if s.org == "" {
+		return ""
+	}
+	var texts []string
+	any := false
+	for _, st := range d.sentences {
+		texts = append(texts, shortenOrg(st.text, s.longNames, s.org))
+		any = any || st.org
+	}
+	if !any {
+		return "" // rule 23: never invent a mention
+	}
+	if who, head := s.quoted(texts); who != "" {
+		if head {
+			return "It quoted " + s.headTitle + " " + s.headName + "."
+		}
+		return "It quoted " + s.org + "’s " + who + "."
+	}
+	for _, t := range texts {
+		if m := s.work.FindStringSubmatch(t); m != nil {
+			return "It cited an " + s.org + " " + m[1] + m[2] + "."
+		}
+	}
+	for _, t := range texts {
+		if s.orgWord.MatchString(t) && hasFigure(t) {
+			return "It cited " + s.org + " figures."
+		}
+	}
+	return "It referenced " + s.org + "."
+}
+
+// figureRe finds a number that is not a bare year.
+var (
+	figureRe = regexp.MustCompile(`\d[\d,.]*\d|\d`)
+	yearRe   = regexp.MustCompile(`^(?:19|20)\d\d$`)
+)
+
+func hasFigure(s string) bool {
+	for _, n := range figureRe.FindAllString(s, -1) {
+		if !yearRe.MatchString(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// Where a staff member is named: "IOM’s Tomas Ferreira", "IOM spokesperson
+// Tomas Ferreira", "Tomas Ferreira, a spokesperson for IOM", "Tomas
+// Ferreira, IOM’s chief of mission".
+func staffPatterns(org string) []*regexp.Regexp {
+	o := regexp.QuoteMeta(org)
+	return []*regexp.Regexp{
+		regexp.MustCompile(`\b` + o + `(?:(?:’s|'s)\s+(?:` + staffTitle + `,?\s+)?|\s+` + staffTitle + `,?\s+)(` + personName + `)`),
+		regexp.MustCompile(`(` + personName + `),\s+(?:an?\s+|the\s+)?(?:[\p{Ll}-]+\s+){0,4}?(?:at|for|of|with|from)\s+(?:the\s+)?` + o + `\b`),
+		regexp.MustCompile(`(` + personName + `),\s+` + o + `(?:’s|'s)\s+`),
+	}
+}
+
+// speaksRe: a sentence where someone speaks or is quoted.
+var speaksRe = regexp.MustCompile(`“[^”]{12,}”|"[^"]{12,}"|«[^»]{12,}»|\b(?:said|says|told|added|explained|warned|stressed|noted)\b`)
+
+// quoted finds the first staff member (or the head) the article quotes:
+// named in a sentence next to (±1) a quotation or speech, by full name or
+// surname. head reports that it is the head.
+func (s *Summarizer) quoted(texts []string) (who string, head bool) {
+	type person struct {
+		name, surname string
+		head          bool
+	}
+	var people []person
+	seen := map[string]bool{}
+	if s.headName != "" {
+		f := strings.Fields(s.headName)
+		people = append(people, person{name: s.headName, surname: f[len(f)-1], head: true})
+		seen[s.headName] = true
+	}
+	for _, re := range s.staff {
+		for _, t := range texts {
+			for _, m := range re.FindAllStringSubmatch(t, -1) {
+				name := strings.TrimSpace(m[1])
+				if !seen[name] && isPerson(name) {
+					seen[name] = true
+					f := strings.Fields(name)
+					people = append(people, person{name: name, surname: f[len(f)-1]})
+				}
+			}
+		}
+	}
+	if len(people) == 0 {
+		return "", false
+	}
+	speaks := make([]bool, len(texts))
+	for i, t := range texts {
+		speaks[i] = speaksRe.MatchString(t)
+	}
+	// The first mention in the article order wins.
+	for i, t := range texts {
+		for _, p := range people {
+			if !strings.Contains(t, p.name) && !containsWord(t, p.surname) {
+				continue
+			}
+			for j := max(0, i-1); j <= min(len(texts)-1, i+1); j++ {
+				if speaks[j] {
+					return p.name, p.head
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// containsWord reports w in s as a whole word.
+func containsWord(s, w string) bool {
+	for i := strings.Index(s, w); i >= 0; {
+		end := i + len(w)
+		before := i == 0 || !isWordByte(s[i-1])
+		after := end == len(s) || !isWordByte(s[end])
+		if before && after {
+			return true
+		}
+		next := strings.Index(s[end:], w)
+		if next < 0 {
+			return false
+		}
+		i = end + next
+	}
+	return false
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// notNames are words that make a capitalized phrase a thing, not a
+// person: "IOM’s Displacement Tracking Matrix", "IOM’s Missing Migrants
+// Project".
+var notNames = toSet(`Matrix Project Programme Program Report Office Mission Fund Centre Center Agency Organization
+Organisation Migration Day Plan Appeal Compact Initiative Unit Team Department Division Council Board Committee
+Network Platform Portal Dashboard Tracking Survey Study Data Index Framework Strategy Response Facility Camp Camps
+Hub Service Services Foundation Institute University Ministry Government Republic Sea Ocean Route Corridor`)
+
+// isPerson reports whether a capitalized phrase can be a person's name.
+func isPerson(name string) bool {
+	for _, w := range strings.Fields(name) {
+		if notNames[strings.Trim(w, "’'")] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,201 @@
+package summarizer
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// sentence is one sentence of the article.
+type sentence struct {
+	raw  string // as the article writes it
+	text string // without a leading dateline, agency tag or byline
+	para int    // its paragraph, counting text paragraphs only
+	pos  int    // its place in the paragraph
+	org  bool   // it names the organization
+	// furniture: a byline, caption, "Read more" line or the like, which
+	// is never text.
+	furniture bool
+}
+
+// document is an article split into sentences.
+type document struct {
+	sentences []sentence
+	// lead is the index of the article's first text sentence, or -1.
+	lead int
+	use  wordCase
+	// orgSource: the first three text sentences name the organization,
+	// so "the UN" or "the agency" in the lead is the organization.
+	orgSource bool
+}
+
+// read splits the article into sentences and notes what selection needs.
+func (s *Summarizer) read(a Article) document {
+	d := document{lead: -1}
+	var all []string
+	textPara := 0
+	for _, p := range a.Paragraphs {
+		sents := Sentences(p)
+		hasText := false
+		for j, raw := range sents {
+			text := raw
+			if j == 0 {
+				text = stripDateline(raw)
+			}
+			st := sentence{raw: raw, text: text, para: textPara, pos: j, furniture: isFurniture(text)}
+			st.org = s.mentions != nil && s.mentions.MatchString(raw)
+			if !st.furniture {
+				hasText = true
+				if d.lead < 0 && words(text) >= 4 {
+					d.lead = len(d.sentences)
+				}
+			}
+			d.sentences = append(d.sentences, st)
+			all = append(all, text)
+		}
+		if hasText {
+			textPara++
+		}
+	}
+	d.use = wordUse(all)
+	seen := 0
+	for _, st := range d.sentences {
+		if st.furniture {
+			continue
+		}
+		if st.org {
+			d.orgSource = true
+		}
+		if seen++; seen >= 3 {
+			break
+		}
+	}
+	return d
+}
+
+// Furniture that extraction can leave in the text: bylines, captions,
+// credits, prompts (SUMMARY-STYLE.md rule 12).
+var (
+	furnitureRe = regexp.MustCompile(`(?i)^(?:share this|share on|media playback|image copyright|image:|photo:|photograph:|picture:|credit:|caption:|file photo|read more|read also|see also|also read|related:|sign up|subscribe|advertisement|click here|follow us|listen to|watch:|story continues|copyright|©|updated:|published:|last updated|posted:|this (?:story|article) (?:was|has been) (?:updated|provided|originally)|additional reporting|reporting by|editing by|writing by|enditem)`)
+	bylineRe    = regexp.MustCompile(`^(?:By|BY|Par|Por|Von) \p{Lu}[\p{L}.'’-]*(?: (?:\p{Lu}[\p{L}.'’-]*|and|y|et|und|de|van|von))*(?:[,|·].*)?$`)
+)
+
+func isFurniture(s string) bool {
+	s = strings.TrimSpace(s)
+	return furnitureRe.MatchString(s) || bylineRe.MatchString(s)
+}
+
+// candidate is a sentence that can be the line's clause, with its clause.
+type candidate struct {
+	sent   int
+	clause string
+}
+
+// choose takes the lead when it can be a line (SUMMARY-STYLE.md §3: the
+// house's lines are lead rewrites). Otherwise it scores the sentences
+// that can (rule 25): a prior that decays with the paragraph and the place
+// in it (a paragraph's first sentence states its point), plus the
+// organization's name, plus a little for a figure; ties go to the earlier
+// sentence.
+func (s *Summarizer) choose(cands []candidate, d document) (candidate, bool) {
+	if len(cands) == 0 {
+		return candidate{}, false
+	}
+	best, bestScore := -1, 0.0
+	for i, c := range cands {
+		if c.sent == d.lead {
+			return c, true
+		}
+		st := d.sentences[c.sent]
+		score := 1 / (1 + 0.5*float64(st.para) + 0.25*float64(st.pos))
+		if st.org {
+			score += weightOrg
+		}
+		if hasFigure(st.text) {
+			score += weightFigure
+		}
+		if best < 0 || score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	return cands[best], true
+}
+
+// Weights of the organization's name and of a figure in a sentence that
+// stands in for an ineligible lead.
+const (
+	weightOrg    = 1.0
+	weightFigure = 0.05
+)
+
+// Sentences that are never a line (SUMMARY-STYLE.md rule 12).
+var connectives = regexp.MustCompile(`^(?:He|She|They|It|This|These|Those|That|But|And|However|Meanwhile|Also|So|Yet|Still|Instead|Moreover|Furthermore|Besides|Then|His|Her|Their|Its|Il|Elle|Ils|Elles|Mais|Cependant|Él|Ella|Ellos|Pero|Sin embargo)\b`)
+
+// unwanted finds what a line never holds: links, hashtags, handles,
+// ellipses (rule 1).
+var unwanted = regexp.MustCompile(`https?://|www\.|(?:^|\s)#\p{L}|(?:^|\s)@\w|…|\.\.\.`)
+
+// clauseContext is what clause editing needs besides the sentence.
+type clauseContext struct {
+	outlet string
+	lang   string
+	doc    document
+}
+
+// eligible returns the clause a sentence gives after the house's edits,
+// if it can be a line at all.
+func (s *Summarizer) eligible(st sentence, c clauseContext) (string, bool) {
+	text := strings.TrimSpace(st.text)
+	if st.furniture || text == "" {
+		return "", false
+	}
+	if first, _ := utf8.DecodeRuneInString(text); strings.ContainsRune(`"“”‘’'«»—–-`, first) {
+		return "", false
+	}
+	if strings.HasSuffix(text, "?") || strings.HasSuffix(text, "!") || strings.HasSuffix(text, ":") ||
+		strings.HasSuffix(text, "?”") || strings.HasSuffix(text, "?\"") {
+		return "", false
+	}
+	if connectives.MatchString(text) || unwanted.MatchString(text) || hasEmoji(text) {
+		return "", false
+	}
+	if quotedShare(text) > maxQuoted || words(text) < minClause {
+		return "", false
+	}
+	clause := s.edit(text, c)
+	if words(clause) < minClause {
+		return "", false
+	}
+	return clause, true
+}
+
+// quotedShare is the share of a sentence's characters inside quotes.
+func quotedShare(s string) float64 {
+	in := false
+	quoted, total := 0, 0
+	for _, r := range s {
+		switch r {
+		case '“', '”', '"', '«', '»':
+			in = r == '“' || r == '«' || (r == '"' && !in)
+			continue
+		}
+		total++
+		if in {
+			quoted++
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(quoted) / float64(total)
+}
+
+// hasEmoji reports pictographs, which lines never carry (rule 1).
+func hasEmoji(s string) bool {
+	for _, r := range s {
+		if r >= 0x1F300 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF && r != 0x2713 {
+			return true
+		}
+	}
+	return false
+}
