@@ -12,8 +12,8 @@ import (
 // "(ANSA) - ROME, JUL 11 - ", "GENEVA — ", "By Jane Roe. ",
 // "By Jane Roe NEW YORK (AP) — ", "Madrid, 5 nov (EFE).- ".
 var datelines = []*regexp.Regexp{
-	regexp.MustCompile(`^(?:By [^()]{1,80}?\s+)?(?:[\p{Lu}][\p{L}\p{M}.'’ ,\[\]-]{0,60}?(?:,\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?)?\s*)?\((?:Reuters|REUTERS|AP|AFP|Xinhua|IPS|dpa|DPA|EFE|ANSA|IANS|PTI|ANI|UNB|Bernama|Kyodo|Anadolu|AA|CNN|IRIN|Thomson Reuters Foundation|EUROPA PRESS|Europa Press)\)\s*(?:[-–—_:=]+|\.\s?-)?\s*`),
 	regexp.MustCompile(`^\((?:ANSA|CNN)\)\s*[-–—]+\s*(?:[\p{Lu}][\p{Lu} .,'’-]{1,40}\d{0,2}\s*[-–—]\s*)?`),
+	regexp.MustCompile(`^(?:By [^()]{1,80}?\s+)?(?:[\p{Lu}][\p{L}\p{M}.'’ ,\[\]-]{0,60}?(?:,\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?)?\s*)?\((?:Reuters|REUTERS|AP|AFP|Xinhua|IPS|dpa|DPA|EFE|ANSA|IANS|PTI|ANI|UNB|Bernama|Kyodo|Anadolu|AA|CNN|IRIN|Thomson Reuters Foundation|EUROPA PRESS|Europa Press)\)\s*(?:[-–—_:=]+|\.\s?-)?\s*`),
 	regexp.MustCompile(`^[\p{Lu}][\p{Lu} .,'’-]{2,40}(?:,\s*[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2})?\s*[-–—]+\s+`),
 	regexp.MustCompile(`^[\p{Lu}][\p{Lu} ,'’-]{2,40}, \p{Lu}[\p{L}.]{1,9}\.? \d{1,2}\. /TASS/\.\s+`),
 	regexp.MustCompile(`^By [\p{Lu}][^.]{0,60}\.\s+`),
@@ -201,10 +201,31 @@ func lowerFirst(clause string, w wordCase) string {
 			upper++
 		}
 	}
-	if upper >= 2 || bare == "I" || monthsAndDays[bare] || gazetteer[bare] || w.proper(bare) {
+	if upper >= 2 || bare == "I" || monthsAndDays[bare] || gazetteer[bare] || w.proper(bare) || startsName(clause, bare) {
 		return clause
 	}
 	return string(unicode.ToLower(r)) + clause[size:]
+}
+
+// notNameStarts are capitalized first words that are not part of a name
+// even when a name follows ("The Gambia", "In Geneva").
+var notNameStarts = toSet(`The A An This That These Those Some Many More Most Several Any All Each Every In On At
+For By With From After Before As When While If Since Until During Under Over Across About Around Among Between
+Despite Following According Nearly Almost Only Both Neither Other Another Such No Not Its Their His Her Our`)
+
+// startsName reports whether the clause opens with a capitalized word
+// followed by another: a name ("Tomas Ferreira has…", "Bishop John
+// Folda…"), unless the first is a determiner or preposition.
+func startsName(clause, first string) bool {
+	if notNameStarts[first] {
+		return false
+	}
+	f := strings.Fields(clause)
+	if len(f) < 2 || strings.ContainsAny(f[0], ",;:") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(f[1])
+	return unicode.IsUpper(r) && f[1] != "I"
 }
 
 // wordCase records how an article writes its words: capitalized after
