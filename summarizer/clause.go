@@ -15,12 +15,21 @@ var datelines = []*regexp.Regexp{
 	regexp.MustCompile(`^\((?:ANSA|CNN)\)\s*[-–—]+\s*(?:[\p{Lu}][\p{Lu} .,'’-]{1,40}\d{0,2}\s*[-–—]\s*)?`),
 	regexp.MustCompile(`^(?:By [^()]{1,80}?\s+)?(?:[\p{Lu}][\p{L}\p{M}.'’ ,\[\]-]{0,60}?(?:,\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?)?\s*)?\((?:Reuters|REUTERS|AP|AFP|Xinhua|IPS|dpa|DPA|EFE|ANSA|IANS|PTI|ANI|UNB|Bernama|Kyodo|Anadolu|AA|CNN|IRIN|Thomson Reuters Foundation|EUROPA PRESS|Europa Press)\)\s*(?:[-–—_:=]+|\.\s?-)?\s*`),
 	regexp.MustCompile(`^[\p{Lu}][\p{Lu} .,'’-]{2,40}(?:,\s*[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2})?\s*[-–—]+\s+`),
+	// "SEOUL, South Korea — ", "Feb. 23, 2015 -- ", "12:00 PM PT -- ".
+	regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]{2,40},\s*\p{Lu}[\p{L}. ]{1,30}?\s*[-–—]+\s+`),
+	regexp.MustCompile(`^(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?\s*(?:--|[–—])\s*`),
+	regexp.MustCompile(`^\d{1,2}:\d{2}\s*(?:AM|PM|am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,4})?\s*(?:--|[–—])\s*`),
 	regexp.MustCompile(`^[\p{Lu}][\p{Lu} ,'’-]{2,40}, \p{Lu}[\p{L}.]{1,9}\.? \d{1,2}\. /TASS/\.\s+`),
 	regexp.MustCompile(`^By [\p{Lu}][^.]{0,60}\.\s+`),
 }
 
 // stripDateline removes a leading dateline, agency tag or byline.
 func stripDateline(s string) string {
+	head := s[:min(len(s), 120)]
+	if strings.IndexByte(head, '(') < 0 && strings.IndexByte(head, '-') < 0 && strings.IndexByte(head, '/') < 0 &&
+		strings.IndexByte(head, ':') < 0 && !strings.Contains(head, "—") && !strings.Contains(head, "–") && !strings.HasPrefix(s, "By ") {
+		return s
+	}
 	for _, re := range datelines {
 		if loc := re.FindStringIndex(s); loc != nil && loc[1] < len(s) {
 			return strings.TrimSpace(s[loc[1]:])
@@ -32,17 +41,45 @@ func stripDateline(s string) string {
 // edit applies the house's edits to a sentence (rules 13, 14, 17–19, 21),
 // in the article's own language only those that hold in any language.
 func (s *Summarizer) edit(text string, c clauseContext) string {
-	text = removeAsides(text)
+	// Each edit runs only when a cheap look says it may apply.
+	if strings.ContainsAny(text, "([") || strings.Contains(text, " said.") || strings.Contains(text, " added.") {
+		text = removeAsides(text)
+	}
 	if c.lang != "en" {
 		return text
 	}
-	text = shortenOrg(text, s.longNames, s.org)
-	text = s.nameHead(text)
-	text = s.nameStaff(text)
-	text = s.attribution(text, c.doc)
-	text = dropSpeechTime(text)
-	text = s.applyGlossary(text)
-	return selfReference(text, c.outlet)
+	lower := strings.ToLower(text)
+	if s.longNames != nil && (strings.Contains(lower, "migration") || strings.Contains(lower, "migra") || strings.Contains(text, s.org)) {
+		text = shortenOrg(text, s.longNames, s.org)
+	}
+	if s.headName != "" && strings.Contains(text, s.headName) {
+		text = s.nameHead(text)
+	}
+	if s.org != "" && strings.Contains(text, s.org) {
+		text = s.nameStaff(text)
+	}
+	if speechVerbHint(lower) {
+		text = s.attribution(text, c.doc)
+		text = dropSpeechTime(text)
+	}
+	if strings.Contains(lower, "illegal") || s.customGlossary {
+		text = s.applyGlossary(text)
+	}
+	if name := strings.ToLower(strings.TrimPrefix(c.outlet, "The ")); name != "" && strings.Contains(lower, name) {
+		text = selfReference(text, c.outlet)
+	}
+	return text
+}
+
+// speechVerbHint: the sentence may hold an attribution or a time of
+// speaking.
+func speechVerbHint(lower string) bool {
+	for _, v := range []string{" said", " says", " announced", " warned", " reported", " stated", " estimated", " told", " confirmed", " added"} {
+		if strings.Contains(lower, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // asideRe finds the asides a line drops (rule 17): "(pictured)", "(file
@@ -224,44 +261,53 @@ func startsName(clause, first string) bool {
 	if len(f) < 2 || strings.ContainsAny(f[0], ",;:") {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(f[1])
-	return unicode.IsUpper(r) && f[1] != "I"
+	second := strings.Trim(f[1], ",;:.")
+	r, _ := utf8.DecodeRuneInString(second)
+	return unicode.IsUpper(r) && second != "I" && !monthsAndDays[second] && !notNameStarts[second]
 }
 
-// wordCase records how an article writes its words: capitalized after
-// the start of a sentence, or in lower case.
+// wordCase tells how an article writes a word: capitalized after the
+// start of a sentence, or in lower case. It looks only when asked: a
+// line asks about one or two words.
 type wordCase struct {
-	capital map[string]bool
-	lower   map[string]bool
+	sentences []string
 }
 
-func wordUse(sentences []string) wordCase {
-	w := wordCase{capital: map[string]bool{}, lower: map[string]bool{}}
-	for _, s := range sentences {
-		for i, f := range strings.Fields(s) {
-			f = strings.Trim(f, `"“”‘’'()[],.;:!?`)
-			f = strings.TrimSuffix(strings.TrimSuffix(f, "’s"), "'s")
-			if f == "" {
-				continue
+func wordUse(sentences []string) wordCase { return wordCase{sentences: sentences} }
+
+// proper: capitalized mid-sentence and never in lower case, also as a
+// plural or singular.
+func (w wordCase) proper(s string) bool {
+	if s == "" {
+		return false
+	}
+	lower := strings.ToLower(s)
+	capital := false
+	for _, sent := range w.sentences {
+		for _, form := range []string{lower, lower + "s", strings.TrimSuffix(lower, "s")} {
+			if form != "" && containsWord(sent, form) {
+				return false
 			}
-			r, _ := utf8.DecodeRuneInString(f)
-			switch {
-			case unicode.IsLower(r):
-				w.lower[strings.ToLower(f)] = true
-			case unicode.IsUpper(r) && i > 0:
-				w.capital[f] = true
+		}
+		if !capital {
+			for i := strings.Index(sent, s); i >= 0; {
+				end := i + len(s)
+				before, _ := utf8.DecodeLastRuneInString(sent[:i])
+				after, _ := utf8.DecodeRuneInString(sent[end:])
+				if i > 0 && !isWordRune(before) && (end == len(sent) || !isWordRune(after)) && strings.TrimSpace(sent[:i]) != "" &&
+					!strings.ContainsRune(`"“‘'(«`, before) {
+					capital = true
+					break
+				}
+				next := strings.Index(sent[end:], s)
+				if next < 0 {
+					break
+				}
+				i = end + next
 			}
 		}
 	}
-	return w
-}
-
-// proper: capitalized mid-sentence and never in lower case.
-func (w wordCase) proper(s string) bool { return w.capital[s] && !w.common(strings.ToLower(s)) }
-
-// common: written in lower case somewhere, also as a plural or singular.
-func (w wordCase) common(lower string) bool {
-	return w.lower[lower] || w.lower[lower+"s"] || w.lower[strings.TrimSuffix(lower, "s")]
+	return capital
 }
 
 // shortenOrg replaces the organization's long names with its short name:

@@ -3,6 +3,8 @@ package summarizer
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The follow-up sentences (SUMMARY-STYLE.md rule 22), a closed set, each
@@ -21,7 +23,11 @@ func (s *Summarizer) followUp(d document) string {
 	var texts []string
 	any := false
 	for _, st := range d.sentences {
-		texts = append(texts, shortenOrg(st.text, s.longNames, s.org))
+		t := st.text
+		if st.org {
+			t = shortenOrg(t, s.longNames, s.org)
+		}
+		texts = append(texts, t)
 		any = any || st.org
 	}
 	if !any {
@@ -33,13 +39,15 @@ func (s *Summarizer) followUp(d document) string {
 		}
 		return "It quoted " + s.org + "’s " + who + "."
 	}
-	for _, t := range texts {
-		if m := s.work.FindStringSubmatch(t); m != nil {
-			return "It cited an " + s.org + " " + m[1] + m[2] + "."
+	for i, t := range texts {
+		if d.sentences[i].org {
+			if m := s.work.FindStringSubmatch(t); m != nil {
+				return "It cited an " + s.org + " " + m[1] + m[2] + "."
+			}
 		}
 	}
-	for _, t := range texts {
-		if s.orgWord.MatchString(t) && hasFigure(t) {
+	for i, t := range texts {
+		if d.sentences[i].org && s.orgWord.MatchString(t) && hasFigure(t) {
 			return "It cited " + s.org + " figures."
 		}
 	}
@@ -47,16 +55,22 @@ func (s *Summarizer) followUp(d document) string {
 }
 
 // figureRe finds a number that is not a bare year.
-var (
-	figureRe = regexp.MustCompile(`\d[\d,.]*\d|\d`)
-	yearRe   = regexp.MustCompile(`^(?:19|20)\d\d$`)
-)
+var figureRe = regexp.MustCompile(`\d[\d,.]*\d|\d`)
 
 func hasFigure(s string) bool {
-	for _, n := range figureRe.FindAllString(s, -1) {
-		if !yearRe.MatchString(n) {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			continue
+		}
+		j := i
+		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ',' || s[j] == '.') {
+			j++
+		}
+		n := strings.TrimRight(s[i:j], ".,")
+		if !(len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20"))) {
 			return true
 		}
+		i = j
 	}
 	return false
 }
@@ -93,6 +107,9 @@ func (s *Summarizer) quoted(texts []string) (who string, head bool) {
 	}
 	for _, re := range s.staff {
 		for _, t := range texts {
+			if !strings.Contains(t, s.org) {
+				continue
+			}
 			for _, m := range re.FindAllStringSubmatch(t, -1) {
 				name := strings.TrimSpace(m[1])
 				if !seen[name] && isPerson(name) {
@@ -106,10 +123,7 @@ func (s *Summarizer) quoted(texts []string) (who string, head bool) {
 	if len(people) == 0 {
 		return "", false
 	}
-	speaks := make([]bool, len(texts))
-	for i, t := range texts {
-		speaks[i] = speaksRe.MatchString(t)
-	}
+	speaks := func(i int) bool { return speaksRe.MatchString(texts[i]) }
 	// The first mention in the article order wins.
 	for i, t := range texts {
 		for _, p := range people {
@@ -117,7 +131,7 @@ func (s *Summarizer) quoted(texts []string) (who string, head bool) {
 				continue
 			}
 			for j := max(0, i-1); j <= min(len(texts)-1, i+1); j++ {
-				if speaks[j] {
+				if speaks(j) {
 					return p.name, p.head
 				}
 			}
@@ -128,11 +142,14 @@ func (s *Summarizer) quoted(texts []string) (who string, head bool) {
 
 // containsWord reports w in s as a whole word.
 func containsWord(s, w string) bool {
+	if w == "" {
+		return false
+	}
 	for i := strings.Index(s, w); i >= 0; {
 		end := i + len(w)
-		before := i == 0 || !isWordByte(s[i-1])
-		after := end == len(s) || !isWordByte(s[end])
-		if before && after {
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[end:])
+		if (i == 0 || !isWordRune(before)) && (end == len(s) || !isWordRune(after)) {
 			return true
 		}
 		next := strings.Index(s[end:], w)
@@ -144,9 +161,7 @@ func containsWord(s, w string) bool {
 	return false
 }
 
-func isWordByte(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
-}
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // notNames are words that make a capitalized phrase a thing, not a
 // person: "IOM’s Displacement Tracking Matrix", "IOM’s Missing Migrants

@@ -2,6 +2,7 @@ package summarizer
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -43,7 +44,7 @@ func (s *Summarizer) read(a Article) document {
 				text = stripDateline(raw)
 			}
 			st := sentence{raw: raw, text: text, para: textPara, pos: j, furniture: isFurniture(text)}
-			st.org = s.mentions != nil && s.mentions.MatchString(raw)
+			st.org = s.mentionsOrg(raw)
 			if !st.furniture {
 				hasText = true
 				if d.lead < 0 && words(text) >= 4 {
@@ -57,7 +58,7 @@ func (s *Summarizer) read(a Article) document {
 			textPara++
 		}
 	}
-	d.use = wordUse(all)
+	d.use = wordCase{sentences: all}
 	seen := 0
 	for _, st := range d.sentences {
 		if st.furniture {
@@ -74,15 +75,38 @@ func (s *Summarizer) read(a Article) document {
 }
 
 // Furniture that extraction can leave in the text: bylines, captions,
-// credits, prompts (SUMMARY-STYLE.md rule 12).
-var (
-	furnitureRe = regexp.MustCompile(`(?i)^(?:share this|share on|media playback|image copyright|image:|photo:|photograph:|picture:|credit:|caption:|file photo|read more|read also|see also|also read|related:|sign up|subscribe|advertisement|click here|follow us|listen to|watch:|story continues|copyright|©|updated:|published:|last updated|posted:|this (?:story|article) (?:was|has been) (?:updated|provided|originally)|additional reporting|reporting by|editing by|writing by|enditem)`)
-	bylineRe    = regexp.MustCompile(`^(?:By|BY|Par|Por|Von) \p{Lu}[\p{L}.'’-]*(?: (?:\p{Lu}[\p{L}.'’-]*|and|y|et|und|de|van|von))*(?:[,|·].*)?$`)
-)
+// credits, prompts (SUMMARY-STYLE.md rule 12), by how they start, in
+// lower case.
+var furnitureStarts = []string{"share this", "share on", "media playback", "image copyright", "image:", "photo:",
+	"photograph:", "picture:", "credit:", "caption:", "file photo", "read more", "read also", "see also", "also read",
+	"related:", "sign up", "subscribe", "advertisement", "click here", "follow us", "listen to", "watch:",
+	"story continues", "copyright", "©", "updated:", "published:", "last updated", "posted:", "this story was",
+	"this story has been", "this article was", "this article has been", "additional reporting", "reporting by",
+	"editing by", "writing by", "enditem", "retrouvez", "découvrez", "lisez", "abonnez", "inscrivez", "suivez-nous",
+	"partagez", "lire aussi", "à lire aussi", "descubre", "suscríbete", "síguenos", "lee también", "ver también",
+	"lesen sie auch", "mehr zum thema", "leia também"}
+
+var bylineRe = regexp.MustCompile(`^(?:By|BY|Par|Por|Von) \p{Lu}[\p{L}.'’-]*(?: (?:\p{Lu}[\p{L}.'’-]*|and|y|et|und|de|van|von))*(?:[,|·].*)?$`)
 
 func isFurniture(s string) bool {
 	s = strings.TrimSpace(s)
-	return furnitureRe.MatchString(s) || bylineRe.MatchString(s)
+	// A line of fields ("Le Monde | 04.05.2015 à 13h36 • Mis à jour …")
+	// or an editor's note in brackets is not a sentence.
+	if strings.IndexByte(s, '|') >= 0 || strings.Contains(s, "•") || strings.HasPrefix(s, "[") || strings.HasPrefix(s, "(") && strings.HasSuffix(strings.TrimRight(s, "."), ")") {
+		return true
+	}
+	head := strings.ToLower(s[:min(len(s), 24)])
+	for _, f := range furnitureStarts {
+		if strings.HasPrefix(head, f) {
+			return true
+		}
+	}
+	for _, b := range []string{"By ", "BY ", "Par ", "Por ", "Von "} {
+		if strings.HasPrefix(s, b) {
+			return bylineRe.MatchString(s)
+		}
+	}
+	return false
 }
 
 // candidate is a sentence that can be the line's clause, with its clause.
@@ -92,21 +116,29 @@ type candidate struct {
 }
 
 // choose takes the lead when it can be a line (SUMMARY-STYLE.md §3: the
-// house's lines are lead rewrites). Otherwise it scores the sentences
-// that can (rule 25): a prior that decays with the paragraph and the place
-// in it (a paragraph's first sentence states its point), plus the
-// organization's name, plus a little for a figure; ties go to the earlier
-// sentence.
-func (s *Summarizer) choose(cands []candidate, d document) (candidate, bool) {
-	if len(cands) == 0 {
-		return candidate{}, false
-	}
-	best, bestScore := -1, 0.0
-	for i, c := range cands {
-		if c.sent == d.lead {
-			return c, true
+// house's lines are lead rewrites). Otherwise it scores the other
+// sentences (rule 25): a prior that decays with the paragraph and the
+// place in it (a paragraph's first sentence states its point), plus the
+// organization's name, plus a little for a figure; the best that can be a
+// line wins, ties going to the earlier sentence. fits edits a sentence
+// and says whether it can be a line; it is called only on the sentences
+// considered, best first. first reports (when withFirst) that no earlier
+// sentence could be a line.
+func (s *Summarizer) choose(d document, fits func(int) (string, bool), withFirst bool) (c candidate, first bool, ok bool) {
+	if d.lead >= 0 {
+		if clause, ok := fits(d.lead); ok {
+			return candidate{sent: d.lead, clause: clause}, true, true
 		}
-		st := d.sentences[c.sent]
+	}
+	type scored struct {
+		sent  int
+		score float64
+	}
+	var order []scored
+	for i, st := range d.sentences {
+		if i == d.lead || st.furniture || !cheaplyEligible(st.text) {
+			continue
+		}
 		score := 1 / (1 + 0.5*float64(st.para) + 0.25*float64(st.pos))
 		if st.org {
 			score += weightOrg
@@ -114,11 +146,32 @@ func (s *Summarizer) choose(cands []candidate, d document) (candidate, bool) {
 		if hasFigure(st.text) {
 			score += weightFigure
 		}
-		if best < 0 || score > bestScore {
-			best, bestScore = i, score
-		}
+		order = append(order, scored{i, score})
 	}
-	return cands[best], true
+	sort.SliceStable(order, func(i, j int) bool { return order[i].score > order[j].score })
+	for _, o := range order {
+		clause, ok := fits(o.sent)
+		if !ok {
+			continue
+		}
+		first = true
+		for _, e := range order {
+			if withFirst && e.sent < o.sent {
+				if _, ok := fits(e.sent); ok {
+					first = false
+					break
+				}
+			}
+		}
+		return candidate{sent: o.sent, clause: clause}, first, true
+	}
+	return candidate{}, false, false
+}
+
+// cheaplyEligible rules out, before any edit, the sentences too long to
+// be a line whatever the edits (which shorten more than they lengthen).
+func cheaplyEligible(text string) bool {
+	return strings.Count(text, " ") < maxWords+8 || words(text) <= maxWords+8
 }
 
 // Weights of the organization's name and of a figure in a sentence that
@@ -129,7 +182,9 @@ const (
 )
 
 // Sentences that are never a line (SUMMARY-STYLE.md rule 12).
-var connectives = regexp.MustCompile(`^(?:He|She|They|It|This|These|Those|That|But|And|However|Meanwhile|Also|So|Yet|Still|Instead|Moreover|Furthermore|Besides|Then|His|Her|Their|Its|Il|Elle|Ils|Elles|Mais|Cependant|Él|Ella|Ellos|Pero|Sin embargo)\b`)
+// A sentence opening with a pronoun or connective leans on the one
+// before; one opening in the first person is the writer's, not the news.
+var connectives = regexp.MustCompile(`^(?:He|She|They|It|This|These|Those|That|But|And|However|Meanwhile|Also|So|Yet|Still|Instead|Moreover|Furthermore|Besides|Then|His|Her|Their|Its|First|Second|Finally|Now|I|I’m|I'm|I’ve|I've|We|My|Our|Let’s|Let's|Il|Elle|Ils|Elles|Mais|Cependant|Él|Ella|Ellos|Pero|Sin embargo)\b`)
 
 // unwanted finds what a line never holds: links, hashtags, handles,
 // ellipses (rule 1).

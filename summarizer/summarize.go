@@ -2,7 +2,9 @@ package summarizer
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -14,12 +16,14 @@ const (
 )
 
 // Frames by language and page type (SUMMARY-STYLE.md rules 5–9). Page
-// types are the extractor's names; unknown types take the news frame and
-// languages without frames take English. A line for a French or Spanish
-// article is written in that language, so that the clause, which is the
-// article's own sentence, and its frame agree; an article in another
-// language gets the English frame around its own sentence (a translating
-// backend, the LLM writer, can write it in English instead).
+// types are the extractor's names; unknown types take the news frame. A
+// line for an article in English, French, Spanish, German, Portuguese or
+// Italian is written in that language, so that the clause, which is the
+// article's own sentence, and its frame agree (German reports with a
+// colon: its word order after "dass" would not be the article's). An
+// article in another language gets "<Outlet> reported on “<headline>”
+// (in <language>)"; a translating backend, the LLM writer with
+// translate set, writes it in English instead.
 var frames = map[string]map[string]string{
 	"en": {
 		"news":          "reported that",
@@ -39,6 +43,33 @@ var frames = map[string]map[string]string{
 		"interview":     "a rapporté que",
 		frameTopic:      "a publié un article sur",
 	},
+	"de": {
+		"news":          "berichtete:",
+		"opinion":       "veröffentlichte einen Meinungsbeitrag:",
+		"editorial":     "veröffentlichte einen Leitartikel:",
+		"report":        "veröffentlichte einen Bericht:",
+		"press_release": "erklärte:",
+		"interview":     "berichtete:",
+		frameTopic:      "berichtete über",
+	},
+	"pt": {
+		"news":          "informou que",
+		"opinion":       "publicou um artigo de opinião segundo o qual",
+		"editorial":     "publicou um editorial segundo o qual",
+		"report":        "publicou um relatório segundo o qual",
+		"press_release": "declarou que",
+		"interview":     "informou que",
+		frameTopic:      "publicou um artigo sobre",
+	},
+	"it": {
+		"news":          "ha riferito che",
+		"opinion":       "ha pubblicato un commento secondo cui",
+		"editorial":     "ha pubblicato un editoriale secondo cui",
+		"report":        "ha pubblicato un rapporto secondo cui",
+		"press_release": "ha dichiarato che",
+		"interview":     "ha riferito che",
+		frameTopic:      "ha pubblicato un articolo su",
+	},
 	"es": {
 		"news":          "informó que",
 		"opinion":       "publicó una columna de opinión que señalaba que",
@@ -51,11 +82,15 @@ var frames = map[string]map[string]string{
 }
 
 // frameFor returns the line's language and the frame for a page type.
+// A language without frames gives "", and the English frames.
 func frameFor(lang, kind string) (string, string) {
 	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	if base == "" {
+		base = "en"
+	}
 	fs, ok := frames[base]
 	if !ok {
-		base, fs = "en", frames["en"]
+		base, fs = "", frames["en"]
 	}
 	f, ok := fs[kind]
 	if !ok {
@@ -99,11 +134,17 @@ type Summarizer struct {
 	mentions  *regexp.Regexp
 	head      *regexp.Regexp
 	glossary  []term
+	// customGlossary: the glossary is not the default, whose words all
+	// hold "illegal".
+	customGlossary bool
 	// staff finds staff members named in a text, work a report, study or
 	// survey of the organization's, orgWord its short name.
 	staff   []*regexp.Regexp
 	work    *regexp.Regexp
 	orgWord *regexp.Regexp
+	// names are the organization's names, for a quick look before the
+	// mentions regexp.
+	orgNames []string
 }
 
 // Article is what the summarizer reads.
@@ -132,6 +173,11 @@ func New(o Options) *Summarizer {
 	if o.Org != "" {
 		alts = append(alts, regexp.QuoteMeta(o.Org))
 	}
+	for _, n := range append(slices.Clone(o.OrgNames), o.Org) {
+		if n = strings.TrimSpace(n); n != "" {
+			s.orgNames = append(s.orgNames, n)
+		}
+	}
 	if len(alts) > 0 {
 		s.mentions = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?:` + strings.Join(alts, "|") + `)(?:$|[^\p{L}\p{N}])`)
 	}
@@ -147,9 +193,24 @@ func New(o Options) *Summarizer {
 	g := o.Glossary
 	if g == nil {
 		g = DefaultGlossary
+	} else {
+		s.customGlossary = true
 	}
 	s.glossary = compileGlossary(g)
 	return s
+}
+
+// mentionsOrg reports whether text names the organization.
+func (s *Summarizer) mentionsOrg(text string) bool {
+	if s.mentions == nil {
+		return false
+	}
+	for _, n := range s.orgNames {
+		if strings.Contains(text, n) {
+			return s.mentions.MatchString(text)
+		}
+	}
+	return false
 }
 
 // Draft is a drafted line with how it was made.
@@ -161,25 +222,40 @@ type Draft struct {
 	Frame    string
 	// FollowUp is the follow-up sentence, if any.
 	FollowUp string
-	// Lead: the sentence is the article's lead; Org: it names the
-	// organization.
-	Lead, Org bool
+	// Lead: the sentence is the article's lead; First: it is the first
+	// sentence that can be a line (the lead, or the one closest to it);
+	// Org: it names the organization.
+	Lead, First, Org bool
 }
 
 // Line drafts the line for a. It is deterministic: the same article gives
 // the same line.
 func (s *Summarizer) Line(a Article) string {
-	return s.Draft(a).Line
+	return s.draft(a, false).Line
 }
 
 // Draft drafts the line for a and says how.
-func (s *Summarizer) Draft(a Article) Draft {
+func (s *Summarizer) Draft(a Article) Draft { return s.draft(a, true) }
+
+// draft drafts the line; withFirst works out Draft.First, which costs
+// more edits.
+func (s *Summarizer) draft(a Article, withFirst bool) Draft {
 	outlet := strings.Join(strings.Fields(a.Outlet), " ")
 	if outlet == "" {
 		outlet = "An outlet"
 	}
 	doc := s.read(a)
 	lang, frame := frameFor(a.Language, a.Type)
+	if lang == "" {
+		// No frames in the article's language: the headline, quoted, with
+		// the language named.
+		_, on := frameFor("en", frameTopic)
+		line := outlet + " " + on + " “" + strings.TrimRight(strings.Join(strings.Fields(a.Title), " "), ".") + "”"
+		if name := languageNames[baseLanguage(a.Language)]; name != "" {
+			line += " (in " + name + ")"
+		}
+		return Draft{Line: line + ".", Frame: on}
+	}
 	english := lang == "en"
 	if a.Type == frameInterview && english {
 		if d, ok := s.interview(a, doc, outlet); ok {
@@ -187,18 +263,22 @@ func (s *Summarizer) Draft(a Article) Draft {
 		}
 	}
 	ctx := clauseContext{outlet: outlet, lang: lang, doc: doc}
-	var cands []candidate
-	for i, sent := range doc.sentences {
-		if clause, ok := s.eligible(sent, ctx); ok {
-			if n := words(outlet + " " + frame + " " + clause); n >= minWords && n <= maxWords {
-				cands = append(cands, candidate{sent: i, clause: clause})
-			}
+	fits := func(i int) (string, bool) {
+		clause, ok := s.eligible(doc.sentences[i], ctx)
+		if !ok {
+			return "", false
 		}
+		n := words(outlet + " " + frame + " " + clause)
+		return clause, n >= minWords && n <= maxWords
 	}
-	if c, ok := s.choose(cands, doc); ok {
+	if c, first, ok := s.choose(doc, fits, withFirst); ok {
 		sent := doc.sentences[c.sent]
-		d := Draft{Sentence: sent.raw, Frame: frame, Lead: c.sent == doc.lead, Org: sent.org}
-		d.Line = join(outlet, frame, finish(lowerFirst(c.clause, doc.use)), lang)
+		d := Draft{Sentence: sent.raw, Frame: frame, Lead: c.sent == doc.lead, First: first, Org: sent.org}
+		clause := c.clause
+		if !strings.HasSuffix(frame, ":") {
+			clause = lowerFirst(clause, doc.use)
+		}
+		d.Line = join(outlet, frame, finish(clause), lang)
 		if english && !s.names(c.clause) {
 			if f := s.followUp(doc); f != "" && words(d.Line+" "+f) <= maxItem {
 				d.FollowUp = f
@@ -266,8 +346,39 @@ func join(outlet, frame, clause, lang string) string {
 }
 
 // words counts the words of s as the style guide does: runs of
-// non-space.
-func words(s string) int { return len(strings.Fields(s)) }
+// non-space; in Chinese, Japanese and Korean, which write no spaces,
+// every two characters.
+func words(s string) int {
+	n := 0
+	for _, f := range strings.Fields(s) {
+		cjk := 0
+		for _, r := range f {
+			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+				cjk++
+			}
+		}
+		if cjk > 2 {
+			n += (cjk + 1) / 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+func baseLanguage(lang string) string {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	return base
+}
+
+// languageNames name the languages a line may have to mention.
+var languageNames = map[string]string{
+	"ar": "Arabic", "bn": "Bengali", "cs": "Czech", "da": "Danish", "el": "Greek", "fa": "Persian", "fi": "Finnish",
+	"he": "Hebrew", "hi": "Hindi", "hu": "Hungarian", "id": "Indonesian", "ja": "Japanese", "ko": "Korean", "ms": "Malay",
+	"nl": "Dutch", "no": "Norwegian", "pl": "Polish", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sv": "Swedish",
+	"sw": "Swahili", "th": "Thai", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese", "zh": "Chinese",
+	"am": "Amharic", "so": "Somali", "ha": "Hausa", "ps": "Pashto", "my": "Burmese",
+}
 
 // finish ends the clause with exactly one period (or keeps .” when it
 // ends in a quotation), with single spaces inside.
@@ -279,4 +390,21 @@ func finish(clause string) string {
 		}
 	}
 	return strings.TrimRight(clause, ".;:,!? ") + "."
+}
+
+// OutletName makes a page's site name fit to open a line when no
+// configured name is given (rule 20 prefers the config's display names):
+// no scheme or "www.", a capital first letter ("the Guardian" → "The
+// Guardian").
+func OutletName(site string) string {
+	site = strings.Join(strings.Fields(site), " ")
+	for _, p := range []string{"https://", "http://", "www."} {
+		site = strings.TrimPrefix(site, p)
+	}
+	site = strings.TrimRight(site, "/")
+	r, size := utf8.DecodeRuneInString(site)
+	if size == 0 {
+		return ""
+	}
+	return string(unicode.ToUpper(r)) + site[size:]
 }

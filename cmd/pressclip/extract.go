@@ -57,7 +57,7 @@ func extractCmd(e *env) *cobra.Command {
 				}
 				name := outlet
 				if name == "" {
-					name = art.SiteName
+					name = summarizer.OutletName(art.SiteName)
 				}
 				w, err := newWriter(cfg, newSummarizer(cfg), e.logger())
 				if err != nil {
