@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -326,4 +327,24 @@ func (s *Store) Review(ctx context.Context, ids []int64, r Review) error {
 		}
 		return nil
 	})
+}
+
+// StoryText is a story's representative article as a line is checked
+// against it: whom the line credits, and the article's words.
+type StoryText struct {
+	Credit, Title, Text, Type, Language string
+}
+
+// StoryText returns the text of a story's representative article.
+func (s *Store) StoryText(ctx context.Context, id int64) (StoryText, error) {
+	var t StoryText
+	err := s.rdb.QueryRowContext(ctx, `SELECT CASE WHEN s.credit <> '' THEN s.credit ELSE a.outlet END, a.title, a.text, a.type, a.language
+		FROM stories s JOIN articles a ON a.id = s.representative_id WHERE s.id = ?`, id).Scan(&t.Credit, &t.Title, &t.Text, &t.Type, &t.Language)
+	if errors.Is(err, sql.ErrNoRows) {
+		return StoryText{}, fmt.Errorf("story %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return StoryText{}, fmt.Errorf("story %d: %w", id, err)
+	}
+	return t, nil
 }

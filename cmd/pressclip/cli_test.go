@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -121,6 +122,9 @@ func TestReviewAndExport(t *testing.T) {
 		got, errOut, code := cli(t, append(s.args, "--config", cfg, "--db", db)...)
 		if code != 0 || !strings.Contains(got, s.want) {
 			t.Fatalf("%v: exit %d, %q %q", s.args, code, got, errOut)
+		}
+		if slices.Contains(s.args, "--summary") && !strings.Contains(errOut, "breaks house rules (kept as written)") || strings.Contains(errOut, "rule 2:") != slices.Contains(s.args, "--summary") {
+			t.Errorf("%v: stderr %q, want the short line's rule 2 noted", s.args, errOut)
 		}
 	}
 	text, _, _ := cli(t, "export", "--config", cfg, "--db", db)

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pressclip/pressclip/store"
+	"github.com/pressclip/pressclip/summarizer"
 )
 
 func reviewCmd(e *env) *cobra.Command {
@@ -69,6 +72,9 @@ func reviewCmd(e *env) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "reviewed %d %s\n", len(ids), plural(len(ids), "story", "stories"))
+			if r.Line != nil {
+				warnRules(c.Context(), e, st, ids, strings.Join(strings.Fields(*r.Line), " "))
+			}
 			return nil
 		},
 	}
@@ -85,4 +91,30 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// warnRules tells staff which house rules an edited line breaks (it is
+// kept as they wrote it): the line's own shape, and against each story's
+// article its outlet, numbers and names.
+func warnRules(ctx context.Context, e *env, st *store.Store, ids []int64, line string) {
+	var s *summarizer.Summarizer
+	if cfg, err := e.loadConfig(); err == nil {
+		s = newSummarizer(cfg)
+	} else {
+		s = summarizer.New(summarizer.Options{})
+	}
+	for _, id := range ids {
+		t, err := st.StoryText(ctx, id)
+		if err != nil {
+			continue
+		}
+		ps := s.CheckLine(line, summarizer.Article{Outlet: t.Credit, Title: t.Title, Paragraphs: strings.Split(t.Text, "\n\n"), Type: t.Type, Language: t.Language})
+		if len(ps) == 0 {
+			continue
+		}
+		fmt.Fprintf(e.stderr, "note: the line of story %d breaks house rules (kept as written):\n", id)
+		for _, p := range ps {
+			fmt.Fprintf(e.stderr, "  %s\n", p)
+		}
+	}
 }
