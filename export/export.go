@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -82,12 +83,19 @@ type SectionOptions struct {
 	// Also adds the other outlets that carried each story to its line:
 	// "… according to IOM (also: The Guardian, France 24)."
 	Also bool
+	// Together names them all as the line's subject instead
+	// (SUMMARY-STYLE.md rule 24): "AFP, The Guardian and France 24
+	// reported that … They cited IOM figures."
+	Together bool
 }
 
 // Section writes the press section: one line per story.
 func Section(w io.Writer, format string, items []Item, o SectionOptions) error {
 	line := func(it Item) string {
-		if o.Also {
+		switch {
+		case o.Together:
+			return together(it.Line, it.Credit, it.AlsoReportedBy)
+		case o.Also:
 			return withAlso(it.Line, it.AlsoReportedBy)
 		}
 		return it.Line
@@ -111,6 +119,23 @@ func Section(w io.Writer, format string, items []Item, o SectionOptions) error {
 		return writeJSON(w, items)
 	}
 	return fmt.Errorf("%w %q for the press section (want %s)", ErrFormat, format, strings.Join(SectionFormats, ", "))
+}
+
+// followUpSubject finds the subject of a follow-up sentence.
+var followUpSubject = regexp.MustCompile(`\. It (quoted|cited|referenced) `)
+
+// together makes every outlet the line's subject: "AFP and The Guardian
+// reported that …", "They cited …". A line that does not start with its
+// credit (staff rewrote it) is left as it is.
+func together(line, credit string, also []string) string {
+	rest, ok := strings.CutPrefix(line, credit+" ")
+	if !ok || credit == "" || len(also) == 0 {
+		return line
+	}
+	names := append([]string{credit}, also...)
+	subject := strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	rest = followUpSubject.ReplaceAllString(rest, ". They $1 ")
+	return subject + " " + rest
 }
 
 // withAlso puts "(also: A, B)" at the end of line, inside its final full

@@ -135,6 +135,36 @@ func TestSectionAlso(t *testing.T) {
 	}
 }
 
+// SUMMARY-STYLE.md rule 24: the outlets that carried one story are one
+// line's subject.
+func TestSectionTogether(t *testing.T) {
+	tests := []struct {
+		name string
+		it   Item
+		want string
+	}{
+		{"two outlets", Item{Credit: "AFP", AlsoReportedBy: []string{"The Guardian"}, Line: "AFP reported that 61 people are missing, according to IOM."},
+			"• AFP and The Guardian reported that 61 people are missing, according to IOM.\n"},
+		{"three outlets and a follow-up", Item{Credit: "AFP", AlsoReportedBy: []string{"The Guardian", "France 24"}, Line: "AFP reported that 61 people are missing. It cited IOM figures."},
+			"• AFP, The Guardian and France 24 reported that 61 people are missing. They cited IOM figures.\n"},
+		{"one outlet stays as it is", Item{Credit: "AFP", Line: "AFP reported that 61 people are missing."},
+			"• AFP reported that 61 people are missing.\n"},
+		{"a line staff rewrote stays as it is", Item{Credit: "AFP", AlsoReportedBy: []string{"The Guardian"}, Line: "Sixty-one people are missing, AFP reported."},
+			"• Sixty-one people are missing, AFP reported.\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Section(&b, "text", []Item{tt.it}, SectionOptions{Together: true}); err != nil {
+				t.Fatal(err)
+			}
+			if b.String() != tt.want {
+				t.Errorf("got %q, want %q", b.String(), tt.want)
+			}
+		})
+	}
+}
+
 func TestSectionText(t *testing.T) {
 	for _, tt := range []struct {
 		name  string

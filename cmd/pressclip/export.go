@@ -18,7 +18,7 @@ import (
 
 func exportCmd(e *env) *cobra.Command {
 	var since, from, to, format, tmpl, out, watch string
-	var approvedOnly, also bool
+	var approvedOnly, also, together bool
 	c := &cobra.Command{
 		Use:   "export",
 		Short: "Write the press section for the newsletter",
@@ -28,6 +28,9 @@ func exportCmd(e *env) *cobra.Command {
 			"stories with a Go text/template instead.",
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			if also && together {
+				return usagef("choose one of --also and --together")
+			}
 			if tmpl == "" && !slices.Contains(export.SectionFormats, format) {
 				return usagef("--format %q: want one of %v", format, export.SectionFormats)
 			}
@@ -65,7 +68,7 @@ func exportCmd(e *env) *cobra.Command {
 					From, To time.Time
 				}{items(stories), p.from, p.to})
 			} else {
-				err = export.Section(&buf, format, items(stories), export.SectionOptions{Also: also})
+				err = export.Section(&buf, format, items(stories), export.SectionOptions{Also: also, Together: together})
 			}
 			if err != nil {
 				return fmt.Errorf("export: %w", err)
@@ -86,6 +89,7 @@ func exportCmd(e *env) *cobra.Command {
 	fl.BoolVar(&approvedOnly, "approved", false, "only approved stories")
 	fl.StringVar(&watch, "watch", "", "only stories that mention this watch")
 	fl.BoolVar(&also, "also", false, `add the other outlets that carried each story: "… (also: The Guardian, France 24)."`)
+	fl.BoolVar(&together, "together", false, `name every outlet that carried a story as its subject: "AFP and The Guardian reported that …"`)
 	return c
 }
 
