@@ -105,7 +105,7 @@ var (
 	// "IOM said on Tuesday", "said Tuesday that": the time of speaking
 	// goes, the event's time stays ("called Monday for").
 	speechTimeAfter  = regexp.MustCompile(`\b(` + speechVerb + `)\s+` + speechTime + `\b`)
-	speechTimeBefore = regexp.MustCompile(`\s+on\s+` + weekdays + `\s+(` + speechVerb + `)\b`)
+	speechTimeBefore = regexp.MustCompile(`\s+(?:on\s+` + weekdays + `|today|yesterday)\s+(` + speechVerb + `)\b`)
 )
 
 // dropSpeechTime removes the time of speaking from attributions.
@@ -238,7 +238,8 @@ func lowerFirst(clause string, w wordCase) string {
 			upper++
 		}
 	}
-	if upper >= 2 || bare == "I" || monthsAndDays[bare] || gazetteer[bare] || w.proper(bare) || startsName(clause, bare) {
+	if upper >= 2 || bare == "I" || monthsAndDays[bare] || gazetteer[bare] || startsName(clause, bare) ||
+		!commonHeads[bare] && w.proper(bare) {
 		return clause
 	}
 	return string(unicode.ToLower(r)) + clause[size:]
@@ -248,7 +249,14 @@ func lowerFirst(clause string, w wordCase) string {
 // even when a name follows ("The Gambia", "In Geneva").
 var notNameStarts = toSet(`The A An This That These Those Some Many More Most Several Any All Each Every In On At
 For By With From After Before As When While If Since Until During Under Over Across About Around Among Between
-Despite Following According Nearly Almost Only Both Neither Other Another Such No Not Its Their His Her Our`)
+Despite Following According Nearly Almost Only Both Neither Other Another Such No Not Its Their His Her Our
+La El Los Las Le Les Il Lo Gli Un Una Une Des Du Del Der Die Das Os As Uma Um`)
+
+// commonHeads are common nouns that names often end with ("the Hellenic
+// Police", "the Interior Ministry"): at the start of a clause, alone, they
+// are common nouns.
+var commonHeads = toSet(`Police Ministry Government Council Court Army Navy Coastguard Agency Office Department
+Service Authorities Authority Commission Committee Officials Soldiers Troops Rescuers Volunteers Residents Workers`)
 
 // startsName reports whether the clause opens with a capitalized word
 // followed by another: a name ("Tomas Ferreira has…", "Bishop John

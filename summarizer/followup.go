@@ -42,7 +42,7 @@ func (s *Summarizer) followUp(d document) string {
 	for i, t := range texts {
 		if d.sentences[i].org {
 			if m := s.work.FindStringSubmatch(t); m != nil {
-				return "It cited an " + s.org + " " + m[1] + m[2] + "."
+				return "It cited an " + s.org + " " + strings.ToLower(m[1]+m[2]) + "."
 			}
 		}
 	}
@@ -84,6 +84,7 @@ func staffPatterns(org string) []*regexp.Regexp {
 		regexp.MustCompile(`\b` + o + `(?:(?:’s|'s)\s+(?:` + staffTitle + `,?\s+)?|\s+` + staffTitle + `,?\s+)(` + personName + `)`),
 		regexp.MustCompile(`(` + personName + `),\s+(?:an?\s+|the\s+)?(?:[\p{Ll}-]+\s+){0,4}?(?:at|for|of|with|from)\s+(?:the\s+)?` + o + `\b`),
 		regexp.MustCompile(`(` + personName + `),\s+` + o + `(?:’s|'s)\s+`),
+		regexp.MustCompile(`(` + personName + `),\s+who\s+(?:\p{Ll}+\s+){1,3}?(?:the\s+|an?\s+)?` + o + `\b`),
 	}
 }
 

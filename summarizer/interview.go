@@ -10,6 +10,7 @@ import (
 // "Ana Duarte on climate migration: an interview". Groups: the person,
 // the topic.
 var interviewTitles = []*regexp.Regexp{
+	regexp.MustCompile(`^(?i:interview|q\s*&\s*a|in conversation)(?:\s+with)?\s*[:|–—-]?\s*([^:|–—]+?)\s*[:|–—]\s*(.+)$`),
 	regexp.MustCompile(`^(?i:interview|q\s*&\s*a|in conversation)(?:\s+with)?\s*[:|–—-]?\s*(.+?)\s+(?:on|about)\s+(.+)$`),
 	regexp.MustCompile(`^(.+?)\s+(?:on|about)\s+(.+?)\s*[:|–—-]\s*(?i:an?\s+)?(?i:interview|q\s*&\s*a)$`),
 }

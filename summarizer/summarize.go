@@ -187,7 +187,7 @@ func New(o Options) *Summarizer {
 	if o.Org != "" {
 		org := regexp.QuoteMeta(o.Org)
 		s.staff = staffPatterns(o.Org)
-		s.work = regexp.MustCompile(`\b` + org + `(?:’s|'s)?\s+(?:[\p{L}-]+\s+){0,3}?(report|study|survey|assessment)\b|\b(report|study|survey|assessment)\s+(?:by|from|of|published by|released by|conducted by|carried out by)\s+(?:the\s+)?` + org + `\b`)
+		s.work = regexp.MustCompile(`\b` + org + `(?:’s|'s)?\s+(?:[\p{L}-]+\s+){0,3}?((?i:report|study|survey|assessment))\b|\b((?i:report|study|survey|assessment))\s+(?:by|from|of|published by|released by|conducted by|carried out by)\s+(?:the\s+)?` + org + `\b`)
 		s.orgWord = regexp.MustCompile(`\b` + org + `\b`)
 	}
 	g := o.Glossary
@@ -324,15 +324,22 @@ seeks sought faces faced flee flees fled die dies died arrive arrives arrived re
 reported`)
 
 // clauseLike reports whether a headline has a finite verb after its first
-// word.
+// word and before a comma or a wh-word ("The Darién Gap crossing, and why
+// fewer migrants are attempting it" is a noun phrase).
 func clauseLike(title string) bool {
 	for i, w := range strings.Fields(title) {
-		if i > 0 && finiteVerbs[strings.ToLower(strings.Trim(w, `,.;:!?"“”‘’'`))] {
+		bare := strings.ToLower(strings.Trim(w, `,.;:!?"“”‘’'`))
+		if i > 0 && finiteVerbs[bare] {
 			return true
+		}
+		if strings.ContainsAny(w, ",:;") || whWords[bare] {
+			return false
 		}
 	}
 	return false
 }
+
+var whWords = toSet(`why how what where when who which that whose`)
 
 // join writes "<outlet> <frame> <clause>", eliding French "que" before a
 // vowel ("a rapporté qu’une …").
