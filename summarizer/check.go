@@ -126,7 +126,7 @@ func (s *Summarizer) CheckLine(line string, a Article) []Problem {
 		add(20, "the line does not start with the outlet %q", outlet)
 	}
 	text := a.Title + "\n" + strings.Join(a.Paragraphs, "\n")
-	for _, n := range figureRe.FindAllString(line, -1) {
+	for _, n := range figureRe.FindAllString(strings.TrimPrefix(line, outlet), -1) {
 		if !strings.Contains(text, n) && !strings.Contains(strings.ReplaceAll(text, ", ", ","), n) {
 			add(16, "the number %s is not in the article", n)
 		}
@@ -175,7 +175,20 @@ var languageName = func() map[string]bool {
 }()
 
 // frameWords are capitalized words of frames and follow-ups.
-var frameWords = toSet(`It They The`)
+var frameWords = func() map[string]bool {
+	m := toSet(`It They The`)
+	for _, fs := range frames {
+		for _, f := range fs {
+			for _, w := range strings.Fields(f) {
+				w = strings.Trim(w, ":,")
+				if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+					m[w] = true
+				}
+			}
+		}
+	}
+	return m
+}()
 
 // capitalized returns the capitalized words of a line that are not the
 // first word of a sentence or part of the outlet's name.
