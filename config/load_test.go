@@ -53,6 +53,11 @@ func TestLoadRefusesBadConfigs(t *testing.T) {
 		{"a duplicate watch name", validHead + "watches:\n  - name: International Organization for Migration\n    aliases: [x]\nsources:\n  - name: A\n    url: https://a.example/rss\n", `config.yaml:7: duplicate watch name`},
 		{"a zero timeout", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nfetch:\n  timeout: 0s\n", `config.yaml:10: fetch.timeout: must be more than 0s`},
 		{"an unknown credit", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nstories:\n  credit: wire\n", `config.yaml:10: stories.credit: "wire": want agency or outlet`},
+		{"an unknown line writer", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nlines:\n  writer: gpt\n", `config.yaml:10: lines.writer: "gpt": want extractive or llm`},
+		{"the llm writer without a URL", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nlines:\n  writer: llm\n  llm:\n    model: m\n", `config.yaml:12: lines.llm.url: the llm writer needs the URL`},
+		{"an llm URL that is not http", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nlines:\n  llm:\n    url: file:///x\n", `config.yaml:11: lines.llm.url "file:///x"`},
+		{"too many llm retries", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nlines:\n  llm:\n    retries: 20\n", `config.yaml:11: lines.llm.retries`},
+		{"a head without a title", validHead + "  head:\n    name: Amy Pope\nsources:\n  - name: A\n    url: https://a.example/rss\n", `config.yaml:7: organization.head: both a title and a name are needed`},
 		{"too many retries", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nfetch:\n  retries: 50\n", `config.yaml:10: fetch.retries`},
 	}
 	for _, tt := range tests {
