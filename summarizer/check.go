@@ -24,7 +24,7 @@ var (
 	followUpRe = regexp.MustCompile(`^(?:It|They|The report) (?:quoted \S.{1,80}|cited (?:an? )?\S+ (?:figures|estimates|data|report|study|survey|assessment)|referenced \S.{0,40})\.$`)
 	// Starts of a clause that a capital gives away as a sentence's first
 	// word, not a proper noun (rule 10).
-	commonStartRe = regexp.MustCompile(`^(?:The|A|An|Some|More|Most|Many|Several|About|Nearly|Almost|Over|At|In|On|For|Thousands|Hundreds|Dozens|Migrants|Refugees|People|Officials|Authorities)\s+\p{Ll}`)
+	commonStartRe = regexp.MustCompile(`^(?:The|A|An|Some|More|Most|Many|Several|About|Nearly|Almost|Over|At|In|On|For|Thousands|Hundreds|Dozens|Migrants|Refugees|People|Officials|Authorities|Every|Each|All|Any|No|This|These|Those|Its|Their|His|Her|Our|Last|Next|Earlier|Later|When|While|After|Before|Despite|Since|With|By|From|Under|Among|Both|Other|Another|Such|Only)\s+\p{Ll}`)
 )
 
 // topicFrameRe finds the "reported on <topic>" frames, whose topic is the
