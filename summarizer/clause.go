@@ -13,8 +13,8 @@ import (
 // "By Jane Roe NEW YORK (AP) — ", "Madrid, 5 nov (EFE).- ".
 var datelines = []*regexp.Regexp{
 	regexp.MustCompile(`^\((?:ANSA|CNN)\)\s*[-–—]+\s*(?:[\p{Lu}][\p{Lu} .,'’-]{1,40}\d{0,2}\s*[-–—]\s*)?`),
-	regexp.MustCompile(`^(?:By [^()]{1,80}?\s+)?(?:[\p{Lu}][\p{L}\p{M}.'’ ,\[\]-]{0,60}?(?:,\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?)?\s*)?\((?:Reuters|REUTERS|AP|AFP|Xinhua|IPS|dpa|DPA|EFE|ANSA|IANS|PTI|ANI|UNB|Bernama|Kyodo|Anadolu|AA|CNN|IRIN|Thomson Reuters Foundation|EUROPA PRESS|Europa Press)\)\s*(?:[-–—_:=]+|\.\s?-)?\s*`),
-	regexp.MustCompile(`^[\p{Lu}][\p{Lu} .,'’-]{2,40}(?:,\s*[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2})?\s*[-–—]+\s+`),
+	regexp.MustCompile(`^(?:By [^()]{1,80}?\s+)?(?:[\p{Lu}][\p{L}\p{M}.'’ ,\[\]-]{0,60}?(?:\s*\(\p{Lu}[\p{L} .]{1,30}\))?(?:,\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?)?\s*)?\((?:Reuters|REUTERS|AP|AFP|Xinhua|IPS|dpa|DPA|EFE|ANSA|IANS|PTI|ANI|UNB|Bernama|Kyodo|Anadolu|AA|CNN|IRIN|Thomson Reuters Foundation|EUROPA PRESS|Europa Press)\)\s*(?:[-–—_:=]+|\.\s?-)?\s*`),
+	regexp.MustCompile(`^[\p{Lu}][\p{Lu} .,/'’-]{2,40}(?:,\s*[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2})?\s*[-–—]+\s+`),
 	// "SEOUL, South Korea — ", "Feb. 23, 2015 -- ", "12:00 PM PT -- ".
 	regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]{2,40},\s*\p{Lu}[\p{L}. ]{1,30}?\s*[-–—]+\s+`),
 	regexp.MustCompile(`^(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?\s*(?:--|[–—])\s*`),

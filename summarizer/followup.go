@@ -85,6 +85,7 @@ func staffPatterns(org string) []*regexp.Regexp {
 		regexp.MustCompile(`(` + personName + `),\s+(?:an?\s+|the\s+)?(?:[\p{Ll}-]+\s+){0,4}?(?:at|for|of|with|from)\s+(?:the\s+)?` + o + `\b`),
 		regexp.MustCompile(`(` + personName + `),\s+` + o + `(?:’s|'s)\s+`),
 		regexp.MustCompile(`(` + personName + `),\s+who\s+(?:\p{Ll}+\s+){1,3}?(?:the\s+|an?\s+)?` + o + `\b`),
+		regexp.MustCompile(`(` + personName + `),\s+(?:an?|the)\s+` + o + `\s+\p{Ll}`),
 	}
 }
 

@@ -17,7 +17,7 @@ type Term struct {
 
 // migrationContext is the context of words that mean something else
 // outside migration ("illegally parked").
-const migrationContext = `(?i)migra|border|cross|arriv|smuggl|boat|asylum|deport|entered|reached|refugee`
+const migrationContext = `(?i)migra|border|cross|arriv|smuggl|boat|asylum|deport|enter|reach|refugee|coastguard|rescue`
 
 // DefaultGlossary is the house's glossary.
 var DefaultGlossary = []Term{

@@ -59,6 +59,33 @@ func (s *Summarizer) read(a Article) document {
 		}
 	}
 	d.use = wordCase{sentences: all}
+	// Text above a byline near the top is the page's header (a rubric, a
+	// standfirst): the lead is the first sentence after it.
+	for i, st := range d.sentences {
+		if st.para > 3 {
+			break
+		}
+		if st.furniture && bylineRe.MatchString(strings.TrimSpace(st.text)) && i > d.lead && d.lead >= 0 {
+			d.lead = -1
+			for j := i + 1; j < len(d.sentences); j++ {
+				if !d.sentences[j].furniture && words(d.sentences[j].text) >= 4 {
+					d.lead = j
+					break
+				}
+			}
+			break
+		}
+	}
+	// A first paragraph without a full stop is a standfirst or a heading,
+	// not the lead.
+	if d.lead >= 0 && !endsSentence(d.sentences[d.lead].text) && d.sentences[d.lead].pos == 0 {
+		for j := d.lead + 1; j < len(d.sentences); j++ {
+			if st := d.sentences[j]; !st.furniture && st.para > d.sentences[d.lead].para && words(st.text) >= 4 {
+				d.lead = j
+				break
+			}
+		}
+	}
 	seen := 0
 	for _, st := range d.sentences {
 		if st.furniture {
@@ -86,7 +113,14 @@ var furnitureStarts = []string{"share this", "share on", "media playback", "imag
 	"partagez", "lire aussi", "à lire aussi", "descubre", "suscríbete", "síguenos", "lee también", "ver también",
 	"lesen sie auch", "mehr zum thema", "leia também"}
 
-var bylineRe = regexp.MustCompile(`^(?:By|BY|Par|Por|Von) \p{Lu}[\p{L}.'’-]*(?: (?:\p{Lu}[\p{L}.'’-]*|and|y|et|und|de|van|von))*(?:[,|·].*)?$`)
+var bylineRe = regexp.MustCompile(`^(?:By|BY|Par|Por|Von) \p{Lu}[\p{L}.'’-]*(?: (?:\p{Lu}[\p{L}.'’-]*|and|y|et|und|de|van|von))*(?:(?:[,|·]| [–—-] ).*)?$`)
+
+// endsSentence reports final punctuation, before any closing quote.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(strings.TrimSpace(s), `"'”’»)`)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?…。！？", r)
+}
 
 func isFurniture(s string) bool {
 	s = strings.TrimSpace(s)
@@ -119,7 +153,8 @@ type candidate struct {
 // house's lines are lead rewrites). Otherwise it scores the other
 // sentences (rule 25): a prior that decays with the paragraph and the
 // place in it (a paragraph's first sentence states its point), plus the
-// organization's name, plus a little for a figure; the best that can be a
+// organization's name in the first paragraphs, plus a little for a
+// figure; the best that can be a
 // line wins, ties going to the earlier sentence. fits edits a sentence
 // and says whether it can be a line; it is called only on the sentences
 // considered, best first. first reports (when withFirst) that no earlier
@@ -140,7 +175,7 @@ func (s *Summarizer) choose(d document, fits func(int) (string, bool), withFirst
 			continue
 		}
 		score := 1 / (1 + 0.5*float64(st.para) + 0.25*float64(st.pos))
-		if st.org {
+		if st.org && st.para < orgParas {
 			score += weightOrg
 		}
 		if hasFigure(st.text) {
@@ -177,8 +212,12 @@ func cheaplyEligible(text string) bool {
 // Weights of the organization's name and of a figure in a sentence that
 // stands in for an ineligible lead.
 const (
-	weightOrg    = 1.0
+	weightOrg    = 0.5
 	weightFigure = 0.05
+	// orgParas is how many paragraphs from the top a sentence naming the
+	// organization is preferred in: deeper, the sentence closest to the
+	// lead is the line, and the organization goes in the follow-up.
+	orgParas = 3
 )
 
 // Sentences that are never a line (SUMMARY-STYLE.md rule 12).

@@ -304,6 +304,7 @@ func (s *Summarizer) draft(a Article, withFirst bool) Draft {
 // that reads as a clause ("IOM opens new office") in quotation marks.
 func topic(title string, use wordCase, lang string) string {
 	title = strings.Join(strings.Fields(title), " ")
+	title = labelRe.ReplaceAllString(title, "")
 	title = strings.TrimRight(title, ".!?:;, ")
 	if title == "" {
 		return "a story."
@@ -316,6 +317,9 @@ func topic(title string, use wordCase, lang string) string {
 	}
 	return "“" + title + "”."
 }
+
+// labelRe finds a headline's label: "Explainer: …", "Analysis | …".
+var labelRe = regexp.MustCompile(`^(?i:explainer|analysis|feature|factbox|fact check|in pictures|in depth|q&a|live|watch|video)\s*[:|–—-]\s*`)
 
 // finiteVerbs are verbs that make a headline a clause.
 var finiteVerbs = toSet(`is are was were has have had will would can could may might must should says said
