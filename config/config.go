@@ -39,7 +39,93 @@ type Config struct {
 	Fetch   Fetch    `yaml:"fetch"`
 	Stories Stories  `yaml:"stories"`
 	Lines   Lines    `yaml:"lines"`
+	// Retention says how long things are kept; Serve configures
+	// `pressclip serve`; Exports are the press sections it writes or
+	// mails on a schedule.
+	Retention Retention `yaml:"retention"`
+	Serve     Serve     `yaml:"serve"`
+	Exports   []Export  `yaml:"exports"`
 }
+
+// Retention: how long things are kept ("0s": for ever).
+type Retention struct {
+	// Seen: item URLs that mentioned nothing (or whose page failed), by
+	// when a feed last listed them (default 90d).
+	Seen Duration `yaml:"seen"`
+	// Text: the article text of stories found longer ago (their lines
+	// stay; default for ever).
+	Text Duration `yaml:"text"`
+	// Rejected: rejected stories, by when staff rejected them (default
+	// 180d).
+	Rejected Duration `yaml:"rejected"`
+	// Runs: the run log (default 365d).
+	Runs Duration `yaml:"runs"`
+}
+
+// Serve configures `pressclip serve`.
+type Serve struct {
+	// Listen is the address of /healthz, /metrics and the review pages
+	// (default 127.0.0.1:8089). Anything but a loopback address needs
+	// User and a password.
+	Listen string `yaml:"listen"`
+	// User and PasswordEnv (the environment variable holding the
+	// password) protect the pages with HTTP basic authentication.
+	User        string `yaml:"user"`
+	PasswordEnv string `yaml:"password_env"`
+	// Jitter delays each scheduled pass by a random time up to this
+	// (default 30s), so that sources do not all fire on the same second.
+	Jitter Duration `yaml:"jitter"`
+	// Prune is when the retention is applied (a cron spec, default
+	// "@daily").
+	Prune string `yaml:"prune"`
+}
+
+// Export is a press section written or mailed on a schedule.
+type Export struct {
+	Name     string `yaml:"name"`
+	Schedule string `yaml:"schedule"`
+	// Since is the period covered, ending when the job runs (default 24h).
+	Since Duration `yaml:"since"`
+	// Approved keeps only approved stories.
+	Approved bool `yaml:"approved"`
+	// Formats: html, md, text, json (default html and md).
+	Formats []string `yaml:"formats"`
+	// Dir receives press-<name>-<date>.<ext>; Email sends the section.
+	Dir   string `yaml:"dir"`
+	Email *Email `yaml:"email"`
+}
+
+// Email sends an export through SMTP.
+type Email struct {
+	To      []string `yaml:"to"`
+	From    string   `yaml:"from"`
+	Subject string   `yaml:"subject"`
+	SMTP    SMTP     `yaml:"smtp"`
+}
+
+// SMTP is a mail server.
+type SMTP struct {
+	Host        string `yaml:"host"`
+	Port        int    `yaml:"port"`
+	Username    string `yaml:"username"`
+	PasswordEnv string `yaml:"password_env"`
+	// TLS is "starttls" (the default), "tls" (implicit, port 465) or
+	// "none" (a relay on a trusted network).
+	TLS string `yaml:"tls"`
+}
+
+// Defaults of serve and retention.
+const (
+	DefaultListen   = "127.0.0.1:8089"
+	DefaultJitter   = 30 * time.Second
+	DefaultPrune    = "@daily"
+	DefaultSeen     = 90 * 24 * time.Hour
+	DefaultRejected = 180 * 24 * time.Hour
+	DefaultRunsKept = 365 * 24 * time.Hour
+)
+
+// ExportFormats are the formats an export job writes.
+var ExportFormats = []string{"html", "md", "text", "json"}
 
 // Line writers (Lines.Writer).
 const (
@@ -273,6 +359,47 @@ func (c *Config) applyDefaults() {
 	}
 	if c.Lines.Writer == "" {
 		c.Lines.Writer = WriterExtractive
+	}
+	r := &c.Retention
+	for _, d := range []struct {
+		v   *Duration
+		def time.Duration
+	}{{&r.Seen, DefaultSeen}, {&r.Rejected, DefaultRejected}, {&r.Runs, DefaultRunsKept}} {
+		if *d.v == 0 {
+			*d.v = Duration(d.def)
+		}
+	}
+	if c.Serve.Listen == "" {
+		c.Serve.Listen = DefaultListen
+	}
+	if c.Serve.Jitter == 0 {
+		c.Serve.Jitter = Duration(DefaultJitter)
+	}
+	if c.Serve.Prune == "" {
+		c.Serve.Prune = DefaultPrune
+	}
+	for i := range c.Exports {
+		x := &c.Exports[i]
+		if x.Since == 0 {
+			x.Since = Duration(24 * time.Hour)
+		}
+		if len(x.Formats) == 0 {
+			x.Formats = []string{"html", "md"}
+		}
+		if x.Email != nil {
+			if x.Email.SMTP.TLS == "" {
+				x.Email.SMTP.TLS = "starttls"
+			}
+			if x.Email.SMTP.Port == 0 {
+				x.Email.SMTP.Port = 587
+				if x.Email.SMTP.TLS == "tls" {
+					x.Email.SMTP.Port = 465
+				}
+			}
+			if x.Email.Subject == "" {
+				x.Email.Subject = "In the press"
+			}
+		}
 	}
 	if c.Lines.LLM.APIKeyEnv == "" {
 		c.Lines.LLM.APIKeyEnv = DefaultAPIKeyEnv

@@ -10,18 +10,34 @@ import (
 	"github.com/goccy/go-yaml/ast"
 )
 
-// Duration is a time.Duration written in YAML as "20s", "1m30s" or "2h";
-// "0s" turns a delay off (it is stored as -1 so that it differs from an
-// unset value, which takes the default).
+// Duration is a time.Duration written in YAML as "20s", "1m30s", "2h",
+// "90d" or "2w"; "0s" turns a delay off (it is stored as -1 so that it
+// differs from an unset value, which takes the default).
 type Duration time.Duration
+
+// ParseDuration reads a Go duration, also in days ("90d") and weeks
+// ("2w").
+func ParseDuration(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
+		if n, ok := strings.CutSuffix(s, suffix); ok {
+			v, err := strconv.ParseFloat(n, 64)
+			if err != nil || v < 0 {
+				return 0, fmt.Errorf("bad duration %q", s)
+			}
+			return time.Duration(v * float64(unit)), nil
+		}
+	}
+	return time.ParseDuration(s)
+}
 
 // UnmarshalYAML implements yaml.NodeUnmarshaler; the node gives the line
 // for the error.
 func (d *Duration) UnmarshalYAML(n ast.Node) error {
 	s := scalar(n)
-	v, err := time.ParseDuration(s)
+	v, err := ParseDuration(s)
 	if err != nil || v < 0 {
-		return nodeErrorf(n, "want a duration such as 20s or 1m30s, got %q", s)
+		return nodeErrorf(n, "want a duration such as 20s, 1m30s or 90d, got %q", s)
 	}
 	if v == 0 {
 		*d = -1

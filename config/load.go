@@ -5,9 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
+	"net/mail"
 	"net/netip"
 	"net/url"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/andybalholm/cascadia"
@@ -189,8 +193,89 @@ func (v *validator) check(c *Config) {
 		v.addf("$.stories.credit", "stories.credit: %q: want %s or %s", c.Stories.Credit, CreditAgency, CreditOutlet)
 	}
 	v.lines(&c.Lines)
+	v.serve(&c.Serve)
+	v.exports(c.Exports)
 	if h := c.Organization.Head; (h.Title == "") != (h.Name == "") {
 		v.addf("$.organization.head", "organization.head: both a title and a name are needed")
+	}
+}
+
+func (v *validator) serve(s *Serve) {
+	if s.Listen != "" {
+		host, port, err := net.SplitHostPort(s.Listen)
+		if err != nil {
+			v.addf("$.serve.listen", "serve.listen %q: want host:port (127.0.0.1:8089)", s.Listen)
+		} else if _, err := strconv.Atoi(port); err != nil {
+			v.addf("$.serve.listen", "serve.listen %q: bad port", s.Listen)
+		} else if !isLoopback(host) && (s.User == "" || s.PasswordEnv == "") {
+			v.addf("$.serve.listen", "serve.listen %q is not a loopback address: set serve.user and serve.password_env (HTTP basic authentication)", s.Listen)
+		}
+	}
+	if s.Prune != "" {
+		v.schedule("$.serve.prune", s.Prune)
+	}
+	if s.Jitter < 0 {
+		v.addf("$.serve.jitter", "serve.jitter: must not be negative")
+	}
+}
+
+// isLoopback: an address that only this machine reaches.
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func (v *validator) exports(xs []Export) {
+	names := map[string]bool{}
+	for i, x := range xs {
+		at := fmt.Sprintf("$.exports[%d]", i)
+		switch key := strings.ToLower(strings.TrimSpace(x.Name)); {
+		case key == "":
+			v.addf(at, "export without a name")
+		case names[key]:
+			v.addf(at+".name", "duplicate export name %q", x.Name)
+		default:
+			names[key] = true
+		}
+		if x.Schedule == "" {
+			v.addf(at, "export %q: a schedule is needed", x.Name)
+		} else {
+			v.schedule(at+".schedule", x.Schedule)
+		}
+		for j, f := range x.Formats {
+			if !slices.Contains(ExportFormats, f) {
+				v.addf(fmt.Sprintf("%s.formats[%d]", at, j), "export %q: format %q: want one of %s", x.Name, f, strings.Join(ExportFormats, ", "))
+			}
+		}
+		if x.Dir == "" && x.Email == nil {
+			v.addf(at, "export %q: a dir or an email is needed", x.Name)
+		}
+		if e := x.Email; e != nil {
+			if len(e.To) == 0 || e.From == "" {
+				v.addf(at+".email", "export %q: email needs from and to", x.Name)
+			}
+			for j, a := range append([]string{e.From}, e.To...) {
+				if a != "" {
+					if _, err := mail.ParseAddress(a); err != nil {
+						v.addf(at+".email", "export %q: address %d %q: %v", x.Name, j, a, err)
+					}
+				}
+			}
+			if e.SMTP.Host == "" {
+				v.addf(at+".email.smtp", "export %q: email.smtp.host is needed", x.Name)
+			}
+			if e.SMTP.Port < 0 || e.SMTP.Port > 65535 {
+				v.addf(at+".email.smtp.port", "export %q: email.smtp.port %d", x.Name, e.SMTP.Port)
+			}
+			switch e.SMTP.TLS {
+			case "", "starttls", "tls", "none":
+			default:
+				v.addf(at+".email.smtp.tls", "export %q: email.smtp.tls %q: want starttls, tls or none", x.Name, e.SMTP.TLS)
+			}
+		}
 	}
 }
 

@@ -58,6 +58,13 @@ func TestLoadRefusesBadConfigs(t *testing.T) {
 		{"an llm URL that is not http", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nlines:\n  llm:\n    url: file:///x\n", `config.yaml:11: lines.llm.url "file:///x"`},
 		{"too many llm retries", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nlines:\n  llm:\n    retries: 20\n", `config.yaml:11: lines.llm.retries`},
 		{"a head without a title", validHead + "  head:\n    name: Amy Pope\nsources:\n  - name: A\n    url: https://a.example/rss\n", `config.yaml:7: organization.head: both a title and a name are needed`},
+		{"a public listen address without authentication", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  listen: 0.0.0.0:8089\n", `config.yaml:10: serve.listen "0.0.0.0:8089" is not a loopback address`},
+		{"a bad prune schedule", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  prune: 'daily'\n", `config.yaml:10: schedule "daily"`},
+		{"an export in an unknown format", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nexports:\n  - name: m\n    schedule: '@daily'\n    dir: out\n    formats: [pdf]\n", `config.yaml:13: export "m": format "pdf"`},
+		{"an export going nowhere", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nexports:\n  - name: m\n    schedule: '@daily'\n", `config.yaml:10: export "m": a dir or an email is needed`},
+		{"an export without a schedule", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nexports:\n  - name: m\n    dir: out\n", `config.yaml:10: export "m": a schedule is needed`},
+		{"an email without a sender", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nexports:\n  - name: m\n    schedule: '@daily'\n    email:\n      to: [a@example.org]\n      smtp: {host: smtp.example.org}\n", `config.yaml:13: export "m": email needs from and to`},
+		{"a retention that is not a duration", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nretention:\n  seen: forever\n", `config.yaml:10:`},
 		{"too many retries", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nfetch:\n  retries: 50\n", `config.yaml:10: fetch.retries`},
 	}
 	for _, tt := range tests {
@@ -102,6 +109,37 @@ func TestLoadFileProblemsNameThePath(t *testing.T) {
 				t.Errorf("got %v, want the path and %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestLoadReadsSchedulesAndRetention(t *testing.T) {
+	cfg, err := Load(strings.NewReader(validHead+`schedule: '@every 15m'
+sources:
+  - name: A
+    url: https://a.example/rss
+    schedule: 'CRON_TZ=Europe/Zurich 0 7 * * 1-5'
+  - name: B
+    url: https://b.example/rss
+    schedule: '@hourly'
+retention:
+  seen: 30d
+  rejected: 0s
+exports:
+  - name: morning
+    schedule: 'CRON_TZ=Europe/Zurich 0 7 * * 1-5'
+    dir: out
+`), "c.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Retention.Seen.Value() != 30*24*time.Hour || cfg.Retention.Rejected.Value() != 0 || cfg.Retention.Runs.Value() != DefaultRunsKept {
+		t.Errorf("retention %+v", cfg.Retention)
+	}
+	if x := cfg.Exports[0]; x.Since.Value() != 24*time.Hour || strings.Join(x.Formats, ",") != "html,md" {
+		t.Errorf("export defaults %+v", x)
+	}
+	if cfg.Serve.Listen != DefaultListen || cfg.Serve.Jitter.Value() != DefaultJitter || cfg.Serve.Prune != "@daily" {
+		t.Errorf("serve defaults %+v", cfg.Serve)
 	}
 }
 

@@ -27,6 +27,8 @@ type SourceState struct {
 	// NextAttempt is when a failing source is due again (zero: now).
 	NextAttempt         time.Time
 	ConsecutiveFailures int
+	// LastAttempt is when a pass last fetched the source (zero: never).
+	LastAttempt time.Time
 }
 
 // Due reports whether a pass at now should fetch a source in this state;
@@ -38,7 +40,7 @@ func (st SourceState) Due(now time.Time) bool {
 // SourceStates returns the state of the named sources (all when names is
 // empty).
 func (s *Store) SourceStates(ctx context.Context, names []string) (map[string]SourceState, error) {
-	q := `SELECT name, etag, last_modified, feed_url, next_attempt_at, consecutive_failures FROM sources`
+	q := `SELECT name, etag, last_modified, feed_url, next_attempt_at, consecutive_failures, last_attempt FROM sources`
 	if len(names) > 0 {
 		q += ` WHERE name IN (` + placeholders(len(names)) + `)`
 	}
@@ -50,12 +52,13 @@ func (s *Store) SourceStates(ctx context.Context, names []string) (map[string]So
 	out := map[string]SourceState{}
 	for rows.Next() {
 		var name string
-		var etag, lm, feed, next sql.NullString
+		var etag, lm, feed, next, last sql.NullString
 		var st SourceState
-		if err := rows.Scan(&name, &etag, &lm, &feed, &next, &st.ConsecutiveFailures); err != nil {
+		if err := rows.Scan(&name, &etag, &lm, &feed, &next, &st.ConsecutiveFailures, &last); err != nil {
 			return nil, fmt.Errorf("source states: %w", err)
 		}
 		st.ETag, st.LastModified, st.FeedURL, st.NextAttempt = etag.String, lm.String, feed.String, parseTime(next)
+		st.LastAttempt = parseTime(last)
 		out[name] = st
 	}
 	return out, rows.Err()

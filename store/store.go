@@ -66,6 +66,7 @@ type Store struct {
 	now  func() time.Time
 	log  *slog.Logger
 	path string
+	dsn  string // file: URL of the database, without parameters
 
 	creditOutlets bool
 }
@@ -103,7 +104,7 @@ func Open(ctx context.Context, path string, o Options) (*Store, error) {
 	}
 	db.SetMaxOpenConns(1)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, now: o.Now, log: o.Logger, path: path, creditOutlets: o.CreditOutlets}
+	s := &Store{db: db, now: o.Now, log: o.Logger, path: path, dsn: u, creditOutlets: o.CreditOutlets}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)

@@ -7,18 +7,21 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/pressclip/pressclip/passlock"
 	"github.com/pressclip/pressclip/pipeline"
 )
 
 func fetchCmd(e *env) *cobra.Command {
-	var all bool
+	var all, wait bool
 	c := &cobra.Command{
 		Use:   "fetch",
 		Short: "Make one pass over every source (for cron)",
 		Long: "fetch fetches every source once, keeps the new articles that mention the organization and\n" +
 			"records each source's health. It exits 0 when the pass completes, even when sources failed:\n" +
 			"each failure is printed on its own line and shown by `pressclip sources`. A source that keeps\n" +
-			"failing is backed off (5 min after the first failure, doubling up to a day); --all fetches it anyway.",
+			"failing is backed off (5 min after the first failure, doubling up to a day); --all fetches it anyway.\n" +
+			"One pass at a time: when another pass (a fetch, or serve) is running, fetch says so and exits 0,\n" +
+			"or with --wait waits for it to end.",
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if err := e.checkLogFormat(); err != nil {
@@ -33,6 +36,16 @@ func fetchCmd(e *env) *cobra.Command {
 				path = e.dbPath
 			}
 			log := e.logger()
+			lock, err := passlock.Acquire(c.Context(), path, "fetch", wait)
+			if passlock.IsBusy(err) {
+				log.Warn("pass not started: " + err.Error())
+				fmt.Fprintln(e.stdout, err.Error()+": nothing done")
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			defer lock.Release()
 			st, err := openStoreToSave(c.Context(), path, log, cfg)
 			if err != nil {
 				return err
@@ -75,5 +88,6 @@ func fetchCmd(e *env) *cobra.Command {
 		},
 	}
 	c.Flags().BoolVar(&all, "all", false, "also fetch sources backed off after failures")
+	c.Flags().BoolVar(&wait, "wait", false, "when another pass is running, wait for it to end instead of exiting")
 	return c
 }

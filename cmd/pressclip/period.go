@@ -1,9 +1,9 @@
 package main
 
 import (
-	"strconv"
-	"strings"
 	"time"
+
+	"github.com/pressclip/pressclip/config"
 
 	"github.com/pressclip/pressclip/export"
 	"github.com/pressclip/pressclip/store"
@@ -47,19 +47,9 @@ func parsePeriod(since, from, to, def string, now time.Time) (period, error) {
 	return period{from: now.Add(-d)}, nil
 }
 
-// parseSince reads a Go duration, also in days (7d) and weeks (2w).
+// parseSince reads a positive duration, also in days (7d) and weeks (2w).
 func parseSince(s string) (time.Duration, error) {
-	s = strings.TrimSpace(s)
-	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
-		if n, ok := strings.CutSuffix(s, suffix); ok {
-			v, err := strconv.ParseFloat(n, 64)
-			if err != nil || v <= 0 {
-				return 0, errBadDuration
-			}
-			return time.Duration(v * float64(unit)), nil
-		}
-	}
-	d, err := time.ParseDuration(s)
+	d, err := config.ParseDuration(s)
 	if err != nil || d <= 0 {
 		return 0, errBadDuration
 	}

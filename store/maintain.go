@@ -1,0 +1,290 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Run is one pass in the run log.
+type Run struct {
+	ID       int64
+	Started  time.Time
+	Finished time.Time // zero: the pass was interrupted (or is running)
+	SourcesOK, SourcesFailed, NewItems, NewMentions int
+}
+
+// Runs returns the last limit passes, the newest first.
+func (s *Store) Runs(ctx context.Context, limit int) ([]Run, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT id, started_at, finished_at, sources_ok, sources_failed, new_items, new_mentions
+		FROM runs ORDER BY id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("runs: %w", err)
+	}
+	defer rows.Close()
+	var out []Run
+	for rows.Next() {
+		var r Run
+		var started, finished sql.NullString
+		if err := rows.Scan(&r.ID, &started, &finished, &r.SourcesOK, &r.SourcesFailed, &r.NewItems, &r.NewMentions); err != nil {
+			return nil, fmt.Errorf("runs: %w", err)
+		}
+		r.Started, r.Finished = parseTime(started), parseTime(finished)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Retention says how long things are kept; zero keeps them for ever.
+type Retention struct {
+	// Seen: item URLs that did not mention a watch (or whose page
+	// failed), by when they were last seen in a feed.
+	Seen time.Duration
+	// Text: the text of articles (and their near-duplicate keys) of
+	// stories found longer ago; stories, lines and metadata stay.
+	Text time.Duration
+	// Rejected: stories staff rejected, by when they were reviewed.
+	Rejected time.Duration
+	// Runs: the run log.
+	Runs time.Duration
+}
+
+// Pruned counts what Prune removed.
+type Pruned struct {
+	Seen, Texts, Rejected, Runs int64
+}
+
+// pruneBatch bounds the rows one transaction removes, so that a prune
+// never holds the writer for long.
+const pruneBatch = 1000
+
+// Prune removes what the retention says is old, a batch per transaction.
+// The URLs of pruned articles stay seen, so they are never fetched again.
+func (s *Store) Prune(ctx context.Context, r Retention) (Pruned, error) {
+	var p Pruned
+	now := s.now()
+	before := func(d time.Duration) string { return fmtTime(now.Add(-d)) }
+	batches := func(count *int64, q string, args ...any) error {
+		for {
+			var n int64
+			err := s.inTx(ctx, func(tx *sql.Tx) error {
+				res, err := tx.ExecContext(ctx, q, append(args, pruneBatch)...)
+				if err != nil {
+					return err
+				}
+				n, err = res.RowsAffected()
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			*count += n
+			if n < pruneBatch {
+				return nil
+			}
+		}
+	}
+	if r.Seen > 0 {
+		if err := batches(&p.Seen, `DELETE FROM seen_urls WHERE rowid IN (SELECT rowid FROM seen_urls
+			WHERE outcome <> ? AND last_seen < ? LIMIT ?)`, OutcomeMention, before(r.Seen)); err != nil {
+			return p, fmt.Errorf("prune seen URLs: %w", err)
+		}
+	}
+	if r.Rejected > 0 {
+		if err := s.pruneRejected(ctx, before(r.Rejected), &p.Rejected); err != nil {
+			return p, fmt.Errorf("prune rejected stories: %w", err)
+		}
+	}
+	if r.Text > 0 {
+		if err := s.pruneTexts(ctx, before(r.Text), &p.Texts); err != nil {
+			return p, fmt.Errorf("prune texts: %w", err)
+		}
+	}
+	if r.Runs > 0 {
+		if err := batches(&p.Runs, `DELETE FROM runs WHERE id IN (SELECT id FROM runs WHERE started_at < ? LIMIT ?)`, before(r.Runs)); err != nil {
+			return p, fmt.Errorf("prune runs: %w", err)
+		}
+	}
+	return p, nil
+}
+
+// pruneTexts empties the text and near-duplicate keys of the articles of
+// stories found before cutoff.
+func (s *Store) pruneTexts(ctx context.Context, cutoff string, count *int64) error {
+	for {
+		n := 0
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			rows, err := tx.QueryContext(ctx, `SELECT a.id, a.dedup_keys FROM articles a JOIN stories s ON s.id = a.story_id
+				WHERE s.created_at < ? AND a.text <> '' LIMIT ?`, cutoff, pruneBatch)
+			if err != nil {
+				return err
+			}
+			type old struct {
+				id   int64
+				keys []byte
+			}
+			var batch []old
+			for rows.Next() {
+				var o old
+				if err := rows.Scan(&o.id, &o.keys); err != nil {
+					rows.Close()
+					return err
+				}
+				batch = append(batch, o)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			for _, o := range batch {
+				if err := unindexArticle(ctx, tx, o.id, o.keys); err != nil {
+					return err
+				}
+				if _, err := tx.ExecContext(ctx, `UPDATE articles SET text = '', dedup_keys = X'' WHERE id = ?`, o.id); err != nil {
+					return err
+				}
+			}
+			n = len(batch)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		*count += int64(n)
+		if n < pruneBatch {
+			return nil
+		}
+	}
+}
+
+// pruneRejected deletes the stories rejected before cutoff, with their
+// articles, mentions and index keys.
+func (s *Store) pruneRejected(ctx context.Context, cutoff string, count *int64) error {
+	for {
+		n := 0
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			rows, err := tx.QueryContext(ctx, `SELECT id FROM stories WHERE status = 'rejected' AND reviewed_at < ? LIMIT ?`, cutoff, pruneBatch/10)
+			if err != nil {
+				return err
+			}
+			var ids []int64
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					rows.Close()
+					return err
+				}
+				ids = append(ids, id)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			for _, id := range ids {
+				if err := deleteStory(ctx, tx, id); err != nil {
+					return err
+				}
+			}
+			n = len(ids)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		*count += int64(n)
+		if n < pruneBatch/10 {
+			return nil
+		}
+	}
+}
+
+// deleteStory removes a story and everything kept for it but its seen
+// URLs.
+func deleteStory(ctx context.Context, tx *sql.Tx, id int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, dedup_keys FROM articles WHERE story_id = ?`, id)
+	if err != nil {
+		return err
+	}
+	type art struct {
+		id   int64
+		keys []byte
+	}
+	var arts []art
+	for rows.Next() {
+		var a art
+		if err := rows.Scan(&a.id, &a.keys); err != nil {
+			rows.Close()
+			return err
+		}
+		arts = append(arts, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, a := range arts {
+		if err := unindexArticle(ctx, tx, a.id, a.keys); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE stories SET representative_id = NULL WHERE id = ?`, id); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE story_id = ?`, id); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, id)
+	return err
+}
+
+// ErrExists is returned by Backup for a file that is already there.
+var ErrExists = errors.New("file exists")
+
+// Backup writes a consistent copy of the database to path (VACUUM INTO:
+// a snapshot that concurrent passes do not disturb, compacted), through a
+// temporary file renamed into place, and checks it. An existing file is
+// refused, not overwritten.
+func (s *Store) Backup(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("backup %s: %w", path, ErrExists)
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".pressclip-backup-*")
+	if err != nil {
+		return fmt.Errorf("backup %s: %w", path, err)
+	}
+	tmpName := tmp.Name()
+	tmp.Close()
+	os.Remove(tmpName) // VACUUM INTO wants to create the file
+	defer os.Remove(tmpName)
+	// A connection of its own: the readers' are query-only, and the
+	// writer's must stay free for passes while a large copy is written.
+	conn, err := sql.Open("sqlite", s.dsn+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return fmt.Errorf("backup %s: %w", path, err)
+	}
+	_, err = conn.ExecContext(ctx, `VACUUM INTO ?`, tmpName)
+	conn.Close()
+	if err != nil {
+		return fmt.Errorf("backup %s: %w", path, err)
+	}
+	copyDB, err := Open(ctx, tmpName, Options{})
+	if err != nil {
+		return fmt.Errorf("backup %s: the copy does not open: %w", path, err)
+	}
+	err = copyDB.Check(ctx)
+	copyDB.Close()
+	os.Remove(tmpName + "-wal")
+	os.Remove(tmpName + "-shm")
+	if err != nil {
+		return fmt.Errorf("backup %s: %w", path, err)
+	}
+	if err := os.Rename(tmpName, path); err != nil {
+		return fmt.Errorf("backup %s: %w", path, err)
+	}
+	return nil
+}
