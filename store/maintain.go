@@ -12,9 +12,9 @@ import (
 
 // Run is one pass in the run log.
 type Run struct {
-	ID       int64
-	Started  time.Time
-	Finished time.Time // zero: the pass was interrupted (or is running)
+	ID                                              int64
+	Started                                         time.Time
+	Finished                                        time.Time // zero: the pass was interrupted (or is running)
 	SourcesOK, SourcesFailed, NewItems, NewMentions int
 }
 
