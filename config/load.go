@@ -214,9 +214,6 @@ func (v *validator) serve(s *Serve) {
 	if s.Prune != "" {
 		v.schedule("$.serve.prune", s.Prune)
 	}
-	if s.Jitter < 0 {
-		v.addf("$.serve.jitter", "serve.jitter: must not be negative")
-	}
 }
 
 // isLoopback: an address that only this machine reaches.

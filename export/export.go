@@ -1,6 +1,6 @@
 // Package export writes the press section and the mention list in the
 // formats the newsletter and its editors use: text (the newsletter's own
-// bullets), Markdown, JSON and CSV.
+// bullets), Markdown, HTML, JSON and CSV.
 //
 // It takes plain Items and never reads the database. Text from the web
 // is treated as hostile: control characters are dropped in every format,
@@ -17,6 +17,8 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -74,7 +76,7 @@ var ErrFormat = errors.New("unknown format")
 
 // Formats each writer accepts.
 var (
-	SectionFormats = []string{"text", "md", "json"}
+	SectionFormats = []string{"text", "md", "html", "json"}
 	ListFormats    = []string{"text", "md", "json", "csv"}
 )
 
@@ -115,6 +117,8 @@ func Section(w io.Writer, format string, items []Item, o SectionOptions) error {
 			}
 		}
 		return nil
+	case "html":
+		return writeHTML(w, items, line)
 	case "json":
 		return writeJSON(w, items)
 	}
@@ -315,4 +319,26 @@ func mdLink(text, rawURL string) string {
 	}
 	dest := strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace(u.String())
 	return "[" + mdEscape(text) + "](" + dest + ")"
+}
+
+// WriteFile writes an export to path through a temporary file renamed
+// into place, so that a reader (a mail job, a web server) never sees half
+// a section; the file is readable by all.
+func WriteFile(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".pressclip-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

@@ -266,3 +266,6 @@ func parseTime(s sql.NullString) time.Time {
 	}
 	return t
 }
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }

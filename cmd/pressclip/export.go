@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"text/template"
 	"time"
@@ -93,29 +91,13 @@ func exportCmd(e *env) *cobra.Command {
 	return c
 }
 
-// writeOut writes b to path atomically (a temporary file renamed into
-// place, so a reader never sees half a section), or to w when path is "".
+// writeOut writes b to path atomically, or to w when path is "".
 func writeOut(path string, w io.Writer, b []byte) error {
 	if path == "" {
 		_, err := w.Write(b)
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".pressclip-export-*")
-	if err != nil {
-		return fmt.Errorf("--out: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("--out: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("--out: %w", err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("--out: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := export.WriteFile(path, b); err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
 	return nil

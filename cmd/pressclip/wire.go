@@ -129,21 +129,32 @@ func newPipeline(cfg *config.Config, st *store.Store, log *slog.Logger, po passO
 	if err != nil {
 		return nil, nil, err
 	}
-	m, err := newMatcher(cfg)
-	if err != nil {
-		return nil, nil, err
-	}
-	w, err := newWriter(cfg, newSummarizer(cfg), log)
+	build, err := passBuilder(cfg, st, log, fc, po)
 	if err != nil {
 		fc.Close()
 		return nil, nil, err
 	}
-	p := pipeline.New(pipeline.Options{
-		Sources: cfg.Sources, Fetch: cfg.Fetch, Fetcher: fc, Store: st, Matcher: m,
-		Writer: w, Watch: cfg.Organization.Name, Logger: log,
-		Force: po.force, OnSource: po.onSource,
-	})
-	return p, fc.Close, nil
+	return build(cfg.Sources), fc.Close, nil
+}
+
+// passBuilder returns what builds the pipeline of one pass over some of
+// cfg's sources, every pass sharing the process's one HTTP client.
+func passBuilder(cfg *config.Config, st *store.Store, log *slog.Logger, fc *fetcher.Client, po passOptions) (func([]config.Source) *pipeline.Pipeline, error) {
+	m, err := newMatcher(cfg)
+	if err != nil {
+		return nil, err
+	}
+	w, err := newWriter(cfg, newSummarizer(cfg), log)
+	if err != nil {
+		return nil, err
+	}
+	return func(sources []config.Source) *pipeline.Pipeline {
+		return pipeline.New(pipeline.Options{
+			Sources: sources, Fetch: cfg.Fetch, Fetcher: fc, Store: st, Matcher: m,
+			Writer: w, Watch: cfg.Organization.Name, Logger: log,
+			Force: po.force, OnSource: po.onSource,
+		})
+	}, nil
 }
 
 // describe is one line about a pass for the user and for cron mail.

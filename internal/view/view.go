@@ -1,0 +1,29 @@
+// Package view maps stored stories to what exports and pages show: the
+// one place where store.Story becomes export.Item, for the command line,
+// serve's scheduled exports and the review pages.
+package view
+
+import (
+	"github.com/pressclip/pressclip/export"
+	"github.com/pressclip/pressclip/store"
+)
+
+// Items maps stored stories to what exports show.
+func Items(stories []store.Story) []export.Item {
+	out := make([]export.Item, 0, len(stories))
+	for _, st := range stories {
+		it := export.Item{
+			ID: st.ID, ClusterID: st.ID, Outlet: st.Outlet, Credit: st.Credit, CreditReason: st.CreditReason,
+			MergeReason: st.MergeReason, Title: st.Title, URL: st.URL,
+			PublishedAt: st.PublishedAt, FoundAt: st.CreatedAt, Line: st.Line, LineEdited: st.LineEdited,
+			Status: st.Status, AlsoReportedBy: st.AlsoReportedBy(), Watches: st.Watches, Snippet: st.Snippet,
+			Score: st.Score, Type: st.Type, Language: st.Language, Wire: st.Wire, Partial: st.Partial,
+			SnippetMarks: st.Marks, Role: st.Role, Low: st.Low,
+		}
+		for _, c := range st.Copies {
+			it.Copies = append(it.Copies, export.Copy{Outlet: c.Outlet, URL: c.URL, Reason: c.Reason})
+		}
+		out = append(out, it)
+	}
+	return out
+}

@@ -1,0 +1,91 @@
+package serve
+
+import (
+	"os"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/pressclip/pressclip/pipeline"
+	"github.com/pressclip/pressclip/store"
+)
+
+// metrics are what /metrics shows, in a registry of their own (with the
+// Go runtime's and the process's: memory, open file descriptors).
+type metrics struct {
+	reg          *prometheus.Registry
+	passes       *prometheus.CounterVec
+	passDuration prometheus.Histogram
+	lastPass     prometheus.Gauge
+	sources      *prometheus.GaugeVec
+	failures     *prometheus.CounterVec
+	newItems     prometheus.Counter
+	newMentions  prometheus.Counter
+	exports      *prometheus.CounterVec
+	pruned       *prometheus.CounterVec
+}
+
+func newMetrics(st *store.Store) *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		passes: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "pressclip_passes_total",
+			Help: "Passes by outcome: done, failed, skipped_busy (another process held the pass lock), skipped_running."}, []string{"outcome"}),
+		passDuration: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "pressclip_pass_duration_seconds",
+			Help: "How long passes took.", Buckets: prometheus.ExponentialBuckets(0.5, 2, 12)}),
+		lastPass: prometheus.NewGauge(prometheus.GaugeOpts{Name: "pressclip_last_pass_end_timestamp_seconds",
+			Help: "When the last pass ended (Unix time)."}),
+		sources: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "pressclip_last_pass_sources",
+			Help: "Sources of the last pass by status: ok, failed, backed_off."}, []string{"status"}),
+		failures: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "pressclip_source_failures_total",
+			Help: "Failed source fetches by error kind."}, []string{"kind"}),
+		newItems: prometheus.NewCounter(prometheus.CounterOpts{Name: "pressclip_new_items_total",
+			Help: "Items not seen before."}),
+		newMentions: prometheus.NewCounter(prometheus.CounterOpts{Name: "pressclip_new_mentions_total",
+			Help: "Articles kept as mentions (new stories and copies)."}),
+		exports: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "pressclip_exports_total",
+			Help: "Scheduled exports by name and outcome."}, []string{"export", "outcome"}),
+		pruned: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "pressclip_pruned_total",
+			Help: "Rows removed by the retention, by what they were."}, []string{"what"}),
+	}
+	m.reg.MustRegister(m.passes, m.passDuration, m.lastPass, m.sources, m.failures, m.newItems, m.newMentions, m.exports, m.pruned,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "pressclip_database_bytes", Help: "Size of the database file and its WAL."},
+			func() float64 { return float64(fileSize(st.Path()) + fileSize(st.Path()+"-wal")) }))
+	return m
+}
+
+func fileSize(path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
+}
+
+// observePass records a pass.
+func (m *metrics) observePass(rep pipeline.Report, err error, took time.Duration) {
+	if err != nil {
+		m.passes.WithLabelValues("failed").Inc()
+	} else {
+		m.passes.WithLabelValues("done").Inc()
+	}
+	m.passDuration.Observe(took.Seconds())
+	m.lastPass.SetToCurrentTime()
+	t := rep.Totals()
+	m.sources.WithLabelValues("ok").Set(float64(t.SourcesOK))
+	m.sources.WithLabelValues("failed").Set(float64(t.SourcesFailed))
+	m.sources.WithLabelValues("backed_off").Set(float64(len(rep.Skipped())))
+	for _, f := range rep.Failed() {
+		m.failures.WithLabelValues(string(f.Kind)).Inc()
+	}
+	m.newItems.Add(float64(t.NewItems))
+	m.newMentions.Add(float64(t.NewMentions))
+}
+
+func (m *metrics) observePrune(p store.Pruned) {
+	m.pruned.WithLabelValues("seen_urls").Add(float64(p.Seen))
+	m.pruned.WithLabelValues("texts").Add(float64(p.Texts))
+	m.pruned.WithLabelValues("rejected_stories").Add(float64(p.Rejected))
+	m.pruned.WithLabelValues("runs").Add(float64(p.Runs))
+}

@@ -1,0 +1,205 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/pressclip/pressclip/config"
+	"github.com/pressclip/pressclip/passlock"
+	"github.com/pressclip/pressclip/store"
+)
+
+// group is the sources that share a schedule.
+type group struct {
+	spec    string
+	sched   cron.Schedule
+	sources []config.Source
+}
+
+// groups splits the sources by schedule: their own, else the config's.
+func (s *Server) groups() ([]group, error) {
+	bySpec := map[string][]config.Source{}
+	for _, src := range s.cfg.Sources {
+		spec := src.Schedule
+		if spec == "" {
+			spec = s.cfg.Schedule
+		}
+		bySpec[spec] = append(bySpec[spec], src)
+	}
+	var out []group
+	for spec, srcs := range bySpec {
+		sched, err := s.parser.Parse(spec)
+		if err != nil {
+			return nil, fmt.Errorf("serve: schedule %q: %w", spec, err)
+		}
+		out = append(out, group{spec: spec, sched: sched, sources: srcs})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].spec < out[j].spec })
+	return out, nil
+}
+
+// schedule adds the passes, the prune and the exports to c. Every job
+// runs on work and is counted in wg, so that Run can wait for it.
+func (s *Server) schedule(work context.Context, c *cron.Cron, wg *sync.WaitGroup) error {
+	gs, err := s.groups()
+	if err != nil {
+		return err
+	}
+	job := func(name string, fn func()) func() {
+		return func() {
+			if work.Err() != nil {
+				return
+			}
+			wg.Add(1)
+			defer wg.Done()
+			fn()
+		}
+	}
+	for _, g := range gs {
+		if _, err := c.AddFunc(g.spec, job("pass", func() {
+			if s.sleep(work, s.jitter()) {
+				s.pass(work, g, "scheduled")
+			}
+		})); err != nil {
+			return fmt.Errorf("serve: schedule %q: %w", g.spec, err)
+		}
+		s.log.Info("scheduled", "schedule", g.spec, "sources", len(g.sources), "next", g.sched.Next(s.o.Now()))
+	}
+	if _, err := c.AddFunc(s.cfg.Serve.Prune, job("prune", func() { s.prune(work) })); err != nil {
+		return fmt.Errorf("serve: prune schedule %q: %w", s.cfg.Serve.Prune, err)
+	}
+	for _, x := range s.cfg.Exports {
+		if _, err := c.AddFunc(x.Schedule, job("export", func() { s.export(work, x) })); err != nil {
+			return fmt.Errorf("serve: export %q schedule %q: %w", x.Name, x.Schedule, err)
+		}
+	}
+	return nil
+}
+
+// catchUp runs at once the groups whose last pass is older than their
+// schedule's last activation: serve was down when they were due.
+func (s *Server) catchUp(work context.Context, wg *sync.WaitGroup) {
+	gs, err := s.groups()
+	if err != nil {
+		return
+	}
+	states, err := s.o.Store.SourceStates(work, nil)
+	if err != nil {
+		s.log.Error("catch-up: source states", "error", err)
+		return
+	}
+	now := s.o.Now()
+	for _, g := range gs {
+		var last time.Time
+		for _, src := range g.sources {
+			if t := states[src.Name].LastAttempt; t.After(last) {
+				last = t
+			}
+		}
+		if !last.IsZero() && g.sched.Next(last).After(now) {
+			continue // not missed
+		}
+		s.log.Info("catch-up pass: the last one is older than the schedule", "schedule", g.spec, "last", last)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.pass(work, g, "catch-up")
+		}()
+	}
+}
+
+// jitter is a random delay up to serve.jitter.
+func (s *Server) jitter() time.Duration {
+	j := s.cfg.Serve.Jitter.Value()
+	if j <= 0 {
+		return 0
+	}
+	return rand.N(j)
+}
+
+// sleep waits d, or less when ctx ends; it reports whether d passed.
+func (s *Server) sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// pass runs one pass over a group, unless the group's previous pass is
+// still running (skipped) or another process holds the pass lock
+// (skipped, logged). Passes in this process run one at a time.
+func (s *Server) pass(ctx context.Context, g group, why string) {
+	mu, _ := s.running.LoadOrStore(g.spec, &sync.Mutex{})
+	if !mu.(*sync.Mutex).TryLock() {
+		s.log.Info("pass skipped: the previous one for this schedule is still running", "schedule", g.spec)
+		s.metrics.passes.WithLabelValues("skipped_running").Inc()
+		return
+	}
+	defer mu.(*sync.Mutex).Unlock()
+	s.passMu.Lock()
+	defer s.passMu.Unlock()
+	if ctx.Err() != nil {
+		return
+	}
+	lock, err := passlock.Acquire(ctx, s.o.DBPath, "serve", false)
+	if passlock.IsBusy(err) {
+		s.log.Warn("pass skipped: "+err.Error(), "schedule", g.spec)
+		s.metrics.passes.WithLabelValues("skipped_busy").Inc()
+		return
+	}
+	if err != nil {
+		s.log.Error("pass lock", "error", err)
+		s.metrics.passes.WithLabelValues("failed").Inc()
+		return
+	}
+	defer lock.Release()
+	start := time.Now()
+	rep, err := s.o.NewPass(g.sources).Run(ctx)
+	elapsed := time.Since(start)
+	s.metrics.observePass(rep, err, elapsed)
+	s.lastMu.Lock()
+	s.last = s.o.Now()
+	s.lastMu.Unlock()
+	if err != nil {
+		s.log.Error("pass failed", "schedule", g.spec, "why", why, "error", err)
+		return
+	}
+	t := rep.Totals()
+	s.log.Info("pass done", "schedule", g.spec, "why", why, "took", elapsed.Round(time.Millisecond), "sources_ok", t.SourcesOK,
+		"sources_failed", t.SourcesFailed, "new_items", t.NewItems, "new_mentions", t.NewMentions)
+}
+
+// prune applies the retention, waiting for the pass lock.
+func (s *Server) prune(ctx context.Context) {
+	s.passMu.Lock()
+	defer s.passMu.Unlock()
+	lock, err := passlock.Acquire(ctx, s.o.DBPath, "serve prune", true)
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.Error("prune: pass lock", "error", err)
+		}
+		return
+	}
+	defer lock.Release()
+	r := s.cfg.Retention
+	p, err := s.o.Store.Prune(ctx, store.Retention{Seen: r.Seen.Value(), Text: r.Text.Value(), Rejected: r.Rejected.Value(), Runs: r.Runs.Value()})
+	if err != nil {
+		s.log.Error("prune failed", "error", err)
+		return
+	}
+	s.metrics.observePrune(p)
+	s.log.Info("pruned", "seen_urls", p.Seen, "texts", p.Texts, "rejected_stories", p.Rejected, "runs", p.Runs)
+}

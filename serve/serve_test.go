@@ -1,0 +1,467 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/mail"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	smtp "github.com/emersion/go-smtp"
+
+	"github.com/pressclip/pressclip/config"
+	"github.com/pressclip/pressclip/export"
+	"github.com/pressclip/pressclip/fetcher"
+	"github.com/pressclip/pressclip/mention"
+	"github.com/pressclip/pressclip/passlock"
+	"github.com/pressclip/pressclip/pipeline"
+	"github.com/pressclip/pressclip/store"
+	"github.com/pressclip/pressclip/summarizer"
+)
+
+// outlet serves a feed of n articles mentioning IOM, each page taking
+// delay.
+func outlet(t *testing.T, n int, delay time.Duration) *httptest.Server {
+	t.Helper()
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/feed.xml" {
+			var b strings.Builder
+			b.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Outlet</title>`)
+			for i := range n {
+				fmt.Fprintf(&b, `<item><title>Story %d</title><link>%s/story/%d.html</link></item>`, i, srv.URL, i)
+			}
+			b.WriteString(`</channel></rss>`)
+			w.Write([]byte(b.String()))
+			return
+		}
+		var i int
+		if _, err := fmt.Sscanf(r.URL.Path, "/story/%d.html", &i); err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		select {
+		case <-time.After(delay):
+		case <-r.Context().Done():
+			return
+		}
+		fmt.Fprintf(w, `<html><head><title>Story %[1]d</title></head><body><article>
+<p>Story %[1]d: on day %[1]d, %[2]d people were counted at crossing %[1]d this week, according to the International Organization for Migration (IOM).</p>
+<p>Officials at crossing %[1]d said arrivals had grown %[1]d weeks running, with family groups %[2]d strong.</p>
+</article></body></html>`, i, 100+i)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// fixture is a serve setup on a real SQLite file.
+type fixture struct {
+	cfg  *config.Config
+	db   string
+	st   *store.Store
+	logs *syncBuffer
+	srv  *Server
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func newFixture(t *testing.T, yaml string) *fixture {
+	t.Helper()
+	dir := t.TempDir()
+	cfg, err := config.Load(strings.NewReader(yaml), "config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{cfg: cfg, db: filepath.Join(dir, "p.db"), logs: &syncBuffer{}}
+	f.st, err = store.Open(t.Context(), f.db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.st.Close() })
+	fc := fetcher.New(fetcher.Options{AllowPrivate: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}, Timeout: 10 * time.Second, MaxRetries: -1})
+	t.Cleanup(fc.Close)
+	m, err := mention.New([]mention.Watch{{Name: "IOM", Aliases: []string{"IOM", "International Organization for Migration"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := summarizer.New(summarizer.Options{Org: "IOM", OrgNames: []string{"International Organization for Migration"}})
+	log := slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	f.srv, err = New(Options{
+		Config: cfg, DBPath: f.db, Store: f.st, Logger: log,
+		NewPass: func(srcs []config.Source) *pipeline.Pipeline {
+			return pipeline.New(pipeline.Options{Sources: srcs, Fetch: cfg.Fetch, Fetcher: fc, Store: f.st, Matcher: m, Writer: w, Logger: log})
+		},
+		Section: func(ctx context.Context, from, to time.Time, approved bool) ([]export.Item, error) {
+			stories, err := f.st.Stories(ctx, store.Filter{From: from, To: to, ExcludeRejected: true})
+			var items []export.Item
+			for _, s := range stories {
+				items = append(items, export.Item{ID: s.ID, Outlet: s.Outlet, Line: s.Line, URL: s.URL, Credit: s.Credit})
+			}
+			return items, err
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func configYAML(feed, schedule, extra string) string {
+	return fmt.Sprintf(`organization:
+  name: International Organization for Migration
+  aliases: [IOM]
+schedule: '%s'
+sources:
+  - name: Outlet
+    url: %s
+fetch:
+  host_delay: 0s
+serve:
+  listen: 127.0.0.1:0
+  jitter: 0s
+%s`, schedule, feed, extra)
+}
+
+// start runs the server until the test ends (or stop is called) and
+// returns its address.
+func (f *fixture) start(t *testing.T) (addr string, stop func() time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	ready := make(chan string, 1)
+	f.srv.o.Ready = func(a string) { ready <- a }
+	done := make(chan error, 1)
+	go func() { done <- f.srv.Run(ctx) }()
+	select {
+	case addr = <-ready:
+	case err := <-done:
+		t.Fatalf("serve ended: %v", err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	var once sync.Once
+	var took time.Duration
+	stop = func() time.Duration {
+		once.Do(func() {
+			start := time.Now()
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("Run: %v", err)
+				}
+			case <-time.After(ShutdownTimeout + 2*time.Second):
+				t.Error("serve did not stop")
+			}
+			took = time.Since(start)
+		})
+		return took
+	}
+	t.Cleanup(func() { stop() })
+	return addr, stop
+}
+
+// waitFor polls cond for up to d.
+func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("gave up waiting for %s", what)
+}
+
+func runs(t *testing.T, st *store.Store) []store.Run {
+	r, err := st.Runs(t.Context(), 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestSchedulesFire(t *testing.T) {
+	o := outlet(t, 3, 0)
+	f := newFixture(t, configYAML(o.URL+"/feed.xml", "@every 1s", ""))
+	f.start(t)
+	waitFor(t, 6*time.Second, "three passes", func() bool { return len(runs(t, f.st)) >= 3 })
+	stories, err := f.st.Stories(t.Context(), store.Filter{})
+	if err != nil || len(stories) != 3 {
+		t.Errorf("got %d stories (%v), want 3, each once", len(stories), err)
+	}
+}
+
+func TestCatchUpAtStart(t *testing.T) {
+	o := outlet(t, 2, 0)
+	// Once a year: only the catch-up pass can run during the test.
+	f := newFixture(t, configYAML(o.URL+"/feed.xml", "0 0 1 1 *", ""))
+	f.start(t)
+	waitFor(t, 5*time.Second, "the catch-up pass", func() bool { return len(runs(t, f.st)) == 1 })
+	if !strings.Contains(f.logs.String(), "catch-up pass") {
+		t.Errorf("the log does not say why: %s", f.logs.String())
+	}
+}
+
+func TestNoCatchUpWhenNotDue(t *testing.T) {
+	o := outlet(t, 2, 0)
+	f := newFixture(t, configYAML(o.URL+"/feed.xml", "0 0 1 1 *", ""))
+	// A pass a moment ago: the yearly schedule is not due.
+	f.st.SyncSources(t.Context(), []store.Source{{Name: "Outlet", URL: o.URL + "/feed.xml", Type: "feed"}})
+	f.st.RecordSource(t.Context(), store.SourceResult{Name: "Outlet", Attempted: time.Now()})
+	f.start(t)
+	time.Sleep(time.Second)
+	if n := len(runs(t, f.st)); n != 0 {
+		t.Errorf("got %d passes, want none", n)
+	}
+}
+
+func TestABusyLockSkipsThePass(t *testing.T) {
+	o := outlet(t, 2, 0)
+	f := newFixture(t, configYAML(o.URL+"/feed.xml", "@every 1s", ""))
+	lock, err := passlock.Acquire(t.Context(), f.db, "fetch", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, _ := f.start(t)
+	waitFor(t, 5*time.Second, "a skipped pass", func() bool {
+		return strings.Contains(f.logs.String(), "pass skipped: another pass is running (pid")
+	})
+	if n := len(runs(t, f.st)); n != 0 {
+		t.Errorf("%d passes ran while another process held the lock", n)
+	}
+	if m := get(t, "http://"+addr+"/metrics", ""); !strings.Contains(m, `pressclip_passes_total{outcome="skipped_busy"}`) {
+		t.Errorf("metrics do not count the skipped pass")
+	}
+	lock.Release()
+	waitFor(t, 5*time.Second, "a pass once the lock is free", func() bool { return len(runs(t, f.st)) >= 1 })
+}
+
+func get(t *testing.T, url, auth string) string {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	if auth != "" {
+		u, p, _ := strings.Cut(auth, ":")
+		req.SetBasicAuth(u, p)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return fmt.Sprintf("%d %s", resp.StatusCode, b)
+}
+
+func TestHealthzAndMetrics(t *testing.T) {
+	o := outlet(t, 2, 0)
+	f := newFixture(t, configYAML(o.URL+"/feed.xml", "@every 1s", ""))
+	addr, _ := f.start(t)
+	waitFor(t, 5*time.Second, "a pass", func() bool { return len(runs(t, f.st)) >= 1 })
+	waitFor(t, 5*time.Second, "healthz to report the pass", func() bool {
+		return strings.Contains(get(t, "http://"+addr+"/healthz", ""), "last_pass_end")
+	})
+	if h := get(t, "http://"+addr+"/healthz", ""); !strings.HasPrefix(h, `200 {"database":"ok"`) {
+		t.Errorf("healthz: %s", h)
+	}
+	m := get(t, "http://"+addr+"/metrics", "")
+	for _, want := range []string{`pressclip_passes_total{outcome="done"}`, "pressclip_pass_duration_seconds_bucket", "pressclip_new_mentions_total 2",
+		"process_open_fds", "process_resident_memory_bytes", "pressclip_database_bytes"} {
+		if !strings.Contains(m, want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+}
+
+func TestAuthentication(t *testing.T) {
+	o := outlet(t, 1, 0)
+	t.Setenv("PRESSCLIP_TEST_PASSWORD", "s3cret")
+	f := newFixture(t, configYAML(o.URL+"/feed.xml", "0 0 1 1 *", "  user: comms\n  password_env: PRESSCLIP_TEST_PASSWORD\n"))
+	addr, _ := f.start(t)
+	for _, tt := range []struct {
+		path, auth string
+		code       string
+	}{
+		{"/healthz", "", "200"},
+		{"/metrics", "", "401"},
+		{"/metrics", "comms:wrong", "401"},
+		{"/metrics", "comms:s3cret", "200"},
+	} {
+		if got := get(t, "http://"+addr+tt.path, tt.auth); !strings.HasPrefix(got, tt.code) {
+			t.Errorf("%s with %q: got %.40s, want %s", tt.path, tt.auth, got, tt.code)
+		}
+	}
+}
+
+// mailbox is an SMTP server on 127.0.0.1 that keeps what it receives.
+type mailbox struct {
+	mu   sync.Mutex
+	msgs []string
+	addr string
+}
+
+type session struct{ box *mailbox }
+
+func (s session) Reset()                                         {}
+func (s session) Logout() error                                  { return nil }
+func (s session) Mail(from string, _ *smtp.MailOptions) error    { return nil }
+func (s session) Rcpt(to string, _ *smtp.RcptOptions) error      { return nil }
+func (s session) AuthMechanisms() []string                       { return nil }
+func (s session) Auth(string) (interface{ Next([]byte) }, error) { return nil, nil }
+func (s session) Data(r io.Reader) error {
+	b, err := io.ReadAll(r)
+	s.box.mu.Lock()
+	s.box.msgs = append(s.box.msgs, string(b))
+	s.box.mu.Unlock()
+	return err
+}
+
+func newMailbox(t *testing.T) *mailbox {
+	t.Helper()
+	box := &mailbox{}
+	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return session{box}, nil }))
+	srv.Domain = "localhost"
+	srv.AllowInsecureAuth = true
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	box.addr = ln.Addr().String()
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return box
+}
+
+func (b *mailbox) received() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.msgs...)
+}
+
+func TestScheduledExportWritesFilesAndMails(t *testing.T) {
+	o := outlet(t, 2, 0)
+	box := newMailbox(t)
+	host, port, _ := net.SplitHostPort(box.addr)
+	out := filepath.Join(t.TempDir(), "exports")
+	f := newFixture(t, configYAML(o.URL+"/feed.xml", "0 0 1 1 *", "")+fmt.Sprintf(`exports:
+  - name: Morning Brief
+    schedule: '@every 1s'
+    formats: [html, md, text]
+    dir: %s
+    email:
+      to: [comms@iom.example]
+      from: pressclip@iom.example
+      subject: In the press
+      smtp: {host: %s, port: %s, tls: none}
+`, out, host, port))
+	f.start(t)
+	defer func() {
+		if t.Failed() {
+			t.Logf("log:\n%s\nmails: %q", f.logs.String(), box.received())
+		}
+	}()
+	subject := func(m string) string {
+		msg, err := mail.ReadMessage(strings.NewReader(m))
+		if err != nil {
+			return ""
+		}
+		s, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+		return s
+	}
+	var msg string
+	waitFor(t, 8*time.Second, "the catch-up pass and a mailed export with its stories", func() bool {
+		for _, m := range box.received() {
+			if strings.HasSuffix(subject(m), "(2 stories)") {
+				msg = m
+				return true
+			}
+		}
+		return false
+	})
+	if s := subject(msg); !strings.HasPrefix(s, "In the press — ") {
+		t.Errorf("subject %q", s)
+	}
+	for _, want := range []string{"To: <comms@iom.example>", "text/plain", "text/html", "Outlet reported that"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the mail lacks %q:\n%s", want, msg)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "press-morning-brief-*"))
+	exts := map[string]bool{}
+	for _, p := range files {
+		exts[filepath.Ext(p)] = true
+	}
+	if !exts[".html"] || !exts[".md"] || !exts[".txt"] {
+		t.Errorf("files %v: want .html, .md and .txt", files)
+	}
+}
+
+func TestStopCancelsAPassInFlight(t *testing.T) {
+	o := outlet(t, 40, 3*time.Second)
+	f := newFixture(t, configYAML(o.URL+"/feed.xml", "0 0 1 1 *", ""))
+	_, stop := f.start(t)
+	waitFor(t, 5*time.Second, "the pass to start", func() bool { return len(runs(t, f.st)) == 1 })
+	time.Sleep(200 * time.Millisecond)
+	if took := stop(); took > ShutdownTimeout {
+		t.Errorf("stopping took %s, want under %s", took, ShutdownTimeout)
+	}
+	if err := f.st.Check(t.Context()); err != nil {
+		t.Error(err)
+	}
+	if _, err := passlock.Acquire(t.Context(), f.db, "test", false); err != nil {
+		t.Errorf("the pass lock is still held after the stop: %v", err)
+	}
+}
+
+func TestJitterStaysWithinItsBound(t *testing.T) {
+	s := &Server{cfg: &config.Config{Serve: config.Serve{Jitter: config.Duration(200 * time.Millisecond)}}}
+	var maxSeen atomic.Int64
+	for range 1000 {
+		j := s.jitter()
+		if j < 0 || j >= 200*time.Millisecond {
+			t.Fatalf("jitter %s outside [0, 200ms)", j)
+		}
+		if int64(j) > maxSeen.Load() {
+			maxSeen.Store(int64(j))
+		}
+	}
+	if time.Duration(maxSeen.Load()) < 100*time.Millisecond {
+		t.Errorf("jitter never went past %s: not spread", time.Duration(maxSeen.Load()))
+	}
+	s.cfg.Serve.Jitter = -1 // "0s": off
+	if j := s.jitter(); j != 0 {
+		t.Errorf("jitter off gave %s", j)
+	}
+}
+
+func TestMain(m *testing.M) {
+	os.Exit(m.Run())
+}
