@@ -54,10 +54,10 @@ func slowOutlet(t *testing.T, n int, delay time.Duration) *httptest.Server {
 	return srv
 }
 
-// TestKillMidPassLeavesAConsistentDatabase kills a real fetch process at
-// random moments and checks that the database opens, passes
-// integrity_check, holds no half-written story, and that a rerun
-// completes the pass.
+// TestKillMidPassLeavesAConsistentDatabase kills a real fetch process 20
+// times at random moments and checks that the database opens, passes
+// integrity_check, holds no half-written story, never loses a mention it
+// stored, and that a rerun completes the pass.
 func TestKillMidPassLeavesAConsistentDatabase(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts processes")
@@ -78,7 +78,10 @@ fetch:
 `, filepath.Join(dir, "kill.db"), srv.URL))
 	db := filepath.Join(dir, "kill.db")
 
-	kills := 6
+	// A mention once stored is never lost: every kill leaves at least the
+	// articles the one before left.
+	kept := map[string]bool{}
+	kills := 20
 	for k := range kills {
 		delay := time.Duration(100+rand.IntN(300)) * time.Millisecond
 		cmd := exec.Command(os.Args[0], "fetch", "--config", cfg)
@@ -90,6 +93,13 @@ fetch:
 		cmd.Process.Kill()
 		cmd.Wait()
 		n := checkConsistent(t, db)
+		now := storedURLs(t, db)
+		for u := range kept {
+			if !now[u] {
+				t.Errorf("kill %d lost the stored mention %s", k+1, u)
+			}
+		}
+		kept = now
 		t.Logf("kill %d after %v: %d stories kept", k+1, delay, n)
 	}
 
@@ -100,6 +110,34 @@ fetch:
 	if n := checkConsistent(t, db); n != items/2 {
 		t.Errorf("after the rerun: %d stories, want %d (%s)", n, items/2, out)
 	}
+}
+
+// storedURLs returns the URLs of the articles kept.
+func storedURLs(t *testing.T, path string) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	if _, err := os.Stat(path); err != nil {
+		return out
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query("SELECT canonical_url FROM articles")
+	if err != nil {
+		if strings.Contains(err.Error(), "no such table") {
+			return out
+		}
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var u string
+		rows.Scan(&u)
+		out[u] = true
+	}
+	return out
 }
 
 // checkConsistent runs integrity_check and the invariants a half-written

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/pressclip/pressclip/passlock"
+)
+
+// slowConfig writes a config for a slow loopback outlet of n items.
+func slowConfig(t *testing.T, n int, delay time.Duration, extra string) (cfg, db string) {
+	t.Helper()
+	srv := slowOutlet(t, n, delay)
+	dir := t.TempDir()
+	db = filepath.Join(dir, "p.db")
+	cfg = writeFile(t, dir, "config.yaml", fmt.Sprintf(`database: %s
+organization:
+  name: International Organization for Migration
+  aliases: [IOM]
+sources:
+  - name: Slow
+    url: %s/feed.xml
+fetch:
+  host_delay: 0s
+  allow_private_networks: [127.0.0.1/32]
+%s`, db, srv.URL, extra))
+	return cfg, db
+}
+
+// startProcess runs pressclip as a child process.
+func startProcess(t *testing.T, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "PRESSCLIP_TEST_MAIN=1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	return cmd
+}
+
+// waitLocked waits until someone holds the database's pass lock.
+func waitLocked(t *testing.T, db string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		l, err := passlock.Acquire(t.Context(), db, "probe", false)
+		if passlock.IsBusy(err) {
+			return
+		}
+		if err == nil {
+			l.Release()
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("no pass took the lock")
+}
+
+func runCount(t *testing.T, cfg string) int {
+	t.Helper()
+	out, errOut, code := cli(t, "runs", "--config", cfg, "--format", "json")
+	if code != 0 {
+		t.Fatalf("runs: %s", errOut)
+	}
+	return strings.Count(out, `"id":`)
+}
+
+func TestTwoPassesNeverBothWrite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	cfg, db := slowConfig(t, 30, 50*time.Millisecond, "")
+	first := startProcess(t, "fetch", "--config", cfg)
+	waitLocked(t, db)
+
+	out, errOut, code := cli(t, "fetch", "--config", cfg)
+	want := fmt.Sprintf("another pass is running (pid %d, since ", first.Process.Pid)
+	if code != 0 || !strings.Contains(out, want) || !strings.Contains(out, "nothing done") {
+		t.Errorf("a second fetch: exit %d, %q %q; want exit 0 and %q", code, out, errOut, want)
+	}
+	if !strings.Contains(errOut, "pass not started") {
+		t.Errorf("the second fetch's log does not say it: %q", errOut)
+	}
+	// --wait waits for the first pass, then makes its own.
+	start := time.Now()
+	out, errOut, code = cli(t, "fetch", "--config", cfg, "--wait")
+	if code != 0 || !strings.Contains(out, "pass done") {
+		t.Fatalf("fetch --wait: exit %d, %q %q", code, out, errOut)
+	}
+	if err := first.Wait(); err != nil {
+		t.Errorf("the first pass: %v", err)
+	}
+	t.Logf("--wait took %s", time.Since(start))
+	if n := runCount(t, cfg); n != 2 {
+		t.Errorf("%d passes in the run log, want 2 (the first and the waiting one)", n)
+	}
+	if n := checkConsistent(t, db); n != 15 {
+		t.Errorf("%d stories, want 15, each once", n)
+	}
+}
+
+func TestSIGTERMMidPassExitsCleanly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	cfg, db := slowConfig(t, 80, 40*time.Millisecond, "")
+	cmd := startProcess(t, "fetch", "--config", cfg)
+	waitLocked(t, db)
+	time.Sleep(400 * time.Millisecond)
+	start := time.Now()
+	cmd.Process.Signal(syscall.SIGTERM)
+	err := cmd.Wait()
+	took := time.Since(start)
+	if err != nil {
+		t.Errorf("fetch after SIGTERM: %v, want exit 0", err)
+	}
+	if took > 10*time.Second {
+		t.Errorf("fetch took %s to stop, want under 10 s", took)
+	}
+	t.Logf("stopped %s after SIGTERM", took)
+	before := checkConsistent(t, db)
+	out, errOut, code := cli(t, "fetch", "--config", cfg)
+	if code != 0 {
+		t.Fatalf("the next pass: exit %d, %s", code, errOut)
+	}
+	if n := checkConsistent(t, db); n != 40 || n < before {
+		t.Errorf("after the next pass: %d stories (%d before it), want 40: %s", n, before, out)
+	}
+}
+
+func TestServeStopsOnSIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	// A yearly schedule: only the catch-up pass at start runs.
+	cfg, db := slowConfig(t, 60, 60*time.Millisecond, "schedule: '0 0 1 1 *'\nserve:\n  listen: 127.0.0.1:0\n")
+	cmd := startProcess(t, "serve", "--config", cfg)
+	waitLocked(t, db)
+	time.Sleep(300 * time.Millisecond)
+	start := time.Now()
+	cmd.Process.Signal(syscall.SIGTERM)
+	err := cmd.Wait()
+	if err != nil {
+		t.Errorf("serve after SIGTERM: %v, want exit 0", err)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("serve took %s to stop", took)
+	}
+	checkConsistent(t, db)
+	if l, err := passlock.Acquire(t.Context(), db, "test", false); err != nil {
+		t.Errorf("the pass lock outlived serve: %v", err)
+	} else {
+		l.Release()
+	}
+}
+
+func TestRunsPruneAndBackup(t *testing.T) {
+	_, cfg, db := demoSetup(t)
+	if _, errOut, code := cli(t, "fetch", "--config", cfg, "--db", db); code != 0 {
+		t.Fatalf("fetch: %s", errOut)
+	}
+	out, _, code := cli(t, "runs", "--config", cfg, "--db", db)
+	if code != 0 || !strings.Contains(out, "started") || strings.Count(out, "\n") != 2 {
+		t.Errorf("runs: %q", out)
+	}
+	out, errOut, code := cli(t, "prune", "--config", cfg, "--db", db)
+	if code != 0 || !strings.HasPrefix(out, "pruned 0 seen URLs, 0 article texts, 0 rejected stories, 0 runs") {
+		t.Errorf("prune: exit %d, %q %q", code, out, errOut)
+	}
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if out, errOut, code := cli(t, "backup", backup, "--config", cfg, "--db", db); code != 0 || !strings.Contains(out, "backed up") {
+		t.Fatalf("backup: exit %d, %q %q", code, out, errOut)
+	}
+	if n := checkConsistent(t, backup); n != 10 {
+		t.Errorf("the backup holds %d stories, want 10", n)
+	}
+	if _, errOut, code := cli(t, "backup", backup, "--config", cfg, "--db", db); code != 2 || !strings.Contains(errOut, "file exists") {
+		t.Errorf("a backup over a file: exit %d, %q; want 2", code, errOut)
+	}
+}
