@@ -62,7 +62,7 @@ func TestKillMidPassLeavesAConsistentDatabase(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts processes")
 	}
-	const items = 160
+	const items = 640
 	srv := slowOutlet(t, items, 25*time.Millisecond)
 	dir := t.TempDir()
 	cfg := writeFile(t, dir, "config.yaml", fmt.Sprintf(`database: %s
@@ -74,6 +74,7 @@ sources:
     url: %s/feed.xml
 fetch:
   host_delay: 0s
+  max_items: 1000
   allow_private_networks: [127.0.0.1/32]
 `, filepath.Join(dir, "kill.db"), srv.URL))
 	db := filepath.Join(dir, "kill.db")
