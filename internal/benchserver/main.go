@@ -29,6 +29,9 @@ func main() {
 	configPath := flag.String("config", "bench.yaml", "where to write the pressclip config")
 	db := flag.String("db", "bench.db", "the database the config names")
 	fetch := flag.String("fetch", "", `extra fetch settings for the config, e.g. "host_delay: 0s, concurrency: 64"`)
+	newEvery := flag.Duration("new-every", 0, "publish new items this often (the soak); 0: the feeds never change")
+	newItems := flag.Int("new-items", 2, "items each feed publishes every -new-every")
+	extra := flag.String("extra", "", "more config, appended as it is (a schedule, a serve section)")
 	flag.Parse()
 
 	var cfg strings.Builder
@@ -39,7 +42,7 @@ func main() {
 			log.Fatalf("listen: %v (raise ulimit -n?)", err)
 		}
 		base := "http://" + l.Addr().String()
-		srv := &http.Server{Handler: outlet(i, base, *items, *latency, *mentionEvery), ReadHeaderTimeout: 10 * time.Second}
+		srv := &http.Server{Handler: outlet(i, base, *items, *latency, *mentionEvery, *newEvery, *newItems), ReadHeaderTimeout: 10 * time.Second}
 		go srv.Serve(l)
 		fmt.Fprintf(&cfg, "  - name: Outlet %03d\n    url: %s/feed.xml\n", i, base)
 	}
@@ -49,6 +52,7 @@ func main() {
 			fmt.Fprintf(&cfg, "  %s\n", kv)
 		}
 	}
+	cfg.WriteString(strings.ReplaceAll(*extra, `\n`, "\n"))
 	if err := os.WriteFile(*configPath+".tmp", []byte(cfg.String()), 0o644); err != nil {
 		log.Fatal(err)
 	}
@@ -62,24 +66,32 @@ func main() {
 }
 
 // outlet serves one source: its feed, its articles, and a robots.txt.
-func outlet(n int, base string, items int, latency time.Duration, mentionEvery int) http.Handler {
+// With newEvery, the feed publishes newItems items every newEvery: it
+// lists the latest items, and its ETag changes with them.
+func outlet(n int, base string, items int, latency time.Duration, mentionEvery int, newEvery time.Duration, newItems int) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(latency)
+		first, version := 0, 1
+		if newEvery > 0 {
+			tick := int(time.Now().UnixNano() / int64(newEvery))
+			first, version = tick*newItems, tick
+		}
+		etag := fmt.Sprintf(`"v%d"`, version)
 		switch {
 		case r.URL.Path == "/robots.txt":
 			fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
 		case r.URL.Path == "/feed.xml":
-			if r.Header.Get("If-None-Match") == `"v1"` {
+			if r.Header.Get("If-None-Match") == etag {
 				w.WriteHeader(http.StatusNotModified)
 				return
 			}
-			w.Header().Set("ETag", `"v1"`)
+			w.Header().Set("ETag", etag)
 			w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
 			fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Outlet %03d</title><link>%s/</link>`, n, base)
-			for i := range items {
+			for i := first; i < first+items; i++ {
 				fmt.Fprintf(w, `<item><title>Story %d of outlet %d</title><link>%s/news/%d.html</link><guid>%s/news/%d.html</guid>
 <description>A short teaser for story %d.</description><pubDate>%s</pubDate></item>`,
-					i, n, base, i, base, i, i, time.Date(2026, 11, 25, 8, i, 0, 0, time.UTC).Format(time.RFC1123Z))
+					i, n, base, i, base, i, i, time.Date(2026, 11, 25, 8, i%60, 0, 0, time.UTC).Format(time.RFC1123Z))
 			}
 			fmt.Fprint(w, `</channel></rss>`)
 		case strings.HasPrefix(r.URL.Path, "/news/"):
