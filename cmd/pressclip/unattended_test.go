@@ -28,6 +28,7 @@ sources:
     url: %s/feed.xml
 fetch:
   host_delay: 0s
+  max_items: 1000
   allow_private_networks: [127.0.0.1/32]
 %s`, db, srv.URL, extra))
 	return cfg, db
@@ -186,4 +187,28 @@ func TestRunsPruneAndBackup(t *testing.T) {
 	if _, errOut, code := cli(t, "backup", backup, "--config", cfg, "--db", db); code != 2 || !strings.Contains(errOut, "file exists") {
 		t.Errorf("a backup over a file: exit %d, %q; want 2", code, errOut)
 	}
+}
+
+// TestReadersNeverWaitForAPass reads (export, mentions, runs, sources)
+// over and over while a pass writes: none fails or waits.
+func TestReadersNeverWaitForAPass(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	cfg, db := slowConfig(t, 200, 5*time.Millisecond, "")
+	cmd := startProcess(t, "fetch", "--config", cfg)
+	waitLocked(t, db)
+	for i := 0; i < 30; i++ {
+		for _, args := range [][]string{{"export", "--format", "json"}, {"mentions"}, {"runs"}, {"sources"}} {
+			start := time.Now()
+			_, errOut, code := cli(t, append(args, "--config", cfg)...)
+			if code != 0 || strings.Contains(errOut, "locked") {
+				t.Fatalf("%v during a pass: exit %d, %s", args, code, errOut)
+			}
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("%v took %s during a pass", args, d)
+			}
+		}
+	}
+	cmd.Wait()
 }
