@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Review statuses.
@@ -49,6 +50,19 @@ type Story struct {
 	FromFeed    bool
 	Partial     bool
 
+	// Priority is the representative's source priority.
+	Priority int
+	// ExportID is the export the story went out in (0: not yet), at
+	// ExportedAt.
+	ExportID   int64
+	ExportedAt time.Time
+	// Matches say why the representative is a mention: each watch, where
+	// it matched and the words.
+	Matches []Match
+	// Found is the snippet of the text search's best match in the story,
+	// the matched words between \x02 and \x03 ("" without a search).
+	Found string
+
 	// Copies are the story's other articles, in the order they were found.
 	Copies []Copy
 	// Watches matched in any of the story's articles, and the snippet
@@ -63,6 +77,15 @@ type Story struct {
 	Low     bool
 
 	highSeen bool // a mention at or above its minimum score was read
+}
+
+// Match is one watch found in an article.
+type Match struct {
+	Watch string
+	Where string
+	Terms []string
+	Score float64
+	Low   bool
 }
 
 // FirstCopy is the reason of the article that started its story.
@@ -113,6 +136,20 @@ type Filter struct {
 	// IncludeLow keeps stories whose mentions are all below their watch's
 	// minimum score ("low relevance"), which are left out by default.
 	IncludeLow bool
+	// Outlet keeps stories credited to, or carried by, this outlet;
+	// Language those whose representative is in this language.
+	Outlet, Language string
+	// Query keeps stories with an article matching this full-text search
+	// (words, "quoted phrases", prefix*), and fills Story.Found.
+	Query string
+	// Pending keeps stories not yet exported.
+	Pending bool
+	// ByPriority orders by the representative's source priority first.
+	ByPriority bool
+	// Limit bounds the list (0: no bound).
+	Limit int
+	// IDs keeps only these stories (at most 10,000).
+	IDs []int64
 }
 
 // Stories lists the stories found in the filter's period, the most
@@ -120,9 +157,39 @@ type Filter struct {
 func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 	q := `SELECT s.id, s.status, s.line, s.line_edited, s.created_at, s.reviewed_at, s.credit, s.credit_reason,
 			a.id, a.source, a.outlet, a.title, a.canonical_url, a.published_at, a.type, a.language, a.wire, a.from_feed, a.partial,
-			a.merge_reason
-		FROM stories s JOIN articles a ON a.id = s.representative_id WHERE 1 = 1`
+			a.merge_reason, a.priority, COALESCE(s.export_id, 0), e.at
+		FROM stories s JOIN articles a ON a.id = s.representative_id LEFT JOIN exports e ON e.id = s.export_id WHERE 1 = 1`
 	var args []any
+	var match string
+	if f.Query != "" {
+		match = ftsQuery(f.Query)
+		if match == "" {
+			return nil, fmt.Errorf("list stories: %w: the search %q has no words", ErrInvalidInput, f.Query)
+		}
+		q += ` AND s.id IN (SELECT a3.story_id FROM articles_fts JOIN articles a3 ON a3.id = articles_fts.rowid WHERE articles_fts MATCH ?)`
+		args = append(args, match)
+	}
+	if f.Outlet != "" {
+		q += ` AND (s.credit = ? OR EXISTS (SELECT 1 FROM articles a4 WHERE a4.story_id = s.id AND a4.outlet = ?))`
+		args = append(args, f.Outlet, f.Outlet)
+	}
+	if f.Language != "" {
+		q += ` AND a.language = ?`
+		args = append(args, f.Language)
+	}
+	if f.Pending {
+		q += ` AND s.export_id IS NULL`
+	}
+	if f.IDs != nil {
+		if len(f.IDs) > 10000 {
+			return nil, fmt.Errorf("list stories: %w: %d IDs, at most 10,000", ErrInvalidInput, len(f.IDs))
+		}
+		if len(f.IDs) == 0 {
+			return nil, nil
+		}
+		q += ` AND s.id IN (` + placeholders(len(f.IDs)) + `)`
+		args = append(args, anySlice(f.IDs)...)
+	}
 	if !f.From.IsZero() {
 		q += ` AND s.created_at >= ?`
 		args = append(args, fmtTime(f.From))
@@ -153,9 +220,18 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 		}
 		q += `)`
 	}
-	// Newest first by the representative's publication; the rest of the key
-	// makes the order the same whatever order a pass stored things in.
-	q += ` ORDER BY COALESCE(a.published_at, s.created_at) DESC, a.outlet, a.title, s.id`
+	// Newest first by the representative's publication (or the highest
+	// priority first); the rest of the key makes the order the same
+	// whatever order a pass stored things in.
+	order := ` ORDER BY COALESCE(a.published_at, s.created_at) DESC, a.outlet, a.title, s.id`
+	if f.ByPriority {
+		order = ` ORDER BY a.priority DESC, COALESCE(a.published_at, s.created_at) DESC, a.outlet, a.title, s.id`
+	}
+	q += order
+	if f.Limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, f.Limit)
+	}
 	rows, err := s.rdb.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list stories: %w", err)
@@ -165,11 +241,11 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 	index := map[int64]int{}
 	for rows.Next() {
 		var st Story
-		var created, reviewed, published sql.NullString
+		var created, reviewed, published, exported sql.NullString
 		var edited, fromFeed, partial int
 		if err := rows.Scan(&st.ID, &st.Status, &st.Line, &edited, &created, &reviewed, &st.Credit, &st.CreditReason,
 			&st.ArticleID, &st.Source, &st.Outlet, &st.Title, &st.URL, &published, &st.Type, &st.Language, &st.Wire, &fromFeed, &partial,
-			&st.MergeReason); err != nil {
+			&st.MergeReason, &st.Priority, &st.ExportID, &exported); err != nil {
 			return nil, fmt.Errorf("list stories: %w", err)
 		}
 		st.LineEdited, st.FromFeed, st.Partial = edited != 0, fromFeed != 0, partial != 0
@@ -180,6 +256,7 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 			st.MergeReason = FirstCopy
 		}
 		st.CreatedAt, st.ReviewedAt, st.PublishedAt = parseTime(created), parseTime(reviewed), parseTime(published)
+		st.ExportedAt = parseTime(exported)
 		index[st.ID] = len(out)
 		out = append(out, st)
 	}
@@ -189,7 +266,82 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 	if err := s.fillDetails(ctx, out, index); err != nil {
 		return nil, fmt.Errorf("list stories: %w", err)
 	}
+	if match != "" {
+		if err := s.fillFound(ctx, out, index, match); err != nil {
+			return nil, fmt.Errorf("list stories: %w", err)
+		}
+	}
 	return out, nil
+}
+
+// fillFound adds each story's best search snippet.
+func (s *Store) fillFound(ctx context.Context, stories []Story, index map[int64]int, match string) error {
+	for start := 0; start < len(stories); start += 500 {
+		chunk := make([]any, 0, 501)
+		chunk = append(chunk, match)
+		for _, st := range stories[start:min(start+500, len(stories))] {
+			chunk = append(chunk, st.ID)
+		}
+		rows, err := s.rdb.QueryContext(ctx, `SELECT a.story_id, snippet(articles_fts, -1, char(2), char(3), '…', 24)
+			FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+			WHERE articles_fts MATCH ? AND a.story_id IN (`+placeholders(len(chunk)-1)+`) ORDER BY rank`, chunk...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			var snip string
+			if err := rows.Scan(&id, &snip); err != nil {
+				rows.Close()
+				return err
+			}
+			if st := &stories[index[id]]; st.Found == "" {
+				st.Found = snip
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ftsQuery turns what a person types into an FTS5 query: every word or
+// "quoted phrase" must appear (a trailing * searches a prefix); FTS5's own
+// operators and punctuation are taken as words, never as syntax.
+func ftsQuery(in string) string {
+	var terms []string
+	add := func(t string, prefix bool) {
+		t = strings.Join(strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " ")
+		if t == "" {
+			return
+		}
+		q := `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+		if prefix {
+			q += "*"
+		}
+		terms = append(terms, q)
+	}
+	rest := in
+	for {
+		i := strings.IndexByte(rest, '"')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(rest[i+1:], '"')
+		if j < 0 {
+			break
+		}
+		for _, w := range strings.Fields(rest[:i]) {
+			add(w, strings.HasSuffix(w, "*"))
+		}
+		add(rest[i+1:i+1+j], false)
+		rest = rest[i+1+j+1:]
+	}
+	for _, w := range strings.Fields(rest) {
+		add(w, strings.HasSuffix(w, "*"))
+	}
+	return strings.Join(terms, " ")
 }
 
 // fillDetails adds each story's copies and mentions with two queries for
@@ -227,21 +379,26 @@ func (s *Store) fillDetails(ctx context.Context, stories []Story, index map[int6
 		if err := rows.Close(); err != nil {
 			return err
 		}
-		rows, err = s.rdb.QueryContext(ctx, `SELECT a.story_id, a.id, m.watch, m.score, m.snippet, m.role, m.low, m.marks FROM mentions m
+		rows, err = s.rdb.QueryContext(ctx, `SELECT a.story_id, a.id, m.watch, m.score, m.snippet, m.role, m.low, m.marks, m.location, m.terms FROM mentions m
 			JOIN articles a ON a.id = m.article_id WHERE a.story_id IN (`+placeholders(len(chunk))+`) ORDER BY a.id, m.watch`, chunk...)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
 			var storyID, articleID int64
-			var watch, snippet, role, marks string
+			var watch, snippet, role, marks, where, terms string
 			var score float64
 			var low int
-			if err := rows.Scan(&storyID, &articleID, &watch, &score, &snippet, &role, &low, &marks); err != nil {
+			if err := rows.Scan(&storyID, &articleID, &watch, &score, &snippet, &role, &low, &marks, &where, &terms); err != nil {
 				rows.Close()
 				return err
 			}
 			st := &stories[index[storyID]]
+			if articleID == st.ArticleID {
+				m := Match{Watch: watch, Where: where, Score: score, Low: low != 0}
+				_ = json.Unmarshal([]byte(terms), &m.Terms)
+				st.Matches = append(st.Matches, m)
+			}
 			if !contains(st.Watches, watch) {
 				st.Watches = append(st.Watches, watch)
 			}
@@ -282,6 +439,8 @@ type Review struct {
 	// Line, when not nil, replaces the drafted line; later refetches never
 	// overwrite it.
 	Line *string
+	// ResetLine gives the story its drafted line back (undoing an edit).
+	ResetLine bool
 }
 
 // Review applies r to every story in ids in one transaction; if any id is
@@ -294,6 +453,9 @@ func (s *Store) Review(ctx context.Context, ids []int64, r Review) error {
 	}
 	if r.Line != nil && strings.TrimSpace(*r.Line) == "" {
 		return fmt.Errorf("review: %w: the summary is empty", ErrInvalidInput)
+	}
+	if r.Line != nil && r.ResetLine {
+		return fmt.Errorf("review: %w: a new line and the drafted one at once", ErrInvalidInput)
 	}
 	if len(ids) == 0 {
 		return fmt.Errorf("review: %w: no story IDs", ErrInvalidInput)
@@ -320,6 +482,15 @@ func (s *Store) Review(ctx context.Context, ids []int64, r Review) error {
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
 				missing = append(missing, fmt.Sprint(id))
+				continue
+			}
+			if r.ResetLine {
+				if _, err := tx.ExecContext(ctx, `UPDATE stories SET line_edited = 0 WHERE id = ?`, id); err != nil {
+					return fmt.Errorf("review story %d: %w", id, err)
+				}
+				if err := s.electRepresentative(ctx, tx, id, s.now()); err != nil {
+					return fmt.Errorf("review story %d: %w", id, err)
+				}
 			}
 		}
 		if len(missing) > 0 {

@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Export is an export marked as sent.
+type Export struct {
+	ID       int64
+	At       time.Time
+	From, To time.Time
+	Format   string
+	Stories  int
+}
+
+// LastExport returns the latest export marked as sent; ok is false when
+// there is none.
+func (s *Store) LastExport(ctx context.Context) (e Export, ok bool, err error) {
+	var at, from, to sql.NullString
+	err = s.rdb.QueryRowContext(ctx, `SELECT id, at, period_from, period_to, format, stories FROM exports ORDER BY id DESC LIMIT 1`).
+		Scan(&e.ID, &at, &from, &to, &e.Format, &e.Stories)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Export{}, false, nil
+	}
+	if err != nil {
+		return Export{}, false, fmt.Errorf("last export: %w", err)
+	}
+	e.At, e.From, e.To = parseTime(at), parseTime(from), parseTime(to)
+	return e, true, nil
+}
+
+// MarkExported records that the stories in ids went out in an export of
+// the period and format, so that a later copy of one of them is not
+// offered again. Stories already exported keep their first export.
+func (s *Store) MarkExported(ctx context.Context, ids []int64, from, to time.Time, format string) (Export, error) {
+	if len(ids) == 0 {
+		return Export{}, fmt.Errorf("mark exported: %w: no stories", ErrInvalidInput)
+	}
+	e := Export{At: s.now(), From: from, To: to, Format: format, Stories: len(ids)}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO exports (at, period_from, period_to, format, stories) VALUES (?, ?, ?, ?, ?)`,
+			fmtTime(e.At), nullTime(from), nullTime(to), format, len(ids))
+		if err != nil {
+			return err
+		}
+		if e.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		for start := 0; start < len(ids); start += 500 {
+			chunk := ids[start:min(start+500, len(ids))]
+			if _, err := tx.ExecContext(ctx, `UPDATE stories SET export_id = ? WHERE export_id IS NULL AND id IN (`+placeholders(len(chunk))+`)`,
+				append([]any{e.ID}, anySlice(chunk)...)...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Export{}, fmt.Errorf("mark exported: %w", err)
+	}
+	return e, nil
+}
+
+// Today is what the morning review shows.
+type Today struct {
+	// Since is where the period starts: the last export, or 24 hours ago.
+	Since time.Time
+	// Last is the last export (zero ID: none yet).
+	Last Export
+	// Stories are the stories found since then, and the approved ones that
+	// missed an export, not exported yet.
+	Stories []Story
+	// Again are stories already exported that other outlets carried
+	// since: shown folded ("already in the 12 Nov section").
+	Again []Story
+}
+
+// TodayWindow is the default period when nothing was exported yet.
+const TodayWindow = 24 * time.Hour
+
+// Today lists the morning review's stories with the filter's other
+// conditions. A filter with From set replaces "since the last export".
+func (s *Store) Today(ctx context.Context, f Filter) (Today, error) {
+	var t Today
+	last, ok, err := s.LastExport(ctx)
+	if err != nil {
+		return t, err
+	}
+	if ok {
+		t.Last, t.Since = last, last.At
+	} else {
+		t.Since = s.now().Add(-TodayWindow)
+	}
+	if f.From.IsZero() {
+		f.From = t.Since
+	}
+	pending := f
+	pending.Pending = true
+	recent, err := s.Stories(ctx, pending)
+	if err != nil {
+		return t, err
+	}
+	// Approved stories that missed an export carry over, whenever found.
+	carry := f
+	carry.Pending, carry.From, carry.To, carry.Status = true, time.Time{}, f.From, StatusApproved
+	if f.Status == "" || f.Status == "all" || f.Status == StatusApproved {
+		older, err := s.Stories(ctx, carry)
+		if err != nil {
+			return t, err
+		}
+		recent = append(recent, older...)
+	}
+	t.Stories = recent
+	again, err := s.storiesCopiedSince(ctx, f.From)
+	if err != nil {
+		return t, err
+	}
+	t.Again = again
+	return t, nil
+}
+
+// storiesCopiedSince lists exported stories that gained an article since
+// t.
+func (s *Store) storiesCopiedSince(ctx context.Context, t time.Time) ([]Story, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT DISTINCT s.id FROM stories s JOIN articles a ON a.story_id = s.id
+		WHERE s.export_id IS NOT NULL AND a.found_at >= ?`, fmtTime(t))
+	if err != nil {
+		return nil, fmt.Errorf("exported stories with new copies: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if len(ids) == 0 {
+		return nil, rows.Err()
+	}
+	return s.StoriesByID(ctx, ids)
+}
+
+// StoriesByID returns the stories with these IDs (those that exist), in
+// the usual order.
+func (s *Store) StoriesByID(ctx context.Context, ids []int64) ([]Story, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return s.Stories(ctx, Filter{IDs: ids, IncludeLow: true})
+}
