@@ -93,6 +93,11 @@ type Export struct {
 	// Dir receives press-<name>-<date>.<ext>; Email sends the section.
 	Dir   string `yaml:"dir"`
 	Email *Email `yaml:"email"`
+	// Group overrides stories.group; Template renders the section with a
+	// Go template file instead of the formats (html/template for a file
+	// ending in .html, text/template otherwise).
+	Group    string `yaml:"group"`
+	Template string `yaml:"template"`
 }
 
 // Email sends an export through SMTP.
@@ -125,7 +130,10 @@ const (
 )
 
 // ExportFormats are the formats an export job writes.
-var ExportFormats = []string{"html", "md", "text", "json"}
+var ExportFormats = []string{"html", "md", "text", "json", "atom"}
+
+// Groupings of exported sections.
+var Groupings = []string{"none", "watch", "outlet", "tag"}
 
 // Line writers (Lines.Writer).
 const (
@@ -176,6 +184,9 @@ const (
 type Stories struct {
 	// Credit is CreditAgency (the default) or CreditOutlet.
 	Credit string `yaml:"credit"`
+	// Group is how exports group their lines by default: none, watch,
+	// outlet or tag (the sources' tags).
+	Group string `yaml:"group"`
 }
 
 // Organization is the first watch: the names the organization goes by in
@@ -265,6 +276,9 @@ type Source struct {
 	// Priority ranks outlets when copies of one story compete to
 	// represent it (higher wins).
 	Priority int `yaml:"priority"`
+	// Tag groups the source's stories in grouped sections: a region or a
+	// country ("Europe", "Nigeria").
+	Tag string `yaml:"tag"`
 }
 
 // Outlet is the name lines credit for this source.

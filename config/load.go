@@ -193,6 +193,9 @@ func (v *validator) check(c *Config) {
 		v.addf("$.stories.credit", "stories.credit: %q: want %s or %s", c.Stories.Credit, CreditAgency, CreditOutlet)
 	}
 	v.lines(&c.Lines)
+	if g := c.Stories.Group; g != "" && !slices.Contains(Groupings, g) {
+		v.addf("$.stories.group", "stories.group %q: want one of %s", g, strings.Join(Groupings, ", "))
+	}
 	v.serve(&c.Serve)
 	v.exports(c.Exports)
 	if h := c.Organization.Head; (h.Title == "") != (h.Name == "") {
@@ -245,6 +248,14 @@ func (v *validator) exports(xs []Export) {
 		for j, f := range x.Formats {
 			if !slices.Contains(ExportFormats, f) {
 				v.addf(fmt.Sprintf("%s.formats[%d]", at, j), "export %q: format %q: want one of %s", x.Name, f, strings.Join(ExportFormats, ", "))
+			}
+		}
+		if x.Group != "" && !slices.Contains(Groupings, x.Group) {
+			v.addf(at+".group", "export %q: group %q: want one of %s", x.Name, x.Group, strings.Join(Groupings, ", "))
+		}
+		if x.Template != "" {
+			if _, err := os.Stat(x.Template); err != nil {
+				v.addf(at+".template", "export %q: template %v", x.Name, err)
 			}
 		}
 		if x.Dir == "" && x.Email == nil {

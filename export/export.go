@@ -20,6 +20,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -62,6 +64,9 @@ type Item struct {
 	Wire     string
 	// Partial: the page gave only a teaser.
 	Partial bool
+	// Tag is the representative source's tag (a region, a country), for
+	// grouped sections.
+	Tag string
 }
 
 // Copy is another outlet's copy of the story and why it was merged.
@@ -76,8 +81,10 @@ var ErrFormat = errors.New("unknown format")
 
 // Formats each writer accepts.
 var (
-	SectionFormats = []string{"text", "md", "html", "json"}
-	ListFormats    = []string{"text", "md", "json", "csv"}
+	SectionFormats = []string{"text", "md", "html", "json", "atom"}
+	// Groupings of a section.
+	Groupings   = []string{"none", "watch", "outlet", "tag"}
+	ListFormats = []string{"text", "md", "json", "csv"}
 )
 
 // SectionOptions shape the press section.
@@ -89,6 +96,67 @@ type SectionOptions struct {
 	// (SUMMARY-STYLE.md rule 24): "AFP, The Guardian and France 24
 	// reported that … They cited IOM figures."
 	Together bool
+	// Group puts the lines under headings: "watch" (the first watch a
+	// story matched), "outlet" (whom it credits), "tag" (its source's
+	// tag, a region or country); "" or "none" for one list. JSON and Atom
+	// are never grouped.
+	Group string
+}
+
+// group is a heading and its items.
+type group struct {
+	Heading string
+	Items   []Item
+}
+
+// grouped splits items under headings, in alphabetical order with
+// "Other" last; each heading keeps its items' order.
+func grouped(items []Item, by string) ([]group, error) {
+	key := func(it Item) string { return "" }
+	switch by {
+	case "", "none":
+		return []group{{Items: items}}, nil
+	case "watch":
+		key = func(it Item) string {
+			if len(it.Watches) > 0 {
+				return it.Watches[0]
+			}
+			return ""
+		}
+	case "outlet":
+		key = func(it Item) string {
+			if it.Credit != "" {
+				return it.Credit
+			}
+			return it.Outlet
+		}
+	case "tag":
+		key = func(it Item) string { return it.Tag }
+	default:
+		return nil, fmt.Errorf("%w grouping %q (want %s)", ErrFormat, by, strings.Join(Groupings, ", "))
+	}
+	var out []group
+	at := map[string]int{}
+	for _, it := range items {
+		k := clean(key(it))
+		if k == "" {
+			k = "Other"
+		}
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, group{Heading: k})
+		}
+		out[i].Items = append(out[i].Items, it)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if (out[i].Heading == "Other") != (out[j].Heading == "Other") {
+			return out[j].Heading == "Other"
+		}
+		return out[i].Heading < out[j].Heading
+	})
+	return out, nil
 }
 
 // Section writes the press section: one line per story.
@@ -102,27 +170,56 @@ func Section(w io.Writer, format string, items []Item, o SectionOptions) error {
 		}
 		return it.Line
 	}
+	if !slices.Contains(SectionFormats, format) {
+		return fmt.Errorf("%w %q for the press section (want %s)", ErrFormat, format, strings.Join(SectionFormats, ", "))
+	}
+	groups, err := grouped(items, o.Group)
+	if err != nil {
+		return err
+	}
 	switch format {
 	case "text":
-		for _, it := range items {
-			if _, err := fmt.Fprintf(w, "• %s\n", clean(line(it))); err != nil {
-				return err
+		for gi, g := range groups {
+			if g.Heading != "" {
+				sep := ""
+				if gi > 0 {
+					sep = "\n"
+				}
+				if _, err := fmt.Fprintf(w, "%s%s\n", sep, g.Heading); err != nil {
+					return err
+				}
+			}
+			for _, it := range g.Items {
+				if _, err := fmt.Fprintf(w, "• %s\n", clean(line(it))); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
 	case "md":
-		for _, it := range items {
-			if _, err := fmt.Fprintf(w, "- %s\n", mdLink(line(it), it.URL)); err != nil {
-				return err
+		for gi, g := range groups {
+			if g.Heading != "" {
+				sep := ""
+				if gi > 0 {
+					sep = "\n"
+				}
+				if _, err := fmt.Fprintf(w, "%s### %s\n\n", sep, mdEscape(g.Heading)); err != nil {
+					return err
+				}
+			}
+			for _, it := range g.Items {
+				if _, err := fmt.Fprintf(w, "- %s\n", mdLink(line(it), it.URL)); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
 	case "html":
-		return writeHTML(w, items, line)
-	case "json":
-		return writeJSON(w, items)
+		return writeHTML(w, groups, line)
+	case "atom":
+		return writeAtom(w, items, line)
 	}
-	return fmt.Errorf("%w %q for the press section (want %s)", ErrFormat, format, strings.Join(SectionFormats, ", "))
+	return writeJSON(w, items)
 }
 
 // followUpSubject finds the subject of a follow-up sentence.

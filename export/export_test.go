@@ -165,6 +165,42 @@ func TestSectionTogether(t *testing.T) {
 	}
 }
 
+func TestSectionGrouped(t *testing.T) {
+	its := []Item{
+		{ID: 1, Line: "AFP reported that 61 people are missing.", Credit: "AFP", Tag: "Africa", Watches: []string{"IOM"}},
+		{ID: 2, Line: "Reuters reported that arrivals rose.", Credit: "Reuters", Tag: "Europe", Watches: []string{"Director General", "IOM"}},
+		{ID: 3, Line: "AFP reported that a boat sank.", Credit: "AFP", Tag: "Europe", Watches: []string{"IOM"}},
+		{ID: 4, Line: "Xinhua reported that aid arrived.", Credit: "Xinhua"},
+	}
+	tests := []struct {
+		by, format, want string
+	}{
+		{"tag", "text", "Africa\n• AFP reported that 61 people are missing.\n\nEurope\n• Reuters reported that arrivals rose.\n• AFP reported that a boat sank.\n\nOther\n• Xinhua reported that aid arrived.\n"},
+		{"outlet", "text", "AFP\n• AFP reported that 61 people are missing.\n• AFP reported that a boat sank.\n\nReuters\n• Reuters reported that arrivals rose.\n\nXinhua\n• Xinhua reported that aid arrived.\n"},
+		{"watch", "md", "### Director General\n\n- Reuters reported that arrivals rose.\n\n### IOM\n\n- AFP reported that 61 people are missing.\n- AFP reported that a boat sank.\n\n### Other\n\n- Xinhua reported that aid arrived.\n"},
+		{"none", "text", "• AFP reported that 61 people are missing.\n• Reuters reported that arrivals rose.\n• AFP reported that a boat sank.\n• Xinhua reported that aid arrived.\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.by+" in "+tt.format, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Section(&b, tt.format, its, SectionOptions{Group: tt.by}); err != nil {
+				t.Fatal(err)
+			}
+			if b.String() != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", b.String(), tt.want)
+			}
+		})
+	}
+	var b bytes.Buffer
+	if err := Section(&b, "text", its, SectionOptions{Group: "colour"}); !errors.Is(err, ErrFormat) {
+		t.Errorf("an unknown grouping: %v", err)
+	}
+	b.Reset()
+	if err := Section(&b, "html", its, SectionOptions{Group: "tag"}); err != nil || strings.Count(b.String(), "<h3") != 3 || strings.Contains(b.String(), "<script") || strings.Contains(b.String(), "<style") {
+		t.Errorf("grouped HTML: %v\n%s", err, b.String())
+	}
+}
+
 func TestSectionText(t *testing.T) {
 	for _, tt := range []struct {
 		name  string
@@ -348,8 +384,8 @@ func TestCSV(t *testing.T) {
 func TestEmptyLists(t *testing.T) {
 	for _, w := range writers {
 		for _, format := range w.formats {
-			if format == "json" || format == "csv" || format == "html" {
-				continue // TestJSON and TestCSV check these; an HTML document is never empty
+			if format == "json" || format == "csv" || format == "html" || format == "atom" {
+				continue // TestJSON and TestCSV check these; an HTML document and a feed are never empty
 			}
 			t.Run(w.name+" in "+format+" of no stories is empty", func(t *testing.T) {
 				var b bytes.Buffer

@@ -7,22 +7,28 @@ import (
 	"strings"
 )
 
-// sectionHTML is the press section as an HTML document, for e-mail and
-// for pasting into a newsletter editor. html/template escapes every text;
-// links are http(s) only.
+// sectionHTML is the press section as an HTML document that survives
+// e-mail clients and newsletter editors: inline styles only, no script,
+// no external stylesheet. html/template escapes every text; links are
+// http(s) only.
 var sectionHTML = template.Must(template.New("section").Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>{{.Title}}</title>
 </head>
-<body>
-<h2>{{.Title}}</h2>
-<ul>
+<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a;background:#ffffff">
+<h2 style="margin:0 0 12px 0;font-size:20px;font-weight:bold;color:#1a1a1a">{{.Title}}</h2>
+{{- range .Groups}}
+{{- if .Heading}}
+<h3 style="margin:16px 0 6px 0;font-size:16px;font-weight:bold;color:#1a1a1a">{{.Heading}}</h3>
+{{- end}}
+<ul style="margin:0 0 12px 0;padding:0 0 0 20px">
 {{- range .Items}}
-<li>{{if .URL}}<a href="{{.URL}}">{{.Line}}</a>{{else}}{{.Line}}{{end}}</li>
+<li style="margin:0 0 8px 0">{{if .URL}}<a href="{{.URL}}" style="color:#0b4f9c;text-decoration:underline">{{.Line}}</a>{{else}}{{.Line}}{{end}}</li>
 {{- end}}
 </ul>
+{{- end}}
 </body>
 </html>
 `))
@@ -32,14 +38,23 @@ type htmlItem struct {
 	URL  string
 }
 
+type htmlGroup struct {
+	Heading string
+	Items   []htmlItem
+}
+
 // writeHTML writes the section as an HTML document.
-func writeHTML(w io.Writer, items []Item, line func(Item) string) error {
+func writeHTML(w io.Writer, groups []group, line func(Item) string) error {
 	data := struct {
-		Title string
-		Items []htmlItem
+		Title  string
+		Groups []htmlGroup
 	}{Title: "In the press"}
-	for _, it := range items {
-		data.Items = append(data.Items, htmlItem{Line: clean(line(it)), URL: httpURL(it.URL)})
+	for _, g := range groups {
+		hg := htmlGroup{Heading: g.Heading}
+		for _, it := range g.Items {
+			hg.Items = append(hg.Items, htmlItem{Line: clean(line(it)), URL: httpURL(it.URL)})
+		}
+		data.Groups = append(data.Groups, hg)
 	}
 	return sectionHTML.Execute(w, data)
 }

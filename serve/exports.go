@@ -16,7 +16,7 @@ import (
 )
 
 // extensions of the export formats.
-var extensions = map[string]string{"html": "html", "md": "md", "text": "txt", "json": "json"}
+var extensions = map[string]string{"html": "html", "md": "md", "text": "txt", "json": "json", "atom": "atom"}
 
 // export runs one scheduled export: the stories of the period in each
 // format, written to the folder and mailed.
@@ -49,20 +49,41 @@ func (s *Server) runExport(ctx context.Context, x config.Export) error {
 	if err != nil {
 		return fmt.Errorf("export %s: %w", x.Name, err)
 	}
+	group := x.Group
+	if group == "" {
+		group = s.cfg.Stories.Group
+	}
 	rendered := map[string][]byte{}
-	for _, f := range x.Formats {
-		var b bytes.Buffer
-		if err := export.Section(&b, f, items, export.SectionOptions{}); err != nil {
+	formats := x.Formats
+	if x.Template != "" {
+		t, err := export.ParseTemplate(x.Template)
+		if err != nil {
 			return fmt.Errorf("export %s: %w", x.Name, err)
 		}
-		rendered[f] = b.Bytes()
+		var b bytes.Buffer
+		if err := t.Execute(&b, export.TemplateData{Items: items, From: now.Add(-x.Since.Value()), To: now}); err != nil {
+			return fmt.Errorf("export %s: template: %w", x.Name, err)
+		}
+		f := "text"
+		if p := strings.ToLower(x.Template); strings.HasSuffix(p, ".html") || strings.HasSuffix(p, ".htm") {
+			f = "html"
+		}
+		formats, rendered[f] = []string{f}, b.Bytes()
+	} else {
+		for _, f := range formats {
+			var b bytes.Buffer
+			if err := export.Section(&b, f, items, export.SectionOptions{Group: group}); err != nil {
+				return fmt.Errorf("export %s: %w", x.Name, err)
+			}
+			rendered[f] = b.Bytes()
+		}
 	}
 	stamp := now.Format("2006-01-02-1504")
 	if x.Dir != "" {
 		if err := os.MkdirAll(x.Dir, 0o755); err != nil {
 			return fmt.Errorf("export %s: %w", x.Name, err)
 		}
-		for _, f := range x.Formats {
+		for _, f := range formats {
 			path := filepath.Join(x.Dir, fmt.Sprintf("press-%s-%s.%s", slug(x.Name), stamp, extensions[f]))
 			if err := export.WriteFile(path, rendered[f]); err != nil {
 				return fmt.Errorf("export %s: %w", x.Name, err)

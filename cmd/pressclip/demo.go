@@ -74,7 +74,7 @@ func demoCmd(e *env) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "\nIn the press (%d stories)\n\n", len(stories))
-			return export.Section(e.stdout, "text", items(stories), export.SectionOptions{})
+			return export.Section(e.stdout, "text", e.items(stories), export.SectionOptions{})
 		},
 	}
 }

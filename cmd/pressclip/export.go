@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"text/template"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -15,7 +14,7 @@ import (
 )
 
 func exportCmd(e *env) *cobra.Command {
-	var since, from, to, format, tmpl, out, watch string
+	var since, from, to, format, tmpl, out, watch, group string
 	var approvedOnly, also, together bool
 	c := &cobra.Command{
 		Use:   "export",
@@ -36,11 +35,20 @@ func exportCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var t *template.Template
+			var t export.Template
 			if tmpl != "" {
-				if t, err = template.ParseFiles(tmpl); err != nil {
+				if t, err = export.ParseTemplate(tmpl); err != nil {
 					return usagef("--template: %v", err)
 				}
+			}
+			if group == "" {
+				group = "none"
+				if cfg, err := e.loadConfig(); err == nil && cfg.Stories.Group != "" {
+					group = cfg.Stories.Group
+				}
+			}
+			if !slices.Contains(export.Groupings, group) {
+				return usagef("--group %q: want one of %v", group, export.Groupings)
 			}
 			path, err := e.databasePath()
 			if err != nil {
@@ -61,12 +69,9 @@ func exportCmd(e *env) *cobra.Command {
 			}
 			var buf bytes.Buffer
 			if t != nil {
-				err = t.Execute(&buf, struct {
-					Items    []export.Item
-					From, To time.Time
-				}{items(stories), p.from, p.to})
+				err = t.Execute(&buf, export.TemplateData{Items: e.items(stories), From: p.from, To: p.to})
 			} else {
-				err = export.Section(&buf, format, items(stories), export.SectionOptions{Also: also, Together: together})
+				err = export.Section(&buf, format, e.items(stories), export.SectionOptions{Also: also, Together: together, Group: group})
 			}
 			if err != nil {
 				return fmt.Errorf("export: %w", err)
@@ -81,8 +86,9 @@ func exportCmd(e *env) *cobra.Command {
 	fl.StringVar(&since, "since", "", "stories found in the last DURATION (24h, 7d; default 7d)")
 	fl.StringVar(&from, "from", "", "stories found from this day (2026-11-25) or time (RFC 3339)")
 	fl.StringVar(&to, "to", "", "stories found up to this day, included, or time")
-	fl.StringVar(&format, "format", "text", "text, md or json")
-	fl.StringVar(&tmpl, "template", "", "render with this Go text/template file (data: .Items, .From, .To)")
+	fl.StringVar(&format, "format", "text", "text, md, html, json or atom")
+	fl.StringVar(&group, "group", "", "group the lines: none, watch, outlet or tag (default: the config's stories.group)")
+	fl.StringVar(&tmpl, "template", "", "render with this Go template file: html/template when it ends in .html, text/template otherwise (data: .Items, .From, .To)")
 	fl.StringVar(&out, "out", "", "write to this file instead of standard output")
 	fl.BoolVar(&approvedOnly, "approved", false, "only approved stories")
 	fl.StringVar(&watch, "watch", "", "only stories that mention this watch")

@@ -47,7 +47,7 @@ func mentionsCmd(e *env) *cobra.Command {
 				fmt.Fprintln(e.stderr, "no mentions in this period")
 				return nil
 			}
-			return export.List(e.stdout, format, items(stories))
+			return export.List(e.stdout, format, e.items(stories))
 		},
 	}
 	f := c.Flags()

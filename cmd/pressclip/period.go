@@ -78,5 +78,12 @@ func parseDay(s string, end bool) (time.Time, error) {
 	return t, nil
 }
 
-// items maps stored stories to what exports show.
-func items(stories []store.Story) []export.Item { return view.Items(stories) }
+// items maps stored stories to what exports show, with the sources' tags
+// when the config can be read.
+func (e *env) items(stories []store.Story) []export.Item {
+	var tags map[string]string
+	if cfg, err := e.loadConfig(); err == nil {
+		tags = view.Tags(cfg.Sources)
+	}
+	return view.Items(stories, tags)
+}

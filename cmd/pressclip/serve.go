@@ -62,7 +62,7 @@ func serveCmd(e *env) *cobra.Command {
 					if err != nil {
 						return nil, err
 					}
-					return items(stories), nil
+					return e.items(stories), nil
 				},
 				Ready: func(addr string) { fmt.Fprintf(e.stdout, "pressclip serve: listening on http://%s\n", addr) },
 			})

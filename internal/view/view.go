@@ -4,12 +4,14 @@
 package view
 
 import (
+	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/export"
 	"github.com/pressclip/pressclip/store"
 )
 
-// Items maps stored stories to what exports show.
-func Items(stories []store.Story) []export.Item {
+// Items maps stored stories to what exports show; tags are the sources'
+// tags by source name (nil for none).
+func Items(stories []store.Story, tags map[string]string) []export.Item {
 	out := make([]export.Item, 0, len(stories))
 	for _, st := range stories {
 		it := export.Item{
@@ -18,7 +20,7 @@ func Items(stories []store.Story) []export.Item {
 			PublishedAt: st.PublishedAt, FoundAt: st.CreatedAt, Line: st.Line, LineEdited: st.LineEdited,
 			Status: st.Status, AlsoReportedBy: st.AlsoReportedBy(), Watches: st.Watches, Snippet: st.Snippet,
 			Score: st.Score, Type: st.Type, Language: st.Language, Wire: st.Wire, Partial: st.Partial,
-			SnippetMarks: st.Marks, Role: st.Role, Low: st.Low,
+			SnippetMarks: st.Marks, Role: st.Role, Low: st.Low, Tag: tags[st.Source],
 		}
 		for _, c := range st.Copies {
 			it.Copies = append(it.Copies, export.Copy{Outlet: c.Outlet, URL: c.URL, Reason: c.Reason})
@@ -26,4 +28,15 @@ func Items(stories []store.Story) []export.Item {
 		out = append(out, it)
 	}
 	return out
+}
+
+// Tags maps each configured source to its tag.
+func Tags(sources []config.Source) map[string]string {
+	m := map[string]string{}
+	for _, s := range sources {
+		if s.Tag != "" {
+			m[s.Name] = s.Tag
+		}
+	}
+	return m
 }
