@@ -216,7 +216,20 @@ func (s *Store) migrate(ctx context.Context) error {
 		if m.version <= current {
 			continue
 		}
+		applied := false
 		if err := s.inTx(ctx, func(tx *sql.Tx) error {
+			// Another process opening the same new file may have applied
+			// this migration between our read and our write lock (the
+			// transaction is BEGIN IMMEDIATE): read the version again
+			// under the lock.
+			var now int
+			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&now); err != nil {
+				return err
+			}
+			if now >= m.version {
+				return nil
+			}
+			applied = true
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
@@ -225,7 +238,9 @@ func (s *Store) migrate(ctx context.Context) error {
 		}); err != nil {
 			return err
 		}
-		s.log.Info("database migrated", "version", m.version)
+		if applied {
+			s.log.Info("database migrated", "version", m.version)
+		}
 	}
 	return nil
 }

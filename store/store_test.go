@@ -86,6 +86,36 @@ func TestOpenSetsWALAndSchema(t *testing.T) {
 	}
 }
 
+// TestOpenConcurrentlyOnANewFile opens one new file from several
+// connections at once, as a cron fetch and a reader started in the same
+// second do: each migration is applied once and every Open succeeds.
+func TestOpenConcurrentlyOnANewFile(t *testing.T) {
+	for round := 0; round < 5; round++ {
+		path := filepath.Join(t.TempDir(), "new.db")
+		var wg sync.WaitGroup
+		errs := make(chan error, 6)
+		for i := 0; i < 6; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				s, err := Open(t.Context(), path, Options{})
+				if err != nil {
+					errs <- err
+					return
+				}
+				errs <- s.Close()
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
+	}
+}
+
 func TestOpenRefusesWhatIsNotADatabase(t *testing.T) {
 	dir := t.TempDir()
 	tests := []struct {
