@@ -65,13 +65,16 @@ type Retention struct {
 // Serve configures `pressclip serve`.
 type Serve struct {
 	// Listen is the address of /healthz, /metrics and the review pages
-	// (default 127.0.0.1:8089). Anything but a loopback address needs
-	// User and a password.
+	// (default 127.0.0.1:8089). Anything but a loopback address needs a
+	// password.
 	Listen string `yaml:"listen"`
-	// User and PasswordEnv (the environment variable holding the
-	// password) protect the pages with HTTP basic authentication.
-	User        string `yaml:"user"`
-	PasswordEnv string `yaml:"password_env"`
+	// PasswordHash is the bcrypt hash of the password of the pages
+	// (`pressclip passwd` makes one); PasswordEnv names an environment
+	// variable holding the password (or a token) instead. Browsers sign
+	// in; machines (a metrics scraper) send it with HTTP basic or bearer
+	// authentication.
+	PasswordHash string `yaml:"password_hash"`
+	PasswordEnv  string `yaml:"password_env"`
 	// Jitter delays each scheduled pass by a random time up to this
 	// (default 30s), so that sources do not all fire on the same second.
 	Jitter Duration `yaml:"jitter"`

@@ -210,12 +210,15 @@ func (v *validator) serve(s *Serve) {
 			v.addf("$.serve.listen", "serve.listen %q: want host:port (127.0.0.1:8089)", s.Listen)
 		} else if _, err := strconv.Atoi(port); err != nil {
 			v.addf("$.serve.listen", "serve.listen %q: bad port", s.Listen)
-		} else if !isLoopback(host) && (s.User == "" || s.PasswordEnv == "") {
-			v.addf("$.serve.listen", "serve.listen %q is not a loopback address: set serve.user and serve.password_env (HTTP basic authentication)", s.Listen)
+		} else if !isLoopback(host) && s.PasswordHash == "" && s.PasswordEnv == "" {
+			v.addf("$.serve.listen", "serve.listen %q is not a loopback address: set serve.password_hash (pressclip passwd) or serve.password_env", s.Listen)
 		}
 	}
 	if s.Prune != "" {
 		v.schedule("$.serve.prune", s.Prune)
+	}
+	if h := s.PasswordHash; h != "" && !strings.HasPrefix(h, "$2a$") && !strings.HasPrefix(h, "$2b$") && !strings.HasPrefix(h, "$2y$") {
+		v.addf("$.serve.password_hash", "serve.password_hash: not a bcrypt hash (make one with pressclip passwd)")
 	}
 }
 

@@ -1,27 +1,27 @@
 package serve
 
 import (
-	"crypto/subtle"
 	"encoding/json"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // handler serves /healthz (open: a load balancer or systemd watchdog asks
-// it), /metrics and the caller's pages (behind basic authentication when
-// serve.user is set).
+// it), /metrics and the caller's pages, both behind Options.Protect.
 func (s *Server) handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.healthz)
-	protected := http.NewServeMux()
-	protected.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
-	if s.o.Handler != nil {
-		protected.Handle("/", s.o.Handler)
+	metrics := promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})
+	protect := s.o.Protect
+	if protect == nil {
+		protect = func(h http.Handler) http.Handler { return h }
 	}
-	mux.Handle("/", s.auth(protected))
+	mux.Handle("GET /metrics", protect(metrics))
+	if s.o.Handler != nil {
+		mux.Handle("/", s.o.Handler) // the pages guard themselves, their login page included
+	}
 	return mux
 }
 
@@ -45,23 +45,4 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(code)
 	json.NewEncoder(w).Encode(body)
-}
-
-// auth asks for serve.user and the password in serve.password_env when a
-// user is configured.
-func (s *Server) auth(next http.Handler) http.Handler {
-	user := s.cfg.Serve.User
-	if user == "" {
-		return next
-	}
-	pass := os.Getenv(s.cfg.Serve.PasswordEnv)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u, p, ok := r.BasicAuth()
-		if !ok || pass == "" || subtle.ConstantTimeCompare([]byte(u), []byte(user)) != 1 || subtle.ConstantTimeCompare([]byte(p), []byte(pass)) != 1 {
-			w.Header().Set("WWW-Authenticate", `Basic realm="pressclip", charset="UTF-8"`)
-			http.Error(w, "authentication required", http.StatusUnauthorized)
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
 }

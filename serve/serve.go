@@ -49,8 +49,10 @@ type Options struct {
 	// them (only approved ones when approved).
 	Section func(ctx context.Context, from, to time.Time, approved bool) ([]export.Item, error)
 	// Handler, when set, serves everything but /healthz and /metrics (the
-	// review pages).
+	// review pages); Protect, when set, guards everything but /healthz
+	// (the pages' login).
 	Handler http.Handler
+	Protect func(http.Handler) http.Handler
 	Logger  *slog.Logger
 	// Now is the clock (time.Now when nil); Sleep waits (a test's clock
 	// may replace it).

@@ -70,7 +70,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	pf.BoolVarP(&e.verbose, "verbose", "v", false, "log more")
 	root.AddCommand(
 		fetchCmd(e), mentionsCmd(e), reviewCmd(e), exportCmd(e), sourcesCmd(e),
-		extractCmd(e), checkCmd(e), demoCmd(e), runsCmd(e), pruneCmd(e), backupCmd(e), serveCmd(e),
+		extractCmd(e), checkCmd(e), demoCmd(e), runsCmd(e), pruneCmd(e), backupCmd(e), serveCmd(e), passwdCmd(e),
 	)
 	err := root.ExecuteContext(ctx)
 	if err == nil {

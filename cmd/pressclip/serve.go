@@ -3,14 +3,57 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/crypto/bcrypt"
 
+	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/export"
 	"github.com/pressclip/pressclip/serve"
 	"github.com/pressclip/pressclip/store"
+	"github.com/pressclip/pressclip/web"
 )
+
+// newWeb builds the review pages with the config's password.
+func newWeb(cfg *config.Config, st *store.Store, log *slog.Logger) (*web.Handler, error) {
+	o := web.Options{Store: st, Config: cfg, Summarizer: newSummarizer(cfg), Logger: log, PasswordHash: cfg.Serve.PasswordHash}
+	if cfg.Serve.PasswordEnv != "" {
+		o.Password = os.Getenv(cfg.Serve.PasswordEnv)
+		if o.Password == "" && o.PasswordHash == "" {
+			return nil, usagef("serve.password_env: %s is empty", cfg.Serve.PasswordEnv)
+		}
+	}
+	return web.New(o)
+}
+
+func passwdCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "passwd",
+		Short: "Print the bcrypt hash of a password read from standard input, for serve.password_hash",
+		Args:  noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			b, err := io.ReadAll(io.LimitReader(e.stdin, 1024))
+			if err != nil {
+				return err
+			}
+			p := strings.TrimRight(string(b), "\r\n")
+			if len(p) < 8 {
+				return usagef("the password needs at least 8 characters")
+			}
+			h, err := bcrypt.GenerateFromPassword([]byte(p), bcrypt.DefaultCost)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(e.stdout, string(h))
+			return nil
+		},
+	}
+}
 
 func serveCmd(e *env) *cobra.Command {
 	return &cobra.Command{
@@ -20,7 +63,8 @@ func serveCmd(e *env) *cobra.Command {
 			"@every 15m, @hourly, CRON_TZ=Europe/Zurich …) with a random delay up to serve.jitter, a pass at\n" +
 			"start for schedules whose last pass is overdue, the retention's prune (serve.prune) and the\n" +
 			"exports jobs. A pass never overlaps another: when a fetch from cron holds the pass lock, the pass\n" +
-			"is skipped and logged. /healthz and /metrics are served on serve.listen (127.0.0.1:8089).\n" +
+			"is skipped and logged. The review pages, /healthz and /metrics are served on serve.listen\n" +
+			"(127.0.0.1:8089; elsewhere a password is needed: serve.password_hash or serve.password_env).\n" +
 			"SIGINT or SIGTERM: no new pass starts, the ones in flight are cancelled, and serve exits 0\n" +
 			"within 10 s.",
 		Args: noArgs,
@@ -51,8 +95,12 @@ func serveCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			pages, err := newWeb(cfg, st, log)
+			if err != nil {
+				return err
+			}
 			srv, err := serve.New(serve.Options{
-				Config: cfg, DBPath: path, Store: st, NewPass: build, Logger: log,
+				Config: cfg, DBPath: path, Store: st, NewPass: build, Logger: log, Handler: pages, Protect: pages.Protect,
 				Section: func(ctx context.Context, from, to time.Time, approved bool) ([]export.Item, error) {
 					f := store.Filter{From: from, To: to, ExcludeRejected: true}
 					if approved {

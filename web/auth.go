@@ -1,0 +1,180 @@
+package web
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// Sessions and login limits.
+const (
+	sessionCookie  = "pressclip_session"
+	sessionTTL     = 12 * time.Hour
+	maxFailures    = 5
+	failureWindow  = 5 * time.Minute
+	localCSRFScope = "local"
+)
+
+func (h *Handler) authOn() bool { return h.o.PasswordHash != "" || h.o.Password != "" }
+
+// passwordOK checks a password against the configured hash or password.
+func (h *Handler) passwordOK(p string) bool {
+	if p == "" {
+		return false
+	}
+	if h.o.PasswordHash != "" {
+		return bcrypt.CompareHashAndPassword([]byte(h.o.PasswordHash), []byte(p)) == nil
+	}
+	return subtle.ConstantTimeCompare([]byte(p), []byte(h.o.Password)) == 1
+}
+
+// session returns the request's valid session token, or "".
+func (h *Handler) session(r *http.Request) string {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return ""
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	exp, ok := h.sessions[c.Value]
+	if !ok || h.o.Now().After(exp) {
+		delete(h.sessions, c.Value)
+		return ""
+	}
+	return c.Value
+}
+
+// authorized: a session, or basic or bearer authentication with the
+// password (for machines: a metrics scraper, a feed reader).
+func (h *Handler) authorized(r *http.Request) bool {
+	if h.session(r) != "" {
+		return true
+	}
+	if _, p, ok := r.BasicAuth(); ok {
+		return h.passwordOK(p)
+	}
+	if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+		return h.passwordOK(strings.TrimSpace(tok))
+	}
+	return false
+}
+
+// csrfToken is the token the page's forms and scripts send back: an HMAC
+// of the session (or of the one local scope when there is no login).
+func (h *Handler) csrfToken(r *http.Request) string {
+	scope := h.session(r)
+	if scope == "" {
+		scope = localCSRFScope
+	}
+	m := hmac.New(sha256.New, h.csrfKey)
+	m.Write([]byte(scope))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+func (h *Handler) csrfOK(r *http.Request) bool {
+	got := r.Header.Get("X-CSRF-Token")
+	if got == "" {
+		got = r.PostFormValue("csrf")
+	}
+	want := h.csrfToken(r)
+	return got != "" && hmac.Equal([]byte(got), []byte(want))
+}
+
+// crossOrigin rejects state-changing requests from other origins (by
+// Sec-Fetch-Site and Origin), before the CSRF token is even read.
+var crossOrigin = http.NewCrossOriginProtection()
+
+// guard puts the login before every page but the login page and the
+// static files, and the CSRF checks before every POST.
+func (h *Handler) guard(next http.Handler) http.Handler {
+	inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		open := r.URL.Path == "/login" || strings.HasPrefix(r.URL.Path, "/static/")
+		if h.authOn() && !open && !h.authorized(r) {
+			if r.Method == http.MethodGet && !wantsJSON(r) {
+				http.Redirect(w, r, "/login", http.StatusSeeOther)
+				return
+			}
+			h.fail(w, r, http.StatusUnauthorized, "authentication required")
+			return
+		}
+		if r.Method == http.MethodPost && !h.csrfOK(r) {
+			h.fail(w, r, http.StatusForbidden, "the form has expired or did not come from this page: reload it and try again")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+	return crossOrigin.Handler(inner)
+}
+
+func (h *Handler) loginPage(w http.ResponseWriter, r *http.Request) {
+	if !h.authOn() {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	h.render(w, r, "login", &page{Title: "Sign in"})
+}
+
+// login checks the password, at most maxFailures failures per address in
+// failureWindow, and starts a session.
+func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
+	if !h.authOn() {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	ip, _, _ := net.SplitHostPort(r.RemoteAddr)
+	now := h.o.Now()
+	h.mu.Lock()
+	var recent []time.Time
+	for _, t := range h.failures[ip] {
+		if now.Sub(t) < failureWindow {
+			recent = append(recent, t)
+		}
+	}
+	h.failures[ip] = recent
+	h.mu.Unlock()
+	if len(recent) >= maxFailures {
+		w.WriteHeader(http.StatusTooManyRequests)
+		h.render(w, r, "login", &page{Title: "Sign in", Error: "Too many attempts: wait a few minutes."})
+		return
+	}
+	if !h.passwordOK(r.PostFormValue("password")) {
+		h.mu.Lock()
+		h.failures[ip] = append(h.failures[ip], now)
+		h.mu.Unlock()
+		w.WriteHeader(http.StatusUnauthorized)
+		h.render(w, r, "login", &page{Title: "Sign in", Error: "Wrong password."})
+		return
+	}
+	b := make([]byte, 32)
+	rand.Read(b)
+	tok := hex.EncodeToString(b)
+	h.mu.Lock()
+	for t, exp := range h.sessions {
+		if now.After(exp) {
+			delete(h.sessions, t)
+		}
+	}
+	h.sessions[tok] = now.Add(sessionTTL)
+	h.mu.Unlock()
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
+		Secure: r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https", MaxAge: int(sessionTTL.Seconds())})
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
+	if tok := h.session(r); tok != "" {
+		h.mu.Lock()
+		delete(h.sessions, tok)
+		h.mu.Unlock()
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}

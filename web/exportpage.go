@@ -1,0 +1,270 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pressclip/pressclip/export"
+	"github.com/pressclip/pressclip/internal/view"
+	"github.com/pressclip/pressclip/store"
+)
+
+// exportView is the export page.
+type exportView struct {
+	From, To, Format, Group string
+	// Unreviewed adds new stories to the approved ones; Exported adds
+	// stories already exported.
+	Unreviewed, Exported bool
+	IDs                  []int64
+	Count                int
+	Text                 string
+	HTML                 template.HTML
+	Preview              string
+	Formats, Groupings   []string
+	Last                 time.Time
+	Marked               int
+}
+
+// downloadFormats: the section's formats and the mention list as CSV.
+var downloadFormats = []string{"text", "md", "html", "csv", "json", "atom"}
+
+var contentTypes = map[string]string{
+	"text": "text/plain; charset=utf-8", "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
+	"csv": "text/csv; charset=utf-8", "json": "application/json", "atom": "application/atom+xml",
+}
+
+var fileExtensions = map[string]string{"text": "txt", "md": "md", "html": "html", "csv": "csv", "json": "json", "atom": "atom"}
+
+// selection reads the export form and returns its stories: the approved
+// ones (and the new ones, with unreviewed) not exported yet, found in the
+// period; the period is since the last export unless given.
+func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error) {
+	q := r.URL.Query()
+	if r.Method == http.MethodPost {
+		q = r.PostForm
+	}
+	ev := &exportView{From: q.Get("from"), To: q.Get("to"), Format: q.Get("format"), Group: q.Get("group"),
+		Unreviewed: q.Get("unreviewed") == "1", Exported: q.Get("exported") == "1",
+		Formats: downloadFormats, Groupings: export.Groupings}
+	if ev.Format == "" {
+		ev.Format = "text"
+	}
+	if !slices.Contains(downloadFormats, ev.Format) {
+		return ev, nil, fmt.Errorf("format %q: want one of %s", ev.Format, strings.Join(downloadFormats, ", "))
+	}
+	if ev.Group == "" {
+		ev.Group = h.o.Config.Stories.Group
+		if ev.Group == "" {
+			ev.Group = "none"
+		}
+	}
+	if !slices.Contains(export.Groupings, ev.Group) {
+		return ev, nil, fmt.Errorf("group %q: want one of %s", ev.Group, strings.Join(export.Groupings, ", "))
+	}
+	ctx := r.Context()
+	last, ok, err := h.o.Store.LastExport(ctx)
+	if err != nil {
+		return ev, nil, err
+	}
+	if ok {
+		ev.Last = last.At
+	}
+	f := store.Filter{ExcludeRejected: true, Pending: !ev.Exported, Limit: maxCards}
+	if !ev.Unreviewed {
+		f.Status = store.StatusApproved
+	}
+	var stories []store.Story
+	if ev.From == "" && ev.To == "" {
+		t, err := h.o.Store.Today(ctx, f)
+		if err != nil {
+			return ev, nil, err
+		}
+		stories = t.Stories
+		ev.From = t.Since.Local().Format("2006-01-02")
+	} else {
+		if ev.From != "" {
+			if f.From, err = time.ParseInLocation("2006-01-02", ev.From, time.Local); err != nil {
+				return ev, nil, fmt.Errorf("from: want a date such as 2026-11-25")
+			}
+		}
+		if ev.To != "" {
+			if f.To, err = time.ParseInLocation("2006-01-02", ev.To, time.Local); err != nil {
+				return ev, nil, fmt.Errorf("to: want a date such as 2026-11-25")
+			}
+			f.To = f.To.AddDate(0, 0, 1)
+		}
+		if stories, err = h.o.Store.Stories(ctx, f); err != nil {
+			return ev, nil, err
+		}
+	}
+	items := view.Items(stories, view.Tags(h.o.Config.Sources))
+	for _, it := range items {
+		ev.IDs = append(ev.IDs, it.ID)
+	}
+	ev.Count = len(items)
+	return ev, items, nil
+}
+
+// render writes the selection in a format.
+func renderFormat(format, group string, items []export.Item) ([]byte, error) {
+	var b bytes.Buffer
+	var err error
+	if format == "csv" {
+		err = export.List(&b, "csv", items)
+	} else {
+		err = export.Section(&b, format, items, export.SectionOptions{Group: group})
+	}
+	return b.Bytes(), err
+}
+
+// exportPage previews the section exactly as the newsletter prints it
+// (the text, and the HTML that is copied as rich text), with the copy,
+// download and mark-as-exported buttons.
+func (h *Handler) exportPage(w http.ResponseWriter, r *http.Request) {
+	ev, items, err := h.selection(r)
+	if err != nil {
+		h.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	text, err := renderFormat("text", ev.Group, items)
+	if err != nil {
+		h.fail(w, r, http.StatusInternalServerError, err.Error())
+		return
+	}
+	ev.Text = string(text)
+	html, err := renderFormat("html", ev.Group, items)
+	if err != nil {
+		h.fail(w, r, http.StatusInternalServerError, err.Error())
+		return
+	}
+	// The exporter escapes every text and links http(s) only: its body
+	// is safe to show as it is.
+	body := string(html)
+	if i := strings.Index(body, "<body"); i >= 0 {
+		if j := strings.Index(body[i:], ">"); j >= 0 {
+			body = body[i+j+1:]
+		}
+	}
+	body, _, _ = strings.Cut(body, "</body>")
+	ev.HTML = template.HTML(body)
+	if ev.Format != "text" && ev.Format != "html" {
+		if b, err := renderFormat(ev.Format, ev.Group, items); err == nil {
+			ev.Preview = string(b)
+		}
+	}
+	ev.Marked, _ = strconv.Atoi(r.URL.Query().Get("marked"))
+	h.render(w, r, "export", &page{Title: "Export", Nav: "export", Export: ev})
+}
+
+// download sends the selection as a file.
+func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
+	ev, items, err := h.selection(r)
+	if err != nil {
+		h.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	b, err := renderFormat(ev.Format, ev.Group, items)
+	if err != nil {
+		h.fail(w, r, http.StatusInternalServerError, err.Error())
+		return
+	}
+	name := fmt.Sprintf("press-%s.%s", h.o.Now().Format("2006-01-02"), fileExtensions[ev.Format])
+	w.Header().Set("Content-Type", contentTypes[ev.Format])
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(b)
+}
+
+// markExported records the previewed stories as exported: the next
+// Today starts after them, and later copies are not offered again.
+func (h *Handler) markExported(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		h.fail(w, r, http.StatusBadRequest, "a bad form")
+		return
+	}
+	var ids []int64
+	for _, v := range r.PostForm["id"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			h.fail(w, r, http.StatusBadRequest, "a bad story ID")
+			return
+		}
+		ids = append(ids, id)
+	}
+	if len(ids) == 0 || len(ids) > maxCards {
+		h.fail(w, r, http.StatusBadRequest, "nothing to mark: the section is empty")
+		return
+	}
+	var from, to time.Time
+	if v := r.PostFormValue("from"); v != "" {
+		from, _ = time.ParseInLocation("2006-01-02", v, time.Local)
+	}
+	if v := r.PostFormValue("to"); v != "" {
+		to, _ = time.ParseInLocation("2006-01-02", v, time.Local)
+	}
+	format := r.PostFormValue("format")
+	if !slices.Contains(downloadFormats, format) {
+		format = "text"
+	}
+	e, err := h.o.Store.MarkExported(r.Context(), ids, from, to, format)
+	if err != nil {
+		h.log.Error("mark exported", "error", err)
+		h.fail(w, r, http.StatusInternalServerError, "the export could not be recorded")
+		return
+	}
+	if wantsJSON(r) {
+		writeJSON(w, http.StatusOK, map[string]any{"export": e.ID, "stories": len(ids)})
+		return
+	}
+	http.Redirect(w, r, "/export?marked="+strconv.Itoa(len(ids)), http.StatusSeeOther)
+}
+
+// feedWindow is how far back the Atom feed of approved lines goes.
+const feedWindow = 30 * 24 * time.Hour
+
+// feed is an Atom feed of the approved lines of the last 30 days.
+func (h *Handler) feed(w http.ResponseWriter, r *http.Request) {
+	stories, err := h.o.Store.Stories(r.Context(), store.Filter{Status: store.StatusApproved, From: h.o.Now().Add(-feedWindow), Limit: maxCards})
+	if err != nil {
+		h.fail(w, r, http.StatusInternalServerError, "the stories could not be read")
+		return
+	}
+	b, err := renderFormat("atom", "none", view.Items(stories, nil))
+	if err != nil {
+		h.fail(w, r, http.StatusInternalServerError, err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", contentTypes["atom"])
+	w.Write(b)
+}
+
+// sources is the health table, failing sources first.
+func (h *Handler) sources(w http.ResponseWriter, r *http.Request) {
+	hs, err := h.o.Store.Sources(r.Context(), nil)
+	if err != nil {
+		h.fail(w, r, http.StatusInternalServerError, "the sources could not be read")
+		return
+	}
+	var rows []sourceRow
+	when := func(t time.Time) string {
+		if t.IsZero() {
+			return "never"
+		}
+		return t.Local().Format("2 Jan 15:04")
+	}
+	for _, s := range hs {
+		row := sourceRow{Name: s.Name, Status: s.Status(), LastSuccess: when(s.LastSuccess), LastAttempt: when(s.LastAttempt),
+			LastError: s.LastError, Kind: s.ErrorKind, Failures: s.ConsecutiveFailures, Items: s.ItemsSeen, Mentions: s.MentionsTotal}
+		if !s.NextAttempt.IsZero() {
+			row.NextAttempt = when(s.NextAttempt)
+		}
+		rows = append(rows, row)
+	}
+	h.render(w, r, "sources", &page{Title: "Sources", Nav: "sources", Sources: rows})
+}

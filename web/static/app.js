@@ -1,0 +1,192 @@
+// pressclip review pages: triage with the keyboard, save without reloading,
+// undo, copy the section. Every page works without this script too (plain
+// forms); with it, decisions are sent with fetch and the page stays put.
+(function () {
+  "use strict";
+  var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+  var toast = document.getElementById("status");
+  var undo = [];
+
+  function say(msg) {
+    if (!toast) return;
+    toast.textContent = msg;
+    toast.classList.add("show");
+    clearTimeout(say.t);
+    say.t = setTimeout(function () { toast.classList.remove("show"); }, 2000);
+  }
+
+  function post(url, fields) {
+    var body = new URLSearchParams();
+    Object.keys(fields).forEach(function (k) {
+      [].concat(fields[k]).forEach(function (v) { body.append(k, v); });
+    });
+    return fetch(url, {
+      method: "POST",
+      headers: { "Accept": "application/json", "X-CSRF-Token": csrf },
+      body: body,
+      credentials: "same-origin"
+    }).then(function (r) {
+      return r.json().then(function (j) {
+        if (!r.ok) throw new Error(j.error || r.statusText);
+        return j;
+      });
+    });
+  }
+
+  // update shows what the server says a story now is.
+  function update(s) {
+    var card = document.getElementById("s" + s.id);
+    if (!card) return;
+    card.dataset.status = s.status;
+    card.dataset.edited = String(s.edited);
+    card.className = card.className.replace(/\bst-\w+/, "st-" + s.status);
+    card.querySelector('[data-role="status"]').textContent = s.status;
+    card.querySelector('[data-role="line"]').textContent = s.line;
+    card.querySelector(".edit textarea").value = s.line;
+    var probs = card.querySelector('[data-role="problems"]');
+    probs.textContent = "";
+    (s.problems || []).forEach(function (p) {
+      var li = document.createElement("li");
+      li.textContent = p;
+      probs.appendChild(li);
+    });
+  }
+
+  function setStatus(card, status, remember) {
+    var id = card.dataset.id, prev = card.dataset.status;
+    if (prev === status) return Promise.resolve();
+    return post("/story/" + id + "/status", { status: status }).then(function (j) {
+      j.stories.forEach(update);
+      if (remember) undo.push({ kind: "status", id: id, prev: prev });
+      say(status === "new" ? "Reset" : status.charAt(0).toUpperCase() + status.slice(1));
+    }).catch(function (e) { say("Not saved: " + e.message); });
+  }
+
+  function saveLine(card, line, remember) {
+    var id = card.dataset.id;
+    var prevLine = card.querySelector('[data-role="line"]').textContent;
+    var prevEdited = card.dataset.edited === "true";
+    var fields = line === null ? { reset: "1" } : { line: line };
+    return post("/story/" + id + "/line", fields).then(function (j) {
+      j.stories.forEach(update);
+      if (remember) undo.push({ kind: "line", id: id, prev: prevLine, prevEdited: prevEdited });
+      say("Line saved");
+    }).catch(function (e) { say("Not saved: " + e.message); });
+  }
+
+  function undoLast() {
+    var u = undo.pop();
+    if (!u) { say("Nothing to undo"); return; }
+    var card = document.getElementById("s" + u.id);
+    if (!card) return;
+    if (u.kind === "status") setStatus(card, u.prev, false);
+    else saveLine(card, u.prevEdited ? u.prev : null, false);
+  }
+
+  // The story list.
+  var cards = [].slice.call(document.querySelectorAll(".card"));
+  var current = -1;
+  function focusCard(i) {
+    if (!cards.length) return;
+    current = Math.max(0, Math.min(cards.length - 1, i));
+    cards[current].focus();
+    cards[current].scrollIntoView({ block: "nearest" });
+  }
+  function cardOf(el) { return el && el.closest ? el.closest(".card") : null; }
+
+  function openEdit(card) {
+    var form = card.querySelector(".edit");
+    form.hidden = false;
+    var ta = form.querySelector("textarea");
+    ta.focus();
+    ta.setSelectionRange(ta.value.length, ta.value.length);
+  }
+  function closeEdit(card) {
+    card.querySelector(".edit").hidden = true;
+    card.focus();
+  }
+
+  cards.forEach(function (card, i) {
+    card.addEventListener("focus", function () { current = i; });
+    card.querySelectorAll(".actions form").forEach(function (f) {
+      f.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        setStatus(card, f.querySelector('[name="status"]').value, true);
+      });
+    });
+    card.querySelector(".editbtn").addEventListener("click", function () { openEdit(card); });
+    var form = card.querySelector(".edit");
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      saveLine(card, form.querySelector("textarea").value, true).then(function () { closeEdit(card); });
+    });
+    form.querySelector(".cancel").addEventListener("click", function () { closeEdit(card); });
+    form.querySelector("textarea").addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); form.requestSubmit(); }
+      if (ev.key === "Escape") { ev.preventDefault(); closeEdit(card); }
+    });
+  });
+
+  var bulk = document.getElementById("bulk");
+  if (bulk) {
+    bulk.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var status = (ev.submitter || {}).value || "approved";
+      var ids = [].slice.call(document.querySelectorAll(".sel:checked")).map(function (c) { return c.value; });
+      if (!ids.length) { say("Select stories first (x)"); return; }
+      post("/stories/status", { status: status, id: ids }).then(function (j) {
+        j.stories.forEach(update);
+        document.querySelectorAll(".sel:checked").forEach(function (c) { c.checked = false; });
+        say(ids.length + " stories: " + status);
+      }).catch(function (e) { say("Not saved: " + e.message); });
+    });
+  }
+
+  var help = document.getElementById("help");
+  var helpOpen = document.getElementById("help-open");
+  if (help && helpOpen) helpOpen.addEventListener("click", function () { help.showModal(); });
+
+  document.addEventListener("keydown", function (ev) {
+    var t = ev.target;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable)) return;
+    var card = cardOf(document.activeElement) || cards[current];
+    switch (ev.key) {
+      case "j": focusCard(current + 1); break;
+      case "k": focusCard(current - 1); break;
+      case "a": if (card) setStatus(card, "approved", true); break;
+      case "r": if (card) setStatus(card, "rejected", true); break;
+      case "e": if (card) openEdit(card); break;
+      case "u": undoLast(); break;
+      case "x": if (card) { var c = card.querySelector(".sel"); c.checked = !c.checked; } break;
+      case "o": if (card) { var a = card.querySelector("h2 a"); if (a) window.open(a.href, "_blank", "noopener"); } break;
+      case "?": if (help) help.showModal(); break;
+      default: return;
+    }
+    ev.preventDefault();
+  });
+
+  // The export page: copy as rich text (HTML and plain text together) or
+  // as plain text.
+  var richBtn = document.getElementById("copy-rich");
+  var textBtn = document.getElementById("copy-text");
+  var previewText = document.getElementById("preview-text");
+  var previewHTML = document.getElementById("preview-html");
+  function copyRich() {
+    var html = previewHTML.innerHTML, text = previewText.textContent;
+    if (window.ClipboardItem && navigator.clipboard && navigator.clipboard.write) {
+      var item = new ClipboardItem({
+        "text/html": new Blob([html], { type: "text/html" }),
+        "text/plain": new Blob([text], { type: "text/plain" })
+      });
+      return navigator.clipboard.write([item]);
+    }
+    return navigator.clipboard.writeText(text);
+  }
+  if (richBtn && previewHTML) richBtn.addEventListener("click", function () {
+    copyRich().then(function () { say("Copied for the newsletter"); }, function () { say("Copy failed: select the preview and copy it"); });
+  });
+  if (textBtn && previewText) textBtn.addEventListener("click", function () {
+    navigator.clipboard.writeText(previewText.textContent).then(function () { say("Copied"); }, function () { say("Copy failed"); });
+  });
+})();

@@ -1,0 +1,256 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pressclip/pressclip/store"
+	"github.com/pressclip/pressclip/summarizer"
+)
+
+// maxCards bounds the stories one page shows.
+const maxCards = 1000
+
+// filterFrom reads the filter form.
+func filterFrom(r *http.Request) (filterView, store.Filter, error) {
+	q := r.URL.Query()
+	fv := filterView{Status: q.Get("status"), Watch: q.Get("watch"), Outlet: q.Get("outlet"), Language: q.Get("language"),
+		From: q.Get("from"), To: q.Get("to"), Sort: q.Get("sort"), Q: strings.TrimSpace(q.Get("q")), Low: q.Get("low") == "1"}
+	f := store.Filter{Watch: fv.Watch, Outlet: fv.Outlet, Language: fv.Language, Query: fv.Q, IncludeLow: fv.Low,
+		ByPriority: fv.Sort == "priority", Limit: maxCards}
+	switch fv.Status {
+	case "":
+		f.ExcludeRejected = true
+	case "all", store.StatusNew, store.StatusApproved, store.StatusRejected:
+		f.Status = fv.Status
+	default:
+		return fv, f, errors.New("unknown status")
+	}
+	var err error
+	if fv.From != "" {
+		if f.From, err = time.ParseInLocation("2006-01-02", fv.From, time.Local); err != nil {
+			return fv, f, errors.New("from: want a date such as 2026-11-25")
+		}
+	}
+	if fv.To != "" {
+		if f.To, err = time.ParseInLocation("2006-01-02", fv.To, time.Local); err != nil {
+			return fv, f, errors.New("to: want a date such as 2026-11-25")
+		}
+		f.To = f.To.AddDate(0, 0, 1)
+	}
+	return fv, f, nil
+}
+
+// today is the review page: the stories since the last export (or in
+// the chosen period), and the exported ones carried again, folded.
+func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
+	fv, f, err := filterFrom(r)
+	if err != nil {
+		h.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	ctx := r.Context()
+	tv := &todayView{Filter: fv, Counts: map[string]int{}, Query: fv.Q}
+	var stories, again []store.Story
+	if fv.From != "" || fv.To != "" || fv.Q != "" {
+		stories, err = h.o.Store.Stories(ctx, f)
+		if last, ok, lerr := h.o.Store.LastExport(ctx); lerr == nil && ok {
+			tv.LastExport = last.At
+		}
+		tv.Since = f.From
+	} else {
+		var t store.Today
+		t, err = h.o.Store.Today(ctx, f)
+		stories, again, tv.Since, tv.LastExport = t.Stories, t.Again, t.Since, t.Last.At
+	}
+	if errors.Is(err, store.ErrInvalidInput) {
+		h.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	if err != nil {
+		h.log.Error("today", "error", err)
+		h.fail(w, r, http.StatusInternalServerError, "the stories could not be read")
+		return
+	}
+	for _, st := range stories {
+		tv.Cards = append(tv.Cards, cardFor(st, h.problems(ctx, st)))
+		tv.Counts[st.Status]++
+	}
+	for _, st := range again {
+		tv.Again = append(tv.Again, cardFor(st, nil))
+	}
+	tv.Watches, tv.Outlets, tv.Languages = h.choices(stories)
+	h.render(w, r, "today", &page{Title: "Today", Nav: "today", Today: tv})
+}
+
+// choices are the filter menus: the config's watches and outlets, and
+// the languages and outlets of the stories shown.
+func (h *Handler) choices(stories []store.Story) (watches, outlets, languages []string) {
+	for _, w := range h.o.Config.AllWatches() {
+		watches = append(watches, w.Name)
+	}
+	add := func(list *[]string, v string) {
+		if v != "" && !slices.Contains(*list, v) {
+			*list = append(*list, v)
+		}
+	}
+	for _, s := range h.o.Config.Sources {
+		add(&outlets, s.Outlet())
+	}
+	for _, st := range stories {
+		add(&outlets, st.Credit)
+		add(&languages, st.Language)
+	}
+	sort.Strings(outlets)
+	sort.Strings(languages)
+	return watches, outlets, languages
+}
+
+// problems checks an edited line against the house rules and its
+// article (drafted lines were checked when drafted).
+func (h *Handler) problems(ctx context.Context, st store.Story) []summarizer.Problem {
+	if !st.LineEdited {
+		return nil
+	}
+	t, err := h.o.Store.StoryText(ctx, st.ID)
+	if err != nil {
+		return nil
+	}
+	return h.o.Summarizer.CheckLine(st.Line, summarizer.Article{Outlet: t.Credit, Title: t.Title,
+		Paragraphs: strings.Split(t.Text, "\n\n"), Type: t.Type, Language: t.Language})
+}
+
+func storyID(r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	return id, err == nil && id > 0
+}
+
+// review applies a decision and answers the script (JSON) or the browser
+// (back to the page it came from).
+func (h *Handler) review(w http.ResponseWriter, r *http.Request, ids []int64, rv store.Review) {
+	err := h.o.Store.Review(r.Context(), ids, rv)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		h.fail(w, r, http.StatusNotFound, err.Error())
+		return
+	case errors.Is(err, store.ErrInvalidInput):
+		h.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	case err != nil:
+		h.log.Error("review", "ids", ids, "error", err)
+		h.fail(w, r, http.StatusInternalServerError, "the decision could not be saved")
+		return
+	}
+	if !wantsJSON(r) {
+		http.Redirect(w, r, back(r), http.StatusSeeOther)
+		return
+	}
+	stories, err := h.o.Store.StoriesByID(r.Context(), ids)
+	if err != nil {
+		h.fail(w, r, http.StatusInternalServerError, "the story could not be read")
+		return
+	}
+	type result struct {
+		ID       int64    `json:"id"`
+		Status   string   `json:"status"`
+		Line     string   `json:"line"`
+		Edited   bool     `json:"edited"`
+		Problems []string `json:"problems"`
+	}
+	out := []result{}
+	for _, st := range stories {
+		res := result{ID: st.ID, Status: st.Status, Line: st.Line, Edited: st.LineEdited, Problems: []string{}}
+		for _, p := range h.problems(r.Context(), st) {
+			res.Problems = append(res.Problems, p.String())
+		}
+		out = append(out, res)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"stories": out})
+}
+
+// back is where a form returns: a path on this site, never elsewhere.
+func back(r *http.Request) string {
+	b := r.PostFormValue("back")
+	if b == "" || !strings.HasPrefix(b, "/") || strings.HasPrefix(b, "//") || strings.HasPrefix(b, "/\\") || strings.ContainsAny(b, "\r\n") {
+		return "/"
+	}
+	return b
+}
+
+func statusValue(s string) (string, bool) {
+	switch s {
+	case store.StatusApproved, store.StatusRejected, store.StatusNew:
+		return s, true
+	}
+	return "", false
+}
+
+func (h *Handler) setStatus(w http.ResponseWriter, r *http.Request) {
+	id, ok := storyID(r)
+	if !ok {
+		h.fail(w, r, http.StatusNotFound, "no such story")
+		return
+	}
+	status, ok := statusValue(r.PostFormValue("status"))
+	if !ok {
+		h.fail(w, r, http.StatusBadRequest, "status: want approved, rejected or new")
+		return
+	}
+	h.review(w, r, []int64{id}, store.Review{Status: status})
+}
+
+// maxLine bounds an edited line.
+const maxLine = 2000
+
+func (h *Handler) setLine(w http.ResponseWriter, r *http.Request) {
+	id, ok := storyID(r)
+	if !ok {
+		h.fail(w, r, http.StatusNotFound, "no such story")
+		return
+	}
+	if r.PostFormValue("reset") == "1" {
+		h.review(w, r, []int64{id}, store.Review{ResetLine: true})
+		return
+	}
+	line := strings.Join(strings.Fields(r.PostFormValue("line")), " ")
+	if line == "" || len(line) > maxLine {
+		h.fail(w, r, http.StatusBadRequest, "the line must be between 1 and 2000 characters")
+		return
+	}
+	h.review(w, r, []int64{id}, store.Review{Line: &line})
+}
+
+// maxBulk bounds the stories one bulk action changes.
+const maxBulk = 1000
+
+func (h *Handler) bulkStatus(w http.ResponseWriter, r *http.Request) {
+	status, ok := statusValue(r.PostFormValue("status"))
+	if !ok {
+		h.fail(w, r, http.StatusBadRequest, "status: want approved, rejected or new")
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		h.fail(w, r, http.StatusBadRequest, "a bad form")
+		return
+	}
+	var ids []int64
+	for _, v := range r.PostForm["id"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			h.fail(w, r, http.StatusBadRequest, "a bad story ID")
+			return
+		}
+		ids = append(ids, id)
+	}
+	if len(ids) == 0 || len(ids) > maxBulk {
+		h.fail(w, r, http.StatusBadRequest, "select between 1 and 1000 stories")
+		return
+	}
+	h.review(w, r, ids, store.Review{Status: status})
+}

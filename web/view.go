@@ -1,0 +1,182 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/pressclip/pressclip/store"
+	"github.com/pressclip/pressclip/summarizer"
+)
+
+// page is what every template gets.
+type page struct {
+	Title string
+	Nav   string
+	CSRF  string
+	Login bool
+	Error string
+
+	Today   *todayView
+	Export  *exportView
+	Sources []sourceRow
+}
+
+// todayView is the review page.
+type todayView struct {
+	Since      time.Time
+	LastExport time.Time
+	Filter     filterView
+	Cards      []card
+	Again      []card
+	Counts     map[string]int
+	Watches    []string
+	Outlets    []string
+	Languages  []string
+	Query      string
+}
+
+// filterView is the filter form's values.
+type filterView struct {
+	Status, Watch, Outlet, Language, From, To, Sort, Q string
+	Low                                                bool
+}
+
+// card is one story.
+type card struct {
+	ID           int64
+	Status       string
+	Line         string
+	LineEdited   bool
+	Problems     []string
+	Credit       string
+	Outlet       string
+	Title        string
+	URL          string
+	Published    string
+	Snippet      template.HTML
+	Found        template.HTML
+	Watches      []string
+	Also         []string
+	Score        string
+	Role         string
+	Low          bool
+	Language     string
+	Matches      []matchView
+	CreditReason string
+	MergeReason  string
+	Copies       []copyView
+	ExportedOn   string
+}
+
+type matchView struct {
+	Watch, Where, Terms, Score string
+	Low                        bool
+}
+
+type copyView struct {
+	Outlet, URL, Reason string
+}
+
+// cardFor maps a story to its card; problems are the house rules its
+// edited line breaks.
+func cardFor(st store.Story, problems []summarizer.Problem) card {
+	c := card{
+		ID: st.ID, Status: st.Status, Line: st.Line, LineEdited: st.LineEdited, Credit: st.Credit, Outlet: st.Outlet,
+		Title: st.Title, URL: httpURL(st.URL), Snippet: marked(st.Snippet, st.Marks), Found: found(st.Found),
+		Watches: st.Watches, Also: st.AlsoReportedBy(), Score: fmt.Sprintf("%.1f", st.Score), Role: st.Role, Low: st.Low,
+		Language: st.Language, CreditReason: st.CreditReason, MergeReason: st.MergeReason,
+	}
+	if c.Title == "" {
+		c.Title = "(no headline)"
+	}
+	if !st.PublishedAt.IsZero() {
+		c.Published = st.PublishedAt.Local().Format("2 Jan 15:04")
+	}
+	if !st.ExportedAt.IsZero() {
+		c.ExportedOn = st.ExportedAt.Local().Format("2 Jan")
+	}
+	for _, p := range problems {
+		c.Problems = append(c.Problems, p.String())
+	}
+	for _, m := range st.Matches {
+		c.Matches = append(c.Matches, matchView{Watch: m.Watch, Where: m.Where, Terms: strings.Join(m.Terms, ", "),
+			Score: fmt.Sprintf("%.1f", m.Score), Low: m.Low})
+	}
+	for _, cp := range st.Copies {
+		c.Copies = append(c.Copies, copyView{Outlet: cp.Outlet, URL: httpURL(cp.URL), Reason: cp.Reason})
+	}
+	return c
+}
+
+// marked escapes a snippet and wraps its matched byte ranges in <mark>.
+func marked(s string, marks [][2]int) template.HTML {
+	var b strings.Builder
+	last := 0
+	for _, m := range marks {
+		if m[0] < last || m[0] > m[1] || m[1] > len(s) {
+			continue
+		}
+		b.WriteString(template.HTMLEscapeString(s[last:m[0]]))
+		b.WriteString("<mark>" + template.HTMLEscapeString(s[m[0]:m[1]]) + "</mark>")
+		last = m[1]
+	}
+	b.WriteString(template.HTMLEscapeString(s[last:]))
+	return template.HTML(b.String())
+}
+
+// found escapes a search snippet whose matches are between \x02 and \x03.
+func found(s string) template.HTML {
+	if s == "" {
+		return ""
+	}
+	e := template.HTMLEscapeString(strings.Join(strings.Fields(s), " "))
+	e = strings.NewReplacer("\x02", "<mark>", "\x03", "</mark>").Replace(e)
+	// A cut snippet may leave a mark open.
+	if strings.Count(e, "<mark>") > strings.Count(e, "</mark>") {
+		e += "</mark>"
+	}
+	return template.HTML(e)
+}
+
+// httpURL is u when it is an http(s) URL with a host, else "".
+func httpURL(u string) string {
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return ""
+	}
+	return p.String()
+}
+
+// sourceRow is one line of the sources table.
+type sourceRow struct {
+	Name, Status, LastSuccess, LastAttempt, LastError, Kind, NextAttempt string
+	Failures, Items, Mentions                                           int
+}
+
+var funcs = template.FuncMap{
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Local().Format("2 Jan 2006 15:04")
+	},
+	"join": strings.Join,
+	"pair": func(a, b any) []any { return []any{a, b} },
+}
+
+// wantsJSON: a script asked (fetch sends Accept: application/json).
+func wantsJSON(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept"), "application/json")
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(v)
+}

@@ -1,0 +1,189 @@
+// Package web is the morning review: the page where staff triage the day's
+// mentions (approve, reject, edit a line, undo; keyboard shortcuts, bulk
+// actions, filters, full-text search), see why each story matched and why
+// its outlet represents it, export the press section (a preview as the
+// newsletter prints it, copy, download, mark as exported) and check the
+// sources' health. `pressclip serve` mounts it.
+//
+// Server-rendered html/template with a little plain JavaScript, all
+// embedded in the binary: no build step, no CDN. Every response carries a
+// strict Content-Security-Policy; every state-changing request needs the
+// CSRF token and a same-origin request (net/http's
+// CrossOriginProtection); titles and snippets from the web are escaped
+// everywhere. On a loopback address no login is asked; elsewhere the
+// config must give a password (bcrypt hash or an environment variable),
+// and the browser gets an HttpOnly, SameSite=Strict session cookie
+// (Secure over HTTPS).
+//
+// Files: web.go (Handler, routes, security), auth.go (login, sessions,
+// CSRF), today.go (the review page and its actions), exportpage.go
+// (export and sources pages), view.go (what templates show).
+package web
+
+import (
+	"crypto/rand"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/pressclip/pressclip/config"
+	"github.com/pressclip/pressclip/store"
+	"github.com/pressclip/pressclip/summarizer"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Options configure the review pages.
+type Options struct {
+	Store  *store.Store
+	Config *config.Config
+	// Summarizer checks the lines staff edit against the house rules.
+	Summarizer *summarizer.Summarizer
+	Logger     *slog.Logger
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+	// PasswordHash (bcrypt) or Password turn the login on; with neither,
+	// anyone who reaches the address may use the pages (127.0.0.1 only:
+	// the config refuses anything else).
+	PasswordHash string
+	Password     string
+}
+
+// Handler serves the review pages.
+type Handler struct {
+	o       Options
+	log     *slog.Logger
+	tmpl    *template.Template
+	mux     *http.ServeMux
+	static  http.Handler
+	csrfKey []byte
+
+	mu       sync.Mutex
+	sessions map[string]time.Time // session token → expiry
+	failures map[string][]time.Time
+}
+
+// New builds the Handler.
+func New(o Options) (*Handler, error) {
+	if o.Store == nil || o.Config == nil {
+		return nil, errors.New("web: a store and a config are needed")
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Summarizer == nil {
+		o.Summarizer = summarizer.New(summarizer.Options{})
+	}
+	tmpl, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: templates: %w", err)
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	static, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{o: o, log: o.Logger, tmpl: tmpl, csrfKey: key, static: http.FileServerFS(static),
+		sessions: map[string]time.Time{}, failures: map[string][]time.Time{}}
+	h.routes()
+	return h, nil
+}
+
+func (h *Handler) routes() {
+	m := http.NewServeMux()
+	m.HandleFunc("GET /{$}", h.today)
+	m.HandleFunc("POST /story/{id}/status", h.setStatus)
+	m.HandleFunc("POST /story/{id}/line", h.setLine)
+	m.HandleFunc("POST /stories/status", h.bulkStatus)
+	m.HandleFunc("GET /export", h.exportPage)
+	m.HandleFunc("GET /export/download", h.download)
+	m.HandleFunc("POST /export/mark", h.markExported)
+	m.HandleFunc("GET /feed.atom", h.feed)
+	m.HandleFunc("GET /sources", h.sources)
+	m.HandleFunc("GET /login", h.loginPage)
+	m.HandleFunc("POST /login", h.login)
+	m.HandleFunc("POST /logout", h.logout)
+	m.Handle("GET /static/", http.StripPrefix("/static/", h.cacheStatic(h.static)))
+	h.mux = m
+}
+
+// ServeHTTP serves a request: security headers on everything, the
+// login where one is configured, the CSRF checks on every POST.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	secure(w)
+	h.guard(h.mux).ServeHTTP(w, r)
+}
+
+// Protect puts the login in front of another handler (serve's /metrics):
+// a session cookie, or HTTP basic or bearer authentication for machines.
+func (h *Handler) Protect(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !h.authOn() || h.authorized(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("WWW-Authenticate", `Basic realm="pressclip", charset="UTF-8"`)
+		http.Error(w, "authentication required", http.StatusUnauthorized)
+	})
+}
+
+// csp allows the page's own scripts, styles and images only, and no
+// framing.
+const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+func secure(w http.ResponseWriter) {
+	hd := w.Header()
+	hd.Set("Content-Security-Policy", csp)
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Referrer-Policy", "same-origin")
+	hd.Set("X-Frame-Options", "DENY")
+	hd.Set("Cross-Origin-Opener-Policy", "same-origin")
+}
+
+// cacheStatic lets browsers keep the embedded files for an hour.
+func (h *Handler) cacheStatic(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// render executes a page template; a failure is logged and answered 500.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, name string, data *page) {
+	data.CSRF = h.csrfToken(r)
+	data.Login = h.authOn()
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := h.tmpl.ExecuteTemplate(w, name, data); err != nil {
+		h.log.Error("render", "page", name, "error", err)
+	}
+}
+
+// fail answers an error page (or JSON for scripts).
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, code int, msg string) {
+	if wantsJSON(r) {
+		writeJSON(w, code, map[string]string{"error": msg})
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	fmt.Fprintln(w, msg)
+}
