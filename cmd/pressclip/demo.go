@@ -2,7 +2,11 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"time"
@@ -16,12 +20,15 @@ import (
 )
 
 func demoCmd(e *env) *cobra.Command {
-	return &cobra.Command{
+	var serveReview bool
+	var listen string
+	c := &cobra.Command{
 		Use:   "demo",
 		Short: "Run the whole pipeline offline on bundled sample outlets and print the press section",
 		Long: "demo serves the bundled sample outlets on 127.0.0.1, makes one pass over them into a fresh\n" +
 			"database (a temporary one unless --db is given) and prints the press section. One sample\n" +
-			"source is broken on purpose: it shows up as a failed source.",
+			"source is broken on purpose: it shows up as a failed source. With --serve, the review pages\n" +
+			"then show the demo's stories on --listen until Ctrl-C.",
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			ctx := c.Context()
@@ -74,7 +81,49 @@ func demoCmd(e *env) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "\nIn the press (%d stories)\n\n", len(stories))
-			return export.Section(e.stdout, "text", e.items(stories), export.SectionOptions{})
+			if err := export.Section(e.stdout, "text", e.items(stories), export.SectionOptions{}); err != nil {
+				return err
+			}
+			if !serveReview {
+				return nil
+			}
+			pages, err := newWeb(cfg, st, log)
+			if err != nil {
+				return err
+			}
+			return serveUntilDone(ctx, listen, pages, func(addr string) {
+				fmt.Fprintf(e.stdout, "\nThe review pages: http://%s (Ctrl-C stops)\n", addr)
+			})
 		},
 	}
+	c.Flags().BoolVar(&serveReview, "serve", false, "then serve the review pages on the demo's stories until Ctrl-C")
+	c.Flags().StringVar(&listen, "listen", "127.0.0.1:8089", "the address of the review pages with --serve (loopback only)")
+	return c
+}
+
+// serveUntilDone serves h on a loopback address until ctx ends.
+func serveUntilDone(ctx context.Context, addr string, h http.Handler, ready func(string)) error {
+	host, _, err := net.SplitHostPort(addr)
+	if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
+		return usagef("--listen %s: want a loopback address such as 127.0.0.1:8089", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	ready(ln.Addr().String())
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	stop, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(stop); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
 }
