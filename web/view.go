@@ -155,7 +155,7 @@ func httpURL(u string) string {
 // sourceRow is one line of the sources table.
 type sourceRow struct {
 	Name, Status, LastSuccess, LastAttempt, LastError, Kind, NextAttempt string
-	Failures, Items, Mentions                                           int
+	Failures, Items, Mentions                                            int
 }
 
 var funcs = template.FuncMap{

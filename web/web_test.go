@@ -478,7 +478,7 @@ func TestExportDownloadAndMark(t *testing.T) {
 	u := "https://copycat.example/news/1"
 	saved, err := f.st.SaveArticle(t.Context(), store.Article{Source: "Northern Dispatch", Outlet: "Northern Dispatch", URL: u, CanonicalURL: u,
 		SeenURLs: []string{u}, Title: "A copy of story 1", Text: text.Text, PublishedAt: time.Now(), Language: "en", Type: "news",
-		Line: "Northern Dispatch reported that 101 migrants arrived, according to IOM.",
+		Line:     "Northern Dispatch reported that 101 migrants arrived, according to IOM.",
 		Mentions: []store.Mention{{Watch: "International Organization for Migration", Where: "lead", Count: 1, Score: 2, Terms: []string{"IOM"}}}})
 	if err != nil || saved.StoryID != f.ids[1] {
 		t.Fatalf("the copy joined story %d (%v), want %d", saved.StoryID, err, f.ids[1])
