@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,8 +25,10 @@ type exportView struct {
 	IDs                  []int64
 	Count                int
 	Text                 string
-	HTML                 template.HTML
 	Preview              string
+	// Query is the selection as a query string, for the preview frame
+	// and the download link.
+	Query template.URL
 	Formats, Groupings   []string
 	Last                 time.Time
 	Marked               int
@@ -108,6 +111,14 @@ func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error)
 		ev.IDs = append(ev.IDs, it.ID)
 	}
 	ev.Count = len(items)
+	sel := url.Values{"from": {ev.From}, "to": {ev.To}, "group": {ev.Group}}
+	if ev.Unreviewed {
+		sel.Set("unreviewed", "1")
+	}
+	if ev.Exported {
+		sel.Set("exported", "1")
+	}
+	ev.Query = template.URL(sel.Encode()) // built by url.Values: safe in a query
 	return ev, items, nil
 }
 
@@ -138,21 +149,6 @@ func (h *Handler) exportPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ev.Text = string(text)
-	html, err := renderFormat("html", ev.Group, items)
-	if err != nil {
-		h.fail(w, r, http.StatusInternalServerError, err.Error())
-		return
-	}
-	// The exporter escapes every text and links http(s) only: its body
-	// is safe to show as it is.
-	body := string(html)
-	if i := strings.Index(body, "<body"); i >= 0 {
-		if j := strings.Index(body[i:], ">"); j >= 0 {
-			body = body[i+j+1:]
-		}
-	}
-	body, _, _ = strings.Cut(body, "</body>")
-	ev.HTML = template.HTML(body)
 	if ev.Format != "text" && ev.Format != "html" {
 		if b, err := renderFormat(ev.Format, ev.Group, items); err == nil {
 			ev.Preview = string(b)
@@ -160,6 +156,31 @@ func (h *Handler) exportPage(w http.ResponseWriter, r *http.Request) {
 	}
 	ev.Marked, _ = strconv.Atoi(r.URL.Query().Get("marked"))
 	h.render(w, r, "export", &page{Title: "Export", Nav: "export", Export: ev})
+}
+
+// previewCSP lets the exported HTML keep its inline styles (e-mail
+// clients need them) in the export page's frame, and nothing else: no
+// script, no request, no form.
+const previewCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+
+// preview is the selection's HTML exactly as the newsletter prints it,
+// shown in a frame of the export page.
+func (h *Handler) preview(w http.ResponseWriter, r *http.Request) {
+	ev, items, err := h.selection(r)
+	if err != nil {
+		h.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	b, err := renderFormat("html", ev.Group, items)
+	if err != nil {
+		h.fail(w, r, http.StatusInternalServerError, err.Error())
+		return
+	}
+	w.Header().Set("Content-Security-Policy", previewCSP)
+	w.Header().Set("X-Frame-Options", "SAMEORIGIN")
+	w.Header().Set("Content-Type", contentTypes["html"])
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(b)
 }
 
 // download sends the selection as a file.

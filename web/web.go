@@ -113,6 +113,7 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /stories/status", h.bulkStatus)
 	m.HandleFunc("GET /export", h.exportPage)
 	m.HandleFunc("GET /export/download", h.download)
+	m.HandleFunc("GET /export/preview", h.preview)
 	m.HandleFunc("POST /export/mark", h.markExported)
 	m.HandleFunc("GET /feed.atom", h.feed)
 	m.HandleFunc("GET /sources", h.sources)
@@ -145,7 +146,7 @@ func (h *Handler) Protect(next http.Handler) http.Handler {
 
 // csp allows the page's own scripts, styles and images only, and no
 // framing.
-const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; " +
 	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 func secure(w http.ResponseWriter) {

@@ -254,7 +254,7 @@ func TestHostileTextIsShownAsText(t *testing.T) {
 	if err := f.st.Review(t.Context(), f.ids[:1], store.Review{Status: store.StatusApproved}); err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{"/", "/?status=all", "/export", "/export?format=md", "/export/download?format=html", "/feed.atom"} {
+	for _, path := range []string{"/", "/?status=all", "/export", "/export?format=md", "/export/preview", "/export/download?format=html", "/feed.atom"} {
 		res := f.get(t, c, path)
 		if res.code != 200 {
 			t.Fatalf("%s: %d", path, res.code)
@@ -598,6 +598,40 @@ func TestSecureCookieBehindHTTPSAndLoginRateLimit(t *testing.T) {
 	res := f.post(t, c, "/login", url.Values{"csrf": {tok}, "password": {"correct horse battery"}}, false)
 	if res.code != http.StatusTooManyRequests || !strings.Contains(res.body, "Too many attempts") {
 		t.Errorf("after %d failures: %d, want 429 even with the right password", maxFailures, res.code)
+	}
+}
+
+// TestPreviewFrame: the exported HTML keeps its inline styles in the
+// export page's frame, and may run nothing.
+func TestPreviewFrame(t *testing.T) {
+	f := newFixture(t, 3, "")
+	c := f.client(t)
+	page := f.get(t, c, "/export?unreviewed=1&group=outlet")
+	if !strings.Contains(page.body, `<iframe id="preview-html" class="preview rich" src="/export/preview?from=`) ||
+		!strings.Contains(page.body, `&amp;group=outlet&amp;to=&amp;unreviewed=1"`) {
+		t.Fatalf("the export page has no preview frame for the selection: %s", page.body)
+	}
+	if !strings.Contains(page.head.Get("Content-Security-Policy"), "frame-src 'self'") {
+		t.Errorf("the export page may not frame its preview: %s", page.head.Get("Content-Security-Policy"))
+	}
+	res := f.get(t, c, "/export/preview?unreviewed=1&group=outlet")
+	if res.code != 200 || res.head.Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Fatalf("preview: %d %s", res.code, res.head.Get("Content-Type"))
+	}
+	csp := res.head.Get("Content-Security-Policy")
+	if csp != previewCSP || strings.Contains(csp, "script-src") || !strings.Contains(csp, "default-src 'none'") {
+		t.Errorf("preview CSP %q", csp)
+	}
+	if res.head.Get("X-Frame-Options") != "SAMEORIGIN" {
+		t.Errorf("preview X-Frame-Options %q", res.head.Get("X-Frame-Options"))
+	}
+	for _, want := range []string{"style=", "Harbour Ledger reported that 100 migrants", "The Meridian Post"} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("the preview lacks %q", want)
+		}
+	}
+	if res := f.get(t, c, "/export/preview?format=nope"); res.code != 400 {
+		t.Errorf("a bad selection: %d", res.code)
 	}
 }
 

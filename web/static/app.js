@@ -172,8 +172,24 @@
   var textBtn = document.getElementById("copy-text");
   var previewText = document.getElementById("preview-text");
   var previewHTML = document.getElementById("preview-html");
+  // The frame shows the exported HTML document with its own styles; its
+  // height follows its content.
+  function frameBody() {
+    var doc = previewHTML && previewHTML.contentDocument;
+    return doc && doc.body;
+  }
+  if (previewHTML) {
+    var fit = function () {
+      var body = frameBody();
+      if (body) previewHTML.style.height = (body.ownerDocument.documentElement.scrollHeight + 4) + "px";
+    };
+    previewHTML.addEventListener("load", fit);
+    window.addEventListener("resize", fit);
+    fit();
+  }
   function copyRich() {
-    var html = previewHTML.innerHTML, text = previewText.textContent;
+    var body = frameBody();
+    var html = body ? body.innerHTML : "", text = previewText.textContent;
     if (window.ClipboardItem && navigator.clipboard && navigator.clipboard.write) {
       var item = new ClipboardItem({
         "text/html": new Blob([html], { type: "text/html" }),

@@ -1,0 +1,264 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// browserPath finds Chromium. In CI it must be there (.ci/run installs
+// Debian's chromium); elsewhere the browser tests are skipped without it.
+func browserPath(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("PRESSCLIP_BROWSER"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("no Chromium on PATH: .ci/run installs it (apt-get install -y chromium)")
+	}
+	t.Skip("no Chromium on PATH (apt-get install chromium, or set PRESSCLIP_BROWSER)")
+	return ""
+}
+
+// artifactDir is where the browser tests leave their screenshots:
+// $PRESSCLIP_ARTIFACTS, else a folder in the system's temporary directory.
+func artifactDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("PRESSCLIP_ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "pressclip-artifacts")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// serveDemo runs `pressclip demo --serve` in process on a free loopback
+// port and returns the review pages' address.
+func serveDemo(t *testing.T) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	db := filepath.Join(t.TempDir(), "demo.db")
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	var errb strings.Builder
+	go func() {
+		done <- run(ctx, []string{"demo", "--db", db, "--serve", "--listen", "127.0.0.1:0"}, strings.NewReader(""), pw, &errb)
+		pw.Close()
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if code := <-done; code != 0 {
+			t.Errorf("demo --serve exited %d: %s", code, errb.String())
+		}
+	})
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			if u, ok := strings.CutPrefix(sc.Text(), "The review pages: "); ok {
+				addr <- strings.Fields(u)[0]
+			}
+		}
+		close(addr)
+	}()
+	select {
+	case u, ok := <-addr:
+		if !ok {
+			t.Fatalf("demo --serve stopped: %s", errb.String())
+		}
+		return u
+	case <-time.After(30 * time.Second):
+		t.Fatal("demo --serve did not start in 30 s")
+	}
+	return ""
+}
+
+// TestBrowserMorningReview drives the review page in Chromium as staff
+// do each morning: approve with the keyboard, edit a line (a bad edit
+// shows the house rules' warnings and is undone), reject one, approve and
+// undo, then export as text; the section is compared with the expected
+// one and screenshots are left as artifacts.
+func TestBrowserMorningReview(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a browser")
+	}
+	exe := browserPath(t)
+	base := serveDemo(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.WindowSize(1280, 1000))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil { // starts the browser, without a timeout (see chromedp.Run)
+		t.Fatalf("start %s: %v", exe, err)
+	}
+
+	// Any script error, failed request or CSP violation fails the test.
+	cctx, stopConsole := context.WithCancel(ctx)
+	messages := chromedp.Console(cctx)
+	var problems []string
+	consoleDone := make(chan struct{})
+	go func() {
+		defer close(consoleDone)
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				problems = append(problems, m.String())
+			}
+		}
+	}()
+
+	tctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	defer cancelTimeout()
+	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(tctx, actions...); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	value := func(name, expr string) any {
+		t.Helper()
+		v, err := chromedp.Run(tctx, chromedp.Evaluate[any](expr))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return v
+	}
+	text := func(name, sel string) string {
+		t.Helper()
+		v, err := chromedp.Run(tctx, chromedp.TextContent(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return v
+	}
+	shot := func(name string) []byte {
+		t.Helper()
+		b, err := chromedp.Run(tctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("screenshot %s: %v", name, err)
+		}
+		return b
+	}
+	var ids []string
+	card := func(i int) string { return "#s" + ids[i] }
+	status := func(i int, s string) chromedp.Action[chromedp.Void] {
+		return chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`%s[data-status="%s"]`, card(i), s)))
+	}
+	lineIs := func(sel, want string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).textContent === %q`, sel, want),
+				chromedp.WithPollingTimeout(5*time.Second))(ctx, t)
+			return err
+		})
+	}
+
+	step("load Today", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(".card")))
+	for _, id := range value("card IDs", `[...document.querySelectorAll(".card")].map(c => c.dataset.id)`).([]any) {
+		ids = append(ids, id.(string))
+	}
+	if len(ids) < 5 {
+		t.Fatalf("Today shows %d stories, want the demo's 10", len(ids))
+	}
+	line := card(1) + ` [data-role="line"]`
+	textarea := chromedp.CSS(card(1) + " textarea")
+	warnings := card(1) + ` [data-role="problems"] li`
+	// clear empties the text box as select-all and delete would.
+	clear := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).value = ""`, card(1)+" textarea"))(ctx, t)
+		return err
+	})
+	drafted := text("read the second line", line)
+
+	step("approve the first story with j, a", chromedp.KeyEvent("j"), chromedp.KeyEvent("a"), status(0, "approved"))
+
+	const bad = "the meridian post said that migrants flew home"
+	good := "The Meridian Post reported that a charter flight took 164 stranded migrants home from Benghazi to Bamako on Wednesday, under a voluntary return programme run by IOM."
+	step("a bad edit shows the rules it breaks", chromedp.KeyEvent("j"), chromedp.KeyEvent("e"), chromedp.WaitVisible(textarea),
+		clear, chromedp.SendKeys(textarea, bad+kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS(warnings)), chromedp.WaitNotVisible(textarea), lineIs(line, bad))
+	step("u undoes the edit", chromedp.KeyEvent("u"), chromedp.WaitNotPresent(chromedp.CSS(warnings)), lineIs(line, drafted))
+	step("edit the line again and approve it", chromedp.KeyEvent("e"), chromedp.WaitVisible(textarea),
+		clear, chromedp.SendKeys(textarea, good+kb.Enter), lineIs(line, good),
+		chromedp.WaitNotVisible(textarea), chromedp.KeyEvent("a"), status(1, "approved"))
+	if n := value("warnings", fmt.Sprintf(`document.querySelectorAll(%q).length`, warnings)); n != float64(0) {
+		t.Errorf("the good line shows %v warnings", n)
+	}
+	step("reject the third story with j, r", chromedp.KeyEvent("j"), chromedp.KeyEvent("r"), status(2, "rejected"))
+	step("approve the fourth and undo", chromedp.KeyEvent("j"), chromedp.KeyEvent("a"), status(3, "approved"), chromedp.KeyEvent("u"), status(3, "new"))
+	step("? lists the shortcuts", chromedp.KeyEvent("?"), chromedp.WaitVisible(chromedp.CSS("#help")))
+	step("Escape closes them", chromedp.KeyEvent(kb.Escape), chromedp.WaitNotVisible(chromedp.CSS("#help")))
+	desktop := shot("today")
+
+	// The decisions are saved: a reload shows them, and the rejected story
+	// has left the list to review.
+	step("reload", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(".card")))
+	after := value("statuses", `Object.fromEntries([...document.querySelectorAll(".card")].map(c => [c.dataset.id, c.dataset.status]))`).(map[string]any)
+	want := map[int]any{0: "approved", 1: "approved", 2: nil, 3: "new"}
+	for i, w := range want {
+		if got := after[ids[i]]; got != w {
+			t.Errorf("after a reload, story %d is %v, want %v", i, got, w)
+		}
+	}
+
+	// Export as text: the preview is the section the newsletter prints.
+	step("export", chromedp.Navigate(base+"/export?format=text"), chromedp.WaitVisible(chromedp.CSS("#preview-text")))
+	preview := text("the preview", "#preview-text")
+	exportShot := shot("export")
+	golden(t, "browser-export.txt", preview)
+	res, err := http.Get(base + "/export/download?format=text")
+	if err != nil {
+		t.Fatal(err)
+	}
+	download, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if string(download) != preview {
+		t.Errorf("the download differs from the preview:\n%s\n---\n%s", download, preview)
+	}
+	if !strings.Contains(preview, good) || strings.Contains(preview, drafted) {
+		t.Errorf("the export does not carry the edited line")
+	}
+
+	// On a phone: nothing wider than the screen.
+	step("phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(".card")))
+	if value("overflow", `document.documentElement.scrollWidth > window.innerWidth + 1`) == true {
+		t.Errorf("on a 390 px screen the page scrolls sideways")
+	}
+	phone, err := chromedp.Run(tctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	stopConsole()
+	<-consoleDone
+	for _, p := range problems {
+		t.Errorf("in the browser: %s", p)
+	}
+
+	dir := artifactDir(t)
+	for name, b := range map[string][]byte{"review-today.png": desktop, "review-export.png": exportShot, "review-phone.png": phone} {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("screenshots in %s", dir)
+}
