@@ -1,0 +1,86 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/pressclip/pressclip/store"
+)
+
+// The issue's budgets: the page with 500 stories in under 200 ms of
+// server time, an approve round trip in under 50 ms.
+//
+//	go test ./web -run '^$' -bench . -benchtime 50x
+
+// BenchmarkTodayPage500 renders Today with 500 stories, as the server
+// does (no network).
+func BenchmarkTodayPage500(b *testing.B) {
+	f := newFixture(b, 500, "")
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	rec := httptest.NewRecorder()
+	f.h.ServeHTTP(rec, req)
+	if rec.Code != 200 || strings.Count(rec.Body.String(), `<article class="card`) != 500 {
+		b.Fatalf("status %d, %d cards", rec.Code, strings.Count(rec.Body.String(), `<article class="card`))
+	}
+	size := rec.Body.Len()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		f.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+	}
+	b.ReportMetric(float64(size)/1024, "KiB/page")
+}
+
+// BenchmarkTodayPage500Edited is the worst case: every line edited, so
+// every card runs the house rules' checker on its line and article.
+func BenchmarkTodayPage500Edited(b *testing.B) {
+	f := newFixture(b, 500, "")
+	for i, id := range f.ids {
+		line := fmt.Sprintf("The Meridian Post reported that %d migrants arrived on Monday, according to IOM.", 100+i)
+		if err := f.st.Review(b.Context(), []int64{id}, store.Review{Line: &line}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		f.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+		if rec.Code != 200 {
+			b.Fatal(rec.Code)
+		}
+	}
+}
+
+// BenchmarkTodaySearch500 is Today filtered by a full-text search over
+// the 500 stories' articles.
+func BenchmarkTodaySearch500(b *testing.B) {
+	f := newFixture(b, 500, "")
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		f.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/?q=arrived+Monday", nil))
+		if rec.Code != 200 {
+			b.Fatal(rec.Code)
+		}
+	}
+}
+
+// BenchmarkApproveRoundTrip is what the page's script does on "a": a POST
+// over loopback HTTP, the decision saved in SQLite, the story read back as
+// JSON; it alternates approve and reset on one story of 500.
+func BenchmarkApproveRoundTrip(b *testing.B) {
+	f := newFixture(b, 500, "")
+	c := f.client(b)
+	tok := f.token(b, c)
+	path := fmt.Sprintf("/story/%d/status", f.ids[250])
+	statuses := []string{"approved", "new"}
+	i := 0
+	for b.Loop() {
+		res := f.post(b, c, path, url.Values{"csrf": {tok}, "status": {statuses[i%2]}}, true)
+		if res.code != 200 {
+			b.Fatalf("%d %s", res.code, res.body)
+		}
+		i++
+	}
+}
