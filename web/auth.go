@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"errors"
 	"net"
 	"net/http"
 	"strings"
@@ -21,6 +22,8 @@ const (
 	maxFailures    = 5
 	failureWindow  = 5 * time.Minute
 	localCSRFScope = "local"
+	// maxForm bounds a POST body: a thousand story IDs fit many times.
+	maxForm = 256 << 10
 )
 
 func (h *Handler) authOn() bool { return h.o.PasswordHash != "" || h.o.Password != "" }
@@ -104,6 +107,18 @@ func (h *Handler) guard(next http.Handler) http.Handler {
 			}
 			h.fail(w, r, http.StatusUnauthorized, "authentication required")
 			return
+		}
+		if r.Method == http.MethodPost {
+			r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+			if err := r.ParseForm(); err != nil {
+				var tooBig *http.MaxBytesError
+				if errors.As(err, &tooBig) {
+					h.fail(w, r, http.StatusRequestEntityTooLarge, "the form is too large")
+					return
+				}
+				h.fail(w, r, http.StatusBadRequest, "a bad form")
+				return
+			}
 		}
 		if r.Method == http.MethodPost && !h.csrfOK(r) {
 			h.fail(w, r, http.StatusForbidden, "the form has expired or did not come from this page: reload it and try again")

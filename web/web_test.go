@@ -351,6 +351,7 @@ func TestStatusLineAndBulkRoutes(t *testing.T) {
 		{"bulk approve", "/stories/status", form("status", "approved", "id", id(2), "id", id(3)), true, 200, "", `"status":"approved"`},
 		{"bulk without stories", "/stories/status", form("status", "approved"), true, 400, "", "select between"},
 		{"bulk with a bad ID", "/stories/status", form("status", "approved", "id", "x"), true, 400, "", "a bad story ID"},
+		{"a form too large", "/stories/status", form("status", "approved", "id", strings.Repeat("1", 300<<10)), true, 413, "", "too large"},
 		{"a GET cannot change anything", "/story/" + id(0) + "/status", nil, false, 405, "", ""},
 	}
 	for _, tc := range cases {
