@@ -28,10 +28,10 @@ type exportView struct {
 	Preview              string
 	// Query is the selection as a query string, for the preview frame
 	// and the download link.
-	Query template.URL
-	Formats, Groupings   []string
-	Last                 time.Time
-	Marked               int
+	Query              template.URL
+	Formats, Groupings []string
+	Last               time.Time
+	Marked             int
 }
 
 // downloadFormats: the section's formats and the mention list as CSV.
