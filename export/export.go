@@ -81,7 +81,7 @@ var ErrFormat = errors.New("unknown format")
 
 // Formats each writer accepts.
 var (
-	SectionFormats = []string{"text", "md", "html", "json", "atom"}
+	SectionFormats = []string{"text", "md", "html", "csv", "json", "atom"}
 	// Groupings of a section.
 	Groupings   = []string{"none", "watch", "outlet", "tag"}
 	ListFormats = []string{"text", "md", "json", "csv"}
@@ -216,6 +216,8 @@ func Section(w io.Writer, format string, items []Item, o SectionOptions) error {
 		return nil
 	case "html":
 		return writeHTML(w, groups, line)
+	case "csv":
+		return sectionCSV(w, groups, line)
 	case "atom":
 		return writeAtom(w, items, line)
 	}
@@ -331,6 +333,29 @@ func listCSV(w io.Writer, items []Item) error {
 		if err := cw.Write([]string{strconv.FormatInt(it.ID, 10), it.Status, csvCell(it.Outlet), csvCell(it.Title), csvCell(it.URL), pub,
 			csvCell(it.Line), csvCell(it.Snippet), csvCell(strings.Join(it.Watches, "; ")), csvCell(strings.Join(it.AlsoReportedBy, "; ")), csvCell(it.Credit)}); err != nil {
 			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// sectionCSV writes the section for a spreadsheet: one row per line as
+// it prints, with its group, and the story's facts.
+func sectionCSV(w io.Writer, groups []group, line func(Item) string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"group", "line", "credit", "outlet", "title", "url", "published_at", "also_reported_by", "watches", "status", "id"}); err != nil {
+		return err
+	}
+	for _, g := range groups {
+		for _, it := range g.Items {
+			pub := ""
+			if !it.PublishedAt.IsZero() {
+				pub = it.PublishedAt.UTC().Format(time.RFC3339)
+			}
+			if err := cw.Write([]string{csvCell(g.Heading), csvCell(line(it)), csvCell(it.Credit), csvCell(it.Outlet), csvCell(it.Title), csvCell(it.URL), pub,
+				csvCell(strings.Join(it.AlsoReportedBy, "; ")), csvCell(strings.Join(it.Watches, "; ")), it.Status, strconv.FormatInt(it.ID, 10)}); err != nil {
+				return err
+			}
 		}
 	}
 	cw.Flush()

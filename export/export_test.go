@@ -405,7 +405,7 @@ func TestUnknownFormat(t *testing.T) {
 		name, format string
 		write        func(*bytes.Buffer, string, []Item) error
 	}{
-		{"the section has no csv", "csv", writers[0].write},
+		{"the section has no pdf", "pdf", writers[0].write},
 		{"the list has no html", "html", writers[1].write},
 		{"the list has no xml", "xml", writers[1].write},
 		{"formats are lower case", "TEXT", writers[1].write},

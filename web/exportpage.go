@@ -34,8 +34,8 @@ type exportView struct {
 	Marked             int
 }
 
-// downloadFormats: the section's formats and the mention list as CSV.
-var downloadFormats = []string{"text", "md", "html", "csv", "json", "atom"}
+// downloadFormats are the section's formats.
+var downloadFormats = export.SectionFormats
 
 var contentTypes = map[string]string{
 	"text": "text/plain; charset=utf-8", "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
@@ -122,15 +122,10 @@ func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error)
 	return ev, items, nil
 }
 
-// render writes the selection in a format.
+// renderFormat writes the selection in a format.
 func renderFormat(format, group string, items []export.Item) ([]byte, error) {
 	var b bytes.Buffer
-	var err error
-	if format == "csv" {
-		err = export.List(&b, "csv", items)
-	} else {
-		err = export.Section(&b, format, items, export.SectionOptions{Group: group})
-	}
+	err := export.Section(&b, format, items, export.SectionOptions{Group: group})
 	return b.Bytes(), err
 }
 

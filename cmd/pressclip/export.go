@@ -86,7 +86,7 @@ func exportCmd(e *env) *cobra.Command {
 	fl.StringVar(&since, "since", "", "stories found in the last DURATION (24h, 7d; default 7d)")
 	fl.StringVar(&from, "from", "", "stories found from this day (2026-11-25) or time (RFC 3339)")
 	fl.StringVar(&to, "to", "", "stories found up to this day, included, or time")
-	fl.StringVar(&format, "format", "text", "text, md, html, json or atom")
+	fl.StringVar(&format, "format", "text", "text, md, html, csv, json or atom")
 	fl.StringVar(&group, "group", "", "group the lines: none, watch, outlet or tag (default: the config's stories.group)")
 	fl.StringVar(&tmpl, "template", "", "render with this Go template file: html/template when it ends in .html, text/template otherwise (data: .Items, .From, .To)")
 	fl.StringVar(&out, "out", "", "write to this file instead of standard output")
