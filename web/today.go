@@ -56,7 +56,7 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	tv := &todayView{Filter: fv, Counts: map[string]int{}, Query: fv.Q}
+	tv := &todayView{Filter: fv, Counts: map[string]int{}, Query: fv.Q, Filtered: fv != (filterView{}) && fv != (filterView{Sort: "newest"})}
 	var stories, again []store.Story
 	if fv.From != "" || fv.To != "" || fv.Q != "" {
 		stories, err = h.o.Store.Stories(ctx, f)

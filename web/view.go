@@ -38,6 +38,8 @@ type todayView struct {
 	Outlets    []string
 	Languages  []string
 	Query      string
+	// Filtered: a filter other than the defaults is on.
+	Filtered bool
 }
 
 // filterView is the filter form's values.

@@ -94,7 +94,7 @@ func serveDemo(t *testing.T) string {
 // TestBrowserMorningReview drives the review page in Chromium as staff
 // do each morning: approve with the keyboard, edit a line (a bad edit
 // shows the house rules' warnings and is undone), reject one, approve and
-// undo, then export as text; the section is compared with the expected
+// undo, select two and approve them at once, then export as text; the section is compared with the expected
 // one and screenshots are left as artifacts.
 func TestBrowserMorningReview(t *testing.T) {
 	if testing.Short() {
@@ -177,7 +177,7 @@ func TestBrowserMorningReview(t *testing.T) {
 	for _, id := range value("card IDs", `[...document.querySelectorAll(".card")].map(c => c.dataset.id)`).([]any) {
 		ids = append(ids, id.(string))
 	}
-	if len(ids) < 5 {
+	if len(ids) < 6 {
 		t.Fatalf("Today shows %d stories, want the demo's 10", len(ids))
 	}
 	line := card(1) + ` [data-role="line"]`
@@ -206,6 +206,11 @@ func TestBrowserMorningReview(t *testing.T) {
 	}
 	step("reject the third story with j, r", chromedp.KeyEvent("j"), chromedp.KeyEvent("r"), status(2, "rejected"))
 	step("approve the fourth and undo", chromedp.KeyEvent("j"), chromedp.KeyEvent("a"), status(3, "approved"), chromedp.KeyEvent("u"), status(3, "new"))
+	step("select two with x and approve them together", chromedp.KeyEvent("j"), chromedp.KeyEvent("x"), chromedp.KeyEvent("j"), chromedp.KeyEvent("x"),
+		chromedp.Click(chromedp.CSS(`#bulk button[value="approved"]`)), status(4, "approved"), status(5, "approved"))
+	if n := value("selected", `document.querySelectorAll(".sel:checked").length`); n != float64(0) {
+		t.Errorf("%v stories still selected after the bulk action", n)
+	}
 	step("? lists the shortcuts", chromedp.KeyEvent("?"), chromedp.WaitVisible(chromedp.CSS("#help")))
 	step("Escape closes them", chromedp.KeyEvent(kb.Escape), chromedp.WaitNotVisible(chromedp.CSS("#help")))
 	desktop := shot("today")
@@ -214,7 +219,7 @@ func TestBrowserMorningReview(t *testing.T) {
 	// has left the list to review.
 	step("reload", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(".card")))
 	after := value("statuses", `Object.fromEntries([...document.querySelectorAll(".card")].map(c => [c.dataset.id, c.dataset.status]))`).(map[string]any)
-	want := map[int]any{0: "approved", 1: "approved", 2: nil, 3: "new"}
+	want := map[int]any{0: "approved", 1: "approved", 2: nil, 3: "new", 4: "approved", 5: "approved"}
 	for i, w := range want {
 		if got := after[ids[i]]; got != w {
 			t.Errorf("after a reload, story %d is %v, want %v", i, got, w)

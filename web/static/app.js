@@ -142,6 +142,10 @@
     });
   }
 
+  // On a phone the filters start folded, unless one is on.
+  var filterbox = document.getElementById("filterbox");
+  if (filterbox && !filterbox.dataset.active && window.matchMedia("(max-width: 600px)").matches) filterbox.open = false;
+
   var help = document.getElementById("help");
   var helpOpen = document.getElementById("help-open");
   if (help && helpOpen) helpOpen.addEventListener("click", function () { help.showModal(); });
