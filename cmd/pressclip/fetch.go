@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -42,11 +44,20 @@ func fetchCmd(e *env) *cobra.Command {
 				fmt.Fprintln(e.stdout, err.Error()+": nothing done")
 				return nil
 			}
+			if stoppedEarly(c.Context(), err) {
+				fmt.Fprintln(e.stdout, "stopped while waiting for the other pass: nothing done")
+				return nil
+			}
 			if err != nil {
 				return err
 			}
 			defer lock.Release()
 			st, err := openStoreToSave(c.Context(), path, log, cfg)
+			if stoppedEarly(c.Context(), err) {
+				// A signal during the opening (a migration rolls back).
+				fmt.Fprintln(e.stdout, "stopped before the pass started: nothing done")
+				return nil
+			}
 			if err != nil {
 				return err
 			}
@@ -90,4 +101,10 @@ func fetchCmd(e *env) *cobra.Command {
 	c.Flags().BoolVar(&all, "all", false, "also fetch sources backed off after failures")
 	c.Flags().BoolVar(&wait, "wait", false, "when another pass is running, wait for it to end instead of exiting")
 	return c
+}
+
+// stoppedEarly: err comes from a signal (SIGINT or SIGTERM cancel the
+// command's context) before the pass began, which is a clean stop.
+func stoppedEarly(ctx context.Context, err error) bool {
+	return err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled)
 }
