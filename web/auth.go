@@ -7,9 +7,12 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -56,18 +59,94 @@ func (h *Handler) session(r *http.Request) string {
 }
 
 // authorized: a session, or basic or bearer authentication with the
-// password (for machines: a metrics scraper, a feed reader).
-func (h *Handler) authorized(r *http.Request) bool {
+// password (for machines: a metrics scraper, a feed reader). limited: the
+// client failed too often lately and its password was not even checked.
+func (h *Handler) authorized(r *http.Request) (ok, limited bool) {
 	if h.session(r) != "" {
-		return true
+		return true, false
 	}
-	if _, p, ok := r.BasicAuth(); ok {
-		return h.passwordOK(p)
+	p, given := "", false
+	if _, bp, isBasic := r.BasicAuth(); isBasic {
+		p, given = bp, true
+	} else if tok, isBearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); isBearer {
+		p, given = strings.TrimSpace(tok), true
 	}
-	if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
-		return h.passwordOK(strings.TrimSpace(tok))
+	if !given {
+		return false, false
 	}
-	return false
+	done, allowed := h.limit.attempt(clientKey(r))
+	if !allowed {
+		return false, true
+	}
+	ok = h.passwordOK(p)
+	done(ok)
+	return ok, false
+}
+
+// limiter counts the wrong passwords of each client over failureWindow;
+// a client with maxFailures of them waits. An attempt counts before its
+// password is checked, so that parallel guesses cannot slip through
+// while bcrypt runs.
+type limiter struct {
+	mu    sync.Mutex
+	now   func() time.Time
+	fails map[string][]time.Time
+}
+
+// maxClients bounds the clients the limiter remembers.
+const maxClients = 10000
+
+// attempt reserves an attempt for key; allowed is false when the client
+// must wait. done(true) forgets the client's failures.
+func (l *limiter) attempt(key string) (done func(success bool), allowed bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	if len(l.fails) >= maxClients {
+		for k, ts := range l.fails {
+			if len(ts) == 0 || now.Sub(ts[len(ts)-1]) >= failureWindow || len(l.fails) >= maxClients {
+				delete(l.fails, k)
+			}
+		}
+	}
+	recent := l.fails[key][:0]
+	for _, t := range l.fails[key] {
+		if now.Sub(t) < failureWindow {
+			recent = append(recent, t)
+		}
+	}
+	if len(recent) >= maxFailures {
+		l.fails[key] = recent
+		return func(bool) {}, false
+	}
+	l.fails[key] = append(recent, now)
+	return func(success bool) {
+		if success {
+			l.mu.Lock()
+			delete(l.fails, key)
+			l.mu.Unlock()
+		}
+	}, true
+}
+
+// clientKey names the client for the limiter: its IP address, an IPv6
+// one by its /64 (one host holds a whole /64). Behind a reverse proxy
+// every client is the proxy: limit logins there too.
+func clientKey(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		return host
+	}
+	ip = ip.Unmap()
+	if ip.Is6() {
+		p, _ := ip.Prefix(64)
+		return p.String()
+	}
+	return ip.String()
 }
 
 // csrfToken is the token the page's forms and scripts send back: an HMAC
@@ -100,13 +179,22 @@ var crossOrigin = http.NewCrossOriginProtection()
 func (h *Handler) guard(next http.Handler) http.Handler {
 	inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		open := r.URL.Path == "/login" || strings.HasPrefix(r.URL.Path, "/static/")
-		if h.authOn() && !open && !h.authorized(r) {
-			if r.Method == http.MethodGet && !wantsJSON(r) {
+		if h.authOn() && !open {
+			ok, limited := h.authorized(r)
+			switch {
+			case limited:
+				w.Header().Set("Retry-After", fmt.Sprint(int(failureWindow.Seconds())))
+				h.fail(w, r, http.StatusTooManyRequests, "too many wrong passwords: wait a few minutes")
+				return
+			case !ok && !wantsJSON(r) && r.Header.Get("Authorization") == "":
+				// A browser (a page, or a form posted after the session
+				// ended): to the login page.
 				http.Redirect(w, r, "/login", http.StatusSeeOther)
 				return
+			case !ok:
+				h.fail(w, r, http.StatusUnauthorized, "authentication required")
+				return
 			}
-			h.fail(w, r, http.StatusUnauthorized, "authentication required")
-			return
 		}
 		if r.Method == http.MethodPost {
 			r.Body = http.MaxBytesReader(w, r.Body, maxForm)
@@ -144,30 +232,19 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	ip, _, _ := net.SplitHostPort(r.RemoteAddr)
+	done, allowed := h.limit.attempt(clientKey(r))
+	if !allowed {
+		w.Header().Set("Retry-After", fmt.Sprint(int(failureWindow.Seconds())))
+		h.renderStatus(w, r, http.StatusTooManyRequests, "login", &page{Title: "Sign in", Error: "Too many attempts: wait a few minutes."})
+		return
+	}
+	ok := h.passwordOK(r.PostFormValue("password"))
+	done(ok)
+	if !ok {
+		h.renderStatus(w, r, http.StatusUnauthorized, "login", &page{Title: "Sign in", Error: "Wrong password."})
+		return
+	}
 	now := h.o.Now()
-	h.mu.Lock()
-	var recent []time.Time
-	for _, t := range h.failures[ip] {
-		if now.Sub(t) < failureWindow {
-			recent = append(recent, t)
-		}
-	}
-	h.failures[ip] = recent
-	h.mu.Unlock()
-	if len(recent) >= maxFailures {
-		w.WriteHeader(http.StatusTooManyRequests)
-		h.render(w, r, "login", &page{Title: "Sign in", Error: "Too many attempts: wait a few minutes."})
-		return
-	}
-	if !h.passwordOK(r.PostFormValue("password")) {
-		h.mu.Lock()
-		h.failures[ip] = append(h.failures[ip], now)
-		h.mu.Unlock()
-		w.WriteHeader(http.StatusUnauthorized)
-		h.render(w, r, "login", &page{Title: "Sign in", Error: "Wrong password."})
-		return
-	}
 	b := make([]byte, 32)
 	rand.Read(b)
 	tok := hex.EncodeToString(b)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -32,6 +33,8 @@ type exportView struct {
 	Formats, Groupings []string
 	Last               time.Time
 	Marked             int
+	// Truncated: the period holds more stories than a page shows.
+	Truncated bool
 }
 
 // downloadFormats are the section's formats.
@@ -59,7 +62,7 @@ func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error)
 		ev.Format = "text"
 	}
 	if !slices.Contains(downloadFormats, ev.Format) {
-		return ev, nil, fmt.Errorf("format %q: want one of %s", ev.Format, strings.Join(downloadFormats, ", "))
+		return ev, nil, badInput("format %q: want one of %s", ev.Format, strings.Join(downloadFormats, ", "))
 	}
 	if ev.Group == "" {
 		ev.Group = h.o.Config.Stories.Group
@@ -68,7 +71,7 @@ func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error)
 		}
 	}
 	if !slices.Contains(export.Groupings, ev.Group) {
-		return ev, nil, fmt.Errorf("group %q: want one of %s", ev.Group, strings.Join(export.Groupings, ", "))
+		return ev, nil, badInput("group %q: want one of %s", ev.Group, strings.Join(export.Groupings, ", "))
 	}
 	ctx := r.Context()
 	last, ok, err := h.o.Store.LastExport(ctx)
@@ -93,12 +96,12 @@ func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error)
 	} else {
 		if ev.From != "" {
 			if f.From, err = time.ParseInLocation("2006-01-02", ev.From, time.Local); err != nil {
-				return ev, nil, fmt.Errorf("from: want a date such as 2026-11-25")
+				return ev, nil, badInput("from: want a date such as 2026-11-25")
 			}
 		}
 		if ev.To != "" {
 			if f.To, err = time.ParseInLocation("2006-01-02", ev.To, time.Local); err != nil {
-				return ev, nil, fmt.Errorf("to: want a date such as 2026-11-25")
+				return ev, nil, badInput("to: want a date such as 2026-11-25")
 			}
 			f.To = f.To.AddDate(0, 0, 1)
 		}
@@ -111,6 +114,7 @@ func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error)
 		ev.IDs = append(ev.IDs, it.ID)
 	}
 	ev.Count = len(items)
+	ev.Truncated = len(stories) >= maxCards
 	sel := url.Values{"from": {ev.From}, "to": {ev.To}, "group": {ev.Group}}
 	if ev.Unreviewed {
 		sel.Set("unreviewed", "1")
@@ -120,6 +124,28 @@ func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error)
 	}
 	ev.Query = template.URL(sel.Encode()) // built by url.Values: safe in a query
 	return ev, items, nil
+}
+
+// errInput marks a selection the form got wrong (400), as against the
+// database failing (500).
+var errInput = errors.New("bad input")
+
+type inputError struct{ msg string }
+
+func (e inputError) Error() string        { return e.msg }
+func (e inputError) Is(target error) bool { return target == errInput }
+
+func badInput(format string, args ...any) error { return inputError{fmt.Sprintf(format, args...)} }
+
+// failSelection answers a selection's error: the form's mistake as it
+// is, anything else logged and answered 500.
+func (h *Handler) failSelection(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, errInput) {
+		h.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	h.log.Error("export selection", "error", err)
+	h.fail(w, r, http.StatusInternalServerError, "the stories could not be read")
 }
 
 // renderFormat writes the selection in a format.
@@ -135,12 +161,12 @@ func renderFormat(format, group string, items []export.Item) ([]byte, error) {
 func (h *Handler) exportPage(w http.ResponseWriter, r *http.Request) {
 	ev, items, err := h.selection(r)
 	if err != nil {
-		h.fail(w, r, http.StatusBadRequest, err.Error())
+		h.failSelection(w, r, err)
 		return
 	}
 	text, err := renderFormat("text", ev.Group, items)
 	if err != nil {
-		h.fail(w, r, http.StatusInternalServerError, err.Error())
+		h.internal(w, r, "export", err)
 		return
 	}
 	ev.Text = string(text)
@@ -163,12 +189,12 @@ const previewCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self
 func (h *Handler) preview(w http.ResponseWriter, r *http.Request) {
 	ev, items, err := h.selection(r)
 	if err != nil {
-		h.fail(w, r, http.StatusBadRequest, err.Error())
+		h.failSelection(w, r, err)
 		return
 	}
 	b, err := renderFormat("html", ev.Group, items)
 	if err != nil {
-		h.fail(w, r, http.StatusInternalServerError, err.Error())
+		h.internal(w, r, "export", err)
 		return
 	}
 	w.Header().Set("Content-Security-Policy", previewCSP)
@@ -182,12 +208,12 @@ func (h *Handler) preview(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 	ev, items, err := h.selection(r)
 	if err != nil {
-		h.fail(w, r, http.StatusBadRequest, err.Error())
+		h.failSelection(w, r, err)
 		return
 	}
 	b, err := renderFormat(ev.Format, ev.Group, items)
 	if err != nil {
-		h.fail(w, r, http.StatusInternalServerError, err.Error())
+		h.internal(w, r, "export", err)
 		return
 	}
 	name := fmt.Sprintf("press-%s.%s", h.o.Now().Format("2006-01-02"), fileExtensions[ev.Format])
@@ -213,8 +239,12 @@ func (h *Handler) markExported(w http.ResponseWriter, r *http.Request) {
 		}
 		ids = append(ids, id)
 	}
-	if len(ids) == 0 || len(ids) > maxCards {
+	if len(ids) == 0 {
 		h.fail(w, r, http.StatusBadRequest, "nothing to mark: the section is empty")
+		return
+	}
+	if len(ids) > maxMark {
+		h.fail(w, r, http.StatusBadRequest, fmt.Sprintf("at most %d stories can be marked at once: choose a shorter period", maxMark))
 		return
 	}
 	var from, to time.Time
@@ -253,7 +283,7 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request) {
 	}
 	b, err := renderFormat("atom", "none", view.Items(stories, nil))
 	if err != nil {
-		h.fail(w, r, http.StatusInternalServerError, err.Error())
+		h.internal(w, r, "export", err)
 		return
 	}
 	w.Header().Set("Content-Type", contentTypes["atom"])

@@ -14,8 +14,12 @@ import (
 	"github.com/pressclip/pressclip/summarizer"
 )
 
-// maxCards bounds the stories one page shows.
-const maxCards = 1000
+// maxCards bounds the stories one list shows (Today may add as many
+// approved ones carried over); maxMark the stories one export marks.
+const (
+	maxCards = 1000
+	maxMark  = 2 * maxCards
+)
 
 // filterFrom reads the filter form.
 func filterFrom(r *http.Request) (filterView, store.Filter, error) {
@@ -78,6 +82,7 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, http.StatusInternalServerError, "the stories could not be read")
 		return
 	}
+	tv.Truncated = len(stories) >= maxCards
 	for _, st := range stories {
 		tv.Cards = append(tv.Cards, cardFor(st, h.problems(ctx, st)))
 		tv.Counts[st.Status]++
@@ -177,7 +182,9 @@ func (h *Handler) review(w http.ResponseWriter, r *http.Request, ids []int64, rv
 // back is where a form returns: a path on this site, never elsewhere.
 func back(r *http.Request) string {
 	b := r.PostFormValue("back")
-	if b == "" || !strings.HasPrefix(b, "/") || strings.HasPrefix(b, "//") || strings.HasPrefix(b, "/\\") || strings.ContainsAny(b, "\r\n") {
+	if !strings.HasPrefix(b, "/") || strings.HasPrefix(b, "//") || strings.ContainsFunc(b, func(c rune) bool {
+		return c < 0x20 || c == 0x7f || c == '\\'
+	}) {
 		return "/"
 	}
 	return b

@@ -20,6 +20,8 @@ type page struct {
 	CSRF  string
 	Login bool
 	Error string
+	// Back is the page's own path and query: its forms return there.
+	Back string
 
 	Today   *todayView
 	Export  *exportView
@@ -40,6 +42,8 @@ type todayView struct {
 	Query      string
 	// Filtered: a filter other than the defaults is on.
 	Filtered bool
+	// Truncated: more stories match than a page shows.
+	Truncated bool
 }
 
 // filterView is the filter form's values.

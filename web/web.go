@@ -70,7 +70,7 @@ type Handler struct {
 
 	mu       sync.Mutex
 	sessions map[string]time.Time // session token → expiry
-	failures map[string][]time.Time
+	limit    *limiter
 }
 
 // New builds the Handler.
@@ -100,7 +100,7 @@ func New(o Options) (*Handler, error) {
 		return nil, err
 	}
 	h := &Handler{o: o, log: o.Logger, tmpl: tmpl, csrfKey: key, static: http.FileServerFS(static),
-		sessions: map[string]time.Time{}, failures: map[string][]time.Time{}}
+		sessions: map[string]time.Time{}, limit: &limiter{now: o.Now, fails: map[string][]time.Time{}}}
 	h.routes()
 	return h, nil
 }
@@ -135,8 +135,14 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // a session cookie, or HTTP basic or bearer authentication for machines.
 func (h *Handler) Protect(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !h.authOn() || h.authorized(r) {
+		ok, limited := h.authorized(r)
+		if !h.authOn() || ok {
 			next.ServeHTTP(w, r)
+			return
+		}
+		if limited {
+			w.Header().Set("Retry-After", fmt.Sprint(int(failureWindow.Seconds())))
+			http.Error(w, "too many wrong passwords: wait a few minutes", http.StatusTooManyRequests)
 			return
 		}
 		w.Header().Set("WWW-Authenticate", `Basic realm="pressclip", charset="UTF-8"`)
@@ -166,15 +172,29 @@ func (h *Handler) cacheStatic(next http.Handler) http.Handler {
 	})
 }
 
-// render executes a page template; a failure is logged and answered 500.
+// render executes a page template.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, name string, data *page) {
+	h.renderStatus(w, r, http.StatusOK, name, data)
+}
+
+// renderStatus executes a page template with a status code; a failure
+// is logged (the page is already on its way).
+func (h *Handler) renderStatus(w http.ResponseWriter, r *http.Request, code int, name string, data *page) {
 	data.CSRF = h.csrfToken(r)
 	data.Login = h.authOn()
+	data.Back = r.URL.RequestURI()
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
 	if err := h.tmpl.ExecuteTemplate(w, name, data); err != nil {
 		h.log.Error("render", "page", name, "error", err)
 	}
+}
+
+// internal logs an error and answers 500 without its details.
+func (h *Handler) internal(w http.ResponseWriter, r *http.Request, what string, err error) {
+	h.log.Error(what, "path", r.URL.Path, "error", err)
+	h.fail(w, r, http.StatusInternalServerError, what+" failed: see the server's log")
 }
 
 // fail answers an error page (or JSON for scripts).

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -198,7 +199,7 @@ func TestPagesAnswerAndCarryTheSecurityHeaders(t *testing.T) {
 		want              []string
 	}{
 		{"/", "text/html; charset=utf-8", 200, []string{"Story 1 about migrants", "according to IOM.", `name="csrf-token"`, "5 stories"}},
-		{"/?status=all&sort=priority&low=1", "text/html; charset=utf-8", 200, []string{"Story 2 about migrants"}},
+		{"/?status=all&sort=priority&low=1", "text/html; charset=utf-8", 200, []string{"Story 2 about migrants", `name="back" value="/?status=all&amp;sort=priority&amp;low=1"`}},
 		{"/?outlet=The+Meridian+Post", "text/html; charset=utf-8", 200, []string{"Story 1 about", "Story 4 about", "2 stories"}},
 		{"/?q=arrived", "text/html; charset=utf-8", 200, []string{`<p class="found">`, "<mark>arrived</mark>"}},
 		{"/?from=2020-01-01&to=2099-12-31", "text/html; charset=utf-8", 200, []string{"Story 3 about"}},
@@ -213,6 +214,7 @@ func TestPagesAnswerAndCarryTheSecurityHeaders(t *testing.T) {
 		{"/feed.atom", "application/atom+xml", 200, []string{"<feed"}},
 		{"/static/app.js", "text/javascript; charset=utf-8", 200, []string{"use strict"}},
 		{"/static/app.css", "text/css; charset=utf-8", 200, []string{"body"}},
+		{"/static/noscript.css", "text/css; charset=utf-8", 200, []string{".card .edit[hidden]"}},
 		{"/static/missing.js", "text/plain; charset=utf-8", 404, nil},
 		{"/login", "", 303, nil}, // no login on loopback: back to the page
 		{"/nowhere", "text/plain; charset=utf-8", 404, nil},
@@ -338,6 +340,8 @@ func TestStatusLineAndBulkRoutes(t *testing.T) {
 	}{
 		{"approve from the page goes back", "/story/" + id(0) + "/status", form("status", "approved", "back", "/?status=all"), false, 303, "/?status=all", ""},
 		{"an open redirect is refused", "/story/" + id(0) + "/status", form("status", "approved", "back", "//evil.example/"), false, 303, "/", ""},
+		{"a back with a tab is refused", "/story/" + id(0) + "/status", form("status", "approved", "back", "/\t/evil.example/"), false, 303, "/", ""},
+		{"a back with a backslash is refused", "/story/" + id(0) + "/status", form("status", "approved", "back", "/\\evil.example/"), false, 303, "/", ""},
 		{"an absolute back is refused", "/story/" + id(0) + "/status", form("status", "approved", "back", "https://evil.example/"), false, 303, "/", ""},
 		{"reject from the script", "/story/" + id(1) + "/status", form("status", "rejected"), true, 200, "", `"status":"rejected"`},
 		{"an unknown status", "/story/" + id(1) + "/status", form("status", "maybe"), true, 400, "", "want approved, rejected or new"},
@@ -633,6 +637,125 @@ func TestPreviewFrame(t *testing.T) {
 	}
 	if res := f.get(t, c, "/export/preview?format=nope"); res.code != 400 {
 		t.Errorf("a bad selection: %d", res.code)
+	}
+}
+
+// TestPasswordGuessesAreLimited: wrong passwords by the login form, by
+// basic and by bearer authentication count together, also when sent in
+// parallel; then even the right one waits.
+func TestPasswordGuessesAreLimited(t *testing.T) {
+	f := newFixture(t, 1, "correct horse battery")
+	c := f.client(t)
+	tok := csrfMeta.FindStringSubmatch(f.get(t, c, "/login").body)[1]
+	codes := make(chan int, 40)
+	var wg sync.WaitGroup
+	for i := 0; i < 40; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var req *http.Request
+			switch i % 3 {
+			case 0:
+				req, _ = http.NewRequest(http.MethodPost, f.srv.URL+"/login", strings.NewReader(url.Values{"csrf": {tok}, "password": {"guess"}}.Encode()))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			case 1:
+				req, _ = http.NewRequest(http.MethodGet, f.srv.URL+"/feed.atom", nil)
+				req.SetBasicAuth("x", "guess")
+			default:
+				req, _ = http.NewRequest(http.MethodGet, f.srv.URL+"/export", nil)
+				req.Header.Set("Authorization", "Bearer guess")
+			}
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			res.Body.Close()
+			codes <- res.StatusCode
+		}()
+	}
+	wg.Wait()
+	close(codes)
+	count := map[int]int{}
+	for c := range codes {
+		count[c]++
+	}
+	if count[401] != maxFailures || count[429] != 40-maxFailures {
+		t.Errorf("40 parallel guesses: %v, want %d × 401 and the rest 429", count, maxFailures)
+	}
+	req, _ := http.NewRequest(http.MethodGet, f.srv.URL+"/feed.atom", nil)
+	req.SetBasicAuth("x", "correct horse battery")
+	if res := do(t, http.DefaultClient, req); res.code != 429 || res.head.Get("Retry-After") == "" {
+		t.Errorf("the right password after the guesses: %d, Retry-After %q; want 429", res.code, res.head.Get("Retry-After"))
+	}
+}
+
+func TestLimiter(t *testing.T) {
+	now := time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
+	l := &limiter{now: func() time.Time { return now }, fails: map[string][]time.Time{}}
+	for i := 0; i < maxFailures; i++ {
+		done, ok := l.attempt("a")
+		if !ok {
+			t.Fatalf("attempt %d refused", i)
+		}
+		done(false)
+	}
+	if _, ok := l.attempt("a"); ok {
+		t.Error("attempt after the failures allowed")
+	}
+	now = now.Add(failureWindow)
+	done, ok := l.attempt("a")
+	if !ok {
+		t.Fatal("attempt after the window refused")
+	}
+	done(true)
+	if _, kept := l.fails["a"]; kept {
+		t.Error("a success does not forget the failures")
+	}
+	// Many clients: the memory stays bounded.
+	for i := 0; i < 3*maxClients; i++ {
+		done, _ := l.attempt(fmt.Sprint("client", i))
+		done(false)
+		if i%1000 == 0 {
+			now = now.Add(time.Minute)
+		}
+	}
+	if len(l.fails) > maxClients {
+		t.Errorf("the limiter remembers %d clients, want at most %d", len(l.fails), maxClients)
+	}
+}
+
+func TestClientKey(t *testing.T) {
+	for _, tc := range []struct{ addr, want string }{
+		{"192.0.2.7:5000", "192.0.2.7"},
+		{"[2001:db8:1:2:3:4:5:6]:443", "2001:db8:1:2::/64"},
+		{"[2001:db8:1:2:ffff::1]:443", "2001:db8:1:2::/64"},
+		{"[::ffff:192.0.2.7]:80", "192.0.2.7"},
+		{"pipe", "pipe"},
+	} {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.RemoteAddr = tc.addr
+		if got := clientKey(r); got != tc.want {
+			t.Errorf("clientKey(%s) = %s, want %s", tc.addr, got, tc.want)
+		}
+	}
+}
+
+// TestDatabaseFailureIs500: a failing database is the server's error,
+// logged, and its details are not shown.
+func TestDatabaseFailureIs500(t *testing.T) {
+	f := newFixture(t, 1, "")
+	c := f.client(t)
+	tok := f.token(t, c)
+	f.st.Close()
+	for _, path := range []string{"/", "/export", "/export/preview", "/export/download?format=md", "/sources", "/feed.atom"} {
+		res := f.get(t, c, path)
+		if res.code != 500 || strings.Contains(res.body, "sql") || strings.Contains(res.body, "closed") {
+			t.Errorf("%s: %d %q", path, res.code, res.body)
+		}
+	}
+	if res := f.post(t, c, "/story/1/status", url.Values{"csrf": {tok}, "status": {"approved"}}, true); res.code != 500 || strings.Contains(res.body, "sql") {
+		t.Errorf("approve: %d %q", res.code, res.body)
 	}
 }
 

@@ -7,12 +7,16 @@
   var toast = document.getElementById("status");
   var undo = [];
 
-  function say(msg) {
+  // say shows a short message; an error stays longer and is announced
+  // at once (role=alert).
+  function say(msg, isError) {
     if (!toast) return;
     toast.textContent = msg;
+    toast.setAttribute("role", isError ? "alert" : "status");
+    toast.classList.toggle("bad", !!isError);
     toast.classList.add("show");
     clearTimeout(say.t);
-    say.t = setTimeout(function () { toast.classList.remove("show"); }, 2000);
+    say.t = setTimeout(function () { toast.classList.remove("show"); }, isError ? 8000 : 2000);
   }
 
   function post(url, fields) {
@@ -26,6 +30,9 @@
       body: body,
       credentials: "same-origin"
     }).then(function (r) {
+      var json = (r.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      if (r.status === 401) throw new Error("signed out: reload the page and sign in");
+      if (!json) return r.text().then(function (t) { throw new Error(r.status + " " + (t.trim() || r.statusText)); });
       return r.json().then(function (j) {
         if (!r.ok) throw new Error(j.error || r.statusText);
         return j;
@@ -59,9 +66,11 @@
       j.stories.forEach(update);
       if (remember) undo.push({ kind: "status", id: id, prev: prev });
       say(status === "new" ? "Reset" : status.charAt(0).toUpperCase() + status.slice(1));
-    }).catch(function (e) { say("Not saved: " + e.message); });
+    }).catch(function (e) { say("Not saved: " + e.message, true); });
   }
 
+  // saveLine saves an edited line (null: back to the drafted one); it
+  // fails when the server refuses, so that the editor stays open.
   function saveLine(card, line, remember) {
     var id = card.dataset.id;
     var prevLine = card.querySelector('[data-role="line"]').textContent;
@@ -71,16 +80,34 @@
       j.stories.forEach(update);
       if (remember) undo.push({ kind: "line", id: id, prev: prevLine, prevEdited: prevEdited });
       say("Line saved");
-    }).catch(function (e) { say("Not saved: " + e.message); });
+    }, function (e) {
+      say("Not saved: " + e.message, true);
+      throw e;
+    });
+  }
+
+  // setMany sets the status of several stories at once.
+  function setMany(ids, status) {
+    return post("/stories/status", { status: status, id: ids }).then(function (j) {
+      j.stories.forEach(update);
+      return j;
+    });
   }
 
   function undoLast() {
     var u = undo.pop();
     if (!u) { say("Nothing to undo"); return; }
+    if (u.kind === "bulk") {
+      var byStatus = {};
+      Object.keys(u.prev).forEach(function (id) { (byStatus[u.prev[id]] = byStatus[u.prev[id]] || []).push(id); });
+      Promise.all(Object.keys(byStatus).map(function (st) { return setMany(byStatus[st], st); }))
+        .then(function () { say("Undone"); }, function (e) { say("Not undone: " + e.message, true); });
+      return;
+    }
     var card = document.getElementById("s" + u.id);
     if (!card) return;
     if (u.kind === "status") setStatus(card, u.prev, false);
-    else saveLine(card, u.prevEdited ? u.prev : null, false);
+    else saveLine(card, u.prevEdited ? u.prev : null, false).catch(function () {});
   }
 
   // The story list.
@@ -118,7 +145,7 @@
     var form = card.querySelector(".edit");
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      saveLine(card, form.querySelector("textarea").value, true).then(function () { closeEdit(card); });
+      saveLine(card, form.querySelector("textarea").value, true).then(function () { closeEdit(card); }, function () {});
     });
     form.querySelector(".cancel").addEventListener("click", function () { closeEdit(card); });
     form.querySelector("textarea").addEventListener("keydown", function (ev) {
@@ -132,13 +159,16 @@
     bulk.addEventListener("submit", function (ev) {
       ev.preventDefault();
       var status = (ev.submitter || {}).value || "approved";
-      var ids = [].slice.call(document.querySelectorAll(".sel:checked")).map(function (c) { return c.value; });
+      var boxes = [].slice.call(document.querySelectorAll(".sel:checked"));
+      var ids = boxes.map(function (c) { return c.value; });
       if (!ids.length) { say("Select stories first (x)"); return; }
-      post("/stories/status", { status: status, id: ids }).then(function (j) {
-        j.stories.forEach(update);
-        document.querySelectorAll(".sel:checked").forEach(function (c) { c.checked = false; });
+      var prev = {};
+      ids.forEach(function (id) { var c = document.getElementById("s" + id); if (c) prev[id] = c.dataset.status; });
+      setMany(ids, status).then(function () {
+        undo.push({ kind: "bulk", prev: prev });
+        boxes.forEach(function (c) { c.checked = false; });
         say(ids.length + " stories: " + status);
-      }).catch(function (e) { say("Not saved: " + e.message); });
+      }).catch(function (e) { say("Not saved: " + e.message, true); });
     });
   }
 
@@ -153,6 +183,7 @@
   document.addEventListener("keydown", function (ev) {
     var t = ev.target;
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (help && help.open) return; // the dialog has the keyboard (Escape closes it)
     if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable)) return;
     var card = cardOf(document.activeElement) || cards[current];
     switch (ev.key) {
@@ -191,6 +222,25 @@
     window.addEventListener("resize", fit);
     fit();
   }
+  // copyBySelection is the fallback where the Clipboard API is missing
+  // (a page served over plain HTTP elsewhere than localhost): select the
+  // node and copy the selection, as Ctrl-C would.
+  function copyBySelection(node) {
+    var doc = node.ownerDocument, win = doc.defaultView;
+    var range = doc.createRange();
+    range.selectNodeContents(node);
+    var sel = win.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+    var ok = false;
+    try { ok = doc.execCommand("copy"); } catch (e) { ok = false; }
+    sel.removeAllRanges();
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+  function copyText() {
+    if (navigator.clipboard && navigator.clipboard.writeText) return navigator.clipboard.writeText(previewText.textContent);
+    return copyBySelection(previewText);
+  }
   function copyRich() {
     var body = frameBody();
     var html = body ? body.innerHTML : "", text = previewText.textContent;
@@ -201,12 +251,12 @@
       });
       return navigator.clipboard.write([item]);
     }
-    return navigator.clipboard.writeText(text);
+    return body ? copyBySelection(body) : copyText();
   }
   if (richBtn && previewHTML) richBtn.addEventListener("click", function () {
-    copyRich().then(function () { say("Copied for the newsletter"); }, function () { say("Copy failed: select the preview and copy it"); });
+    copyRich().then(function () { say("Copied for the newsletter"); }, function () { say("Copy failed: select the preview and copy it with Ctrl-C", true); });
   });
   if (textBtn && previewText) textBtn.addEventListener("click", function () {
-    navigator.clipboard.writeText(previewText.textContent).then(function () { say("Copied"); }, function () { say("Copy failed"); });
+    copyText().then(function () { say("Copied"); }, function () { say("Copy failed: select the text and copy it with Ctrl-C", true); });
   });
 })();
