@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/internal/synthtext"
 	"github.com/pressclip/pressclip/store"
@@ -756,6 +758,59 @@ func TestDatabaseFailureIs500(t *testing.T) {
 	}
 	if res := f.post(t, c, "/story/1/status", url.Values{"csrf": {tok}, "status": {"approved"}}, true); res.code != 500 || strings.Contains(res.body, "sql") {
 		t.Errorf("approve: %d %q", res.code, res.body)
+	}
+}
+
+// TestFormsWorkWithoutJavaScript submits the page's own forms as a
+// browser without scripts does: each decision returns to the page with
+// its filters, and the edit form is shown by the noscript stylesheet.
+func TestFormsWorkWithoutJavaScript(t *testing.T) {
+	f := newFixture(t, 3, "")
+	c := f.client(t)
+	const page = "/?sort=priority&language=en"
+	submit := func(doc *goquery.Document, form string, set map[string]string) {
+		t.Helper()
+		sel := doc.Find(form).First()
+		if sel.Length() == 0 {
+			t.Fatalf("no form %s", form)
+		}
+		vals := url.Values{}
+		sel.Find("input[name], textarea[name]").Each(func(_ int, in *goquery.Selection) {
+			name, _ := in.Attr("name")
+			v, _ := in.Attr("value")
+			if goquery.NodeName(in) == "textarea" {
+				v = in.Text()
+			}
+			vals.Set(name, v)
+		})
+		for k, v := range set {
+			vals.Set(k, v)
+		}
+		action, _ := sel.Attr("action")
+		res := f.post(t, c, action, vals, false)
+		if res.code != http.StatusSeeOther || res.head.Get("Location") != page {
+			t.Fatalf("%s: %d to %q, want 303 to %s", form, res.code, res.head.Get("Location"), page)
+		}
+	}
+	load := func() *goquery.Document {
+		t.Helper()
+		res := f.get(t, c, page)
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(res.body))
+		if err != nil || res.code != 200 {
+			t.Fatalf("%d %v", res.code, err)
+		}
+		return doc
+	}
+	if !strings.Contains(f.get(t, c, page).body, `<noscript><link rel="stylesheet" href="/static/noscript.css"></noscript>`) {
+		t.Error("no noscript stylesheet")
+	}
+	doc := load()
+	id, _ := doc.Find(".card").First().Attr("data-id")
+	submit(doc, "#s"+id+` .actions form:has(input[value="approved"])`, nil)
+	submit(load(), "#s"+id+" form.edit", map[string]string{"line": "The Meridian Post reported that IOM counted them."})
+	card := load().Find("#s" + id)
+	if st, _ := card.Attr("data-status"); st != "approved" || strings.TrimSpace(card.Find(`[data-role="line"]`).Text()) != "The Meridian Post reported that IOM counted them." {
+		t.Errorf("after the forms: %s, %q", st, card.Find(`[data-role="line"]`).Text())
 	}
 }
 

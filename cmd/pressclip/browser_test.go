@@ -91,6 +91,21 @@ func serveDemo(t *testing.T) string {
 	return ""
 }
 
+// startBrowser starts headless Chromium for the test.
+func startBrowser(t *testing.T) context.Context {
+	t.Helper()
+	exe := browserPath(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.WindowSize(1280, 1000))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil { // starts the browser, without a timeout (see chromedp.Run)
+		t.Fatalf("start %s: %v", exe, err)
+	}
+	return ctx
+}
+
 // TestBrowserMorningReview drives the review page in Chromium as staff
 // do each morning: approve with the keyboard, edit a line (a bad edit
 // shows the house rules' warnings and is undone), reject one, approve and
@@ -101,16 +116,8 @@ func TestBrowserMorningReview(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a browser")
 	}
-	exe := browserPath(t)
 	base := serveDemo(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.WindowSize(1280, 1000))
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil { // starts the browser, without a timeout (see chromedp.Run)
-		t.Fatalf("start %s: %v", exe, err)
-	}
+	ctx := startBrowser(t)
 
 	// Any script error, failed request or CSP violation fails the test.
 	cctx, stopConsole := context.WithCancel(ctx)
