@@ -144,8 +144,7 @@ func (h *Handler) failSelection(w http.ResponseWriter, r *http.Request, err erro
 		h.fail(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
-	h.log.Error("export selection", "error", err)
-	h.fail(w, r, http.StatusInternalServerError, "the stories could not be read")
+	h.internal(w, r, "the stories could not be read", err)
 }
 
 // renderFormat writes the selection in a format.
@@ -166,7 +165,7 @@ func (h *Handler) exportPage(w http.ResponseWriter, r *http.Request) {
 	}
 	text, err := renderFormat("text", ev.Group, items)
 	if err != nil {
-		h.internal(w, r, "export", err)
+		h.internal(w, r, "the section could not be written", err)
 		return
 	}
 	ev.Text = string(text)
@@ -194,7 +193,7 @@ func (h *Handler) preview(w http.ResponseWriter, r *http.Request) {
 	}
 	b, err := renderFormat("html", ev.Group, items)
 	if err != nil {
-		h.internal(w, r, "export", err)
+		h.internal(w, r, "the section could not be written", err)
 		return
 	}
 	w.Header().Set("Content-Security-Policy", previewCSP)
@@ -213,7 +212,7 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 	}
 	b, err := renderFormat(ev.Format, ev.Group, items)
 	if err != nil {
-		h.internal(w, r, "export", err)
+		h.internal(w, r, "the section could not be written", err)
 		return
 	}
 	name := fmt.Sprintf("press-%s.%s", h.o.Now().Format("2006-01-02"), fileExtensions[ev.Format])
@@ -260,8 +259,7 @@ func (h *Handler) markExported(w http.ResponseWriter, r *http.Request) {
 	}
 	e, err := h.o.Store.MarkExported(r.Context(), ids, from, to, format)
 	if err != nil {
-		h.log.Error("mark exported", "error", err)
-		h.fail(w, r, http.StatusInternalServerError, "the export could not be recorded")
+		h.internal(w, r, "the export could not be recorded", err)
 		return
 	}
 	if wantsJSON(r) {
@@ -278,12 +276,12 @@ const feedWindow = 30 * 24 * time.Hour
 func (h *Handler) feed(w http.ResponseWriter, r *http.Request) {
 	stories, err := h.o.Store.Stories(r.Context(), store.Filter{Status: store.StatusApproved, From: h.o.Now().Add(-feedWindow), Limit: maxCards})
 	if err != nil {
-		h.fail(w, r, http.StatusInternalServerError, "the stories could not be read")
+		h.internal(w, r, "the stories could not be read", err)
 		return
 	}
 	b, err := renderFormat("atom", "none", view.Items(stories, nil))
 	if err != nil {
-		h.internal(w, r, "export", err)
+		h.internal(w, r, "the section could not be written", err)
 		return
 	}
 	w.Header().Set("Content-Type", contentTypes["atom"])
@@ -299,7 +297,7 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) sources(w http.ResponseWriter, r *http.Request) {
 	hs, err := h.o.Store.Sources(r.Context(), nil)
 	if err != nil {
-		h.fail(w, r, http.StatusInternalServerError, "the sources could not be read")
+		h.internal(w, r, "the sources could not be read", err)
 		return
 	}
 	var rows []sourceRow

@@ -78,8 +78,7 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		h.log.Error("today", "error", err)
-		h.fail(w, r, http.StatusInternalServerError, "the stories could not be read")
+		h.internal(w, r, "the stories could not be read", err)
 		return
 	}
 	tv.Truncated = len(stories) >= maxCards
@@ -148,8 +147,7 @@ func (h *Handler) review(w http.ResponseWriter, r *http.Request, ids []int64, rv
 		h.fail(w, r, http.StatusBadRequest, err.Error())
 		return
 	case err != nil:
-		h.log.Error("review", "ids", ids, "error", err)
-		h.fail(w, r, http.StatusInternalServerError, "the decision could not be saved")
+		h.internal(w, r, "the decision could not be saved", err)
 		return
 	}
 	if !wantsJSON(r) {
@@ -158,7 +156,7 @@ func (h *Handler) review(w http.ResponseWriter, r *http.Request, ids []int64, rv
 	}
 	stories, err := h.o.Store.StoriesByID(r.Context(), ids)
 	if err != nil {
-		h.fail(w, r, http.StatusInternalServerError, "the story could not be read")
+		h.internal(w, r, "the story could not be read", err)
 		return
 	}
 	type result struct {

@@ -191,10 +191,11 @@ func (h *Handler) renderStatus(w http.ResponseWriter, r *http.Request, code int,
 	}
 }
 
-// internal logs an error and answers 500 without its details.
-func (h *Handler) internal(w http.ResponseWriter, r *http.Request, what string, err error) {
-	h.log.Error(what, "path", r.URL.Path, "error", err)
-	h.fail(w, r, http.StatusInternalServerError, what+" failed: see the server's log")
+// internal logs an error and answers 500 with msg, without the error's
+// details.
+func (h *Handler) internal(w http.ResponseWriter, r *http.Request, msg string, err error) {
+	h.log.Error(msg, "path", r.URL.Path, "error", err)
+	h.fail(w, r, http.StatusInternalServerError, msg)
 }
 
 // fail answers an error page (or JSON for scripts).
