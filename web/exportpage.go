@@ -225,18 +225,10 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 // markExported records the previewed stories as exported: the next
 // Today starts after them, and later copies are not offered again.
 func (h *Handler) markExported(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		h.fail(w, r, http.StatusBadRequest, "a bad form")
+	ids, ok := formIDs(r)
+	if !ok {
+		h.fail(w, r, http.StatusBadRequest, "a bad story ID")
 		return
-	}
-	var ids []int64
-	for _, v := range r.PostForm["id"] {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || id <= 0 {
-			h.fail(w, r, http.StatusBadRequest, "a bad story ID")
-			return
-		}
-		ids = append(ids, id)
 	}
 	if len(ids) == 0 {
 		h.fail(w, r, http.StatusBadRequest, "nothing to mark: the section is empty")

@@ -130,6 +130,19 @@ func (h *Handler) problems(ctx context.Context, st store.Story) []summarizer.Pro
 		Paragraphs: strings.Split(t.Text, "\n\n"), Type: t.Type, Language: t.Language})
 }
 
+// formIDs reads the posted story IDs (the guard parsed the form); ok is
+// false when one is not a positive number.
+func formIDs(r *http.Request) (ids []int64, ok bool) {
+	for _, v := range r.PostForm["id"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, false
+		}
+		ids = append(ids, id)
+	}
+	return ids, true
+}
+
 func storyID(r *http.Request) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	return id, err == nil && id > 0
@@ -240,18 +253,10 @@ func (h *Handler) bulkStatus(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, http.StatusBadRequest, "status: want approved, rejected or new")
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		h.fail(w, r, http.StatusBadRequest, "a bad form")
+	ids, ok := formIDs(r)
+	if !ok {
+		h.fail(w, r, http.StatusBadRequest, "a bad story ID")
 		return
-	}
-	var ids []int64
-	for _, v := range r.PostForm["id"] {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || id <= 0 {
-			h.fail(w, r, http.StatusBadRequest, "a bad story ID")
-			return
-		}
-		ids = append(ids, id)
 	}
 	if len(ids) == 0 || len(ids) > maxBulk {
 		h.fail(w, r, http.StatusBadRequest, "select between 1 and 1000 stories")
