@@ -23,17 +23,18 @@ for _ in $(seq 100); do [ -f "$tmp/soak.yaml" ] && break; sleep 0.1; done
 serve=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 metric() { curl -s "http://127.0.0.1:$port/metrics" | awk -v m="$1" '$1==m {v=$2} END {print v}' || true; }
-printf "%-6s %-10s %-10s %-10s %-6s %-7s %-8s %-10s\n" minute rss_mb heap_mb goroutines fds passes mentions db_mb
+printf "%-6s %-8s %-8s %-8s %-10s %-6s %-7s %-8s %-8s\n" minute rss_mb anon_mb heap_mb goroutines fds passes mentions db_mb
 for minute in $(seq 0 "$minutes"); do
   [ "$minute" -gt 0 ] && sleep 60
   rss=$(awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$serve/status")
+  anon=$(awk '/RssAnon/ {printf "%.1f", $2/1024}' "/proc/$serve/status")
   fds=$(ls "/proc/$serve/fd" | wc -l)
   heap=$(metric go_memstats_heap_inuse_bytes | awk '{printf "%.1f", $1/1048576}')
   gor=$(metric go_goroutines)
   passes=$(metric 'pressclip_passes_total{outcome="done"}')
   mentions=$(metric pressclip_new_mentions_total)
   db=$(metric pressclip_database_bytes | awk '{printf "%.1f", $1/1048576}')
-  printf "%-6s %-10s %-10s %-10s %-6s %-7s %-8s %-10s\n" "$minute" "$rss" "$heap" "$gor" "$fds" "${passes:-0}" "${mentions:-0}" "$db"
+  printf "%-6s %-8s %-8s %-8s %-10s %-6s %-7s %-8s %-8s\n" "$minute" "$rss" "$anon" "$heap" "$gor" "$fds" "${passes:-0}" "${mentions:-0}" "$db"
 done
 grep -c '"pass done"' "$tmp/serve.log" | xargs echo "passes logged:"
 grep -c '"level":"ERROR"' "$tmp/serve.log" | xargs echo "errors logged:" || true
