@@ -54,26 +54,34 @@ func artifactDir(t *testing.T) string {
 // port and returns the review pages' address.
 func serveDemo(t *testing.T) string {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
 	db := filepath.Join(t.TempDir(), "demo.db")
+	return serveInProcess(t, "The review pages: ", "demo", "--db", db, "--serve", "--listen", "127.0.0.1:0")
+}
+
+// serveInProcess runs a pressclip command that serves until stopped, and
+// returns the address it prints after marker; the command is stopped
+// (as by a signal) when the test ends, and must exit 0.
+func serveInProcess(t *testing.T, marker string, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan int, 1)
 	var errb strings.Builder
 	go func() {
-		done <- run(ctx, []string{"demo", "--db", db, "--serve", "--listen", "127.0.0.1:0"}, strings.NewReader(""), pw, &errb)
+		done <- run(ctx, args, strings.NewReader(""), pw, &errb)
 		pw.Close()
 	}()
 	t.Cleanup(func() {
 		cancel()
 		if code := <-done; code != 0 {
-			t.Errorf("demo --serve exited %d: %s", code, errb.String())
+			t.Errorf("%s exited %d: %s", strings.Join(args, " "), code, errb.String())
 		}
 	})
 	addr := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(pr)
 		for sc.Scan() {
-			if u, ok := strings.CutPrefix(sc.Text(), "The review pages: "); ok {
+			if _, u, ok := strings.Cut(sc.Text(), marker); ok {
 				addr <- strings.Fields(u)[0]
 			}
 		}
@@ -82,11 +90,11 @@ func serveDemo(t *testing.T) string {
 	select {
 	case u, ok := <-addr:
 		if !ok {
-			t.Fatalf("demo --serve stopped: %s", errb.String())
+			t.Fatalf("%s stopped: %s", strings.Join(args, " "), errb.String())
 		}
 		return u
 	case <-time.After(30 * time.Second):
-		t.Fatal("demo --serve did not start in 30 s")
+		t.Fatalf("%s did not start in 30 s", strings.Join(args, " "))
 	}
 	return ""
 }

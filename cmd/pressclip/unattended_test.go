@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -147,6 +149,58 @@ func TestSIGTERMMidPassExitsCleanly(t *testing.T) {
 	if n := checkConsistent(t, db); n != 40 || n < before {
 		t.Errorf("after the next pass: %d stories (%d before it), want 40: %s", n, before, out)
 	}
+}
+
+// TestServeServesTheReviewPages: one serve process runs the schedules and
+// the review pages; off loopback it refuses to start without a password.
+func TestServeServesTheReviewPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("serves")
+	}
+	cfg, _ := slowConfig(t, 6, 0, "schedule: '0 0 1 1 *'\nserve:\n  listen: 127.0.0.1:0\n")
+	base := serveInProcess(t, "listening on ", "serve", "--config", cfg)
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if ok() {
+				return
+			}
+		}
+		t.Fatalf("no %s in 20 s", what)
+	}
+	get := func(path string) (int, string) {
+		res, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	// The catch-up pass at start fills Today.
+	waitFor("story on Today", func() bool {
+		code, body := get("/")
+		return code == 200 && strings.Contains(body, `<article class="card`)
+	})
+	for _, path := range []string{"/export", "/sources", "/healthz", "/metrics"} {
+		if code, _ := get(path); code != 200 {
+			t.Errorf("%s: %d", path, code)
+		}
+	}
+
+	open := writeFile(t, t.TempDir(), "open.yaml", strings.Replace(readFile(t, cfg), "127.0.0.1:0", "0.0.0.0:0", 1))
+	if _, errOut, code := cli(t, "serve", "--config", open); code != 2 || !strings.Contains(errOut, "password") {
+		t.Errorf("serve on 0.0.0.0 without a password: exit %d, %q; want 2", code, errOut)
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 func TestServeStopsOnSIGTERM(t *testing.T) {
