@@ -112,7 +112,7 @@ type group struct {
 // grouped splits items under headings, in alphabetical order with
 // "Other" last; each heading keeps its items' order.
 func grouped(items []Item, by string) ([]group, error) {
-	key := func(it Item) string { return "" }
+	var key func(Item) string
 	switch by {
 	case "", "none":
 		return []group{{Items: items}}, nil

@@ -281,8 +281,6 @@ type wordCase struct {
 	sentences []string
 }
 
-func wordUse(sentences []string) wordCase { return wordCase{sentences: sentences} }
-
 // proper: capitalized mid-sentence and never in lower case, also as a
 // plural or singular.
 func (w wordCase) proper(s string) bool {

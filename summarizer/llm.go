@@ -115,7 +115,8 @@ func (l *LLM) draft(ctx context.Context, a Article) (string, error) {
 	}
 	english := l.o.Translate
 	req := openai.ChatCompletionRequest{
-		Model:     l.o.Model,
+		Model: l.o.Model,
+		//lint:ignore SA1019 max_tokens is what OpenAI-compatible servers (llama.cpp, vLLM, Ollama) read; max_completion_tokens is OpenAI's newer name
 		MaxTokens: 200,
 		Messages: []openai.ChatCompletionMessage{
 			{Role: openai.ChatMessageRoleSystem, Content: l.s.prompt(english)},
