@@ -224,6 +224,9 @@ func TestBrowserMorningReview(t *testing.T) {
 		t.Errorf("the good line shows %v warnings", n)
 	}
 	step("reject the third story with j, r", chromedp.KeyEvent("j"), chromedp.KeyEvent("r"), status(2, "rejected"))
+	if got, want := text("counts", "#counts"), fmt.Sprintf("%d stories · %d new · 2 approved · 1 rejected", len(ids), len(ids)-3); got != want {
+		t.Errorf("the counts say %q, want %q", got, want)
+	}
 	step("approve the fourth and undo", chromedp.KeyEvent("j"), chromedp.KeyEvent("a"), status(3, "approved"), chromedp.KeyEvent("u"), status(3, "new"))
 	step("select two with x and approve them together", chromedp.KeyEvent("j"), chromedp.KeyEvent("x"), chromedp.KeyEvent("j"), chromedp.KeyEvent("x"),
 		chromedp.Click(chromedp.CSS(`#bulk button[value="approved"]`)), status(4, "approved"), status(5, "approved"))

@@ -40,6 +40,16 @@
     });
   }
 
+  // recount refreshes the counts above the list.
+  function recount() {
+    var el = document.getElementById("counts");
+    if (!el) return;
+    var n = { "new": 0, approved: 0, rejected: 0 }, all = document.querySelectorAll(".card");
+    all.forEach(function (c) { n[c.dataset.status] = (n[c.dataset.status] || 0) + 1; });
+    el.textContent = all.length + " stories · " + n["new"] + " new · " + n.approved + " approved" +
+      (n.rejected ? " · " + n.rejected + " rejected" : "");
+  }
+
   // update shows what the server says a story now is.
   function update(s) {
     var card = document.getElementById("s" + s.id);
@@ -50,6 +60,7 @@
     card.querySelector('[data-role="status"]').textContent = s.status;
     card.querySelector('[data-role="line"]').textContent = s.line;
     card.querySelector(".edit textarea").value = s.line;
+    recount();
     var probs = card.querySelector('[data-role="problems"]');
     probs.textContent = "";
     (s.problems || []).forEach(function (p) {
