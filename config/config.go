@@ -65,7 +65,7 @@ type Retention struct {
 // Serve configures `pressclip serve`.
 type Serve struct {
 	// Listen is the address of /healthz, /metrics and the review pages
-	// (default 127.0.0.1:8089). Anything but a loopback address needs a
+	// (default 127.0.0.1:8080). Anything but a loopback address needs a
 	// password.
 	Listen string `yaml:"listen"`
 	// PasswordHash is the bcrypt hash of the password of the pages
@@ -124,7 +124,7 @@ type SMTP struct {
 
 // Defaults of serve and retention.
 const (
-	DefaultListen   = "127.0.0.1:8089"
+	DefaultListen   = "127.0.0.1:8080"
 	DefaultJitter   = 30 * time.Second
 	DefaultPrune    = "@daily"
 	DefaultSeen     = 90 * 24 * time.Hour

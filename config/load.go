@@ -205,13 +205,8 @@ func (v *validator) check(c *Config) {
 
 func (v *validator) serve(s *Serve) {
 	if s.Listen != "" {
-		host, port, err := net.SplitHostPort(s.Listen)
-		if err != nil {
-			v.addf("$.serve.listen", "serve.listen %q: want host:port (127.0.0.1:8089)", s.Listen)
-		} else if _, err := strconv.Atoi(port); err != nil {
-			v.addf("$.serve.listen", "serve.listen %q: bad port", s.Listen)
-		} else if !isLoopback(host) && s.PasswordHash == "" && s.PasswordEnv == "" {
-			v.addf("$.serve.listen", "serve.listen %q is not a loopback address: set serve.password_hash (pressclip passwd) or serve.password_env", s.Listen)
+		if err := s.CheckListen(s.Listen); err != nil {
+			v.addf("$.serve.listen", "serve.listen %v", err)
 		}
 	}
 	if s.Prune != "" {
@@ -222,8 +217,28 @@ func (v *validator) serve(s *Serve) {
 	}
 }
 
-// isLoopback: an address that only this machine reaches.
-func isLoopback(host string) bool {
+// CheckListen says whether serve may listen on addr (host:port): a
+// loopback address, or any other when a password is configured.
+func (s Serve) CheckListen(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%q: want host:port (%s)", addr, DefaultListen)
+	}
+	if _, err := strconv.Atoi(port); err != nil {
+		return fmt.Errorf("%q: bad port", addr)
+	}
+	if !IsLoopback(addr) && s.PasswordHash == "" && s.PasswordEnv == "" {
+		return fmt.Errorf("%q is not a loopback address: set serve.password_hash (pressclip passwd) or serve.password_env", addr)
+	}
+	return nil
+}
+
+// IsLoopback: addr (host:port) is an address only this machine reaches.
+func IsLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
 	if host == "localhost" {
 		return true
 	}

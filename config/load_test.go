@@ -58,7 +58,7 @@ func TestLoadRefusesBadConfigs(t *testing.T) {
 		{"an llm URL that is not http", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nlines:\n  llm:\n    url: file:///x\n", `config.yaml:11: lines.llm.url "file:///x"`},
 		{"too many llm retries", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nlines:\n  llm:\n    retries: 20\n", `config.yaml:11: lines.llm.retries`},
 		{"a head without a title", validHead + "  head:\n    name: Amy Pope\nsources:\n  - name: A\n    url: https://a.example/rss\n", `config.yaml:7: organization.head: both a title and a name are needed`},
-		{"a public listen address without authentication", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  listen: 0.0.0.0:8089\n", `config.yaml:10: serve.listen "0.0.0.0:8089" is not a loopback address: set serve.password_hash`},
+		{"a public listen address without authentication", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  listen: 0.0.0.0:8080\n", `config.yaml:10: serve.listen "0.0.0.0:8080" is not a loopback address: set serve.password_hash`},
 		{"a password hash that is not bcrypt", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  password_hash: secret\n", `config.yaml:10: serve.password_hash: not a bcrypt hash`},
 		{"a bad prune schedule", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  prune: 'daily'\n", `config.yaml:10: schedule "daily"`},
 		{"an export in an unknown format", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nexports:\n  - name: m\n    schedule: '@daily'\n    dir: out\n    formats: [pdf]\n", `config.yaml:13: export "m": format "pdf"`},
@@ -217,5 +217,35 @@ func TestGoogleNewsURLAgreesOnLanguageAndRegion(t *testing.T) {
 	want := "https://news.google.com/rss/search?ceid=FR%3Afr&gl=FR&hl=fr-FR&q=%22Organisation+internationale+pour+les+migrations%22"
 	if got := s.FeedURL(); got != want {
 		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+func TestCheckListen(t *testing.T) {
+	open, locked := Serve{}, Serve{PasswordEnv: "PRESSCLIP_PASSWORD"}
+	for _, tc := range []struct {
+		name  string
+		s     Serve
+		addr  string
+		want  string
+		local bool
+	}{
+		{"loopback IPv4", open, "127.0.0.1:8080", "", true},
+		{"loopback IPv6", open, "[::1]:8080", "", true},
+		{"localhost", open, "localhost:0", "", true},
+		{"every address without a password", open, "0.0.0.0:8080", "not a loopback address", false},
+		{"a LAN address without a password", open, "192.168.1.5:8080", "not a loopback address", false},
+		{"every address with a password", locked, ":8080", "", false},
+		{"no port", open, "127.0.0.1", "want host:port", false},
+		{"a port that is no number", open, "127.0.0.1:http", "bad port", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.s.CheckListen(tc.addr)
+			if (tc.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tc.want)) {
+				t.Errorf("CheckListen(%q) = %v, want %q", tc.addr, err, tc.want)
+			}
+			if got := IsLoopback(tc.addr); got != tc.local {
+				t.Errorf("IsLoopback(%q) = %v, want %v", tc.addr, got, tc.local)
+			}
+		})
 	}
 }

@@ -97,15 +97,14 @@ func demoCmd(e *env) *cobra.Command {
 		},
 	}
 	c.Flags().BoolVar(&serveReview, "serve", false, "then serve the review pages on the demo's stories until Ctrl-C")
-	c.Flags().StringVar(&listen, "listen", "127.0.0.1:8089", "the address of the review pages with --serve (loopback only)")
+	c.Flags().StringVar(&listen, "listen", config.DefaultListen, "the address of the review pages with --serve (loopback only)")
 	return c
 }
 
 // serveUntilDone serves h on a loopback address until ctx ends.
 func serveUntilDone(ctx context.Context, addr string, h http.Handler, ready func(string)) error {
-	host, _, err := net.SplitHostPort(addr)
-	if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
-		return usagef("--listen %s: want a loopback address such as 127.0.0.1:8089", addr)
+	if !config.IsLoopback(addr) {
+		return usagef("--listen %s: want a loopback address such as %s", addr, config.DefaultListen)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

@@ -56,7 +56,8 @@ func passwdCmd(e *env) *cobra.Command {
 }
 
 func serveCmd(e *env) *cobra.Command {
-	return &cobra.Command{
+	var listen string
+	c := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the schedules, the daily prune and the scheduled exports; serve /healthz and /metrics",
 		Long: "serve runs unattended: each source's schedule (the config's schedule, or its own: 5-field cron,\n" +
@@ -64,7 +65,8 @@ func serveCmd(e *env) *cobra.Command {
 			"start for schedules whose last pass is overdue, the retention's prune (serve.prune) and the\n" +
 			"exports jobs. A pass never overlaps another: when a fetch from cron holds the pass lock, the pass\n" +
 			"is skipped and logged. The review pages, /healthz and /metrics are served on serve.listen\n" +
-			"(127.0.0.1:8089; elsewhere a password is needed: serve.password_hash or serve.password_env).\n" +
+			"(or --listen; 127.0.0.1:8080 by default; elsewhere a password is needed: serve.password_hash or\n" +
+			"serve.password_env).\n" +
 			"SIGINT or SIGTERM: no new pass starts, the ones in flight are cancelled, and serve exits 0\n" +
 			"within 10 s.",
 		Args: noArgs,
@@ -75,6 +77,12 @@ func serveCmd(e *env) *cobra.Command {
 			cfg, err := e.loadConfig()
 			if err != nil {
 				return err
+			}
+			if listen != "" {
+				if err := cfg.Serve.CheckListen(listen); err != nil {
+					return usagef("--listen %v", err)
+				}
+				cfg.Serve.Listen = listen
 			}
 			path := cfg.Database
 			if e.dbPath != "" {
@@ -120,4 +128,6 @@ func serveCmd(e *env) *cobra.Command {
 			return srv.Run(c.Context())
 		},
 	}
+	c.Flags().StringVar(&listen, "listen", "", "the address of the review pages, /healthz and /metrics (default: the config's serve.listen, "+config.DefaultListen+")")
+	return c
 }

@@ -157,8 +157,8 @@ func TestServeServesTheReviewPages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("serves")
 	}
-	cfg, _ := slowConfig(t, 6, 0, "schedule: '0 0 1 1 *'\nserve:\n  listen: 127.0.0.1:0\n")
-	base := serveInProcess(t, "listening on ", "serve", "--config", cfg)
+	cfg, _ := slowConfig(t, 6, 0, "schedule: '0 0 1 1 *'\n")
+	base := serveInProcess(t, "listening on ", "serve", "--config", cfg, "--listen", "127.0.0.1:0")
 	waitFor := func(what string, ok func() bool) {
 		t.Helper()
 		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
@@ -188,9 +188,11 @@ func TestServeServesTheReviewPages(t *testing.T) {
 		}
 	}
 
-	open := writeFile(t, t.TempDir(), "open.yaml", strings.Replace(readFile(t, cfg), "127.0.0.1:0", "0.0.0.0:0", 1))
-	if _, errOut, code := cli(t, "serve", "--config", open); code != 2 || !strings.Contains(errOut, "password") {
-		t.Errorf("serve on 0.0.0.0 without a password: exit %d, %q; want 2", code, errOut)
+	open := writeFile(t, t.TempDir(), "open.yaml", readFile(t, cfg)+"serve:\n  listen: 0.0.0.0:0\n")
+	for _, args := range [][]string{{"--config", cfg, "--listen", "0.0.0.0:0"}, {"--config", open}} {
+		if _, errOut, code := cli(t, append([]string{"serve"}, args...)...); code != 2 || !strings.Contains(errOut, "password") {
+			t.Errorf("serve %v without a password: exit %d, %q; want 2", args, code, errOut)
+		}
 	}
 }
 
