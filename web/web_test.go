@@ -203,7 +203,7 @@ func TestPagesAnswerAndCarryTheSecurityHeaders(t *testing.T) {
 		{"/", "text/html; charset=utf-8", 200, []string{"Story 1 about migrants", "according to IOM.", `name="csrf-token"`, "5 stories"}},
 		{"/?status=all&sort=priority&low=1", "text/html; charset=utf-8", 200, []string{"Story 2 about migrants", `name="back" value="/?status=all&amp;sort=priority&amp;low=1"`}},
 		{"/?outlet=The+Meridian+Post", "text/html; charset=utf-8", 200, []string{"Story 1 about", "Story 4 about", "2 stories"}},
-		{"/?q=arrived", "text/html; charset=utf-8", 200, []string{`<p class="found">`, "<mark>arrived</mark>"}},
+		{"/?q=arrived", "text/html; charset=utf-8", 200, []string{`<h1>Search <span class="sub">all dates`, `<p class="found">`, "<mark>arrived</mark>"}},
 		{"/?from=2020-01-01&to=2099-12-31", "text/html; charset=utf-8", 200, []string{"Story 3 about"}},
 		{"/?status=bogus", "text/plain; charset=utf-8", 400, []string{"unknown status"}},
 		{"/?from=yesterday", "text/plain; charset=utf-8", 400, []string{"from: want a date"}},
