@@ -32,6 +32,7 @@ type exportView struct {
 	Query              template.URL
 	Formats, Groupings []string
 	Last               time.Time
+	Since              time.Time
 	Marked             int
 	// Truncated: the period holds more stories than a page shows.
 	Truncated bool
@@ -91,20 +92,14 @@ func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error)
 		if err != nil {
 			return ev, nil, err
 		}
-		stories = t.Stories
-		ev.From = t.Since.Local().Format("2006-01-02")
+		// The period stays "since the last export" (not its day) in the
+		// preview and download links, so that they show the same stories.
+		stories, ev.Since = t.Stories, t.Since
 	} else {
-		if ev.From != "" {
-			if f.From, err = time.ParseInLocation("2006-01-02", ev.From, time.Local); err != nil {
-				return ev, nil, badInput("from: want a date such as 2026-11-25")
-			}
+		if f.From, f.To, err = period(ev.From, ev.To); err != nil {
+			return ev, nil, err
 		}
-		if ev.To != "" {
-			if f.To, err = time.ParseInLocation("2006-01-02", ev.To, time.Local); err != nil {
-				return ev, nil, badInput("to: want a date such as 2026-11-25")
-			}
-			f.To = f.To.AddDate(0, 0, 1)
-		}
+		ev.Since = f.From
 		if stories, err = h.o.Store.Stories(ctx, f); err != nil {
 			return ev, nil, err
 		}
@@ -136,6 +131,23 @@ func (e inputError) Error() string        { return e.msg }
 func (e inputError) Is(target error) bool { return target == errInput }
 
 func badInput(format string, args ...any) error { return inputError{fmt.Sprintf(format, args...)} }
+
+// period reads a form's from and to days (either may be empty): from
+// the start of from to the end of to, in local time.
+func period(from, to string) (start, end time.Time, err error) {
+	if from != "" {
+		if start, err = time.ParseInLocation("2006-01-02", from, time.Local); err != nil {
+			return start, end, badInput("from: want a date such as 2026-11-25")
+		}
+	}
+	if to != "" {
+		if end, err = time.ParseInLocation("2006-01-02", to, time.Local); err != nil {
+			return start, end, badInput("to: want a date such as 2026-11-25")
+		}
+		end = end.AddDate(0, 0, 1)
+	}
+	return start, end, nil
+}
 
 // failSelection answers a selection's error: the form's mistake as it
 // is, anything else logged and answered 500.
@@ -238,12 +250,10 @@ func (h *Handler) markExported(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, http.StatusBadRequest, fmt.Sprintf("at most %d stories can be marked at once: choose a shorter period", maxMark))
 		return
 	}
-	var from, to time.Time
-	if v := r.PostFormValue("from"); v != "" {
-		from, _ = time.ParseInLocation("2006-01-02", v, time.Local)
-	}
-	if v := r.PostFormValue("to"); v != "" {
-		to, _ = time.ParseInLocation("2006-01-02", v, time.Local)
+	from, to, err := period(r.PostFormValue("from"), r.PostFormValue("to"))
+	if err != nil {
+		h.fail(w, r, http.StatusBadRequest, err.Error())
+		return
 	}
 	format := r.PostFormValue("format")
 	if !slices.Contains(downloadFormats, format) {

@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/pressclip/pressclip/store"
 	"github.com/pressclip/pressclip/summarizer"
@@ -37,18 +36,8 @@ func filterFrom(r *http.Request) (filterView, store.Filter, error) {
 		return fv, f, errors.New("unknown status")
 	}
 	var err error
-	if fv.From != "" {
-		if f.From, err = time.ParseInLocation("2006-01-02", fv.From, time.Local); err != nil {
-			return fv, f, errors.New("from: want a date such as 2026-11-25")
-		}
-	}
-	if fv.To != "" {
-		if f.To, err = time.ParseInLocation("2006-01-02", fv.To, time.Local); err != nil {
-			return fv, f, errors.New("to: want a date such as 2026-11-25")
-		}
-		f.To = f.To.AddDate(0, 0, 1)
-	}
-	return fv, f, nil
+	f.From, f.To, err = period(fv.From, fv.To)
+	return fv, f, err
 }
 
 // today is the review page: the stories since the last export (or in
