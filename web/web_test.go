@@ -814,6 +814,56 @@ func TestFormsWorkWithoutJavaScript(t *testing.T) {
 	}
 }
 
+// TestExportCarriesApprovedStoriesThatMissedOne: a story approved after
+// the export that left it out is in the next section, on the page, in
+// its preview and in the download alike.
+func TestExportCarriesApprovedStoriesThatMissedOne(t *testing.T) {
+	now := time.Now().Add(-72 * time.Hour)
+	cfg, err := config.Load(strings.NewReader(testConfig), "test.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "web.db"), store.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ids := addStories(t, st, 0, 3) // found three days ago
+	now = now.Add(24 * time.Hour)
+	if _, err := st.MarkExported(t.Context(), ids[:1], time.Time{}, time.Time{}, "text"); err != nil {
+		t.Fatal(err)
+	}
+	now = time.Now()
+	if err := st.Review(t.Context(), ids[1:2], store.Review{Status: store.StatusApproved}); err != nil {
+		t.Fatal(err)
+	}
+	h, err := New(Options{Store: st, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	f := &fixture{h: h, st: st, srv: srv}
+	c := f.client(t)
+	const line = "The Meridian Post reported that 101 migrants arrived, according to IOM."
+	page := f.get(t, c, "/export?format=text").body
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	preview, _ := doc.Find("#preview-html").Attr("src")
+	download, _ := doc.Find("#download").Attr("href")
+	if preview == "" || download == "" {
+		t.Fatalf("no preview or download link")
+	}
+	for _, path := range []string{"/export?format=text", preview, download} {
+		body := f.get(t, c, path).body
+		if !strings.Contains(body, line) || strings.Contains(body, "102 migrants") || strings.Contains(body, "100 migrants") {
+			t.Errorf("%s does not carry exactly the approved story that missed the export:\n%.3000s", path, body)
+		}
+	}
+}
+
 func TestNewRefusesWithoutStoreOrConfig(t *testing.T) {
 	if _, err := New(Options{}); err == nil {
 		t.Fatal("New without a store: no error")
