@@ -36,6 +36,9 @@ func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, 
 	if ctx.Err() != nil {
 		return "", nil // cancelled: leave the item for the next pass
 	}
+	// From here the item is in flight: a stop (SIGTERM) lets it be kept
+	// rather than fail the pass; saving takes milliseconds.
+	keep := context.WithoutCancel(ctx)
 	seenURLs := []string{it.key}
 	if doc.finalURL != "" {
 		seenURLs = append(seenURLs, canon.Must(doc.finalURL))
@@ -60,7 +63,7 @@ func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, 
 		case doc.pageErr != nil:
 			seen.Outcome, seen.Err = store.OutcomePageFailed, doc.pageErr.Error()
 		}
-		if err := p.o.Store.MarkSeen(ctx, seen); err != nil {
+		if err := p.o.Store.MarkSeen(keep, seen); err != nil {
 			return "", err
 		}
 		return seen.Outcome, nil
@@ -90,7 +93,7 @@ func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, 
 		a.Mentions = append(a.Mentions, store.Mention{Watch: m.Watch, Where: m.Where, Count: m.Count, Score: m.Score,
 			Role: m.Role, Low: m.Low, Terms: m.Terms, Snippet: m.Snippet, Marks: m.Marks})
 	}
-	saved, err := p.o.Store.SaveArticle(ctx, a)
+	saved, err := p.o.Store.SaveArticle(keep, a)
 	if err != nil {
 		return "", err
 	}

@@ -223,6 +223,36 @@ func TestCanceledPassStopsAndLeavesTheRestForLater(t *testing.T) {
 	}
 }
 
+// stopWriter cancels the pass while a line is being drafted, as SIGTERM
+// does when it arrives mid-item.
+type stopWriter struct {
+	summarizer.Writer
+	stop func()
+}
+
+func (w stopWriter) Write(ctx context.Context, a summarizer.Article) string {
+	w.stop()
+	return w.Writer.Write(ctx, a)
+}
+
+// TestStopMidItemKeepsIt: an item whose line is being drafted when the
+// pass stops is kept, and the pass ends without an error.
+func TestStopMidItemKeepsIt(t *testing.T) {
+	o := newOutlet(t)
+	st := openStore(t)
+	p := newPipeline(t, st, []config.Source{{Name: "Q", Type: config.TypeFeed, URL: o.srv.URL + "/feed.xml"}})
+	ctx, cancel := context.WithCancel(t.Context())
+	p.o.Writer = stopWriter{Writer: p.o.Writer, stop: cancel}
+	p.o.ItemWorkers = 1
+	if _, err := p.Run(ctx); err != nil {
+		t.Fatalf("a pass stopped mid-item: %v, want no error", err)
+	}
+	stories, err := st.Stories(t.Context(), store.Filter{})
+	if err != nil || len(stories) != 1 {
+		t.Errorf("got %d stories (%v), want the one in flight kept", len(stories), err)
+	}
+}
+
 func TestCanonicalURL(t *testing.T) {
 	tests := []struct {
 		name, page, declared, want string

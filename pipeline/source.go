@@ -78,6 +78,9 @@ func (p *Pipeline) runSource(ctx context.Context, src config.Source, st store.So
 		links = append(links, it.key)
 	}
 	unseen, err := p.o.Store.Unseen(ctx, links)
+	if err != nil && ctx.Err() != nil {
+		return rep, nil // stopped: the source is reported cancelled
+	}
 	if err != nil {
 		return rep, err
 	}
