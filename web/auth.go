@@ -103,8 +103,11 @@ func (l *limiter) attempt(key string) (done func(success bool), allowed bool) {
 	defer l.mu.Unlock()
 	now := l.now()
 	if len(l.fails) >= maxClients {
+		// Forget the stale clients, and when too many are recent, any
+		// down to half the bound: the sweep runs once in maxClients/2
+		// attempts at most.
 		for k, ts := range l.fails {
-			if len(ts) == 0 || now.Sub(ts[len(ts)-1]) >= failureWindow || len(l.fails) >= maxClients {
+			if len(ts) == 0 || now.Sub(ts[len(ts)-1]) >= failureWindow || len(l.fails) > maxClients/2 {
 				delete(l.fails, k)
 			}
 		}
