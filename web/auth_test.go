@@ -257,3 +257,24 @@ func TestClientKey(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionsEnd: a session lasts sessionTTL, then the login is asked
+// again.
+func TestSessionsEnd(t *testing.T) {
+	f := newFixture(t, 1, "correct horse battery")
+	now := time.Now()
+	f.h.o.Now = func() time.Time { return now }
+	c := f.client(t)
+	tok := csrfMeta.FindStringSubmatch(f.get(t, c, "/login").body)[1]
+	if res := f.post(t, c, "/login", url.Values{"csrf": {tok}, "password": {"correct horse battery"}}, false); res.code != 303 {
+		t.Fatalf("login: %d", res.code)
+	}
+	now = now.Add(sessionTTL - time.Minute)
+	if res := f.get(t, c, "/"); res.code != 200 {
+		t.Errorf("just before the session ends: %d", res.code)
+	}
+	now = now.Add(2 * time.Minute)
+	if res := f.get(t, c, "/"); res.code != 303 || res.head.Get("Location") != "/login" {
+		t.Errorf("after the session ended: %d %s, want the login", res.code, res.head.Get("Location"))
+	}
+}

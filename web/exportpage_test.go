@@ -52,6 +52,12 @@ func TestExportDownloadAndMark(t *testing.T) {
 	if res := f.post(t, c, "/export/mark", url.Values{"csrf": {tok}}, false); res.code != 400 {
 		t.Errorf("marking nothing: %d", res.code)
 	}
+	if res := f.post(t, c, "/export/mark", manyIDs(url.Values{"csrf": {tok}}, maxMark+1), false); res.code != 400 || !strings.Contains(res.body, "at most 2000") {
+		t.Errorf("marking too many: %d %s", res.code, res.body)
+	}
+	if res := f.post(t, c, "/export/mark", url.Values{"csrf": {tok}, "from": {"last week"}, "id": {fmt.Sprint(f.ids[1])}}, false); res.code != 400 {
+		t.Errorf("marking with a bad period: %d", res.code)
+	}
 	if res := f.post(t, c, "/export/mark", url.Values{"id": {fmt.Sprint(f.ids[1]), fmt.Sprint(f.ids[2])}}, false); res.code != 403 {
 		t.Errorf("marking without the token: %d", res.code)
 	}

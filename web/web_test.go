@@ -314,6 +314,7 @@ func TestStatusLineAndBulkRoutes(t *testing.T) {
 		{"bulk approve", "/stories/status", form("status", "approved", "id", id(2), "id", id(3)), true, 200, "", `"status":"approved"`},
 		{"bulk without stories", "/stories/status", form("status", "approved"), true, 400, "", "select between"},
 		{"bulk with a bad ID", "/stories/status", form("status", "approved", "id", "x"), true, 400, "", "a bad story ID"},
+		{"bulk over the limit", "/stories/status", manyIDs(form("status", "approved"), maxBulk+1), true, 400, "", "select between 1 and 1000"},
 		{"a form too large", "/stories/status", form("status", "approved", "id", strings.Repeat("1", 300<<10)), true, 413, "", "too large"},
 		{"a GET cannot change anything", "/story/" + id(0) + "/status", nil, false, 405, "", ""},
 	}
@@ -346,6 +347,14 @@ func TestStatusLineAndBulkRoutes(t *testing.T) {
 	if ss[0].LineEdited || !strings.HasSuffix(ss[0].Line, "according to IOM.") {
 		t.Errorf("the reset line is %q (edited %v)", ss[0].Line, ss[0].LineEdited)
 	}
+}
+
+// manyIDs adds n story IDs to a form.
+func manyIDs(v url.Values, n int) url.Values {
+	for i := 1; i <= n; i++ {
+		v.Add("id", fmt.Sprint(i))
+	}
+	return v
 }
 
 // TestEditedLineShowsTheRuleWarnings: the page shows the checker's
