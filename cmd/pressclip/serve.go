@@ -42,8 +42,8 @@ func passwdCmd(e *env) *cobra.Command {
 				return err
 			}
 			p := strings.TrimRight(string(b), "\r\n")
-			if len(p) < 8 {
-				return usagef("the password needs at least 8 characters")
+			if len(p) < 8 || len(p) > 72 {
+				return usagef("the password needs 8 to 72 bytes (bcrypt reads no more)")
 			}
 			h, err := bcrypt.GenerateFromPassword([]byte(p), bcrypt.DefaultCost)
 			if err != nil {

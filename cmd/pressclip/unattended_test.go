@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -193,6 +196,64 @@ func TestServeServesTheReviewPages(t *testing.T) {
 		if _, errOut, code := cli(t, append([]string{"serve"}, args...)...); code != 2 || !strings.Contains(errOut, "password") {
 			t.Errorf("serve %v without a password: exit %d, %q; want 2", args, code, errOut)
 		}
+	}
+}
+
+// TestPasswdAndLogin: a hash from `pressclip passwd` in serve's config
+// turns the login on, and the password opens the pages.
+func TestPasswdAndLogin(t *testing.T) {
+	for _, bad := range []string{"short\n", strings.Repeat("long", 20) + "\n"} {
+		if _, errOut, code := cliWithInput(t, bad, "passwd"); code != 2 || !strings.Contains(errOut, "8 to 72 bytes") {
+			t.Errorf("passwd %q: exit %d, %q; want 2", bad, code, errOut)
+		}
+	}
+	out, errOut, code := cliWithInput(t, "correct horse battery\n", "passwd")
+	hash := strings.TrimSpace(out)
+	if code != 0 || !strings.HasPrefix(hash, "$2a$") {
+		t.Fatalf("passwd: exit %d, %q %q", code, out, errOut)
+	}
+	cfg, _ := slowConfig(t, 2, 0, fmt.Sprintf("schedule: '0 0 1 1 *'\nserve:\n  password_hash: '%s'\n", hash))
+	base := serveInProcess(t, "listening on ", "serve", "--config", cfg, "--listen", "127.0.0.1:0")
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/login" {
+		t.Fatalf("GET / with a password set: %d %s, want the login", res.StatusCode, res.Header.Get("Location"))
+	}
+	res, err = c.Get(base + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := regexp.MustCompile(`name="csrf-token" content="([0-9a-f]+)"`).FindSubmatch(page)
+	if m == nil {
+		t.Fatal("no CSRF token on the login page")
+	}
+	for _, tc := range []struct {
+		password string
+		code     int
+	}{{"wrong horse", http.StatusUnauthorized}, {"correct horse battery", http.StatusSeeOther}} {
+		res, err := c.PostForm(base+"/login", url.Values{"csrf": {string(m[1])}, "password": {tc.password}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != tc.code {
+			t.Errorf("login with %q: %d, want %d", tc.password, res.StatusCode, tc.code)
+		}
+	}
+	res, err = c.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("GET / signed in: %d", res.StatusCode)
 	}
 }
 
