@@ -234,6 +234,11 @@ func TestBrowserMorningReview(t *testing.T) {
 		t.Errorf("%v stories still selected after the bulk action", n)
 	}
 	step("u undoes the bulk action", chromedp.KeyEvent("u"), status(4, "new"), status(5, "new"))
+	step("* selects all", chromedp.KeyEvent("*"), chromedp.WaitVisible(chromedp.CSS("#select-all:checked")))
+	if n := value("selected", `document.querySelectorAll(".sel:checked").length`); n != float64(len(ids)) {
+		t.Errorf("* selected %v of %d stories", n, len(ids))
+	}
+	step("* again selects none", chromedp.KeyEvent("*"), chromedp.WaitNotPresent(chromedp.CSS(".sel:checked")))
 	step("? lists the shortcuts", chromedp.KeyEvent("?"), chromedp.WaitVisible(chromedp.CSS("#help")))
 	step("keys do nothing while the list is open", chromedp.KeyEvent("a"), chromedp.Sleep(300*time.Millisecond), status(5, "new"))
 	step("Escape closes it", chromedp.KeyEvent(kb.Escape), chromedp.WaitNotVisible(chromedp.CSS("#help")))

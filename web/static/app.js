@@ -165,19 +165,29 @@
     });
   });
 
+  // Select all: the box in the bulk bar and the * key.
+  var all = document.getElementById("select-all");
+  function boxes() { return [].slice.call(document.querySelectorAll(".sel")); }
+  function allSelected() { var b = boxes(); return b.length > 0 && b.every(function (c) { return c.checked; }); }
+  function syncAll() { if (all) all.checked = allSelected(); }
+  function selectAll(on) { boxes().forEach(function (c) { c.checked = on; }); syncAll(); }
+  if (all) all.addEventListener("change", function () { selectAll(all.checked); });
+  boxes().forEach(function (c) { c.addEventListener("change", syncAll); });
+
   var bulk = document.getElementById("bulk");
   if (bulk) {
     bulk.addEventListener("submit", function (ev) {
       ev.preventDefault();
       var status = (ev.submitter || {}).value || "approved";
-      var boxes = [].slice.call(document.querySelectorAll(".sel:checked"));
-      var ids = boxes.map(function (c) { return c.value; });
+      var chosen = [].slice.call(document.querySelectorAll(".sel:checked"));
+      var ids = chosen.map(function (c) { return c.value; });
       if (!ids.length) { say("Select stories first (x)"); return; }
       var prev = {};
       ids.forEach(function (id) { var c = document.getElementById("s" + id); if (c) prev[id] = c.dataset.status; });
       setMany(ids, status).then(function () {
         undo.push({ kind: "bulk", prev: prev });
-        boxes.forEach(function (c) { c.checked = false; });
+        chosen.forEach(function (c) { c.checked = false; });
+        syncAll();
         say(ids.length + " stories: " + status);
       }).catch(function (e) { say("Not saved: " + e.message, true); });
     });
@@ -204,7 +214,8 @@
       case "r": if (card) setStatus(card, "rejected", true); break;
       case "e": if (card) openEdit(card); break;
       case "u": undoLast(); break;
-      case "x": if (card) { var c = card.querySelector(".sel"); c.checked = !c.checked; } break;
+      case "x": if (card) { var c = card.querySelector(".sel"); c.checked = !c.checked; syncAll(); } break;
+      case "*": selectAll(!allSelected()); break;
       case "o": if (card) { var a = card.querySelector("h2 a"); if (a) window.open(a.href, "_blank", "noopener"); } break;
       case "?": if (help) help.showModal(); break;
       default: return;
