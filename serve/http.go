@@ -1,8 +1,10 @@
 package serve
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -37,7 +39,7 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 		body["last_pass_age_seconds"] = int(s.o.Now().Sub(last).Seconds())
 	}
 	code := http.StatusOK
-	if err := s.o.Store.Check(r.Context()); err != nil {
+	if err := s.health.check(r.Context(), s.o.Store.Check, s.o.Now()); err != nil {
 		// The details go to the log: /healthz answers anyone.
 		s.log.Error("healthz: the database fails its check", "error", err)
 		code = http.StatusServiceUnavailable
@@ -47,4 +49,25 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(code)
 	json.NewEncoder(w).Encode(body)
+}
+
+// healthEvery is how often /healthz checks the database at most: the
+// check reads the whole file, and /healthz answers anyone.
+const healthEvery = time.Minute
+
+// health runs the database check at most once per healthEvery, one at a
+// time, and remembers its result.
+type health struct {
+	mu  sync.Mutex
+	at  time.Time
+	err error
+}
+
+func (h *health) check(ctx context.Context, check func(context.Context) error, now time.Time) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.at.IsZero() || now.Sub(h.at) >= healthEvery || now.Before(h.at) {
+		h.err, h.at = check(ctx), now
+	}
+	return h.err
 }

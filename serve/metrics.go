@@ -71,7 +71,6 @@ func (m *metrics) observePass(rep pipeline.Report, err error, took time.Duration
 		m.passes.WithLabelValues("done").Inc()
 	}
 	m.passDuration.Observe(took.Seconds())
-	m.lastPass.SetToCurrentTime()
 	t := rep.Totals()
 	m.sources.WithLabelValues("ok").Set(float64(t.SourcesOK))
 	m.sources.WithLabelValues("failed").Set(float64(t.SourcesFailed))

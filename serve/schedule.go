@@ -102,8 +102,8 @@ func (s *Server) catchUp(work context.Context, wg *sync.WaitGroup) {
 				last = t
 			}
 		}
-		if !last.IsZero() && g.sched.Next(last).After(now) {
-			continue // not missed
+		if !missed(g.sched, last, now) {
+			continue
 		}
 		s.log.Info("catch-up pass: the last one is older than the schedule", "schedule", g.spec, "last", last)
 		wg.Add(1)
@@ -112,6 +112,13 @@ func (s *Server) catchUp(work context.Context, wg *sync.WaitGroup) {
 			s.pass(work, g, "catch-up")
 		}()
 	}
+}
+
+// missed: the schedule fired (or never ran) since last. Next reads
+// last in last's own zone, and cron fires specs without CRON_TZ in local
+// time, while the store gives UTC: last is moved to local time first.
+func missed(sched cron.Schedule, last, now time.Time) bool {
+	return last.IsZero() || !sched.Next(last.In(time.Local)).After(now)
 }
 
 // jitter is a random delay up to serve.jitter.
@@ -170,9 +177,9 @@ func (s *Server) pass(ctx context.Context, g group, why string) {
 	rep, err := s.o.NewPass(g.sources).Run(ctx)
 	elapsed := time.Since(start)
 	s.metrics.observePass(rep, err, elapsed)
-	s.lastMu.Lock()
-	s.last = s.o.Now()
-	s.lastMu.Unlock()
+	if err == nil {
+		s.passDone(s.o.Now())
+	}
 	if err != nil {
 		s.log.Error("pass failed", "schedule", g.spec, "why", why, "error", err)
 		return

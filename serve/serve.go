@@ -74,6 +74,7 @@ type Server struct {
 	running sync.Map   // schedule spec → *sync.Mutex: skip if still running
 	lastMu  sync.Mutex
 	last    time.Time // when the last pass ended
+	health  health    // the database check behind /healthz
 }
 
 // New builds a Server.
@@ -119,38 +120,75 @@ func (s *Server) Run(ctx context.Context) error {
 		return err
 	}
 	c.Start()
+	s.seedLastPass(work)
 	s.catchUp(work, &wg)
 
+	var failed error
 	select {
 	case <-ctx.Done():
 	case err := <-httpDone:
-		if !errors.Is(err, http.ErrServerClosed) {
-			s.log.Error("http server failed", "error", err)
-		}
+		// The pages and /healthz are gone: stop, and say so in the exit
+		// status, so that systemd's Restart=on-failure brings serve back.
+		failed = fmt.Errorf("serve: http server: %w", err)
+		s.log.Error("http server failed", "error", err)
 	}
 	s.log.Info("stopping: no new passes; cancelling the ones in flight")
+	// One deadline for everything: the work in flight and the HTTP
+	// requests stop together.
 	deadline, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
 	defer cancel()
+	httpStopped := make(chan struct{})
+	go func() {
+		defer close(httpStopped)
+		if err := srv.Shutdown(deadline); err != nil {
+			srv.Close()
+		}
+	}()
 	stopped := c.Stop()
 	stopWork()
 	done := make(chan struct{})
 	go func() {
 		<-stopped.Done()
 		wg.Wait()
+		<-httpStopped
 		close(done)
 	}()
 	select {
 	case <-done:
 	case <-deadline.Done():
 		s.log.Warn("stopping: work still running after the timeout", "timeout", ShutdownTimeout)
-	}
-	shutdownCtx, cancelHTTP := context.WithTimeout(context.Background(), time.Second)
-	defer cancelHTTP()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
 		srv.Close()
 	}
 	s.log.Info("stopped")
-	return nil
+	return failed
+}
+
+// passDone records the end of a pass that completed: /healthz and the
+// pressclip_last_pass_end_timestamp_seconds gauge (failed passes leave
+// both, so that an alert on their age fires when every pass fails).
+func (s *Server) passDone(at time.Time) {
+	s.lastMu.Lock()
+	defer s.lastMu.Unlock()
+	if at.After(s.last) {
+		s.last = at
+		s.metrics.lastPass.Set(float64(at.UnixNano()) / 1e9)
+	}
+}
+
+// seedLastPass starts the last pass's end from the run log, so that a
+// restart does not reset it.
+func (s *Server) seedLastPass(ctx context.Context) {
+	runs, err := s.o.Store.Runs(ctx, 20)
+	if err != nil {
+		s.log.Warn("run log", "error", err)
+		return
+	}
+	for _, r := range runs {
+		if !r.Finished.IsZero() {
+			s.passDone(r.Finished)
+			return
+		}
+	}
 }
 
 // cronLogger passes robfig/cron's messages to slog.

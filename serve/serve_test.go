@@ -1,6 +1,8 @@
 package serve
 
 import (
+	_ "time/tzdata" // the zones of the tests, on any machine
+
 	"bytes"
 	"context"
 	"fmt"
@@ -21,6 +23,7 @@ import (
 	"time"
 
 	smtp "github.com/emersion/go-smtp"
+	"github.com/robfig/cron/v3"
 
 	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/export"
@@ -479,4 +482,57 @@ func TestJitterStaysWithinItsBound(t *testing.T) {
 
 func TestMain(m *testing.M) {
 	os.Exit(m.Run())
+}
+
+func TestHealthChecksAtMostOncePerInterval(t *testing.T) {
+	var h health
+	calls := 0
+	check := func(context.Context) error { calls++; return nil }
+	now := time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
+	for i := 0; i < 5; i++ {
+		h.check(t.Context(), check, now.Add(time.Duration(i)*time.Second))
+	}
+	if calls != 1 {
+		t.Errorf("5 requests in 5 s ran the check %d times, want 1", calls)
+	}
+	h.check(t.Context(), check, now.Add(healthEvery))
+	if calls != 2 {
+		t.Errorf("after %s the check ran %d times, want 2", healthEvery, calls)
+	}
+}
+
+// TestMissedReadsLocalSchedulesInLocalTime: a daily 07:00 schedule in
+// Zurich, last run yesterday 08:30 local (stored in UTC), serve back at
+// 07:30 today: today's 07:00 was missed.
+func TestMissedReadsLocalSchedulesInLocalTime(t *testing.T) {
+	zurich, err := time.LoadLocation("Europe/Zurich")
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := time.Local
+	time.Local = zurich
+	defer func() { time.Local = saved }()
+	parser := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+	daily, _ := parser.Parse("0 7 * * *")
+	tokyo, _ := parser.Parse("CRON_TZ=Asia/Tokyo 0 7 * * *")
+	last := time.Date(2026, 11, 26, 8, 30, 0, 0, zurich).UTC()
+	for _, tc := range []struct {
+		name  string
+		sched cron.Schedule
+		last  time.Time
+		now   time.Time
+		want  bool
+	}{
+		{"never ran", daily, time.Time{}, time.Date(2026, 11, 27, 7, 30, 0, 0, zurich), true},
+		{"today's 07:00 missed", daily, last, time.Date(2026, 11, 27, 7, 30, 0, 0, zurich), true},
+		{"before today's 07:00", daily, last, time.Date(2026, 11, 27, 6, 59, 0, 0, zurich), false},
+		{"a CRON_TZ schedule in its own zone", tokyo, last, time.Date(2026, 11, 27, 7, 30, 0, 0, zurich), true},
+		{"a CRON_TZ schedule not yet due", tokyo, time.Date(2026, 11, 27, 0, 0, 0, 0, zurich), time.Date(2026, 11, 27, 7, 30, 0, 0, zurich), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := missed(tc.sched, tc.last, tc.now); got != tc.want {
+				t.Errorf("missed = %v, want %v", got, tc.want)
+			}
+		})
+	}
 }
