@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -112,14 +113,15 @@ func (s *Store) Prune(ctx context.Context, r Retention) (Pruned, error) {
 	return p, nil
 }
 
-// pruneTexts empties the text and near-duplicate keys of the articles of
-// stories found before cutoff.
+// pruneTexts empties the text and near-duplicate keys of the articles
+// found before cutoff. It goes by each article's own age: the fresh copy
+// of an old story keeps its text, so that later copies still join the
+// story through it.
 func (s *Store) pruneTexts(ctx context.Context, cutoff string, count *int64) error {
 	for {
 		n := 0
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			rows, err := tx.QueryContext(ctx, `SELECT a.id, a.dedup_keys FROM articles a JOIN stories s ON s.id = a.story_id
-				WHERE s.created_at < ? AND a.text <> '' LIMIT ?`, cutoff, pruneBatch)
+			rows, err := tx.QueryContext(ctx, `SELECT id, dedup_keys FROM articles WHERE found_at < ? AND text <> '' LIMIT ?`, cutoff, pruneBatch)
 			if err != nil {
 				return err
 			}
@@ -246,8 +248,9 @@ var ErrExists = errors.New("file exists")
 
 // Backup writes a consistent copy of the database to path (VACUUM INTO:
 // a snapshot that concurrent passes do not disturb, compacted), through a
-// temporary file renamed into place, and checks it. An existing file is
-// refused, not overwritten.
+// temporary file that is checked, synced and then linked into place: an
+// existing file is refused, never overwritten, and a power cut leaves
+// either no backup or a whole one.
 func (s *Store) Backup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("backup %s: %w", path, ErrExists)
@@ -283,8 +286,28 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	if err != nil {
 		return fmt.Errorf("backup %s: %w", path, err)
 	}
-	if err := os.Rename(tmpName, path); err != nil {
+	if err := syncPath(tmpName); err != nil {
+		return fmt.Errorf("backup %s: %w", path, err)
+	}
+	// Link, unlike Rename, fails when path appeared meanwhile.
+	if err := os.Link(tmpName, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("backup %s: %w", path, ErrExists)
+		}
+		return fmt.Errorf("backup %s: %w", path, err)
+	}
+	if err := syncPath(dir); err != nil {
 		return fmt.Errorf("backup %s: %w", path, err)
 	}
 	return nil
+}
+
+// syncPath flushes a file, or a directory's entries, to the disk.
+func syncPath(p string) error {
+	f, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
 }
