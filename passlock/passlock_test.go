@@ -124,8 +124,13 @@ func TestWaitEndsWithItsContext(t *testing.T) {
 	defer l.Release()
 	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
 	defer cancel()
-	if _, err := Acquire(ctx, db, "serve", true); err == nil {
-		t.Fatal("a cancelled wait took the lock")
+	start := time.Now()
+	_, err = Acquire(ctx, db, "serve", true)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a wait past its deadline: %v, want context.DeadlineExceeded", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("the wait ended %s after its 300 ms deadline", took)
 	}
 }
 

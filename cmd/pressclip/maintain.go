@@ -103,16 +103,29 @@ func pruneCmd(e *env) *cobra.Command {
 				path = e.dbPath
 			}
 			lock, err := passlock.Acquire(c.Context(), path, "prune", true)
+			if stoppedEarly(c.Context(), err) {
+				fmt.Fprintln(e.stdout, "stopped while waiting for the pass: nothing pruned")
+				return nil
+			}
 			if err != nil {
 				return err
 			}
 			defer lock.Release()
 			st, err := openStore(c.Context(), path, e.logger())
+			if stoppedEarly(c.Context(), err) {
+				fmt.Fprintln(e.stdout, "stopped: nothing pruned")
+				return nil
+			}
 			if err != nil {
 				return err
 			}
 			defer st.Close()
 			p, err := st.Prune(c.Context(), retention(cfg.Retention))
+			if stoppedEarly(c.Context(), err) {
+				// Each batch is its own transaction: what was pruned stays.
+				fmt.Fprintln(e.stdout, "stopped: "+describePrune(p))
+				return nil
+			}
 			if err != nil {
 				return err
 			}
@@ -136,7 +149,7 @@ func backupCmd(e *env) *cobra.Command {
 		Use:   "backup FILE",
 		Short: "Write a consistent copy of the database to FILE",
 		Long: "backup writes a consistent, compacted copy of the database (SQLite's VACUUM INTO) while passes\n" +
-			"and readers go on, checks it, and renames it into place. An existing FILE is refused.",
+			"and readers go on, checks it, syncs it and links it into place. An existing FILE is refused.",
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("backup needs one file name")
@@ -156,6 +169,10 @@ func backupCmd(e *env) *cobra.Command {
 			if err := st.Backup(c.Context(), args[0]); err != nil {
 				if errors.Is(err, store.ErrExists) {
 					return usageError{err}
+				}
+				if stoppedEarly(c.Context(), err) {
+					fmt.Fprintln(e.stdout, "stopped: no backup written")
+					return nil
 				}
 				return err
 			}

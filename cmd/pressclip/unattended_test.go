@@ -257,6 +257,23 @@ func TestPasswdAndLogin(t *testing.T) {
 	}
 }
 
+// TestPruneStopsCleanlyWhileWaiting: prune waits for a pass; SIGTERM
+// meanwhile is a clean stop (exit 0), as for fetch.
+func TestPruneStopsCleanlyWhileWaiting(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	cfg, db := slowConfig(t, 200, 20*time.Millisecond, "")
+	startProcess(t, "fetch", "--config", cfg)
+	waitLocked(t, db)
+	prune := startProcess(t, "prune", "--config", cfg)
+	time.Sleep(300 * time.Millisecond)
+	prune.Process.Signal(syscall.SIGTERM)
+	if err := prune.Wait(); err != nil {
+		t.Errorf("prune stopped while waiting: %v, want exit 0", err)
+	}
+}
+
 func readFile(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
