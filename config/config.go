@@ -87,11 +87,13 @@ type Serve struct {
 type Export struct {
 	Name     string `yaml:"name"`
 	Schedule string `yaml:"schedule"`
-	// Since is the period covered, ending when the job runs (default 24h).
+	// Since is the period of the job's first run (default 24h); later
+	// runs cover the time since the last one went through.
 	Since Duration `yaml:"since"`
-	// Approved keeps only approved stories.
+	// Approved makes the job the newsletter's section: the approved
+	// stories not exported yet, marked exported once sent.
 	Approved bool `yaml:"approved"`
-	// Formats: html, md, text, json (default html and md).
+	// Formats: html, md, text, csv, json, atom (default html and md).
 	Formats []string `yaml:"formats"`
 	// Dir receives press-<name>-<date>.<ext>; Email sends the section.
 	Dir   string `yaml:"dir"`
@@ -133,7 +135,7 @@ const (
 )
 
 // ExportFormats are the formats an export job writes.
-var ExportFormats = []string{"html", "md", "text", "json", "atom"}
+var ExportFormats = []string{"html", "md", "text", "csv", "json", "atom"}
 
 // Groupings of exported sections.
 var Groupings = []string{"none", "watch", "outlet", "tag"}

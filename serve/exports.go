@@ -7,20 +7,32 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	mail "github.com/wneessen/go-mail"
 
 	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/export"
+	"github.com/pressclip/pressclip/internal/view"
+	"github.com/pressclip/pressclip/store"
 )
 
 // extensions of the export formats.
-var extensions = map[string]string{"html": "html", "md": "md", "text": "txt", "json": "json", "atom": "atom"}
+var extensions = map[string]string{"html": "html", "md": "md", "text": "txt", "csv": "csv", "json": "json", "atom": "atom"}
 
 // export runs one scheduled export: the stories of the period in each
 // format, written to the folder and mailed.
 func (s *Server) export(ctx context.Context, x config.Export) {
+	// One run of a job at a time: a catch-up and its schedule, or a slow
+	// SMTP server, never send the section twice.
+	running, _ := s.exporting.LoadOrStore(x.Name, &sync.Mutex{})
+	if !running.(*sync.Mutex).TryLock() {
+		s.log.Warn("export skipped: the previous run is still going", "export", x.Name)
+		s.metrics.exports.WithLabelValues(x.Name, "skipped_busy").Inc()
+		return
+	}
+	defer running.(*sync.Mutex).Unlock()
 	if err := s.runExport(ctx, x); err != nil {
 		s.log.Error("export failed", "export", x.Name, "error", err)
 		s.metrics.exports.WithLabelValues(x.Name, "failed").Inc()
@@ -40,12 +52,36 @@ func (s *Server) RunExport(ctx context.Context, name string) error {
 	return fmt.Errorf("no export named %q", name)
 }
 
-func (s *Server) runExport(ctx context.Context, x config.Export) error {
-	if s.o.Section == nil {
-		return fmt.Errorf("export %s: no section source", x.Name)
+// section selects an export job's stories. A job of approved stories
+// is the newsletter's section: every approved story not exported yet,
+// whenever found (as the review page's Today has them); the run marks
+// them exported. Any other job is a digest of the stories found since
+// its last run went through (a weekend, a daylight-saving day or a
+// stopped serve leaves no gap), or over `since` the first time.
+func (s *Server) section(ctx context.Context, x config.Export, now time.Time) (from time.Time, items []export.Item, err error) {
+	f := store.Filter{ExcludeRejected: true}
+	if x.Approved {
+		f.Status, f.Pending = store.StatusApproved, true
+	} else {
+		last, ok, err := s.o.Store.ExportJobRun(ctx, x.Name)
+		if err != nil {
+			return from, nil, err
+		}
+		f.From, f.To = now.Add(-x.Since.Value()), now
+		if ok && last.Before(now) {
+			f.From = last
+		}
 	}
-	now := s.o.Now()
-	items, err := s.o.Section(ctx, now.Add(-x.Since.Value()), now, x.Approved)
+	stories, err := s.o.Store.Stories(ctx, f)
+	if err != nil {
+		return f.From, nil, err
+	}
+	return f.From, view.Items(stories, view.Tags(s.cfg.Sources)), nil
+}
+
+func (s *Server) runExport(ctx context.Context, x config.Export) error {
+	now := s.o.Now().In(location(x.Schedule))
+	from, items, err := s.section(ctx, x, now)
 	if err != nil {
 		return fmt.Errorf("export %s: %w", x.Name, err)
 	}
@@ -61,7 +97,7 @@ func (s *Server) runExport(ctx context.Context, x config.Export) error {
 			return fmt.Errorf("export %s: %w", x.Name, err)
 		}
 		var b bytes.Buffer
-		if err := t.Execute(&b, export.TemplateData{Items: items, From: now.Add(-x.Since.Value()), To: now}); err != nil {
+		if err := t.Execute(&b, export.TemplateData{Items: items, From: from, To: now}); err != nil {
 			return fmt.Errorf("export %s: template: %w", x.Name, err)
 		}
 		f := "text"
@@ -78,7 +114,7 @@ func (s *Server) runExport(ctx context.Context, x config.Export) error {
 			rendered[f] = b.Bytes()
 		}
 	}
-	stamp := now.Format("2006-01-02-1504")
+	stamp := now.Format("2006-01-02-150405")
 	if x.Dir != "" {
 		if err := os.MkdirAll(x.Dir, 0o755); err != nil {
 			return fmt.Errorf("export %s: %w", x.Name, err)
@@ -96,7 +132,35 @@ func (s *Server) runExport(ctx context.Context, x config.Export) error {
 			return fmt.Errorf("export %s: %w", x.Name, err)
 		}
 	}
+	// It went through: the section's stories are exported (the next
+	// Today starts after them), and the next digest starts here.
+	if x.Approved && len(items) > 0 {
+		ids := make([]int64, len(items))
+		for i, it := range items {
+			ids[i] = it.ID
+		}
+		if _, err := s.o.Store.MarkExported(context.WithoutCancel(ctx), ids, from, now, formats[0]); err != nil {
+			return fmt.Errorf("export %s: sent, but not marked: %w", x.Name, err)
+		}
+	}
+	if err := s.o.Store.RecordExportJob(context.WithoutCancel(ctx), x.Name, now); err != nil {
+		return fmt.Errorf("export %s: %w", x.Name, err)
+	}
 	return nil
+}
+
+// location is where a schedule's times are read: its CRON_TZ (or TZ),
+// else the local zone. Files and subjects are stamped in it.
+func location(spec string) *time.Location {
+	for _, prefix := range []string{"CRON_TZ=", "TZ="} {
+		if rest, ok := strings.CutPrefix(spec, prefix); ok {
+			name, _, _ := strings.Cut(rest, " ")
+			if loc, err := time.LoadLocation(name); err == nil {
+				return loc
+			}
+		}
+	}
+	return time.Local
 }
 
 // mail sends the section: the text (or Markdown) as the plain part, the

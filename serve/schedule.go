@@ -112,6 +112,28 @@ func (s *Server) catchUp(work context.Context, wg *sync.WaitGroup) {
 			s.pass(work, g, "catch-up")
 		}()
 	}
+	// An export job that was due while serve was down runs now (one that
+	// never ran waits for its schedule).
+	for _, x := range s.cfg.Exports {
+		sched, err := s.parser.Parse(x.Schedule)
+		if err != nil {
+			continue
+		}
+		last, ok, err := s.o.Store.ExportJobRun(work, x.Name)
+		if err != nil {
+			s.log.Error("catch-up: export job", "export", x.Name, "error", err)
+			continue
+		}
+		if !ok || !missed(sched, last, now) {
+			continue
+		}
+		s.log.Info("catch-up export: it was due while serve was down", "export", x.Name, "last", last)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.export(work, x)
+		}()
+	}
 }
 
 // missed: the schedule fired (or never ran) since last. Next reads

@@ -29,7 +29,6 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/pressclip/pressclip/config"
-	"github.com/pressclip/pressclip/export"
 	"github.com/pressclip/pressclip/pipeline"
 	"github.com/pressclip/pressclip/store"
 )
@@ -45,9 +44,6 @@ type Options struct {
 	Store  *store.Store
 	// NewPass builds the pipeline of one pass over some sources.
 	NewPass func(sources []config.Source) *pipeline.Pipeline
-	// Section returns the stories found in [from, to) as exports show
-	// them (only approved ones when approved).
-	Section func(ctx context.Context, from, to time.Time, approved bool) ([]export.Item, error)
 	// Handler, when set, serves everything but /healthz and /metrics (the
 	// review pages); Protect, when set, guards everything but /healthz
 	// (the pages' login).
@@ -75,6 +71,8 @@ type Server struct {
 	lastMu  sync.Mutex
 	last    time.Time // when the last pass ended
 	health  health    // the database check behind /healthz
+	// exporting holds a mutex per export job name.
+	exporting sync.Map
 }
 
 // New builds a Server.

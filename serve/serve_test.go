@@ -26,7 +26,6 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/pressclip/pressclip/config"
-	"github.com/pressclip/pressclip/export"
 	"github.com/pressclip/pressclip/fetcher"
 	"github.com/pressclip/pressclip/mention"
 	"github.com/pressclip/pressclip/passlock"
@@ -121,14 +120,6 @@ func newFixture(t *testing.T, yaml string) *fixture {
 		Config: cfg, DBPath: f.db, Store: f.st, Logger: log,
 		NewPass: func(srcs []config.Source) *pipeline.Pipeline {
 			return pipeline.New(pipeline.Options{Sources: srcs, Fetch: cfg.Fetch, Fetcher: fc, Store: f.st, Matcher: m, Writer: w, Logger: log})
-		},
-		Section: func(ctx context.Context, from, to time.Time, approved bool) ([]export.Item, error) {
-			stories, err := f.st.Stories(ctx, store.Filter{From: from, To: to, ExcludeRejected: true})
-			var items []export.Item
-			for _, s := range stories {
-				items = append(items, export.Item{ID: s.ID, Outlet: s.Outlet, Line: s.Line, URL: s.URL, Credit: s.Credit})
-			}
-			return items, err
 		},
 	})
 	if err != nil {

@@ -155,3 +155,31 @@ func (s *Store) StoriesByID(ctx context.Context, ids []int64) ([]Story, error) {
 	}
 	return s.Stories(ctx, Filter{IDs: ids, IncludeLow: true})
 }
+
+// ExportJobRun returns when the scheduled export job name last went
+// through; ok is false when it never did.
+func (s *Store) ExportJobRun(ctx context.Context, name string) (at time.Time, ok bool, err error) {
+	var last sql.NullString
+	err = s.rdb.QueryRowContext(ctx, `SELECT last_run FROM export_jobs WHERE name = ?`, name).Scan(&last)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("export job %s: %w", name, err)
+	}
+	return parseTime(last), true, nil
+}
+
+// RecordExportJob remembers that the scheduled export job name went
+// through at at.
+func (s *Store) RecordExportJob(ctx context.Context, name string, at time.Time) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO export_jobs (name, last_run) VALUES (?, ?)
+			ON CONFLICT (name) DO UPDATE SET last_run = excluded.last_run`, name, fmtTime(at))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("record export job %s: %w", name, err)
+	}
+	return nil
+}

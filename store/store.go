@@ -26,6 +26,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -34,7 +35,7 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 //go:embed migrations/*.sql
@@ -105,7 +106,7 @@ func Open(ctx context.Context, path string, o Options) (*Store, error) {
 	db.SetMaxOpenConns(1)
 	db.SetConnMaxIdleTime(0)
 	s := &Store{db: db, now: o.Now, log: o.Logger, path: path, dsn: u, creditOutlets: o.CreditOutlets}
-	if err := s.migrate(ctx); err != nil {
+	if err := retryBusy(ctx, s.migrate); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -121,6 +122,38 @@ func Open(ctx context.Context, path string, o Options) (*Store, error) {
 	rdb.SetMaxOpenConns(4)
 	s.rdb = rdb
 	return s, nil
+}
+
+// retryBusy runs fn again while it meets SQLITE_BUSY, for up to about
+// ten seconds. The first contact with a new file can meet it despite the
+// busy timeout: switching the file to WAL needs the file alone, and
+// SQLite does not wait for that lock when another process is switching
+// it too (two commands started in the same second on a new database).
+func retryBusy(ctx context.Context, fn func(context.Context) error) error {
+	wait := 10 * time.Millisecond
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		err := fn(ctx)
+		if !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait + rand.N(wait)):
+		}
+		wait = min(2*wait, 500*time.Millisecond)
+	}
+}
+
+// isBusy: err is SQLite's "database is locked" (SQLITE_BUSY or
+// SQLITE_LOCKED, with any extended code).
+func isBusy(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	code := e.Code() & 0xff
+	return code == 5 || code == 6
 }
 
 // checkFile refuses a path whose directory is missing, or an existing

@@ -1,19 +1,16 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/pressclip/pressclip/config"
-	"github.com/pressclip/pressclip/export"
 	"github.com/pressclip/pressclip/serve"
 	"github.com/pressclip/pressclip/store"
 	"github.com/pressclip/pressclip/web"
@@ -109,17 +106,6 @@ func serveCmd(e *env) *cobra.Command {
 			}
 			srv, err := serve.New(serve.Options{
 				Config: cfg, DBPath: path, Store: st, NewPass: build, Logger: log, Handler: pages, Protect: pages.Protect,
-				Section: func(ctx context.Context, from, to time.Time, approved bool) ([]export.Item, error) {
-					f := store.Filter{From: from, To: to, ExcludeRejected: true}
-					if approved {
-						f.Status = store.StatusApproved
-					}
-					stories, err := st.Stories(ctx, f)
-					if err != nil {
-						return nil, err
-					}
-					return e.items(stories), nil
-				},
 				Ready: func(addr string) { fmt.Fprintf(e.stdout, "pressclip serve: listening on http://%s\n", addr) },
 			})
 			if err != nil {

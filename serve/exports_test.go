@@ -1,0 +1,154 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pressclip/pressclip/internal/synthtext"
+	"github.com/pressclip/pressclip/store"
+)
+
+// save stores one story with its own text; its line names n.
+func save(t *testing.T, st *store.Store, n int) int64 {
+	t.Helper()
+	u := fmt.Sprintf("https://outlet.example/news/%d", n)
+	paras := synthtext.New(uint64(n + 1)).Article()
+	saved, err := st.SaveArticle(context.Background(), store.Article{Source: "Outlet", Outlet: "Outlet", URL: u, CanonicalURL: u,
+		SeenURLs: []string{u}, Title: fmt.Sprintf("Story %d", n), Text: synthtext.Join(paras), PublishedAt: time.Now(), Type: "news",
+		Line:     fmt.Sprintf("Outlet reported that story %d happened, according to IOM.", n),
+		Mentions: []store.Mention{{Watch: "IOM", Where: "lead", Count: 1, Score: 2, Terms: []string{"IOM"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(5 * time.Millisecond) // found before the next step's clock
+	return saved.StoryID
+}
+
+// newest reads the newest file an export job wrote.
+func newest(t *testing.T, dir string) string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(dir, "press-*.txt"))
+	if len(files) == 0 {
+		t.Fatal("no export file")
+	}
+	sort.Strings(files)
+	b, err := os.ReadFile(files[len(files)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestApprovedExportMarksItsStories: a job of approved stories sends each
+// once, and a story approved after a run goes out with the next one.
+func TestApprovedExportMarksItsStories(t *testing.T) {
+	out := t.TempDir()
+	f := newFixture(t, configYAML("https://outlet.example/feed.xml", "0 0 1 1 *", fmt.Sprintf(`exports:
+  - name: section
+    schedule: '0 7 * * 1-5'
+    approved: true
+    formats: [text]
+    dir: %s
+`, out)))
+	ctx := t.Context()
+	a, b, c := save(t, f.st, 1), save(t, f.st, 2), save(t, f.st, 3)
+	f.st.Review(ctx, []int64{a}, store.Review{Status: store.StatusApproved})
+	if err := f.srv.RunExport(ctx, "section"); err != nil {
+		t.Fatal(err)
+	}
+	if got := newest(t, out); !strings.Contains(got, "story 1 happened") || strings.Contains(got, "story 2") {
+		t.Fatalf("first section:\n%s", got)
+	}
+	time.Sleep(time.Second) // file names go by the second
+	f.st.Review(ctx, []int64{b}, store.Review{Status: store.StatusApproved})
+	if err := f.srv.RunExport(ctx, "section"); err != nil {
+		t.Fatal(err)
+	}
+	if got := newest(t, out); !strings.Contains(got, "story 2 happened") || strings.Contains(got, "story 1") || strings.Contains(got, "story 3") {
+		t.Errorf("second section, want story 2 only:\n%s", got)
+	}
+	ss, _ := f.st.StoriesByID(ctx, []int64{a, b, c})
+	for _, s := range ss {
+		if exported := s.ExportID != 0; exported != (s.ID != c) {
+			t.Errorf("story %d: exported %v", s.ID, exported)
+		}
+	}
+}
+
+// TestDigestStartsWhereTheLastRunEnded: a digest of all stories covers
+// the time since its last run, however long (a weekend), and no story
+// twice.
+func TestDigestStartsWhereTheLastRunEnded(t *testing.T) {
+	out := t.TempDir()
+	f := newFixture(t, configYAML("https://outlet.example/feed.xml", "0 0 1 1 *", fmt.Sprintf(`exports:
+  - name: digest
+    schedule: '0 7 * * 1-5'
+    since: 1h
+    formats: [text]
+    dir: %s
+`, out)))
+	ctx := t.Context()
+	save(t, f.st, 1)
+	if err := f.srv.RunExport(ctx, "digest"); err != nil {
+		t.Fatal(err)
+	}
+	if got := newest(t, out); !strings.Contains(got, "story 1 happened") {
+		t.Fatalf("first digest:\n%s", got)
+	}
+	// The last run was three days ago: the next digest covers them all,
+	// far beyond its 1 h `since`.
+	f.st.RecordExportJob(ctx, "digest", time.Now().Add(-72*time.Hour))
+	time.Sleep(time.Second)
+	if err := f.srv.RunExport(ctx, "digest"); err != nil {
+		t.Fatal(err)
+	}
+	if got := newest(t, out); !strings.Contains(got, "story 1 happened") {
+		t.Errorf("a digest after three days lacks their story:\n%s", got)
+	}
+	save(t, f.st, 2)
+	time.Sleep(time.Second)
+	if err := f.srv.RunExport(ctx, "digest"); err != nil {
+		t.Fatal(err)
+	}
+	if got := newest(t, out); !strings.Contains(got, "story 2 happened") || strings.Contains(got, "story 1") {
+		t.Errorf("the next digest, want story 2 only:\n%s", got)
+	}
+	if ss, _ := f.st.StoriesByID(ctx, []int64{1}); len(ss) == 1 && ss[0].ExportID != 0 {
+		t.Error("a digest marked a story exported")
+	}
+}
+
+// TestMissedExportRunsAtStart: serve was down at the job's time; it runs
+// the export when it starts.
+func TestMissedExportRunsAtStart(t *testing.T) {
+	out := t.TempDir()
+	f := newFixture(t, configYAML("https://outlet.example/feed.xml", "0 0 1 1 *", fmt.Sprintf(`exports:
+  - name: daily
+    schedule: '0 7 * * *'
+    formats: [text]
+    dir: %s
+  - name: never-ran
+    schedule: '0 7 * * *'
+    formats: [md]
+    dir: %s
+`, out, out)))
+	save(t, f.st, 1)
+	f.st.RecordExportJob(t.Context(), "daily", time.Now().Add(-49*time.Hour))
+	f.start(t)
+	waitFor(t, 5*time.Second, "the catch-up export", func() bool {
+		files, _ := filepath.Glob(filepath.Join(out, "press-daily-*.txt"))
+		return len(files) == 1
+	})
+	if files, _ := filepath.Glob(filepath.Join(out, "press-never-ran-*")); len(files) != 0 {
+		t.Errorf("a job that never ran was run at start: %v", files)
+	}
+	if !strings.Contains(f.logs.String(), "catch-up export") {
+		t.Errorf("the log does not say why")
+	}
+}
