@@ -28,15 +28,21 @@ func (s *Server) handler() http.Handler {
 }
 
 // healthz answers 200 with the database's check and the last pass, or
-// 503 when the database fails its check.
+// 503 when the database fails its check. A last pass where every source
+// failed (the network is down, or a proxy refuses everything) says
+// "degraded": restarting serve would not help, a person must look.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	s.lastMu.Lock()
-	last := s.last
+	last, ok, failed := s.last, s.lastOK, s.lastFailed
 	s.lastMu.Unlock()
 	body := map[string]any{"status": "ok", "database": "ok"}
 	if !last.IsZero() {
 		body["last_pass_end"] = last.UTC().Format(time.RFC3339)
 		body["last_pass_age_seconds"] = int(s.o.Now().Sub(last).Seconds())
+		body["last_pass_sources_ok"], body["last_pass_sources_failed"] = ok, failed
+		if ok == 0 && failed > 0 {
+			body["status"] = "degraded"
+		}
 	}
 	code := http.StatusOK
 	if err := s.health.check(r.Context(), s.o.Store.Check, s.o.Now()); err != nil {

@@ -283,7 +283,8 @@ func TestHealthzAndMetrics(t *testing.T) {
 	waitFor(t, 5*time.Second, "healthz to report the pass", func() bool {
 		return strings.Contains(get(t, "http://"+addr+"/healthz", ""), "last_pass_end")
 	})
-	if h := get(t, "http://"+addr+"/healthz", ""); !strings.HasPrefix(h, `200 {"database":"ok"`) {
+	if h := get(t, "http://"+addr+"/healthz", ""); !strings.HasPrefix(h, `200 {"database":"ok"`) || !strings.Contains(h, `"last_pass_sources_ok":1`) ||
+		!strings.Contains(h, `"status":"ok"`) {
 		t.Errorf("healthz: %s", h)
 	}
 	m := get(t, "http://"+addr+"/metrics", "")
@@ -473,6 +474,21 @@ func TestJitterStaysWithinItsBound(t *testing.T) {
 
 func TestMain(m *testing.M) {
 	os.Exit(m.Run())
+}
+
+// TestHealthzSaysDegradedWhenEverySourceFails: the network is down.
+func TestHealthzSaysDegradedWhenEverySourceFails(t *testing.T) {
+	dead := httptest.NewServer(http.NotFoundHandler())
+	dead.Close()
+	f := newFixture(t, configYAML(dead.URL+"/feed.xml", "0 0 1 1 *", ""))
+	addr, _ := f.start(t)
+	waitFor(t, 5*time.Second, "healthz to report the pass", func() bool {
+		return strings.Contains(get(t, "http://"+addr+"/healthz", ""), "last_pass_end")
+	})
+	if h := get(t, "http://"+addr+"/healthz", ""); !strings.HasPrefix(h, "200 ") || !strings.Contains(h, `"status":"degraded"`) ||
+		!strings.Contains(h, `"last_pass_sources_failed":1`) {
+		t.Errorf("healthz after a pass where every source failed: %s", h)
+	}
 }
 
 func TestHealthChecksAtMostOncePerInterval(t *testing.T) {
