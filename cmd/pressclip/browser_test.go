@@ -176,6 +176,17 @@ func TestBrowserMorningReview(t *testing.T) {
 		}
 		return b
 	}
+	// labelled checks that every control of the page has a label (a
+	// <label>, aria-label or its own text), as screen readers need.
+	labelled := func(page string) {
+		t.Helper()
+		unlabelled := value("unlabelled controls", `[...document.querySelectorAll("input:not([type=hidden]), select, textarea, button")]
+			.filter(e => !(e.labels && e.labels.length) && !e.getAttribute("aria-label") && !e.textContent.trim())
+			.map(e => e.outerHTML.slice(0, 80))`).([]any)
+		if len(unlabelled) > 0 {
+			t.Errorf("%s: controls without a label: %v", page, unlabelled)
+		}
+	}
 	var ids []string
 	card := func(i int) string { return "#s" + ids[i] }
 	status := func(i int, s string) chromedp.Action[chromedp.Void] {
@@ -196,6 +207,7 @@ func TestBrowserMorningReview(t *testing.T) {
 	if len(ids) < 6 {
 		t.Fatalf("Today shows %d stories, want the demo's 10", len(ids))
 	}
+	labelled("Today")
 	line := card(1) + ` [data-role="line"]`
 	textarea := chromedp.CSS(card(1) + " textarea")
 	warnings := card(1) + ` [data-role="problems"] li`
@@ -258,6 +270,7 @@ func TestBrowserMorningReview(t *testing.T) {
 	// Export as text: the preview is the section the newsletter prints.
 	step("export", chromedp.Navigate(base+"/export?format=text"), chromedp.WaitVisible(chromedp.CSS("#preview-text")))
 	preview := text("the preview", "#preview-text")
+	labelled("Export")
 	exportShot := shot("export")
 	golden(t, "browser-export.txt", preview)
 	res, err := http.Get(base + "/export/download?format=text")
