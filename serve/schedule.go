@@ -102,7 +102,7 @@ func (s *Server) catchUp(work context.Context, wg *sync.WaitGroup) {
 				last = t
 			}
 		}
-		if !missed(g.sched, last, now) {
+		if !missed(g.sched, last, now, time.Local) {
 			continue
 		}
 		s.log.Info("catch-up pass: the last one is older than the schedule", "schedule", g.spec, "last", last)
@@ -124,7 +124,7 @@ func (s *Server) catchUp(work context.Context, wg *sync.WaitGroup) {
 			s.log.Error("catch-up: export job", "export", x.Name, "error", err)
 			continue
 		}
-		if !ok || !missed(sched, last, now) {
+		if !ok || !missed(sched, last, now, time.Local) {
 			continue
 		}
 		s.log.Info("catch-up export: it was due while serve was down", "export", x.Name, "last", last)
@@ -137,10 +137,11 @@ func (s *Server) catchUp(work context.Context, wg *sync.WaitGroup) {
 }
 
 // missed: the schedule fired (or never ran) since last. Next reads
-// last in last's own zone, and cron fires specs without CRON_TZ in local
-// time, while the store gives UTC: last is moved to local time first.
-func missed(sched cron.Schedule, last, now time.Time) bool {
-	return last.IsZero() || !sched.Next(last.In(time.Local)).After(now)
+// last in last's own zone, and cron fires specs without CRON_TZ in its
+// location (local time), while the store gives UTC: last is moved to
+// that location first.
+func missed(sched cron.Schedule, last, now time.Time, loc *time.Location) bool {
+	return last.IsZero() || !sched.Next(last.In(loc)).After(now)
 }
 
 // jitter is a random delay up to serve.jitter.

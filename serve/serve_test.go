@@ -516,9 +516,6 @@ func TestMissedReadsLocalSchedulesInLocalTime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	saved := time.Local
-	time.Local = zurich
-	defer func() { time.Local = saved }()
 	parser := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 	daily, _ := parser.Parse("0 7 * * *")
 	tokyo, _ := parser.Parse("CRON_TZ=Asia/Tokyo 0 7 * * *")
@@ -537,7 +534,7 @@ func TestMissedReadsLocalSchedulesInLocalTime(t *testing.T) {
 		{"a CRON_TZ schedule not yet due", tokyo, time.Date(2026, 11, 27, 0, 0, 0, 0, zurich), time.Date(2026, 11, 27, 7, 30, 0, 0, zurich), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := missed(tc.sched, tc.last, tc.now); got != tc.want {
+			if got := missed(tc.sched, tc.last, tc.now, zurich); got != tc.want {
 				t.Errorf("missed = %v, want %v", got, tc.want)
 			}
 		})
