@@ -33,17 +33,22 @@ func (s *Store) LastExport(ctx context.Context) (e Export, ok bool, err error) {
 	return e, true, nil
 }
 
-// MarkExported records that the stories in ids went out in an export of
-// the period and format, so that a later copy of one of them is not
-// offered again. Stories already exported keep their first export.
-func (s *Store) MarkExported(ctx context.Context, ids []int64, from, to time.Time, format string) (Export, error) {
+// MarkExported records that the stories in ids went out in the export e
+// (its period and format; At is when the section was drawn up, now when
+// zero or later), so that a later copy of one of them is not offered
+// again, and the next Today starts at e.At. Stories already exported keep
+// their first export.
+func (s *Store) MarkExported(ctx context.Context, ids []int64, e Export) (Export, error) {
 	if len(ids) == 0 {
 		return Export{}, fmt.Errorf("mark exported: %w: no stories", ErrInvalidInput)
 	}
-	e := Export{At: s.now(), From: from, To: to, Format: format, Stories: len(ids)}
+	if now := s.now(); e.At.IsZero() || e.At.After(now) {
+		e.At = now
+	}
+	e.Stories = len(ids)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO exports (at, period_from, period_to, format, stories) VALUES (?, ?, ?, ?, ?)`,
-			fmtTime(e.At), nullTime(from), nullTime(to), format, len(ids))
+			fmtTime(e.At), nullTime(e.From), nullTime(e.To), e.Format, len(ids))
 		if err != nil {
 			return err
 		}

@@ -60,7 +60,7 @@ func TestTodayAndExports(t *testing.T) {
 	// misses the export.
 	s.Review(ctx, []int64{first.StoryID, second.StoryID}, Review{Status: StatusApproved})
 	c.advance(time.Hour)
-	e, err := s.MarkExported(ctx, []int64{first.StoryID}, time.Time{}, c.now(), "text")
+	e, err := s.MarkExported(ctx, []int64{first.StoryID}, Export{To: c.now(), Format: "text"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,8 +32,10 @@ type exportView struct {
 	Query              template.URL
 	Formats, Groupings []string
 	Last               time.Time
-	Since              time.Time
-	Marked             int
+	// Since and Until are the period drawn up (Until zero: up to At);
+	// At is when: the mark form sends all three back.
+	Since, Until, At time.Time
+	Marked           int
 	// Truncated: the period holds more stories than a page shows.
 	Truncated bool
 }
@@ -86,7 +88,11 @@ func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error)
 	if !ev.Unreviewed {
 		f.Status = store.StatusApproved
 	}
+	ev.At = h.o.Now()
 	var stories []store.Story
+	if ev.Exported && ev.From == "" && ev.To == "" {
+		return ev, nil, badInput("already exported too: choose a period (from, to)")
+	}
 	if ev.From == "" && ev.To == "" {
 		t, err := h.o.Store.Today(ctx, f)
 		if err != nil {
@@ -99,7 +105,7 @@ func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error)
 		if f.From, f.To, err = period(ev.From, ev.To); err != nil {
 			return ev, nil, err
 		}
-		ev.Since = f.From
+		ev.Since, ev.Until = f.From, f.To
 		if stories, err = h.o.Store.Stories(ctx, f); err != nil {
 			return ev, nil, err
 		}
@@ -145,6 +151,9 @@ func period(from, to string) (start, end time.Time, err error) {
 			return start, end, badInput("to: want a date such as 2026-11-25")
 		}
 		end = end.AddDate(0, 0, 1)
+	}
+	if !start.IsZero() && !end.IsZero() && !start.Before(end) {
+		return start, end, badInput("from is after to")
 	}
 	return start, end, nil
 }
@@ -250,16 +259,27 @@ func (h *Handler) markExported(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, http.StatusBadRequest, fmt.Sprintf("at most %d stories can be marked at once: choose a shorter period", maxMark))
 		return
 	}
-	from, to, err := period(r.PostFormValue("from"), r.PostFormValue("to"))
-	if err != nil {
-		h.fail(w, r, http.StatusBadRequest, err.Error())
-		return
+	// The page's own period and time: a story found after the page was
+	// drawn up is not in the section, so the next Today must show it.
+	var e store.Export
+	for _, f := range []struct {
+		name string
+		to   *time.Time
+	}{{"from", &e.From}, {"to", &e.To}, {"at", &e.At}} {
+		if v := r.PostFormValue(f.name); v != "" {
+			t, err := time.Parse(time.RFC3339Nano, v)
+			if err != nil {
+				h.fail(w, r, http.StatusBadRequest, f.name+": want an RFC 3339 time")
+				return
+			}
+			*f.to = t
+		}
 	}
-	format := r.PostFormValue("format")
-	if !slices.Contains(downloadFormats, format) {
-		format = "text"
+	e.Format = r.PostFormValue("format")
+	if !slices.Contains(downloadFormats, e.Format) {
+		e.Format = "text"
 	}
-	e, err := h.o.Store.MarkExported(r.Context(), ids, from, to, format)
+	e, err := h.o.Store.MarkExported(r.Context(), ids, e)
 	if err != nil {
 		h.internal(w, r, "the export could not be recorded", err)
 		return

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
@@ -159,7 +160,7 @@ func TestExportCarriesApprovedStoriesThatMissedOne(t *testing.T) {
 	defer st.Close()
 	ids := addStories(t, st, 0, 3) // found three days ago
 	now = now.Add(24 * time.Hour)
-	if _, err := st.MarkExported(t.Context(), ids[:1], time.Time{}, time.Time{}, "text"); err != nil {
+	if _, err := st.MarkExported(t.Context(), ids[:1], store.Export{Format: "text"}); err != nil {
 		t.Fatal(err)
 	}
 	now = time.Now()
@@ -190,5 +191,54 @@ func TestExportCarriesApprovedStoriesThatMissedOne(t *testing.T) {
 		if !strings.Contains(body, line) || strings.Contains(body, "102 migrants") || strings.Contains(body, "100 migrants") {
 			t.Errorf("%s does not carry exactly the approved story that missed the export:\n%.3000s", path, body)
 		}
+	}
+}
+
+// TestMarkGoesByThePageTime: a story found while the editor looks at the
+// export page is not in the section, and the next Today shows it.
+func TestMarkGoesByThePageTime(t *testing.T) {
+	f := newFixture(t, 2, "")
+	c := f.client(t)
+	if err := f.st.Review(t.Context(), f.ids[:1], store.Review{Status: store.StatusApproved}); err != nil {
+		t.Fatal(err)
+	}
+	page := f.get(t, c, "/export")
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(page.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := url.Values{}
+	doc.Find(`form[action="/export/mark"] input[type=hidden]`).Each(func(_ int, in *goquery.Selection) {
+		name, _ := in.Attr("name")
+		v, _ := in.Attr("value")
+		form.Add(name, v)
+	})
+	if form.Get("at") == "" || len(form["id"]) != 1 {
+		t.Fatalf("the mark form: %v", form)
+	}
+	time.Sleep(5 * time.Millisecond)
+	addStories(t, f.st, 20, 1) // found while the page was open
+	if res := f.post(t, c, "/export/mark", form, false); res.code != http.StatusSeeOther {
+		t.Fatalf("mark: %d %s", res.code, res.body)
+	}
+	if today := f.get(t, c, "/").body; !strings.Contains(today, "Story 20 about") {
+		t.Error("the story found while the export page was open is not on the next Today")
+	}
+	last, ok, err := f.st.LastExport(t.Context())
+	if err != nil || !ok || last.From.IsZero() {
+		t.Errorf("the export's period: %+v %v %v", last, ok, err)
+	}
+}
+
+func TestExportPeriodErrors(t *testing.T) {
+	f := newFixture(t, 1, "")
+	c := f.client(t)
+	for _, path := range []string{"/export?exported=1", "/export?from=2026-11-20&to=2026-11-10", "/?from=2026-11-20&to=2026-11-10"} {
+		if res := f.get(t, c, path); res.code != http.StatusBadRequest {
+			t.Errorf("%s: %d, want 400", path, res.code)
+		}
+	}
+	if res := f.get(t, c, "/export?exported=1&from=2026-11-01"); res.code != http.StatusOK {
+		t.Errorf("exported with a period: %d", res.code)
 	}
 }

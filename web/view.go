@@ -22,6 +22,8 @@ type page struct {
 	Error string
 	// Back is the page's own path and query: its forms return there.
 	Back string
+	// V is the embedded files' version, for their URLs.
+	V string
 
 	Today   *todayView
 	Export  *exportView
@@ -172,6 +174,9 @@ var funcs = template.FuncMap{
 		return t.Local().Format("2 Jan 2006 15:04")
 	},
 	"join": strings.Join,
+	"rfc3339": func(t time.Time) string {
+		return t.UTC().Format(time.RFC3339Nano)
+	},
 	"pair": func(a, b any) []any { return []any{a, b} },
 }
 

@@ -22,7 +22,9 @@ package web
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
@@ -61,11 +63,14 @@ type Options struct {
 
 // Handler serves the review pages.
 type Handler struct {
-	o       Options
-	log     *slog.Logger
-	tmpl    *template.Template
-	mux     *http.ServeMux
-	static  http.Handler
+	o      Options
+	log    *slog.Logger
+	tmpl   *template.Template
+	mux    *http.ServeMux
+	static http.Handler
+	// version names the embedded files' content: pages link them with
+	// ?v=version, so that browsers never mix an old script with a new page.
+	version string
 	csrfKey []byte
 
 	mu       sync.Mutex
@@ -99,7 +104,11 @@ func New(o Options) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{o: o, log: o.Logger, tmpl: tmpl, csrfKey: key, static: http.FileServerFS(static),
+	version, err := staticVersion(static)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	h := &Handler{o: o, log: o.Logger, tmpl: tmpl, csrfKey: key, static: http.FileServerFS(static), version: version,
 		sessions: map[string]time.Time{}, limit: &limiter{now: o.Now, fails: map[string][]time.Time{}}}
 	h.routes()
 	return h, nil
@@ -164,6 +173,24 @@ func secure(w http.ResponseWriter) {
 	hd.Set("Cross-Origin-Opener-Policy", "same-origin")
 }
 
+// staticVersion is a short hash of every embedded file.
+func staticVersion(fsys fs.FS) (string, error) {
+	sum := sha256.New()
+	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, path)
+		if err != nil {
+			return err
+		}
+		sum.Write([]byte(path))
+		sum.Write(b)
+		return nil
+	})
+	return hex.EncodeToString(sum.Sum(nil))[:12], err
+}
+
 // cacheStatic lets browsers keep the embedded files for an hour.
 func (h *Handler) cacheStatic(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -183,6 +210,7 @@ func (h *Handler) renderStatus(w http.ResponseWriter, r *http.Request, code int,
 	data.CSRF = h.csrfToken(r)
 	data.Login = h.authOn()
 	data.Back = r.URL.RequestURI()
+	data.V = h.version
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(code)

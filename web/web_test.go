@@ -200,7 +200,8 @@ func TestPagesAnswerAndCarryTheSecurityHeaders(t *testing.T) {
 		want              []string
 	}{
 		{"/", "text/html; charset=utf-8", 200, []string{"Story 1 about migrants", "according to IOM.", `name="csrf-token"`, "5 stories"}},
-		{"/?status=all&sort=priority&low=1", "text/html; charset=utf-8", 200, []string{"Story 2 about migrants", `name="back" value="/?status=all&amp;sort=priority&amp;low=1"`}},
+		{"/?status=all&sort=priority&low=1", "text/html; charset=utf-8", 200, []string{"Story 2 about migrants", `name="back" value="/?status=all&amp;sort=priority&amp;low=1"`,
+			`<input type="hidden" name="back" value="/?status=all&amp;sort=priority&amp;low=1">` + "\n" + `<label class="check" id="select-all-label">`}},
 		{"/?outlet=The+Meridian+Post", "text/html; charset=utf-8", 200, []string{"Story 1 about", "Story 4 about", "2 stories"}},
 		{"/?q=arrived", "text/html; charset=utf-8", 200, []string{`<h1>Search <span class="sub">all dates`, `<p class="found">`, "<mark>arrived</mark>"}},
 		{"/?from=2020-01-01&to=2099-12-31", "text/html; charset=utf-8", 200, []string{"Story 3 about"}},
@@ -440,7 +441,7 @@ func TestFormsWorkWithoutJavaScript(t *testing.T) {
 		}
 		return doc
 	}
-	if !strings.Contains(f.get(t, c, page).body, `<noscript><link rel="stylesheet" href="/static/noscript.css"></noscript>`) {
+	if !strings.Contains(f.get(t, c, page).body, `<noscript><link rel="stylesheet" href="/static/noscript.css?v=`) {
 		t.Error("no noscript stylesheet")
 	}
 	doc := load()

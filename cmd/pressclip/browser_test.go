@@ -229,6 +229,9 @@ func TestBrowserMorningReview(t *testing.T) {
 	step("an empty line is refused and the editor stays open", chromedp.KeyEvent("e"), chromedp.WaitVisible(textarea),
 		clear, chromedp.SendKeys(textarea, kb.Enter), chromedp.WaitVisible(chromedp.CSS(`#status.bad.show[role="alert"]`)),
 		chromedp.WaitVisible(textarea), lineIs(line, drafted), chromedp.KeyEvent(kb.Escape), chromedp.WaitNotVisible(textarea))
+	if got := value("the box after Escape", fmt.Sprintf(`document.querySelector(%q).value`, card(1)+" textarea")); got != drafted {
+		t.Errorf("after Escape the edit box holds %q, want the saved line back", got)
+	}
 	step("edit the line again and approve it", chromedp.KeyEvent("e"), chromedp.WaitVisible(textarea),
 		clear, chromedp.SendKeys(textarea, good+kb.Enter), lineIs(line, good),
 		chromedp.WaitNotVisible(textarea), chromedp.KeyEvent("a"), status(1, "approved"))

@@ -143,9 +143,14 @@
     card.querySelector(".edit").hidden = true;
     card.focus();
   }
+  // cancelEdit drops what was typed: the box shows the saved line again.
+  function cancelEdit(card) {
+    card.querySelector(".edit textarea").value = card.querySelector('[data-role="line"]').textContent;
+    closeEdit(card);
+  }
 
   cards.forEach(function (card, i) {
-    card.addEventListener("focus", function () { current = i; });
+    card.addEventListener("focusin", function () { current = i; });
     card.querySelectorAll(".actions form").forEach(function (f) {
       f.addEventListener("submit", function (ev) {
         ev.preventDefault();
@@ -158,10 +163,10 @@
       ev.preventDefault();
       saveLine(card, form.querySelector("textarea").value, true).then(function () { closeEdit(card); }, function () {});
     });
-    form.querySelector(".cancel").addEventListener("click", function () { closeEdit(card); });
+    form.querySelector(".cancel").addEventListener("click", function () { cancelEdit(card); });
     form.querySelector("textarea").addEventListener("keydown", function (ev) {
       if (ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); form.requestSubmit(); }
-      if (ev.key === "Escape") { ev.preventDefault(); closeEdit(card); }
+      if (ev.key === "Escape") { ev.preventDefault(); cancelEdit(card); }
     });
   });
 
@@ -205,8 +210,14 @@
     var t = ev.target;
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     if (help && help.open) return; // the dialog has the keyboard (Escape closes it)
-    if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable)) return;
-    var card = cardOf(document.activeElement) || cards[current];
+    // Typing goes to text boxes; a checkbox or button keeps the keys.
+    var typing = t && ((t.tagName === "INPUT" && t.type !== "checkbox" && t.type !== "radio" && t.type !== "button" && t.type !== "submit") ||
+      t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
+    if (typing) return;
+    // A story's keys act on the focused story (or, with nothing focused,
+    // on the last one), never from the navigation or the bulk bar.
+    var active = document.activeElement;
+    var card = cardOf(active) || (!active || active === document.body ? cards[current] : null);
     switch (ev.key) {
       case "j": focusCard(current + 1); break;
       case "k": focusCard(current - 1); break;
