@@ -286,7 +286,21 @@ func (s *Store) electRepresentative(ctx context.Context, tx *sql.Tx, storyID int
 	if len(ms) == 0 {
 		return fmt.Errorf("story %d has no articles", storyID)
 	}
-	e := elect(ms, s.creditOutlets)
+	outlets := s.creditOutlets
+	var creditTo string
+	if err := tx.QueryRowContext(ctx, `SELECT credit_to FROM stories WHERE id = ?`, storyID).Scan(&creditTo); err != nil {
+		return err
+	}
+	switch creditTo {
+	case CreditOutlet:
+		outlets = true
+	case CreditAgency:
+		outlets = false
+	}
+	e := elect(ms, outlets)
+	if creditTo != "" {
+		e.reason += " (staff chose to credit the " + creditTo + ")"
+	}
 	_, err = tx.ExecContext(ctx, `UPDATE stories SET representative_id = ?, credit = ?, credit_reason = ?, updated_at = ?,
 		line = CASE WHEN line_edited = 0 THEN ? ELSE line END WHERE id = ?`,
 		e.rep.id, e.credit, e.reason, fmtTime(now), e.line, storyID)

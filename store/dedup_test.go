@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -301,5 +302,63 @@ func TestNearDuplicateRanksCandidatesByKeysShared(t *testing.T) {
 	}
 	if m.articleID != orig.ArticleID {
 		t.Errorf("got article %d, want the original %d", m.articleID, orig.ArticleID)
+	}
+}
+
+// TestStaffChooseWhomToCredit: a wire story credited to the agency can be
+// credited to the outlet instead and back; the drafted line follows, an
+// edited one stays.
+func TestStaffChooseWhomToCredit(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := t.Context()
+	day := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	wire := body("wire", 120)
+	var id int64
+	for i, src := range []string{"Alpha", "Beta"} {
+		a := article(src, fmt.Sprintf("https://%s.example/1", strings.ToLower(src)), wire, day.Add(time.Duration(i)*time.Hour))
+		a.Wire, a.WireLine = "AFP", "AFP reported that the wire story happened."
+		saved, err := s.SaveArticle(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id = saved.StoryID
+	}
+	story := func() Story {
+		t.Helper()
+		ss, err := s.StoriesByID(ctx, []int64{id})
+		if err != nil || len(ss) != 1 {
+			t.Fatalf("story %d: %v", id, err)
+		}
+		return ss[0]
+	}
+	credit := func(to string) {
+		t.Helper()
+		if err := s.Review(ctx, []int64{id}, Review{CreditTo: &to}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st := story(); st.Credit != "AFP" || st.Agency != "AFP" || st.CreditTo != "" {
+		t.Fatalf("before: credit %q, agency %q, credit_to %q", st.Credit, st.Agency, st.CreditTo)
+	}
+	credit(CreditOutlet)
+	if st := story(); st.Credit != "Alpha" || st.Agency != "AFP" || !strings.HasPrefix(st.Line, "Alpha reported that") ||
+		!strings.Contains(st.CreditReason, "staff chose to credit the outlet") {
+		t.Errorf("credited to the outlet: credit %q, agency %q, line %q, reason %q", st.Credit, st.Agency, st.Line, st.CreditReason)
+	}
+	edited := "Alpha reported that staff wrote this line."
+	if err := s.Review(ctx, []int64{id}, Review{Line: &edited}); err != nil {
+		t.Fatal(err)
+	}
+	credit(CreditAgency)
+	if st := story(); st.Credit != "AFP" || st.Line != edited {
+		t.Errorf("credited to the agency after an edit: credit %q, line %q (the edited line stays)", st.Credit, st.Line)
+	}
+	credit("")
+	if st := story(); st.Credit != "AFP" || st.CreditTo != "" {
+		t.Errorf("back to the config's choice: credit %q, credit_to %q", st.Credit, st.CreditTo)
+	}
+	bad := "the moon"
+	if err := s.Review(ctx, []int64{id}, Review{CreditTo: &bad}); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("an unknown credit: %v, want ErrInvalidInput", err)
 	}
 }

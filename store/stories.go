@@ -33,6 +33,10 @@ type Story struct {
 	// the representative was chosen.
 	Credit       string
 	CreditReason string
+	// CreditTo is staff's choice of whom to credit ("" as the config
+	// says, CreditOutlet, CreditAgency); Agency is the wire agency whose
+	// byline a copy carries ("" when none does).
+	CreditTo, Agency string
 	// MergeReason says why the representative joined the story, or
 	// FirstCopy.
 	MergeReason string
@@ -155,7 +159,7 @@ type Filter struct {
 // Stories lists the stories found in the filter's period, the most
 // recently published first.
 func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
-	q := `SELECT s.id, s.status, s.line, s.line_edited, s.created_at, s.reviewed_at, s.credit, s.credit_reason,
+	q := `SELECT s.id, s.status, s.line, s.line_edited, s.created_at, s.reviewed_at, s.credit, s.credit_reason, s.credit_to,
 			a.id, a.source, a.outlet, a.title, a.canonical_url, a.published_at, a.type, a.language, a.wire, a.from_feed, a.partial,
 			a.merge_reason, a.priority, COALESCE(s.export_id, 0), e.at
 		FROM stories s JOIN articles a ON a.id = s.representative_id LEFT JOIN exports e ON e.id = s.export_id WHERE 1 = 1`
@@ -243,7 +247,7 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 		var st Story
 		var created, reviewed, published, exported sql.NullString
 		var edited, fromFeed, partial int
-		if err := rows.Scan(&st.ID, &st.Status, &st.Line, &edited, &created, &reviewed, &st.Credit, &st.CreditReason,
+		if err := rows.Scan(&st.ID, &st.Status, &st.Line, &edited, &created, &reviewed, &st.Credit, &st.CreditReason, &st.CreditTo,
 			&st.ArticleID, &st.Source, &st.Outlet, &st.Title, &st.URL, &published, &st.Type, &st.Language, &st.Wire, &fromFeed, &partial,
 			&st.MergeReason, &st.Priority, &st.ExportID, &exported); err != nil {
 			return nil, fmt.Errorf("list stories: %w", err)
@@ -356,7 +360,7 @@ func (s *Store) fillDetails(ctx context.Context, stories []Story, index map[int6
 	}
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
-		rows, err := s.rdb.QueryContext(ctx, `SELECT a.story_id, a.id, a.outlet, a.canonical_url, a.merge_reason FROM articles a
+		rows, err := s.rdb.QueryContext(ctx, `SELECT a.story_id, a.id, a.outlet, a.canonical_url, a.merge_reason, a.wire FROM articles a
 			WHERE a.story_id IN (`+placeholders(len(chunk))+`) ORDER BY a.id`, chunk...)
 		if err != nil {
 			return err
@@ -364,11 +368,17 @@ func (s *Store) fillDetails(ctx context.Context, stories []Story, index map[int6
 		for rows.Next() {
 			var storyID int64
 			var c Copy
-			if err := rows.Scan(&storyID, &c.ArticleID, &c.Outlet, &c.URL, &c.Reason); err != nil {
+			var wire string
+			if err := rows.Scan(&storyID, &c.ArticleID, &c.Outlet, &c.URL, &c.Reason, &wire); err != nil {
 				rows.Close()
 				return err
 			}
 			st := &stories[index[storyID]]
+			if st.Agency == "" || wire == st.Credit {
+				if wire != "" {
+					st.Agency = wire
+				}
+			}
 			if c.Reason == "" {
 				c.Reason = FirstCopy
 			}
@@ -441,7 +451,16 @@ type Review struct {
 	Line *string
 	// ResetLine gives the story its drafted line back (undoing an edit).
 	ResetLine bool
+	// CreditTo, when not nil, chooses whom the line credits: "" as the
+	// config says, CreditOutlet or CreditAgency. The drafted line follows.
+	CreditTo *string
 }
+
+// Whom a story's line credits, as staff choose it.
+const (
+	CreditOutlet = "outlet"
+	CreditAgency = "agency"
+)
 
 // Review applies r to every story in ids in one transaction; if any id is
 // unknown nothing changes and the error names the unknown ids.
@@ -456,6 +475,9 @@ func (s *Store) Review(ctx context.Context, ids []int64, r Review) error {
 	}
 	if r.Line != nil && r.ResetLine {
 		return fmt.Errorf("review: %w: a new line and the drafted one at once", ErrInvalidInput)
+	}
+	if c := r.CreditTo; c != nil && *c != "" && *c != CreditOutlet && *c != CreditAgency {
+		return fmt.Errorf("review: %w: credit %q: want outlet, agency or nothing", ErrInvalidInput, *c)
 	}
 	if len(ids) == 0 {
 		return fmt.Errorf("review: %w: no story IDs", ErrInvalidInput)
@@ -474,6 +496,10 @@ func (s *Store) Review(ctx context.Context, ids []int64, r Review) error {
 				set = append(set, "line = ?", "line_edited = 1")
 				args = append(args, strings.Join(strings.Fields(*r.Line), " "))
 			}
+			if r.CreditTo != nil {
+				set = append(set, "credit_to = ?")
+				args = append(args, *r.CreditTo)
+			}
 			set = append(set, "updated_at = ?")
 			args = append(args, now, id)
 			res, err := tx.ExecContext(ctx, `UPDATE stories SET `+strings.Join(set, ", ")+` WHERE id = ?`, args...)
@@ -488,6 +514,8 @@ func (s *Store) Review(ctx context.Context, ids []int64, r Review) error {
 				if _, err := tx.ExecContext(ctx, `UPDATE stories SET line_edited = 0 WHERE id = ?`, id); err != nil {
 					return fmt.Errorf("review story %d: %w", id, err)
 				}
+			}
+			if r.ResetLine || r.CreditTo != nil {
 				if err := s.electRepresentative(ctx, tx, id, s.now()); err != nil {
 					return fmt.Errorf("review story %d: %w", id, err)
 				}
