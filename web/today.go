@@ -164,13 +164,14 @@ func (h *Handler) review(w http.ResponseWriter, r *http.Request, ids []int64, rv
 	type result struct {
 		ID       int64    `json:"id"`
 		Status   string   `json:"status"`
+		Credit   string   `json:"credit"`
 		Line     string   `json:"line"`
 		Edited   bool     `json:"edited"`
 		Problems []string `json:"problems"`
 	}
 	out := []result{}
 	for _, st := range stories {
-		res := result{ID: st.ID, Status: st.Status, Line: st.Line, Edited: st.LineEdited, Problems: []string{}}
+		res := result{ID: st.ID, Status: st.Status, Credit: st.Credit, Line: st.Line, Edited: st.LineEdited, Problems: []string{}}
 		for _, p := range h.problems(r.Context(), st) {
 			res.Problems = append(res.Problems, p.String())
 		}
@@ -231,6 +232,22 @@ func (h *Handler) setLine(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.review(w, r, []int64{id}, store.Review{Line: &line})
+}
+
+// setCredit chooses whom the story's line credits: the outlet, the wire
+// agency, or (empty) as the config says.
+func (h *Handler) setCredit(w http.ResponseWriter, r *http.Request) {
+	id, ok := storyID(r)
+	if !ok {
+		h.fail(w, r, http.StatusNotFound, "no such story")
+		return
+	}
+	to := r.PostFormValue("credit")
+	if to != "" && to != store.CreditOutlet && to != store.CreditAgency {
+		h.fail(w, r, http.StatusBadRequest, "credit: want outlet, agency or nothing")
+		return
+	}
+	h.review(w, r, []int64{id}, store.Review{CreditTo: &to})
 }
 
 // maxBulk bounds the stories one bulk action changes.

@@ -63,6 +63,8 @@ type card struct {
 	Problems     []string
 	Credit       string
 	Outlet       string
+	// Agency is the wire agency a copy carries; CreditTo staff's choice.
+	Agency, CreditTo string
 	Title        string
 	URL          string
 	Published    string
@@ -95,6 +97,7 @@ type copyView struct {
 func cardFor(st store.Story, problems []summarizer.Problem) card {
 	c := card{
 		ID: st.ID, Status: st.Status, Line: st.Line, LineEdited: st.LineEdited, Credit: st.Credit, Outlet: st.Outlet,
+		Agency: st.Agency, CreditTo: st.CreditTo,
 		Title: st.Title, URL: httpURL(st.URL), Snippet: marked(st.Snippet, st.Marks), Found: found(st.Found),
 		Watches: st.Watches, Also: st.AlsoReportedBy(), Score: fmt.Sprintf("%.1f", st.Score), Role: st.Role, Low: st.Low,
 		Language: st.Language, CreditReason: st.CreditReason, MergeReason: st.MergeReason,

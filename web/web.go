@@ -119,6 +119,7 @@ func (h *Handler) routes() {
 	m.HandleFunc("GET /{$}", h.today)
 	m.HandleFunc("POST /story/{id}/status", h.setStatus)
 	m.HandleFunc("POST /story/{id}/line", h.setLine)
+	m.HandleFunc("POST /story/{id}/credit", h.setCredit)
 	m.HandleFunc("POST /stories/status", h.bulkStatus)
 	m.HandleFunc("GET /export", h.exportPage)
 	m.HandleFunc("GET /export/download", h.download)

@@ -480,3 +480,47 @@ func TestMarked(t *testing.T) {
 		}
 	}
 }
+
+// TestCreditSwitch: a wire story credited to AFP can be credited to the
+// outlet that carried it, and back.
+func TestCreditSwitch(t *testing.T) {
+	f := newFixture(t, 0, "")
+	c := f.client(t)
+	text := synthtext.Join(synthtext.New(99).Article())
+	var id int64
+	for i, outlet := range []string{"Harbour Ledger", "Northern Dispatch"} {
+		u := fmt.Sprintf("https://copy%d.example/afp-story", i)
+		saved, err := f.st.SaveArticle(t.Context(), store.Article{Source: outlet, Outlet: outlet, URL: u, CanonicalURL: u, SeenURLs: []string{u},
+			Title: "An AFP story", Text: text, PublishedAt: time.Now().Add(-time.Duration(i) * time.Hour), Language: "en", Type: "news", Wire: "AFP",
+			Line: outlet + " reported that 300 people arrived, according to IOM.", WireLine: "AFP reported that 300 people arrived, according to IOM.",
+			Mentions: []store.Mention{{Watch: "International Organization for Migration", Where: "lead", Count: 1, Score: 2, Terms: []string{"IOM"}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		id = saved.StoryID
+	}
+	page := f.get(t, c, "/")
+	if !strings.Contains(page.body, `<button type="submit" name="credit" value="outlet">Credit the outlet instead of AFP</button>`) {
+		t.Fatalf("no credit switch on a wire story")
+	}
+	tok := csrfMeta.FindStringSubmatch(page.body)[1]
+	path := fmt.Sprintf("/story/%d/credit", id)
+	if res := f.post(t, c, path, url.Values{"csrf": {tok}, "credit": {"outlet"}, "back": {"/?sort=priority"}}, false); res.code != 303 || res.head.Get("Location") != "/?sort=priority" {
+		t.Fatalf("credit the outlet: %d %s", res.code, res.head.Get("Location"))
+	}
+	page = f.get(t, c, "/")
+	if !strings.Contains(page.body, "reported that 300 people arrived") || strings.Contains(page.body, "AFP reported that") ||
+		!strings.Contains(page.body, `value="agency">Credit AFP</button>`) || !strings.Contains(page.body, `value="">As the config says</button>`) {
+		t.Errorf("after crediting the outlet the card is wrong")
+	}
+	res := f.post(t, c, path, url.Values{"csrf": {tok}, "credit": {"agency"}}, true)
+	if res.code != 200 || !strings.Contains(res.body, `"credit":"AFP"`) || !strings.Contains(res.body, `"line":"AFP reported that`) {
+		t.Errorf("credit the agency: %d %s", res.code, res.body)
+	}
+	if res := f.post(t, c, path, url.Values{"csrf": {tok}, "credit": {"moon"}}, true); res.code != 400 {
+		t.Errorf("an unknown credit: %d", res.code)
+	}
+	if res := f.post(t, c, path, url.Values{"credit": {"agency"}}, true); res.code != 403 {
+		t.Errorf("without the token: %d", res.code)
+	}
+}

@@ -157,6 +157,14 @@
         setStatus(card, f.querySelector('[name="status"]').value, true);
       });
     });
+    // Whom to credit changes the card's outlet and line: the page is
+    // drawn again.
+    var creditForm = card.querySelector("form.credit");
+    if (creditForm) creditForm.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      post("/story/" + card.dataset.id + "/credit", { credit: (ev.submitter || {}).value || "" })
+        .then(function () { location.reload(); }, function (e) { say("Not saved: " + e.message, true); });
+    });
     card.querySelector(".editbtn").addEventListener("click", function () { openEdit(card); });
     var form = card.querySelector(".edit");
     form.addEventListener("submit", function (ev) {
