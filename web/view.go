@@ -56,31 +56,31 @@ type filterView struct {
 
 // card is one story.
 type card struct {
-	ID           int64
-	Status       string
-	Line         string
-	LineEdited   bool
-	Problems     []string
-	Credit       string
-	Outlet       string
+	ID         int64
+	Status     string
+	Line       string
+	LineEdited bool
+	Problems   []string
+	Credit     string
+	Outlet     string
 	// Agency is the wire agency a copy carries; CreditTo staff's choice.
 	Agency, CreditTo string
-	Title        string
-	URL          string
-	Published    string
-	Snippet      template.HTML
-	Found        template.HTML
-	Watches      []string
-	Also         []string
-	Score        string
-	Role         string
-	Low          bool
-	Language     string
-	Matches      []matchView
-	CreditReason string
-	MergeReason  string
-	Copies       []copyView
-	ExportedOn   string
+	Title            string
+	URL              string
+	Published        string
+	Snippet          template.HTML
+	Found            template.HTML
+	Watches          []string
+	Also             []string
+	Score            string
+	Role             string
+	Low              bool
+	Language         string
+	Matches          []matchView
+	CreditReason     string
+	MergeReason      string
+	Copies           []copyView
+	ExportedOn       string
 }
 
 type matchView struct {
