@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,29 +25,39 @@ var extensions = map[string]string{"html": "html", "md": "md", "text": "txt", "c
 // export runs one scheduled export: the stories of the period in each
 // format, written to the folder and mailed.
 func (s *Server) export(ctx context.Context, x config.Export) {
-	// One run of a job at a time: a catch-up and its schedule, or a slow
-	// SMTP server, never send the section twice.
-	running, _ := s.exporting.LoadOrStore(x.Name, &sync.Mutex{})
-	if !running.(*sync.Mutex).TryLock() {
+	err := s.runExclusive(ctx, x)
+	switch {
+	case errors.Is(err, errExportBusy):
 		s.log.Warn("export skipped: the previous run is still going", "export", x.Name)
 		s.metrics.exports.WithLabelValues(x.Name, "skipped_busy").Inc()
-		return
-	}
-	defer running.(*sync.Mutex).Unlock()
-	if err := s.runExport(ctx, x); err != nil {
+	case err != nil:
 		s.log.Error("export failed", "export", x.Name, "error", err)
 		s.metrics.exports.WithLabelValues(x.Name, "failed").Inc()
-		return
+	default:
+		s.metrics.exports.WithLabelValues(x.Name, "done").Inc()
 	}
-	s.metrics.exports.WithLabelValues(x.Name, "done").Inc()
 }
 
-// RunExport runs an export job now (the `pressclip export --job` path and
-// tests use it).
+// errExportBusy: the job's previous run is still going.
+var errExportBusy = errors.New("the previous run is still going")
+
+// runExclusive runs an export job unless it is running already: a
+// catch-up and its schedule, or a slow SMTP server, never send the
+// section twice.
+func (s *Server) runExclusive(ctx context.Context, x config.Export) error {
+	running, _ := s.exporting.LoadOrStore(x.Name, &sync.Mutex{})
+	if !running.(*sync.Mutex).TryLock() {
+		return fmt.Errorf("export %s: %w", x.Name, errExportBusy)
+	}
+	defer running.(*sync.Mutex).Unlock()
+	return s.runExport(ctx, x)
+}
+
+// RunExport runs the export job name now, as its schedule would.
 func (s *Server) RunExport(ctx context.Context, name string) error {
 	for _, x := range s.cfg.Exports {
 		if x.Name == name {
-			return s.runExport(ctx, x)
+			return s.runExclusive(ctx, x)
 		}
 	}
 	return fmt.Errorf("no export named %q", name)
