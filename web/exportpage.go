@@ -180,6 +180,11 @@ func renderFormat(format, group string, items []export.Item) ([]byte, error) {
 // download and mark-as-exported buttons.
 func (h *Handler) exportPage(w http.ResponseWriter, r *http.Request) {
 	ev, items, err := h.selection(r)
+	if errors.Is(err, errInput) && !wantsJSON(r) {
+		// The form again, with what to change.
+		h.renderStatus(w, r, http.StatusBadRequest, "export", &page{Title: "Export", Nav: "export", Export: ev, Error: err.Error()})
+		return
+	}
 	if err != nil {
 		h.failSelection(w, r, err)
 		return
