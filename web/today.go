@@ -44,12 +44,12 @@ func filterFrom(r *http.Request) (filterView, store.Filter, error) {
 // the chosen period), and the exported ones carried again, folded.
 func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 	fv, f, err := filterFrom(r)
+	tv := &todayView{Filter: fv, Counts: map[string]int{}, Query: fv.Q, Filtered: fv != (filterView{}) && fv != (filterView{Sort: "newest"})}
 	if err != nil {
-		h.fail(w, r, http.StatusBadRequest, err.Error())
+		h.badFilter(w, r, tv, err)
 		return
 	}
 	ctx := r.Context()
-	tv := &todayView{Filter: fv, Counts: map[string]int{}, Query: fv.Q, Filtered: fv != (filterView{}) && fv != (filterView{Sort: "newest"})}
 	var stories, again []store.Story
 	if fv.From != "" || fv.To != "" || fv.Q != "" {
 		stories, err = h.o.Store.Stories(ctx, f)
@@ -63,7 +63,7 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 		stories, again, tv.Since, tv.LastExport = t.Stories, t.Again, t.Since, t.Last.At
 	}
 	if errors.Is(err, store.ErrInvalidInput) {
-		h.fail(w, r, http.StatusBadRequest, err.Error())
+		h.badFilter(w, r, tv, err)
 		return
 	}
 	if err != nil {
@@ -80,6 +80,17 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 	}
 	tv.Watches, tv.Outlets, tv.Languages = h.choices(stories)
 	h.render(w, r, "today", &page{Title: "Today", Nav: "today", Today: tv})
+}
+
+// badFilter answers a filter the page cannot use: the page again, its
+// form filled in, with what to change (400); scripts get JSON.
+func (h *Handler) badFilter(w http.ResponseWriter, r *http.Request, tv *todayView, err error) {
+	if wantsJSON(r) {
+		h.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	tv.Watches, tv.Outlets, tv.Languages = h.choices(nil)
+	h.renderStatus(w, r, http.StatusBadRequest, "today", &page{Title: "Today", Nav: "today", Today: tv, Error: err.Error()})
 }
 
 // choices are the filter menus: the config's watches and outlets, and
