@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/robfig/cron/v3"
 	mail "github.com/wneessen/go-mail"
 
 	"github.com/pressclip/pressclip/config"
@@ -91,7 +92,7 @@ func (s *Server) section(ctx context.Context, x config.Export, now time.Time) (f
 }
 
 func (s *Server) runExport(ctx context.Context, x config.Export) error {
-	now := s.o.Now().In(location(x.Schedule))
+	now := s.o.Now().In(s.location(x.Schedule))
 	from, items, err := s.section(ctx, x, now)
 	if err != nil {
 		return fmt.Errorf("export %s: %w", x.Name, err)
@@ -161,14 +162,12 @@ func (s *Server) runExport(ctx context.Context, x config.Export) error {
 }
 
 // location is where a schedule's times are read: its CRON_TZ (or TZ),
-// else the local zone. Files and subjects are stamped in it.
-func location(spec string) *time.Location {
-	for _, prefix := range []string{"CRON_TZ=", "TZ="} {
-		if rest, ok := strings.CutPrefix(spec, prefix); ok {
-			name, _, _ := strings.Cut(rest, " ")
-			if loc, err := time.LoadLocation(name); err == nil {
-				return loc
-			}
+// as robfig/cron's parser resolves it, else the local zone. Files and
+// subjects are stamped in it.
+func (s *Server) location(spec string) *time.Location {
+	if sched, err := s.parser.Parse(spec); err == nil {
+		if spec, ok := sched.(*cron.SpecSchedule); ok && spec.Location != nil {
+			return spec.Location
 		}
 	}
 	return time.Local

@@ -152,3 +152,17 @@ func TestMissedExportRunsAtStart(t *testing.T) {
 		t.Errorf("the log does not say why")
 	}
 }
+
+func TestExportLocation(t *testing.T) {
+	f := newFixture(t, configYAML("https://outlet.example/feed.xml", "0 0 1 1 *", ""))
+	for spec, want := range map[string]string{
+		"CRON_TZ=Europe/Zurich 0 7 * * 1-5": "Europe/Zurich",
+		"TZ=Asia/Tokyo 0 7 * * *":           "Asia/Tokyo",
+		"0 7 * * *":                         time.Local.String(),
+		"@every 1h":                         time.Local.String(),
+	} {
+		if got := f.srv.location(spec).String(); got != want {
+			t.Errorf("location(%q) = %s, want %s", spec, got, want)
+		}
+	}
+}
