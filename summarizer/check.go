@@ -75,8 +75,8 @@ func Check(line string) []Problem {
 		add(22, "%q is not one of the follow-up sentences", sents[1])
 	}
 	topic := topicFrameRe.MatchString(main)
-	if n := words(main); n < minWords && !topic || n > maxWords {
-		add(2, "the main sentence has %d words, want %d to %d", n, minWords, maxWords)
+	if n := words(main); n < minWords && !topic || n > maxCompressed {
+		add(2, "the main sentence has %d words, want %d to %d (%d for a compressed lead)", n, minWords, maxWords, maxCompressed)
 	}
 	if n := words(trimmed); n > maxItem {
 		add(2, "the line has %d words, want at most %d", n, maxItem)
@@ -100,15 +100,40 @@ func Check(line string) []Problem {
 	if stripDateline(clause) != clause {
 		add(11, "the clause starts with a dateline or agency tag")
 	}
-	if first, _ := utf8.DecodeRuneInString(clause); strings.ContainsRune(`"“‘'«`, first) && !strings.HasPrefix(m[2], "reported on") {
+	if first, _ := utf8.DecodeRuneInString(clause); strings.ContainsRune(`"“‘'«`, first) && !topicFrameRe.MatchString(" "+m[2]+" ") {
 		add(12, "the clause starts with a quotation")
 	}
-	if strings.HasSuffix(m[2], "that") || strings.HasSuffix(m[2], "que") {
+	if thatFrame(m[2]) {
 		if commonStartRe.MatchString(clause) {
 			add(10, "the clause's first word %q keeps the capital of a sentence start", strings.Fields(clause)[0])
 		}
+		// The clause must be a news sentence (the sentence test that
+		// chooses the writer's sentences): a staff edit that makes it a
+		// label, a promotion, the writer's own voice or a fragment is
+		// flagged.
+		english := strings.HasSuffix(m[2], "that")
+		if p := sentenceProblem(upperFirst(clause), english); p != "" && p != notQuotation {
+			add(12, "the clause is not a news sentence: %s", p)
+		}
 	}
 	return ps
+}
+
+// thatFrame: a frame followed by a clause ("reported that", "a rapporté
+// que", "berichtete:"), not by a topic or a person.
+func thatFrame(f string) bool {
+	return strings.HasSuffix(f, "that") || strings.HasSuffix(f, "que") || strings.HasSuffix(f, "qu’") ||
+		strings.HasSuffix(f, "che") || strings.HasSuffix(f, "cui") || strings.HasSuffix(f, ":") || strings.HasSuffix(f, "qual") ||
+		strings.HasSuffix(f, "laquelle") || strings.HasSuffix(f, "lequel")
+}
+
+// upperFirst gives a clause back the capital of a sentence start.
+func upperFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 // CheckLine returns the problems of a line drafted for, or edited on, an
@@ -155,7 +180,7 @@ func (s *Summarizer) CheckLine(line string, a Article) []Problem {
 // them, and the words of the house's frames and follow-ups.
 func (s *Summarizer) allowed(name string, org bool, text string) bool {
 	switch {
-	case frameWords[name] || languageName[name]:
+	case frameWords[name] || languageNamed[name]:
 		return true
 	case org && (name == s.org || strings.TrimSuffix(strings.TrimSuffix(name, "’s"), "'s") == s.org):
 		return true
@@ -165,11 +190,16 @@ func (s *Summarizer) allowed(name string, org bool, text string) bool {
 	return false
 }
 
-// languageName: the names of languages a line may give ("(in Chinese)").
-var languageName = func() map[string]bool {
+// languageNamed: the names of languages a line may give ("(in
+// Chinese)"), in the line languages.
+var languageNamed = func() map[string]bool {
 	m := map[string]bool{}
-	for _, n := range languageNames {
-		m[n] = true
+	for _, code := range strings.Fields(`ar bn cs da de el en es fa fi fr he hi hu id it ja ko ms nl no pl pt ro ru sk sv sw th tr uk ur vi zh am so ha ps my ca gl eu hr sr bs sl bg mk sq lt lv et ka hy az kk uz tl`) {
+		for _, in := range Languages() {
+			for _, w := range strings.Fields(languageName(code, in)) {
+				m[w] = true
+			}
+		}
 	}
 	return m
 }()

@@ -16,14 +16,14 @@ import (
 //	It cited an IOM report|study|survey|assessment.
 //	It cited IOM figures.              the organization and a number in one sentence
 //	It referenced IOM.                 any other mention
-func (s *Summarizer) followUp(d document) string {
+func (s *Summarizer) followUp(d *document) string {
 	if s.org == "" {
 		return ""
 	}
 	var texts []string
 	any := false
 	for _, st := range d.sentences {
-		t := st.text
+		t := st.raw
 		if st.org {
 			t = shortenOrg(t, s.longNames, s.org)
 		}

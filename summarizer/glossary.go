@@ -51,12 +51,12 @@ func compileGlossary(g []Term) []term {
 }
 
 // applyGlossary replaces the glossary's words, keeping a capital.
-func (s *Summarizer) applyGlossary(text string) string {
+func (s *Summarizer) applyGlossary(c *Clause) {
 	for _, t := range s.glossary {
-		if t.context != nil && !t.context.MatchString(text) {
+		if t.context != nil && !t.context.MatchString(c.Text) {
 			continue
 		}
-		text = t.re.ReplaceAllStringFunc(text, func(m string) string {
+		c.replaceFunc(kindGlossary, t.re, func(m string) string {
 			if r, _ := utf8.DecodeRuneInString(m); unicode.IsUpper(r) {
 				to, size := utf8.DecodeRuneInString(t.to)
 				return string(unicode.ToUpper(to)) + t.to[size:]
@@ -64,5 +64,4 @@ func (s *Summarizer) applyGlossary(text string) string {
 			return t.to
 		})
 	}
-	return text
 }

@@ -19,7 +19,7 @@ var interviewTitles = []*regexp.Regexp{
 // "<Outlet> interviewed <person> about <topic>." from the headline
 // (SUMMARY-STYLE.md rule 8); without a person and a topic the caller
 // falls back to the news frame.
-func (s *Summarizer) interview(a Article, d document, outlet string) (Draft, bool) {
+func (s *Summarizer) interview(a Article, d *document, outlet string) (Draft, bool) {
 	title := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(a.Title), ".!?"))
 	for _, re := range interviewTitles {
 		m := re.FindStringSubmatch(title)
@@ -36,7 +36,7 @@ func (s *Summarizer) interview(a Article, d document, outlet string) (Draft, boo
 				if sm := re.FindStringSubmatch(shortenOrg(who, s.longNames, s.org)); sm != nil {
 					line := outlet + " spoke with " + s.org + "’s " + sm[1] + " about " + finish(about)
 					if n := words(line); n >= minWords && n <= maxWords {
-						return Draft{Line: line, Frame: "spoke with"}, true
+						return Draft{Line: line, Frame: "spoke with", Writer: "extractive"}, true
 					}
 				}
 			}
@@ -48,7 +48,7 @@ func (s *Summarizer) interview(a Article, d document, outlet string) (Draft, boo
 		if n := words(line); n < minWords || n > maxWords {
 			continue
 		}
-		dr := Draft{Line: line, Frame: "interviewed"}
+		dr := Draft{Line: line, Frame: "interviewed", Writer: "extractive"}
 		if !s.names(who) {
 			if f := s.followUp(d); f != "" && words(line+" "+f) <= maxItem {
 				dr.FollowUp, dr.Line = f, line+" "+f

@@ -277,5 +277,7 @@ func Recredit(line, from, to string) string {
 	if !ok || to == "" {
 		return line
 	}
-	return to + " " + selfReference(rest, to)
+	c := newClause(rest)
+	selfReference(&c, to)
+	return to + " " + c.Text
 }

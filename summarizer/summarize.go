@@ -4,110 +4,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
-)
-
-// Frame keys: the extractor's page types, and two frames of the writer's
-// own.
-const (
-	frameTopic     = "topic"     // "reported on <topic>"
-	frameInterview = "interview" // "interviewed <person> about <topic>"
-)
-
-// Frames by language and page type (SUMMARY-STYLE.md rules 5–9). Page
-// types are the extractor's names; unknown types take the news frame. A
-// line for an article in English, French, Spanish, German, Portuguese or
-// Italian is written in that language, so that the clause, which is the
-// article's own sentence, and its frame agree (German reports with a
-// colon: its word order after "dass" would not be the article's). An
-// article in another language gets "<Outlet> reported on “<headline>”
-// (in <language>)"; a translating backend, the LLM writer with
-// translate set, writes it in English instead.
-var frames = map[string]map[string]string{
-	"en": {
-		"news":          "reported that",
-		"opinion":       "published an op-ed which noted that",
-		"editorial":     "published an editorial which noted that",
-		"report":        "published a report which noted that",
-		"press_release": "stated that",
-		"interview":     "reported that",
-		frameTopic:      "reported on",
-	},
-	"fr": {
-		"news":          "a rapporté que",
-		"opinion":       "a publié une tribune selon laquelle",
-		"editorial":     "a publié un éditorial selon lequel",
-		"report":        "a publié un rapport selon lequel",
-		"press_release": "a déclaré que",
-		"interview":     "a rapporté que",
-		frameTopic:      "a publié un article sur",
-	},
-	"de": {
-		"news":          "berichtete:",
-		"opinion":       "veröffentlichte einen Meinungsbeitrag:",
-		"editorial":     "veröffentlichte einen Leitartikel:",
-		"report":        "veröffentlichte einen Bericht:",
-		"press_release": "erklärte:",
-		"interview":     "berichtete:",
-		frameTopic:      "berichtete über",
-	},
-	"pt": {
-		"news":          "informou que",
-		"opinion":       "publicou um artigo de opinião segundo o qual",
-		"editorial":     "publicou um editorial segundo o qual",
-		"report":        "publicou um relatório segundo o qual",
-		"press_release": "declarou que",
-		"interview":     "informou que",
-		frameTopic:      "publicou um artigo sobre",
-	},
-	"it": {
-		"news":          "ha riferito che",
-		"opinion":       "ha pubblicato un commento secondo cui",
-		"editorial":     "ha pubblicato un editoriale secondo cui",
-		"report":        "ha pubblicato un rapporto secondo cui",
-		"press_release": "ha dichiarato che",
-		"interview":     "ha riferito che",
-		frameTopic:      "ha pubblicato un articolo su",
-	},
-	"es": {
-		"news":          "informó que",
-		"opinion":       "publicó una columna de opinión que señalaba que",
-		"editorial":     "publicó un editorial que señalaba que",
-		"report":        "publicó un informe que señalaba que",
-		"press_release": "declaró que",
-		"interview":     "informó que",
-		frameTopic:      "publicó un artículo sobre",
-	},
-}
-
-// frameFor returns the line's language and the frame for a page type.
-// A language without frames gives "", and the English frames.
-func frameFor(lang, kind string) (string, string) {
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	if base == "" {
-		base = "en"
-	}
-	fs, ok := frames[base]
-	if !ok {
-		base, fs = "", frames["en"]
-	}
-	f, ok := fs[kind]
-	if !ok {
-		f = fs["news"]
-	}
-	return base, f
-}
-
-// Length budget in words (SUMMARY-STYLE.md rule 2): the main sentence,
-// outlet and frame included, and the whole item with its follow-up.
-const (
-	minWords  = 12
-	maxWords  = 40
-	maxItem   = 55
-	minClause = 8  // words of a sentence that can be a clause (rule 12)
-	leadParas = 3  // paragraphs in which a sentence naming the organization is preferred
-	maxQuoted = .4 // share of a sentence's characters inside quotes (rule 12)
 )
 
 // Options configure a Summarizer.
@@ -123,11 +19,17 @@ type Options struct {
 	// Glossary holds the house's words (rule 19); nil means
 	// DefaultGlossary.
 	Glossary []Term
+	// Language is the newsletter's language, the language of every line
+	// (rule 26): one of Languages(); "" means English. An article in
+	// another language gets the marked topic line and NeedsTranslation,
+	// unless a translating writer (Translating, the LLM writer) writes it.
+	Language string
 }
 
 // Summarizer drafts lines. It is safe for concurrent use.
 type Summarizer struct {
 	org       string
+	lang      string
 	headTitle string
 	headName  string
 	longNames *regexp.Regexp
@@ -155,26 +57,22 @@ type Article struct {
 	Paragraphs []string
 	// Type is the page type ("news", "opinion", …).
 	Type string
-	// Language is the article's language ("en", "fr"); names are
-	// shortened to Org only in English text.
+	// Language is the article's language ("en", "fr"), as detected from
+	// its text; "" is taken as the newsletter's.
 	Language string
 }
 
 // New builds a Summarizer.
 func New(o Options) *Summarizer {
 	s := &Summarizer{org: o.Org, headTitle: strings.TrimSpace(o.HeadTitle), headName: strings.TrimSpace(o.HeadName),
-		longNames: compileLongNames(o.OrgNames, o.Org)}
+		longNames: compileLongNames(o.OrgNames, o.Org), lang: baseLanguage(o.Language)}
+	if frames[s.lang] == nil {
+		s.lang = "en"
+	}
 	var alts []string
-	for _, n := range o.OrgNames {
-		if n = strings.TrimSpace(n); n != "" {
-			alts = append(alts, regexp.QuoteMeta(n))
-		}
-	}
-	if o.Org != "" {
-		alts = append(alts, regexp.QuoteMeta(o.Org))
-	}
 	for _, n := range append(slices.Clone(o.OrgNames), o.Org) {
 		if n = strings.TrimSpace(n); n != "" {
+			alts = append(alts, regexp.QuoteMeta(n))
 			s.orgNames = append(s.orgNames, n)
 		}
 	}
@@ -187,7 +85,7 @@ func New(o Options) *Summarizer {
 	if o.Org != "" {
 		org := regexp.QuoteMeta(o.Org)
 		s.staff = staffPatterns(o.Org)
-		s.work = regexp.MustCompile(`\b` + org + `(?:’s|'s)?\s+(?:[\p{L}-]+\s+){0,3}?((?i:report|study|survey|assessment))\b|\b((?i:report|study|survey|assessment))\s+(?:by|from|of|published by|released by|conducted by|carried out by)\s+(?:the\s+)?` + org + `\b`)
+		s.work = regexp.MustCompile(`\b` + org + `(?:’s|'s|-commissioned|-funded|-led|-backed)?\s+(?:[\p{L}\d-]+\s+){0,3}?((?i:report|study|survey|assessment|analysis|research|poll))\b|\b((?i:report|study|survey|assessment|analysis|research|poll))\s+(?:\w+\s+){0,2}?(?:by|from|of|published by|released by|conducted by|carried out by|commissioned by|for)\s+(?:the\s+)?` + org + `\b`)
 		s.orgWord = regexp.MustCompile(`\b` + org + `\b`)
 	}
 	g := o.Glossary
@@ -199,6 +97,9 @@ func New(o Options) *Summarizer {
 	s.glossary = compileGlossary(g)
 	return s
 }
+
+// Language is the newsletter's language: that of every line.
+func (s *Summarizer) Language() string { return s.lang }
 
 // mentionsOrg reports whether text names the organization.
 func (s *Summarizer) mentionsOrg(text string) bool {
@@ -216,16 +117,34 @@ func (s *Summarizer) mentionsOrg(text string) bool {
 // Draft is a drafted line with how it was made.
 type Draft struct {
 	Line string
+	// Alternatives are up to two other lines that pass the house rules
+	// (another sentence, the headline, a lighter compression), offered to
+	// staff beside Line.
+	Alternatives []string
+	// NeedsTranslation: the article is not in the newsletter's language
+	// and no translating writer wrote its line, so Line is the marked
+	// topic form ("… reported on “…” (in French).") and staff translate.
+	NeedsTranslation bool
+	// Source is the article's lead as it writes it, in its own language,
+	// shown beside a line that needs translating.
+	Source string
+	// Writer names what wrote the line: "extractive", "llm" or
+	// "translator".
+	Writer string
 	// Sentence is the article's sentence the clause comes from ("" when
 	// the line is built on the headline); Frame the frame used.
 	Sentence string
 	Frame    string
 	// FollowUp is the follow-up sentence, if any.
 	FollowUp string
-	// Lead: the sentence is the article's lead; First: it is the first
-	// sentence that can be a line (the lead, or the one closest to it);
-	// Org: it names the organization.
-	Lead, First, Org bool
+	// Lead: the sentence is the article's lead; Compressed: rule 2's
+	// removals made it fit; First: it is the first sentence that can be a
+	// line (the lead, or the one closest to it); Org: it names the
+	// organization.
+	Lead, Compressed, First, Org bool
+	// Edits are the changes that made the sentence the clause, in order
+	// (Clause.Original undoes them).
+	Edits []Edit
 }
 
 // Line drafts the line for a. It is deterministic: the same article gives
@@ -234,188 +153,222 @@ func (s *Summarizer) Line(a Article) string {
 	return s.draft(a, false).Line
 }
 
-// Draft drafts the line for a and says how.
+// Draft drafts the line for a, its alternatives, and says how.
 func (s *Summarizer) Draft(a Article) Draft { return s.draft(a, true) }
 
-// draft drafts the line; withFirst works out Draft.First, which costs
-// more edits.
-func (s *Summarizer) draft(a Article, withFirst bool) Draft {
-	outlet := strings.Join(strings.Fields(a.Outlet), " ")
-	if outlet == "" {
-		outlet = "An outlet"
+// outletOf is the article's outlet as lines write it.
+func outletOf(a Article) string {
+	if o := strings.Join(strings.Fields(a.Outlet), " "); o != "" {
+		return o
 	}
-	doc := s.read(a)
-	lang, frame := frameFor(a.Language, a.Type)
-	if lang == "" {
-		// No frames in the article's language: the headline, quoted, with
-		// the language named.
-		_, on := frameFor("en", frameTopic)
-		line := outlet + " " + on + " “" + strings.TrimRight(strings.Join(strings.Fields(a.Title), " "), ".") + "”"
-		if name := languageNames[baseLanguage(a.Language)]; name != "" {
-			line += " (in " + name + ")"
-		}
-		return Draft{Line: line + ".", Frame: on}
+	return "An outlet"
+}
+
+// foreign reports whether the article is in another language than the
+// newsletter's.
+func (s *Summarizer) foreign(a Article) bool {
+	l := baseLanguage(a.Language)
+	return l != "" && l != s.lang
+}
+
+// draft makes the line in the order a line is made: the article read as
+// sentences (read.go), the candidates (candidates.go), the house's edits
+// and compression (compress.go), the frame (frame.go), the follow-up
+// (followup.go); every line it returns passes Check. full also works out
+// the alternatives and Draft.First, which cost more edits.
+func (s *Summarizer) draft(a Article, full bool) Draft {
+	outlet := outletOf(a)
+	if s.foreign(a) {
+		return s.untranslated(a, outlet)
 	}
-	english := lang == "en"
+	english := s.lang == "en"
+	d := s.read(a, english)
 	if a.Type == frameInterview && english {
-		if d, ok := s.interview(a, doc, outlet); ok {
-			return d
+		if dr, ok := s.interview(a, d, outlet); ok {
+			return dr
 		}
 	}
-	ctx := clauseContext{outlet: outlet, lang: lang, doc: doc}
-	fits := func(i int) (string, bool) {
-		clause, ok := s.eligible(doc.sentences[i], ctx)
-		if !ok {
-			return "", false
-		}
-		n := words(outlet + " " + frame + " " + clause)
-		return clause, n >= minWords && n <= maxWords
+	var made []Draft
+	want := 1
+	if full {
+		want = 3
 	}
-	if c, first, ok := s.choose(doc, fits, withFirst); ok {
-		sent := doc.sentences[c.sent]
-		d := Draft{Sentence: sent.raw, Frame: frame, Lead: c.sent == doc.lead, First: first, Org: sent.org}
-		clause := c.clause
-		if !strings.HasSuffix(frame, ":") {
-			clause = lowerFirst(clause, doc.use)
+	for _, c := range s.candidates(d, a) {
+		dr, ok := s.make(c, d, a, outlet)
+		if !ok || slices.ContainsFunc(made, func(m Draft) bool { return m.Line == dr.Line }) {
+			continue
 		}
-		d.Line = join(outlet, frame, finish(clause), lang)
-		if english && !s.names(c.clause) {
-			if f := s.followUp(doc); f != "" && words(d.Line+" "+f) <= maxItem {
-				d.FollowUp = f
-				d.Line += " " + f
+		made = append(made, dr)
+		if len(made) == 1 && full && dr.Compressed {
+			// A lighter compression is the first alternative.
+			if light, ok := s.lighter(c, d, a, outlet, dr.Line); ok {
+				made = append(made, light)
 			}
 		}
-		return d
-	}
-	_, onTopic := frameFor(lang, frameTopic)
-	d := Draft{Frame: onTopic, Line: outlet + " " + onTopic + " " + topic(a.Title, doc.use, lang)}
-	if english {
-		if f := s.followUp(doc); f != "" && words(d.Line+" "+f) <= maxItem {
-			d.FollowUp = f
-			d.Line += " " + f
+		if len(made) >= want {
+			break
 		}
 	}
-	return d
+	if len(made) == 0 {
+		return s.lastResort(a, d, outlet)
+	}
+	best := made[0]
+	best.Writer = "extractive"
+	for _, m := range made[1:] {
+		best.Alternatives = append(best.Alternatives, m.Line)
+	}
+	if full && best.Sentence != "" {
+		best.First = s.isFirst(d, a, outlet, best)
+	}
+	return best
 }
 
-// topic is the headline as the object of "reported on <topic>" (rule
-// 9): a headline that reads as a noun phrase ("The last ferry out of
-// Lampedusa") with its first word lower-cased unless a proper noun; one
-// that reads as a clause ("IOM opens new office") in quotation marks.
-func topic(title string, use wordCase, lang string) string {
-	title = strings.Join(strings.Fields(title), " ")
-	title = labelRe.ReplaceAllString(title, "")
-	title = strings.TrimRight(title, ".!?:;, ")
-	if title == "" {
-		return "a story."
+// make turns a candidate into a line, if it can be one.
+func (s *Summarizer) make(c candidate, d *document, a Article, outlet string) (Draft, bool) {
+	if c.sent == headline {
+		return s.topicLine(a, d, outlet)
 	}
-	if lang == "en" && !clauseLike(title) {
-		return finish(lowerFirst(title, use))
+	st := d.sentences[c.sent]
+	frame := frameFor(s.lang, a.Type)
+	cl := st.head
+	s.houseEdits(&cl, outlet, *d)
+	if words(cl.Text) < minClause {
+		return Draft{}, false
 	}
-	if lang == "fr" {
-		return "« " + title + " »."
+	prefix := words(outlet + " " + frame)
+	if !s.fit(&cl, prefix, *d, c.why == "lead" || c.why == "thesis") {
+		return Draft{}, false
 	}
-	return "“" + title + "”."
+	if !strings.HasSuffix(frame, ":") {
+		lowerClause(&cl, d.use)
+	}
+	dr := Draft{Sentence: st.raw, Frame: frame, Lead: c.sent == d.lead, Org: st.org, Compressed: cl.compressed(),
+		Edits: cl.Edits, Line: join(outlet, frame, finish(cl.Text), s.lang)}
+	if len(Check(dr.Line)) > 0 {
+		return Draft{}, false
+	}
+	s.addFollowUp(&dr, d, cl.Text)
+	return dr, true
 }
 
-// labelRe finds a headline's label: "Explainer: …", "Analysis | …".
-var labelRe = regexp.MustCompile(`^(?i:explainer|analysis|feature|factbox|fact check|in pictures|in depth|q&a|live|watch|video)\s*[:|–—-]\s*`)
+// lighter is the lead compressed only to maxCompressed words, when that
+// differs from the line: the house prints 40+-word lines, and staff may
+// prefer the fuller clause.
+func (s *Summarizer) lighter(c candidate, d *document, a Article, outlet, line string) (Draft, bool) {
+	if c.sent == headline {
+		return Draft{}, false
+	}
+	st := d.sentences[c.sent]
+	frame := frameFor(s.lang, a.Type)
+	cl := st.head
+	s.houseEdits(&cl, outlet, *d)
+	prefix := words(outlet + " " + frame)
+	for _, r := range removals {
+		for prefix+words(cl.Text) > maxCompressed {
+			before := len(cl.Edits)
+			r.remove(&cl)
+			if len(cl.Edits) == before {
+				break
+			}
+			cl.tidy(r.kind)
+			s.attribution(&cl, *d)
+		}
+	}
+	if prefix+words(cl.Text) > maxCompressed || words(cl.Text) < minClause {
+		return Draft{}, false
+	}
+	lowerClause(&cl, d.use)
+	dr := Draft{Sentence: st.raw, Frame: frame, Lead: c.sent == d.lead, Org: st.org, Compressed: cl.compressed(), Edits: cl.Edits,
+		Line: join(outlet, frame, finish(cl.Text), s.lang)}
+	if dr.Line == line || len(Check(dr.Line)) > 0 {
+		return Draft{}, false
+	}
+	s.addFollowUp(&dr, d, cl.Text)
+	return dr, true
+}
 
-// finiteVerbs are verbs that make a headline a clause.
-var finiteVerbs = toSet(`is are was were has have had will would can could may might must should says said
-warns warned calls called urges urged opens opened launches launched reaches reached rises rose falls fell hits
-seeks sought faces faced flee flees fled die dies died arrive arrives arrived return returns returned reports
-reported`)
+// topicLine is "<Outlet> reported on <headline>." with the follow-up.
+func (s *Summarizer) topicLine(a Article, d *document, outlet string) (Draft, bool) {
+	t := topic(a.Title, d.use, s.lang)
+	if t == "" {
+		return Draft{}, false
+	}
+	on := frameFor(s.lang, frameTopic)
+	dr := Draft{Frame: on, Line: outlet + " " + on + " " + t}
+	if len(Check(dr.Line)) > 0 {
+		return Draft{}, false
+	}
+	s.addFollowUp(&dr, d, t)
+	return dr, true
+}
 
-// clauseLike reports whether a headline has a finite verb after its first
-// word and before a comma or a wh-word ("The Darién Gap crossing, and why
-// fewer migrants are attempting it" is a noun phrase).
-func clauseLike(title string) bool {
-	for i, w := range strings.Fields(title) {
-		bare := strings.ToLower(strings.Trim(w, `,.;:!?"“”‘’'`))
-		if i > 0 && finiteVerbs[bare] {
+// lastResort: no sentence and no headline can be a line.
+func (s *Summarizer) lastResort(a Article, d *document, outlet string) Draft {
+	on := frameFor(s.lang, frameTopic)
+	dr := Draft{Frame: on, Line: outlet + " " + on + " " + lastResortTopic[s.lang], Writer: "extractive"}
+	s.addFollowUp(&dr, d, "")
+	return dr
+}
+
+var lastResortTopic = map[string]string{"en": "a story.", "fr": "un sujet.", "es": "un tema.", "de": "ein Thema.", "pt": "um tema.", "it": "un tema."}
+
+// addFollowUp adds the follow-up to an English line whose clause names
+// neither the organization nor its head, when it fits (rule 22).
+func (s *Summarizer) addFollowUp(dr *Draft, d *document, clause string) {
+	if !d.english || s.names(clause) {
+		return
+	}
+	if f := s.followUp(d); f != "" && words(dr.Line+" "+f) <= maxItem {
+		dr.FollowUp = f
+		dr.Line += " " + f
+	}
+}
+
+// names reports whether a clause names the organization or its head.
+func (s *Summarizer) names(clause string) bool {
+	return s.mentions != nil && s.mentions.MatchString(clause) || s.headName != "" && strings.Contains(clause, s.headName)
+}
+
+// isFirst reports that no text sentence before the chosen one can be a
+// line.
+func (s *Summarizer) isFirst(d *document, a Article, outlet string, best Draft) bool {
+	for i, st := range d.sentences {
+		if st.raw == best.Sentence {
 			return true
 		}
-		if strings.ContainsAny(w, ",:;") || whWords[bare] {
+		if d.problemOf(i) != "" {
+			continue
+		}
+		if _, ok := s.make(candidate{sent: i}, d, a, outlet); ok {
 			return false
 		}
 	}
-	return false
+	return true
 }
 
-var whWords = toSet(`why how what where when who which that whose`)
-
-// join writes "<outlet> <frame> <clause>", eliding French "que" before a
-// vowel ("a rapporté qu’une …").
-func join(outlet, frame, clause, lang string) string {
-	if lang == "fr" && strings.HasSuffix(frame, " que") {
-		if r, _ := utf8.DecodeRuneInString(clause); strings.ContainsRune("aeiouyàâéèêëîïôûAEIOUYÀÂÉÈÊÎÔÛ", r) {
-			return outlet + " " + strings.TrimSuffix(frame, "que") + "qu’" + clause
-		}
+// untranslated is the line of an article in another language than the
+// newsletter's when no translating writer wrote it: "<Outlet> reported
+// on “<headline>” (in French)." (rule 26), marked for translation, with
+// the article's lead beside it.
+func (s *Summarizer) untranslated(a Article, outlet string) Draft {
+	dr := Draft{NeedsTranslation: true, Writer: "extractive", Frame: frameFor(s.lang, frameTopic)}
+	d := s.read(a, false)
+	if d.lead >= 0 {
+		dr.Source = d.sentences[d.lead].body()
 	}
-	return outlet + " " + frame + " " + clause
-}
-
-// words counts the words of s as the style guide does: runs of
-// non-space; in Chinese, Japanese and Korean, which write no spaces,
-// every two characters.
-func words(s string) int {
-	n := 0
-	for _, f := range strings.Fields(s) {
-		cjk := 0
-		for _, r := range f {
-			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
-				cjk++
-			}
-		}
-		if cjk > 2 {
-			n += (cjk + 1) / 2
-		} else {
-			n++
-		}
+	title := cleanHeadline(a.Title)
+	if title == "" {
+		title = cleanHeadline(dr.Source)
 	}
-	return n
-}
-
-func baseLanguage(lang string) string {
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	return base
-}
-
-// languageNames name the languages a line may have to mention.
-var languageNames = map[string]string{
-	"ar": "Arabic", "bn": "Bengali", "cs": "Czech", "da": "Danish", "el": "Greek", "fa": "Persian", "fi": "Finnish",
-	"he": "Hebrew", "hi": "Hindi", "hu": "Hungarian", "id": "Indonesian", "ja": "Japanese", "ko": "Korean", "ms": "Malay",
-	"nl": "Dutch", "no": "Norwegian", "pl": "Polish", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sv": "Swedish",
-	"sw": "Swahili", "th": "Thai", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese", "zh": "Chinese",
-	"am": "Amharic", "so": "Somali", "ha": "Hausa", "ps": "Pashto", "my": "Burmese",
-}
-
-// finish ends the clause with exactly one period (or keeps .” when it
-// ends in a quotation), with single spaces inside.
-func finish(clause string) string {
-	clause = strings.Join(strings.Fields(clause), " ")
-	for _, end := range []string{".”", ".\"", ".’", "?”", "!”"} {
-		if strings.HasSuffix(clause, end) {
-			return clause
-		}
+	mark := inLanguage(a.Language, s.lang)
+	if title == "" {
+		dr.Line = outlet + " " + dr.Frame + " " + lastResortTopic[s.lang]
+		return dr
 	}
-	return strings.TrimRight(clause, ".;:,!? ") + "."
-}
-
-// OutletName makes a page's site name fit to open a line when no
-// configured name is given (rule 20 prefers the config's display names):
-// no scheme or "www.", a capital first letter ("the Guardian" → "The
-// Guardian").
-func OutletName(site string) string {
-	site = strings.Join(strings.Fields(site), " ")
-	for _, p := range []string{"https://", "http://", "www."} {
-		site = strings.TrimPrefix(site, p)
+	dr.Line = outlet + " " + dr.Frame + " " + quoteHeadline(title, s.lang)
+	if mark != "" {
+		dr.Line += " " + mark
 	}
-	site = strings.TrimRight(site, "/")
-	r, size := utf8.DecodeRuneInString(site)
-	if size == 0 {
-		return ""
-	}
-	return string(unicode.ToUpper(r)) + site[size:]
+	dr.Line += "."
+	return dr
 }

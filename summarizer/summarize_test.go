@@ -100,6 +100,36 @@ func TestLine(t *testing.T) {
 			"Harbour Ledger reported that local shelters in the port city have run out of beds for the third week running, officials said.",
 		},
 		{
+			"with no usable sentence a headline that is a clause is quoted",
+			Article{Outlet: "Harbour Ledger", Title: "IOM opens new office", Type: "news", Paragraphs: []string{"Too short."}},
+			"Harbour Ledger reported on “IOM opens new office”.",
+		},
+		{
+			"with no usable sentence a headline that is a noun phrase is the topic",
+			Article{Outlet: "Harbour Ledger", Title: "The last ferry out of Lampedusa", Type: "news", Paragraphs: []string{"Too short."}},
+			"Harbour Ledger reported on the last ferry out of Lampedusa.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := s.Line(tt.a); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestLineInTheNewsletterLanguage: lines are in the newsletter's
+// language (rule 26). A French newsletter gets French frames for French
+// articles; an English one marks a French article's line for translation.
+func TestLineInTheNewsletterLanguage(t *testing.T) {
+	fr := New(Options{Org: "IOM", OrgNames: []string{"International Organization for Migration", "IOM", "OIM"}, Language: "fr"})
+	tests := []struct {
+		name string
+		a    Article
+		want string
+	}{
+		{
 			"a French article gets a French frame, with que elided",
 			Article{Outlet: "Le Courrier du Léman", Type: "news", Language: "fr", Paragraphs: []string{
 				"Une conférence sur les migrations climatiques s’est ouverte lundi à Genève en présence de plusieurs ministres africains.",
@@ -121,21 +151,40 @@ func TestLine(t *testing.T) {
 			}},
 			"Le Courrier du Léman a rapporté que les grands appartements meublés, très prisés des expatriés, sont les plus touchés par la baisse.",
 		},
-		{
-			"with no usable sentence a headline that is a clause is quoted",
-			Article{Outlet: "Harbour Ledger", Title: "IOM opens new office", Type: "news", Paragraphs: []string{"Too short."}},
-			"Harbour Ledger reported on “IOM opens new office”.",
-		},
-		{
-			"with no usable sentence a headline that is a noun phrase is the topic",
-			Article{Outlet: "Harbour Ledger", Title: "The last ferry out of Lampedusa", Type: "news", Paragraphs: []string{"Too short."}},
-			"Harbour Ledger reported on the last ferry out of Lampedusa.",
-		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := s.Line(tt.a); got != tt.want {
+			if got := fr.Line(tt.a); got != tt.want {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+	en := newIOM()
+	for _, tt := range []struct {
+		name string
+		a    Article
+		want string
+	}{
+		{"a French article in an English newsletter is the headline, marked", Article{Outlet: "Le Courrier du Léman", Type: "news", Language: "fr",
+			Title: "L’OIM supprime des postes à Genève", Paragraphs: []string{"L’OIM a supprimé plusieurs centaines de postes à Genève, a annoncé mardi l’organisation."}},
+			"Le Courrier du Léman reported on “L’OIM supprime des postes à Genève” (in French)."},
+		{"a German op-ed is marked too, whatever its type", Article{Outlet: "Berliner Blatt", Type: "opinion", Language: "de-DE",
+			Title: "Europa braucht legale Wege", Paragraphs: []string{"Europa muss endlich legale Fluchtwege schaffen, schreibt unser Autor."}},
+			"Berliner Blatt reported on “Europa braucht legale Wege” (in German)."},
+		{"no headline: the lead is quoted", Article{Outlet: "Diario Sur", Type: "news", Language: "es",
+			Paragraphs: []string{"La OIM abrirá un centro en Tumbes."}},
+			"Diario Sur reported on “La OIM abrirá un centro en Tumbes” (in Spanish)."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := en.Draft(tt.a)
+			if d.Line != tt.want || !d.NeedsTranslation {
+				t.Errorf("got  %q (needs translation %v)\nwant %q, marked", d.Line, d.NeedsTranslation, tt.want)
+			}
+			if d.Source == "" {
+				t.Errorf("no lead beside the line to translate")
+			}
+			if ps := Check(d.Line); len(ps) > 0 {
+				t.Errorf("%q breaks rules: %v", d.Line, ps)
 			}
 		})
 	}

@@ -1,0 +1,165 @@
+package summarizer
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Step 2 of a line: the candidates, in the order the house would take
+// them (SUMMARY-STYLE.md rules 2 and 25). The lead comes first: the
+// house's lines are lead rewrites. An op-ed or editorial that opens on a
+// hook gives way to its thesis. When the lead cannot be a line, the
+// headline comes next when it carries the news, then the sentences of
+// the first paragraphs that stand on their own (not referring back to
+// the lead), those naming the organization first; deeper sentences only
+// when there is no headline at all.
+
+// candidate is one way to make the line: a sentence of the article, or
+// the headline (sent == headline).
+type candidate struct {
+	sent int
+	why  string // how it was chosen: "lead", "thesis", "headline", "org", "next", "deep"
+}
+
+const headline = -1
+
+// candidates lists the ways to make the line, best first. Sentences that
+// fail the sentence test are left out; whether a sentence fits the length
+// budget is known only after its edits, so the caller tries them in
+// order.
+func (s *Summarizer) candidates(d *document, a Article) []candidate {
+	var out []candidate
+	lead := d.lead
+	leadOK := lead >= 0 && d.problemOf(lead) == ""
+	if opinionType(a.Type) && lead >= 0 {
+		if t := s.thesis(d, lead, leadOK); t >= 0 {
+			out = append(out, candidate{t, "thesis"})
+		}
+	}
+	title := cleanHeadline(a.Title)
+	news := carriesNews(title)
+	if leadOK {
+		// The lead, and when it is over budget even compressed, the
+		// headline (rule 2).
+		out = append(out, candidate{lead, "lead"})
+		if news {
+			out = append(out, candidate{headline, "headline"})
+		}
+	}
+	type scored struct {
+		sent  int
+		score float64
+	}
+	var order []scored
+	for i, st := range d.sentences {
+		if i == lead || st.para >= fallbackParas || !cheaplyEligible(st.raw) || d.problemOf(i) != "" || refersBack(st.body()) {
+			continue
+		}
+		score := 1 / (1 + 0.5*float64(st.para) + 0.25*float64(st.pos))
+		if st.org {
+			score += weightOrg
+		}
+		order = append(order, scored{i, score})
+	}
+	sort.SliceStable(order, func(i, j int) bool { return order[i].score > order[j].score })
+	for _, o := range order {
+		why := "next"
+		if d.sentences[o.sent].org {
+			why = "org"
+		}
+		out = append(out, candidate{o.sent, why})
+	}
+	if !leadOK && news {
+		// A lead that fails the sentence test gives way to the sentences
+		// that stand on their own first (rules 12 and 25), then the
+		// headline.
+		out = append(out, candidate{headline, "headline"})
+	}
+	if title == "" {
+		// No headline to fall back on: any sentence that passes the test.
+		for i, st := range d.sentences {
+			if i != lead && st.para >= fallbackParas && cheaplyEligible(st.raw) && d.problemOf(i) == "" {
+				out = append(out, candidate{i, "deep"})
+			}
+		}
+	}
+	return out
+}
+
+// fallbackParas is how many text paragraphs from the top a sentence may
+// stand in for the lead from.
+const fallbackParas = 3
+
+// weightOrg is what naming the organization adds to a stand-in
+// sentence's score.
+const weightOrg = 0.5
+
+// cheaplyEligible rules out, before any edit, the sentences too long to
+// be a line whatever the edits remove.
+func cheaplyEligible(text string) bool {
+	return strings.Count(text, " ") < 2*maxWords || words(text) <= 2*maxWords
+}
+
+// carriesNews: a headline that can stand for the story — not empty, not a
+// question or a teaser ("Why …", "How …"), not a quotation.
+func carriesNews(title string) bool {
+	if words(title) < 4 || strings.HasSuffix(title, "?") {
+		return false
+	}
+	first := strings.ToLower(strings.Fields(title)[0])
+	if whWords[first] || strings.ContainsAny(title[:1], `"“‘'«`) {
+		return false
+	}
+	return true
+}
+
+func opinionType(t string) bool { return t == "opinion" || t == "editorial" }
+
+// thesis finds the sentence that states an op-ed's argument when its
+// lead is a hook (an anecdote, a scene, a question, a quotation, a
+// memory), or -1 when the lead states the argument itself.
+func (s *Summarizer) thesis(d *document, lead int, leadOK bool) int {
+	leadText := d.sentences[lead].body()
+	if leadOK && (argues(leadText) || !hookRe.MatchString(leadText) && !narrative(leadText)) {
+		return -1
+	}
+	for i := lead + 1; i < len(d.sentences); i++ {
+		st := d.sentences[i]
+		if st.para > 3 {
+			break
+		}
+		if argues(st.body()) && d.problemOf(i) == "" {
+			return i
+		}
+	}
+	return -1
+}
+
+// argues: a sentence that states a position ("Europe should …", "it is
+// time …", "… is a mistake").
+func argues(text string) bool { return argueRe.MatchString(text) }
+
+var argueRe = regexp.MustCompile(`(?i)\b(?:should|must|ought to|need to|needs to|has to|have to|cannot afford|can no longer|can ill afford|it is time|it’s time|it's time|time has come|is a mistake|is wrong|would be wise|would do well|the answer is|the answer lies|the solution is|the real (?:problem|question|lesson|test|scandal|danger)|deserves? better|is not the answer|is no answer|is not enough|is a false|makes no sense|is the only way|the better way|the right way)\b`)
+
+// hookRe: openings of a scene or an anecdote.
+var hookRe = regexp.MustCompile(`^(?:On a|On the|One|Last|Every|When|At|It was|There (?:is|was|are|were)|Years|Months|Weeks|Days|Two|Three|Four|Five|Ten|In (?:the (?:summer|winter|spring|autumn|fall|spring|early|late|middle)|\d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|December)))\b`)
+
+// narrative: a sentence that tells what happened to someone (a past
+// tense verb and no present or future one): the hook of a column.
+func narrative(text string) bool {
+	past, present := false, false
+	for _, f := range strings.Fields(strings.ToLower(text)) {
+		w := strings.Trim(f, `,.;:!?"“”‘’'`)
+		switch w {
+		case "is", "are", "has", "have", "will", "can", "must", "should", "does", "do":
+			present = true
+		case "was", "were", "had", "did":
+			past = true
+		}
+		if len(w) > 4 && strings.HasSuffix(w, "ed") {
+			past = true
+		}
+	}
+	return past && !present
+}

@@ -1,0 +1,339 @@
+package summarizer
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Step 3 of a line: the house's edits on a candidate sentence, then, when
+// the sentence is still over the length budget, rule 2's compression —
+// whole constituents removed one at a time (an age, a bracketed aside, a
+// person's title, a trailing tail, a non-restrictive relative clause)
+// until it fits. Every change is a logged Edit.
+
+// Length budget in words (SUMMARY-STYLE.md rule 2): the main sentence,
+// outlet and frame included; a compressed lead may run to maxCompressed;
+// the whole item with its follow-up.
+const (
+	minWords      = 12
+	maxWords      = 40
+	maxCompressed = 44
+	maxItem       = 55
+	minClause     = 8 // words a clause keeps, whatever is removed
+)
+
+// houseEdits applies the edits every clause gets, whatever its length
+// (rules 11, 13, 14, 17–19, 21): in the article's own language only those
+// that hold in any language.
+func (s *Summarizer) houseEdits(c *Clause, outlet string, d document) {
+	if strings.ContainsAny(c.Text, "([") || strings.Contains(c.Text, " said.") || strings.Contains(c.Text, " added.") ||
+		strings.Contains(c.Text, " says.") || strings.Contains(c.Text, " told ") {
+		c.replaceAll(kindAside, asideRe, "")
+		c.replaceAll(kindAside, speakerTagRe, ".")
+	}
+	if !d.english {
+		c.tidy(kindAside)
+		return
+	}
+	lower := strings.ToLower(c.Text)
+	if s.longNames != nil && (strings.Contains(lower, "migra") || strings.Contains(c.Text, s.org)) {
+		c.replaceAll(kindOrgName, s.longNames, s.org)
+	}
+	if s.head != nil && strings.Contains(c.Text, s.headName) {
+		c.replaceAll(kindHead, s.head, s.headTitle+" "+s.headName)
+	}
+	if s.org != "" && strings.Contains(c.Text, s.org) {
+		s.nameStaff(c)
+	}
+	if speechVerbHint(lower) {
+		s.attribution(c, d)
+		c.replaceAll(kindSpeechTime, speechTimeAfter, "$1")
+		c.replaceAll(kindSpeechTime, speechTimeBefore, " $1")
+	}
+	if strings.Contains(lower, "illegal") || s.customGlossary {
+		s.applyGlossary(c)
+	}
+	if name := strings.ToLower(strings.TrimPrefix(outlet, "The ")); name != "" && strings.Contains(lower, name) {
+		selfReference(c, outlet)
+	}
+	c.tidy(kindAside)
+}
+
+// fit compresses the clause until "<outlet> <frame> <clause>" has at most
+// maxWords words (rule 2), removing whole constituents in the house's
+// order; it reports whether the result is within the budget: maxWords,
+// or for the lead (lead) maxCompressed after every removal allowed.
+func (s *Summarizer) fit(c *Clause, prefix int, d document, lead bool) bool {
+	n := func() int { return prefix + words(c.Text) }
+	if n() <= maxWords {
+		return true
+	}
+	if !d.english || !lead {
+		return false
+	}
+	for _, r := range removals {
+		for n() > maxWords {
+			before := len(c.Edits)
+			r.remove(c)
+			if len(c.Edits) == before {
+				break
+			}
+			if words(c.Text) < minClause {
+				undoLast(c, len(c.Edits)-before)
+				break
+			}
+			c.tidy(r.kind)
+			s.attribution(c, d) // "…, IOM said, adding …" has become "…, IOM said."
+		}
+	}
+	return n() <= maxCompressed
+}
+
+// undoLast takes back the last k edits.
+func undoLast(c *Clause, k int) {
+	for ; k > 0 && len(c.Edits) > 0; k-- {
+		e := c.Edits[len(c.Edits)-1]
+		c.Text = c.Text[:e.At] + e.Removed + c.Text[e.At+len(e.Inserted):]
+		c.Edits = c.Edits[:len(c.Edits)-1]
+	}
+}
+
+// removal is one kind of constituent compression removes; remove takes
+// one away (the first, or for tails the last), or does nothing.
+type removal struct {
+	kind   string
+	remove func(c *Clause)
+}
+
+var removals = []removal{
+	{kindAge, func(c *Clause) { spliceFirst(c, kindAge, ageRe, "$1") }},
+	{kindBracket, removeBracket},
+	{kindApposition, func(c *Clause) {
+		if !spliceFirst(c, kindApposition, appositionRe, "$1") {
+			spliceFirst(c, kindApposition, endAppositionRe, "$1.")
+		}
+	}},
+	{kindTail, func(c *Clause) { spliceLast(c, kindTail, tailClauseRe, ".") }},
+	{kindRelative, func(c *Clause) {
+		if !spliceFirst(c, kindRelative, relativeRe, "") {
+			spliceFirst(c, kindRelative, endRelativeRe, ".")
+		}
+	}},
+}
+
+var (
+	// ageRe: "Maria Lopez, 34, said" → "Maria Lopez said".
+	ageRe = regexp.MustCompile(`(\p{Lu}[\p{L}'’-]+),\s+(?:aged\s+)?\d{1,3},`)
+	// appositionRe: a person's title or description between commas,
+	// after the name: "Tomas Ferreira, a spokesman for the ministry, said".
+	appositionRe = regexp.MustCompile(`(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)+),\s+(?:(?:an?|the|its|his|her|their|former|deputy|senior|chief|head|director|minister|spokesman|spokeswoman|spokesperson|president|secretary|mayor|governor|executive|founder|co-founder|professor|leader|lawyer|researcher|coordinator|manager|officer|official|analyst|expert|chair|chairman|chairwoman|commissioner|ambassador|envoy)\b|\p{Lu}[\p{L}.]*(?:’s|'s)\s)[^,;]{2,90}?,(\s+\p{Ll})`)
+	// endAppositionRe: "…, said Tomas Ferreira, a spokesman for the
+	// ministry." → "…, said Tomas Ferreira."
+	endAppositionRe = regexp.MustCompile(`((?:said|says|told\s+\p{L}+|according\s+to)\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2}),\s+(?:an?|the|\p{Lu}[\p{L}.]*(?:’s|'s))\s[^,;]{2,90}\.$`)
+	// tailClauseRe: a trailing participial or adverbial tail: ", adding
+	// that …", ", as …", ", despite …".
+	tailClauseRe = regexp.MustCompile(`,\s+(?:adding|saying|citing|warning|noting|calling|urging|stressing|explaining|highlighting|pointing|leaving|raising|prompting|bringing|forcing|sparking|underscoring|describing|arguing|insisting|acknowledging|signalling|signaling|as|despite|while|whereas|although|though|amid|even as|just as|after|following|with|in a move|in what)\b[^,]*(?:,[^,]*)*?\.$`)
+	// relativeRe: a non-restrictive relative clause between commas;
+	// endRelativeRe: one that ends the sentence.
+	relativeRe    = regexp.MustCompile(`,\s+(?:which|who|whose|whom|where)\s+[^,;]{3,120},`)
+	endRelativeRe = regexp.MustCompile(`,\s+(?:which|who|whose|whom|where)\s+[^;]{3,160}\.$`)
+	// bracketRe: a bracketed aside; an acronym's expansion "(FTA)" is not
+	// one (rule 17).
+	bracketRe = regexp.MustCompile(`\s*\(([^()]{1,120})\)`)
+	acronymRe = regexp.MustCompile(`^\p{Lu}[\p{Lu}\d&-]+s?$`)
+)
+
+// spliceFirst replaces the first match of re, expanding template; it
+// reports whether there was one.
+func spliceFirst(c *Clause, kind string, re *regexp.Regexp, template string) bool {
+	m := re.FindStringSubmatchIndex(c.Text)
+	if m == nil {
+		return false
+	}
+	c.splice(kind, m[0], m[1], string(re.ExpandString(nil, template, c.Text, m)))
+	return true
+}
+
+// spliceLast replaces the last-starting match of re: for tails, the
+// outermost one (", as …" of "…, as X, adding …" is removed whole only if
+// it is the last comma-led tail).
+func spliceLast(c *Clause, kind string, re *regexp.Regexp, with string) bool {
+	for i := len(c.Text) - 1; i >= 0; i-- {
+		if c.Text[i] != ',' {
+			continue
+		}
+		if m := re.FindStringIndex(c.Text[i:]); m != nil && m[0] == 0 {
+			c.splice(kind, i, len(c.Text), with)
+			return true
+		}
+	}
+	return false
+}
+
+func removeBracket(c *Clause) {
+	for _, m := range bracketRe.FindAllStringSubmatchIndex(c.Text, -1) {
+		inner := c.Text[m[2]:m[3]]
+		if acronymRe.MatchString(inner) {
+			continue
+		}
+		c.splice(kindBracket, m[0], m[1], "")
+		return
+	}
+}
+
+// speechVerbHint: the sentence may hold an attribution or a time of
+// speaking.
+func speechVerbHint(lower string) bool {
+	for _, v := range []string{" said", " says", " announced", " warned", " reported", " stated", " estimated", " told", " confirmed", " added"} {
+		if strings.Contains(lower, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// asideRe finds the asides a line drops (rule 17): "(pictured)", "(file
+// photo)", "[…]", an agency tag in parentheses.
+var asideRe = regexp.MustCompile(`\s*(?:\((?i:pictured|pictured above|pictured below|pictured left|pictured right|left|right|centre|center|above|below|top|bottom|file|file photo|archive photo|photo|video|seen here|inset|main picture|main photo)\)|\((?:Reuters|AP|AFP|dpa|EFE|Xinhua|ANSA|IPS)\)|\[(?:…|\.\.\.)\])`)
+
+// speakerTagRe finds a speaker tag ending a sentence: ", he said."
+var speakerTagRe = regexp.MustCompile(`,\s+(?:he|she|they)\s+(?:said|added|says|told \p{Lu}\w+)\.$`)
+
+// Days and times of speaking (rule 14).
+const (
+	weekdays   = `(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)`
+	speechTime = `(?:(?:on\s+)?` + weekdays + `|today|yesterday|this week|last week|this morning|on \p{Lu}\p{Ll}+ \d{1,2})`
+	speechVerb = `(?:said|says|announced|warned|reported|stated|estimated|told reporters|told journalists|confirmed|added)`
+)
+
+var (
+	// "IOM said on Tuesday", "said Tuesday that": the time of speaking
+	// goes, the event's time stays ("called Monday for").
+	speechTimeAfter  = regexp.MustCompile(`\b(` + speechVerb + `)\s+` + speechTime + `\b`)
+	speechTimeBefore = regexp.MustCompile(`\s+(?:on\s+` + weekdays + `|today|yesterday)\s+(` + speechVerb + `)\b`)
+)
+
+// tailRe finds an attribution ending the sentence: ", the International
+// Organization for Migration said on Tuesday." (names already
+// shortened). Group 1: the source.
+var tailRe = regexp.MustCompile(`,\s+((?:the\s+)?[^,]{2,60}?)\s+` + speechVerb + `(?:\s+in\s+a\s+(?:statement|report|press release|news release))?(?:\s+` + speechTime + `)?(?:\s+in\s+\p{Lu}[\p{L}-]+)?\.$`)
+
+// invertedTailRe: ", said IOM." / ", said the UN migration agency on
+// Friday." Group 1: the source.
+var invertedTailRe = regexp.MustCompile(`,\s+(?:said|says|according to)\s+((?:the\s+)?[^,]{2,60}?)(?:\s+` + speechTime + `)?\.$`)
+
+// attribution turns an attribution tail naming the organization into
+// ", according to IOM." (rule 13). "The United Nations", "the UN" and
+// "the agency" are the organization when the article's first sentences
+// name it.
+func (s *Summarizer) attribution(c *Clause, d document) {
+	if s.org == "" {
+		return
+	}
+	for _, re := range []*regexp.Regexp{tailRe, invertedTailRe} {
+		m := re.FindStringSubmatchIndex(c.Text)
+		if m == nil {
+			continue
+		}
+		if s.isOrgSource(strings.TrimSpace(c.Text[m[2]:m[3]]), d) {
+			c.splice(kindAttribution, m[0], len(c.Text), ", according to "+s.org+".")
+			return
+		}
+	}
+}
+
+// isOrgSource: an attribution's source is the organization.
+func (s *Summarizer) isOrgSource(src string, d document) bool {
+	low := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(src, "the "), "The "))
+	org := strings.ToLower(s.org)
+	if low == org || low == org+" in a statement" || low == org+" officials" || low == org+" figures show" {
+		return true
+	}
+	if d.orgSource {
+		switch low {
+		case "united nations", "un", "u.n.", "un agency", "u.n. agency", "agency", "un migration agency",
+			"organization", "organisation", "un's migration agency", "united nations agency":
+			return true
+		}
+	}
+	return false
+}
+
+// Staff titles written between the organization and a name ("IOM
+// spokesperson Tomas Ferreira", "IOM Chief of Mission in Libya Ana
+// Ruiz"): lines write "IOM’s Tomas Ferreira" (rule 18).
+const staffTitle = `(?i:spokesperson|spokesman|spokeswoman|spokesperson in \p{Lu}\p{L}+|senior \p{Ll}+ officer|\p{Ll}+ officer|chief of mission(?: (?:in|for|to) \p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)?|regional director(?: for [\p{L} ]{3,40}?)?|deputy director general|country director|head of office|programme manager|program manager|emergency coordinator|migration health officer|representative|official|researcher|expert|specialist|coordinator)`
+
+const personName = `\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+){1,2}`
+
+// nameStaff writes "<Org>’s <Name>" for a staff member named with a
+// title: the first of the staff patterns.
+func (s *Summarizer) nameStaff(c *Clause) {
+	if len(s.staff) == 0 {
+		return
+	}
+	re := s.staff[0]
+	c.replaceFunc(kindStaff, re, func(m string) string {
+		name := re.FindStringSubmatch(m)[1]
+		if s.headName != "" && (strings.HasPrefix(name, s.headName) || strings.Contains(m, s.headName)) || !isPerson(name) {
+			return m
+		}
+		return s.org + "’s " + name
+	})
+}
+
+// selfReference removes the outlet speaking of itself (rule 21):
+// ", the Guardian has learned", ", Reuters reported"; "told AFP" becomes
+// "said".
+func selfReference(c *Clause, outlet string) {
+	if outlet == "" {
+		return
+	}
+	name := regexp.QuoteMeta(strings.TrimPrefix(outlet, "The "))
+	re := regexp.MustCompile(`,\s+(?i:the\s+)?` + name + `\s+(?:has learned|has learnt|reported|understands|can reveal|was told)\b`)
+	c.replaceAll(kindSelf, re, "")
+	told := regexp.MustCompile(`\btold\s+(?i:the\s+)?` + name + `\b`)
+	c.replaceAll(kindSelf, told, "said")
+}
+
+// shortenOrg replaces the organization's long names with its short name:
+// "the International Organization for Migration (IOM)" → "IOM"
+// (SUMMARY-STYLE.md rule 18).
+func shortenOrg(s string, longNames *regexp.Regexp, short string) string {
+	if longNames == nil || short == "" {
+		return s
+	}
+	return longNames.ReplaceAllLiteralString(s, short)
+}
+
+// compileLongNames builds the regexp for "[the] <long name>[ (<short>)]",
+// and "the IOM" (lines write the acronym bare).
+func compileLongNames(names []string, short string) *regexp.Regexp {
+	var alts []string
+	for _, n := range names {
+		if n == "" || n == short || !strings.Contains(n, " ") {
+			continue
+		}
+		words := strings.Fields(regexp.QuoteMeta(n))
+		alts = append(alts, strings.Join(words, `\s+`))
+	}
+	if short != "" {
+		alts = append(alts, `(?-i:`+regexp.QuoteMeta(short)+`)\b`)
+	}
+	if len(alts) == 0 {
+		return nil
+	}
+	tail := ""
+	if short != "" {
+		tail = `(?:\s*\(` + regexp.QuoteMeta(short) + `\))?`
+	}
+	return regexp.MustCompile(`(?i:\bthe\s+)?(?i:` + strings.Join(alts, "|") + `)` + tail)
+}
+
+func compileHead(org, name string) *regexp.Regexp {
+	orgPart := ``
+	if org != "" {
+		orgPart = `(?:(?:the\s+)?` + regexp.QuoteMeta(org) + `(?:’s|'s)?\s+)?`
+	}
+	return regexp.MustCompile(orgPart + `(?i:(?:director[- ]general|chief|head|director)\s+)` + regexp.QuoteMeta(name) + `\b`)
+}

@@ -1,0 +1,347 @@
+package summarizer
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Step 1 of a line: the article read as sentences. Each sentence keeps
+// its place (paragraph, position), the edits that took a dateline, byline
+// or label off its front, whether it names the organization, and what the
+// sentence test says of it. The lead is the first sentence of the body
+// text: after the header (a rubric or standfirst above a byline), captions,
+// player labels, bylines and time rows.
+
+// sentence is one sentence of the article.
+type sentence struct {
+	raw string // as the article writes it
+	// head holds the edits that took a dateline, byline or label off its
+	// front; head.Text is the sentence without them.
+	head Clause
+	para int // its paragraph, counting text paragraphs only
+	pos  int // its place in the paragraph
+	org  bool
+	// problem is why the sentence cannot be a clause ("" when it can, as
+	// far as the sentence alone tells), once checked.
+	problem string
+	checked bool
+}
+
+// body returns the sentence without its dateline, byline or label.
+func (st sentence) body() string { return st.head.Text }
+
+// document is an article split into sentences.
+type document struct {
+	sentences []sentence
+	// lead is the index of the article's first text sentence, or -1.
+	lead int
+	use  wordCase
+	// orgSource: the first three text sentences name the organization,
+	// so "the UN" or "the agency" in the lead is the organization.
+	orgSource bool
+	english   bool
+}
+
+// problemOf runs the sentence test on sentence i once.
+func (d *document) problemOf(i int) string {
+	st := &d.sentences[i]
+	if !st.checked {
+		st.problem, st.checked = sentenceProblem(st.body(), d.english), true
+	}
+	return st.problem
+}
+
+// isText: sentence i is body text (the lead can be it), not a caption,
+// byline, label, time row or other furniture.
+func (d *document) isText(i int) bool {
+	return words(d.sentences[i].body()) >= 4 && !notText[d.problemOf(i)]
+}
+
+// notText are the sentence test's answers for what is not body text at
+// all: the lead is never one of these.
+var notText = map[string]bool{notTemplate: true, notCaption: true, notByline: true, notFurniture: true, notTimestamp: true,
+	notAddress: true, notScore: true, notWords: true, notPromo: true, notFinished: true, notTitleCase: true, notLabel: true}
+
+// read splits the article into sentences and finds its lead. Sentences
+// are tested only as far as the lead and the choice need (problemOf).
+func (s *Summarizer) read(a Article, english bool) *document {
+	d := &document{lead: -1, english: english}
+	var all []string
+	textPara := 0
+	for _, p := range a.Paragraphs {
+		hasText := false
+		for j, raw := range Sentences(p) {
+			st := sentence{raw: raw, head: newClause(raw), para: textPara, pos: j}
+			if j == 0 {
+				stripFront(&st.head)
+			}
+			st.org = s.mentionsOrg(raw)
+			if !hasText && words(st.body()) >= 4 && !isFurniture(st.body()) {
+				hasText = true
+			}
+			d.sentences = append(d.sentences, st)
+			all = append(all, st.body())
+		}
+		if hasText {
+			textPara++
+		}
+	}
+	d.use = wordCase{sentences: all}
+	for i := range d.sentences {
+		if d.sentences[i].para > leadParas {
+			break
+		}
+		if d.isText(i) {
+			d.lead = i
+			break
+		}
+	}
+	// Text above a byline near the top is the page's header (a rubric, a
+	// standfirst): the lead is the first text sentence after it.
+	if d.lead >= 0 {
+		for i := d.lead + 1; i < len(d.sentences) && d.sentences[i].para <= 3; i++ {
+			body := strings.TrimSpace(d.sentences[i].body())
+			if words(body) <= 12 && (bylineRe.MatchString(body) || gluedBylineRe.MatchString(body)) {
+				d.lead = -1
+				for j := i + 1; j < len(d.sentences); j++ {
+					if d.isText(j) {
+						d.lead = j
+						break
+					}
+				}
+				break
+			}
+		}
+	}
+	seen := 0
+	for i, st := range d.sentences {
+		if seen >= 3 || st.para > 3 {
+			break
+		}
+		if !d.isText(i) {
+			continue
+		}
+		if st.org {
+			d.orgSource = true
+		}
+		seen++
+	}
+	return d
+}
+
+// leadParas is how deep the lead is looked for: past the first paragraphs
+// of text there is no lead, only furniture.
+const leadParas = 4
+
+// stripFront takes a dateline, a glued byline or a label off the front of
+// a paragraph's first sentence, as logged edits (rule 11): "ROME, Dec 31
+// (Reuters) - ", "GENEVA: ", "EL PASO, Texas – ", "HOUSTON, Texas (KHOU)
+// - ", "By Jane Roe ", "Jane Roe Staff Writer ", "Summary: ", a stray dash.
+func stripFront(c *Clause) {
+	for range 3 {
+		before := c.Text
+		if n := bylineEnd(c.Text); n > 0 {
+			c.splice(kindByline, 0, n, "")
+		}
+		if n := datelineEnd(c.Text); n > 0 {
+			c.splice(kindDateline, 0, n, "")
+		}
+		if m := frontLabelRe.FindStringIndex(c.Text); m != nil && m[1] < len(c.Text) {
+			c.splice(kindLabel, 0, m[1], "")
+		}
+		if c.Text == before {
+			return
+		}
+	}
+}
+
+// frontLabelRe: a label before a sentence, which the sentence does not
+// need ("Summary: ", "BREAKING: ", "Analysis | ", "Key points: ").
+var frontLabelRe = regexp.MustCompile(`^(?i:summary|in summary|key points?|in brief|at a glance|breaking(?: news)?|exclusive|analysis|update|updated|just in|developing|news|latest|the latest|column|comment|opinion|editorial|explainer|factbox|fact check|live|watch|video|audio|editor['’]s pick)\s*[:|–—-]\s+`)
+
+// datelineEnd returns where a leading dateline ends, or 0.
+func datelineEnd(s string) int {
+	head := s[:min(len(s), 140)]
+	if !strings.ContainsAny(head, "(-/:—–_") && !strings.HasPrefix(s, "By ") {
+		return 0
+	}
+	for _, re := range datelines {
+		if loc := re.FindStringIndex(s); loc != nil && loc[1] < len(s) && loc[1] > 0 {
+			rest := s[loc[1]:]
+			if r, _ := utf8.DecodeRuneInString(rest); unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(`"“‘'«(`, r) {
+				return loc[1]
+			}
+		}
+	}
+	return 0
+}
+
+// stripDateline removes a leading dateline, agency tag, byline or label.
+func stripDateline(s string) string {
+	c := newClause(s)
+	stripFront(&c)
+	return c.Text
+}
+
+// Datelines and bylines at the start of a lead (SUMMARY-STYLE.md rule 11
+// and shared/corpus/wire-agencies.md).
+var datelines = []*regexp.Regexp{
+	// "(ANSA) - ROME, JUL 11 - ", "(CNN) -- ".
+	regexp.MustCompile(`^\((?:ANSA|CNN|Belga|BELGA)\)\s*[-–—]+\s*(?:[\p{Lu}][\p{Lu} .,'’-]{1,40}\d{0,2}\s*[-–—]\s*)?`),
+	// "ROME, Dec 31 (Reuters) - ", "GENEVA (AP) — ", "By Jane Roe NEW
+	// YORK (AP) — ", "Madrid, 5 nov (EFE).- ", "Mumbai, Dec 9 (PTI) ",
+	// "Damascus [Syria], June 9 (ANI): ", "SHARJAH, 17th April, 2026
+	// (WAM) -- ".
+	regexp.MustCompile(`^(?:By [^()]{1,80}?\s+)?(?:[\p{Lu}][\p{L}\p{M}.'’ ,\[\]-]{0,60}?(?:\s*\(\p{Lu}[\p{L} .]{1,30}\))?(?:,?\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?)?\s*)?\((?:Reuters|REUTERS|AP|AFP|Xinhua|XINHUA|IPS|dpa|DPA|EFE|ANSA|IANS|PTI|ANI|UNB|Bernama|BERNAMA|Kyodo|Yonhap|Anadolu|AA|CNN|IRIN|KUNA|WAM|UPI|Belga|BELGA|NAN|APA|Thomson Reuters Foundation|EUROPA PRESS|Europa Press)\)\s*(?:[-–—_:=]+|\.\s?-)?\s*(?:[-–—]+\s+)?`),
+	// "HOUSTON, Texas (KHOU) - ": a US station's call sign.
+	regexp.MustCompile(`^[\p{Lu}][\p{Lu}\p{L} .'’-]{1,40},\s*\p{Lu}[\p{L}.]{1,20}(?:\s\p{Lu}[\p{L}.]{1,20})?\s*\([A-Z]{3,5}(?:-TV|-FM)?\)\s*[-–—]+\s*`),
+	// "GENEVA — ", "GENEVA/ISLAMABAD – ", "NAIROBI, Kenya – ".
+	regexp.MustCompile(`^[\p{Lu}][\p{Lu} .,/'’-]{2,40}(?:,\s*[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2})?\s*[-–—]+\s+`),
+	// "SEOUL, South Korea — ", "EL PASO, Texas – ", "Brownsville, TX — ".
+	regexp.MustCompile(`^[\p{Lu}][\p{L} .'’-]{2,40},\s*\p{Lu}[\p{L}. ]{1,30}?\s*[-–—]+\s+`),
+	// "GENEVA: ", "NEW DELHI: " (all capitals; "ANCHOR:" is a speaker).
+	regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]{2,30}(?:,\s*[\p{Lu}][\p{L} .]{1,30})?\s*:\s+`),
+	// "Feb. 23, 2015 -- ", "12:00 PM PT -- ".
+	regexp.MustCompile(`^(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?\s*(?:--|[–—])\s*`),
+	regexp.MustCompile(`^\d{1,2}:\d{2}\s*(?:AM|PM|am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,4})?\s*(?:--|[–—])\s*`),
+	// "MOSCOW, January 21. /TASS/. ".
+	regexp.MustCompile(`^[\p{Lu}][\p{Lu} ,'’-]{2,40}, \p{Lu}[\p{L}.]{1,9}\.? \d{1,2}\. /TASS/\.\s+`),
+	// "By Jane Roe. ".
+	regexp.MustCompile(`^By [\p{Lu}][^.]{0,60}\.\s+`),
+	// A dash left where a dateline was cut off: "— The U.N. …".
+	regexp.MustCompile(`^[-–—_]+\s+`),
+}
+
+// bylineEnd returns where a byline run into the first sentence ends
+// ("By Jane Roe The ministry said …", "Jane Roe Staff Writer The …",
+// "By JANE ROE, Associated Press WASHINGTON (AP) — …"), or 0.
+func bylineEnd(s string) int {
+	if m := gluedRoleRe.FindStringIndex(s); m != nil && m[1] < len(s) {
+		return m[1]
+	}
+	rest, ok := strings.CutPrefix(s, "By ")
+	if !ok {
+		rest, ok = strings.CutPrefix(s, "BY ")
+	}
+	if !ok {
+		return 0
+	}
+	// Up to four name words (and "and", "&", a comma and an employer),
+	// then a word that starts sentences, or a dateline.
+	f := strings.Fields(rest)
+	offset := len(s) - len(rest)
+	pos := 0
+	for i := 0; i < len(f) && i < 9; i++ {
+		w := f[i]
+		pos = strings.Index(rest[pos:], w) + pos
+		if i >= 1 {
+			tail := rest[pos:]
+			if datelineEnd(tail) > 0 || starters[strings.Trim(w, ",")] && words(tail) >= minSentenceWord && !nameWord(f[i-1]) {
+				return offset + pos
+			}
+		}
+		bare := strings.Trim(w, ",")
+		if r, _ := utf8.DecodeRuneInString(bare); !unicode.IsUpper(r) && bare != "and" && bare != "&" && bare != "y" && bare != "et" {
+			return 0
+		}
+		pos += len(w)
+	}
+	return 0
+}
+
+// nameWord: a word that only continues a name ("de", "van").
+func nameWord(w string) bool { return w == "de" || w == "van" || w == "von" || w == "da" || w == "al" }
+
+// gluedRoleRe: "Jane Roe Staff Writer ", "By Jane Roe | Senior Correspondent
+// ", "Jane Roe, Reporter " before the first sentence.
+var gluedRoleRe = regexp.MustCompile(`^(?:By\s+)?\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}\s*[,|–—-]?\s*(?:Staff\s+(?:Writer|Reporter|Correspondent)|Senior\s+(?:Writer|Reporter|Correspondent|Editor)|Special\s+Correspondent|Correspondent|Reporter|Contributor|News\s+Editor|Columnist|Contributing\s+Writer)\b\s*[|,–—-]?\s*(?:\p{Lu}[\p{L}]+\s+\d{1,2},\s+\d{4}\s*)?`)
+
+// Furniture that extraction can leave in the text: bylines, captions,
+// credits, prompts (SUMMARY-STYLE.md rule 12), by how they start, in
+// lower case.
+var furnitureStarts = []string{"share this", "share on", "media playback", "image copyright", "image:", "photo:",
+	"photograph:", "picture:", "credit:", "caption:", "file photo", "read more", "read also", "see also", "also read",
+	"related:", "sign up", "subscribe", "advertisement", "click here", "follow us", "listen to", "watch:",
+	"story continues", "copyright", "©", "updated:", "published:", "last updated", "posted:", "this story was",
+	"this story has been", "this article was", "this article has been", "additional reporting", "reporting by",
+	"editing by", "writing by", "enditem", "retrouvez", "découvrez", "lisez", "abonnez", "inscrivez", "suivez-nous",
+	"partagez", "lire aussi", "à lire aussi", "descubre", "suscríbete", "síguenos", "lee también", "ver también",
+	"lesen sie auch", "mehr zum thema", "leia também", "leggi anche", "editor's note", "editor’s note", "note:",
+	"disclaimer", "sponsored", "advertising", "ad:", "most read", "trending", "recommended", "more from"}
+
+// bylineRe: a byline standing alone ("By Jane Roe", "By Jane Roe and
+// Tomas Ferreira, Reuters").
+var bylineRe = regexp.MustCompile(`^(?:By|BY|Par|Por|Von|Di) \p{Lu}[\p{L}.'’-]*(?: (?:\p{Lu}[\p{L}.'’-]*|and|y|et|und|e|de|van|von|&))*(?:(?:[,|·]| [–—-] ).{0,60})?$`)
+
+// endsSentence reports final punctuation, before any closing quote.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(strings.TrimSpace(s), `"'”’»)`)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?…。！？", r)
+}
+
+func isFurniture(s string) bool {
+	s = strings.TrimSpace(s)
+	// A line of fields ("Le Monde | 04.05.2015 à 13h36 • Mis à jour …")
+	// or an editor's note in brackets is not a sentence.
+	if strings.IndexByte(s, '|') >= 0 || strings.Contains(s, "•") || strings.HasPrefix(s, "[") || strings.HasPrefix(s, "(") && strings.HasSuffix(strings.TrimRight(s, "."), ")") {
+		return true
+	}
+	head := strings.ToLower(s[:min(len(s), 24)])
+	for _, f := range furnitureStarts {
+		if strings.HasPrefix(head, f) {
+			return true
+		}
+	}
+	for _, b := range []string{"By ", "BY ", "Par ", "Por ", "Von "} {
+		if strings.HasPrefix(s, b) {
+			return words(s) <= 12 && bylineRe.MatchString(s)
+		}
+	}
+	return false
+}
+
+// Sentences that are never a line (SUMMARY-STYLE.md rule 12).
+// A sentence opening with a pronoun or connective leans on the one
+// before; one opening in the first person is the writer's, not the news.
+var connectives = regexp.MustCompile(`^(?:He|She|They|It|This|These|Those|That|But|And|However|Meanwhile|Also|So|Yet|Still|Instead|Moreover|Furthermore|Besides|Then|His|Her|Their|Its|First|Second|Third|Finally|Now|Likewise|Similarly|Nevertheless|Nonetheless|Otherwise|Thus|Hence|Therefore|Indeed|Others|Another|Both|I|I’m|I'm|I’ve|I've|We|My|Our|You|Your|Let’s|Let's|Il|Elle|Ils|Elles|Mais|Cependant|Él|Ella|Ellos|Pero|Sin embargo|Er|Sie|Es|Aber|Ele|Ela|Eles|Mas|Lui|Lei|Loro|Ma)\b`)
+
+// unwanted finds what a line never holds: links, hashtags, handles,
+// ellipses (rule 1).
+var unwanted = regexp.MustCompile(`https?://|www\.|(?:^|\s)#\p{L}|(?:^|\s)@\w|…|\.\.\.`)
+
+// Share of a sentence inside quotes above which it is a quotation (rule 12).
+const maxQuoted = .4
+
+// quotedShare is the share of a sentence's characters inside quotes.
+func quotedShare(s string) float64 {
+	in := false
+	quoted, total := 0, 0
+	for _, r := range s {
+		switch r {
+		case '“', '”', '"', '«', '»':
+			in = r == '“' || r == '«' || (r == '"' && !in)
+			continue
+		}
+		total++
+		if in {
+			quoted++
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(quoted) / float64(total)
+}
+
+// hasEmoji reports pictographs, which lines never carry (rule 1).
+func hasEmoji(s string) bool {
+	for _, r := range s {
+		if r >= 0x1F300 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF && r != 0x2713 {
+			return true
+		}
+	}
+	return false
+}

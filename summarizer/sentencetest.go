@@ -1,0 +1,344 @@
+package summarizer
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Why a sentence cannot be a line's clause: the sentence test
+// (SUMMARY-STYLE.md rule 12, and the shapes of issue 12). The same test
+// runs on a candidate sentence and, through Check, on a line staff edit.
+const (
+	notShort        = "fewer than 8 words"
+	notFinished     = "no final full stop"
+	notQuestion     = "a question or exclamation"
+	notQuotation    = "a quotation"
+	notConnective   = "opens with a pronoun or connective that leans on an earlier sentence"
+	notFirstPerson  = "the writer's own voice (first or second person outside quotation marks)"
+	notWords        = "mostly digits and symbols"
+	notLabel        = "opens with a label"
+	notPromo        = "an imperative or promotion"
+	notTemplate     = "template residue"
+	notCaption      = "a caption or credit"
+	notByline       = "a byline"
+	notVerb         = "no finite verb"
+	notLink         = "a link, hashtag, handle, ellipsis or emoji"
+	notFurniture    = "page furniture"
+	notReferring    = "refers back to an earlier sentence"
+	notOverBudget   = "over the length budget even after compression"
+	notTitleCase    = "written in title case"
+	notAddress      = "a street address"
+	notTimestamp    = "a timestamp or date row"
+	notScore        = "a score or price row"
+	minSentenceWord = 8
+)
+
+// sentenceProblem returns why text (a sentence without its dateline)
+// cannot be a clause, or "" when it can. english turns on the tests that
+// need English words (finite verb, person, imperative).
+func sentenceProblem(text string, english bool) string {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return notShort
+	}
+	if templateRe.MatchString(text) {
+		return notTemplate
+	}
+	if unwanted.MatchString(text) || hasEmoji(text) {
+		return notLink
+	}
+	first, _ := utf8.DecodeRuneInString(text)
+	if strings.ContainsRune(`"“”‘’'«»—–-`, first) || quotedShare(text) > maxQuoted {
+		return notQuotation
+	}
+	end := strings.TrimRight(text, closers)
+	switch {
+	case strings.HasSuffix(end, "?") || strings.HasSuffix(end, "!") || strings.HasSuffix(text, "?”") || strings.HasSuffix(text, "?\""):
+		return notQuestion
+	case !strings.HasSuffix(end, ".") && !strings.HasSuffix(end, "。"):
+		if timestampRe.MatchString(text) {
+			return notTimestamp
+		}
+		return notFinished
+	}
+	if labelOpenRe.MatchString(text) && !datelineLabel(text) {
+		return notLabel
+	}
+	if captionRe.MatchString(text) {
+		return notCaption
+	}
+	if bylineRe.MatchString(text) || gluedBylineRe.MatchString(text) {
+		return notByline
+	}
+	if isFurniture(text) {
+		return notFurniture
+	}
+	if timestampRe.MatchString(text) && words(timestampRe.ReplaceAllString(text, "")) < minSentenceWord {
+		return notTimestamp
+	}
+	if addressRe.MatchString(text) {
+		return notAddress
+	}
+	if wordShare(text) < 0.7 {
+		if scoreRe.MatchString(text) {
+			return notScore
+		}
+		return notWords
+	}
+	if words(text) < minSentenceWord {
+		return notShort
+	}
+	if connectives.MatchString(text) {
+		return notConnective
+	}
+	if english {
+		if promoRe.MatchString(text) || shoutedOpening(text) {
+			return notPromo
+		}
+		if firstPersonOutsideQuotes(text) {
+			return notFirstPerson
+		}
+		if titleCase(text) {
+			return notTitleCase
+		}
+		if words(text) < 15 && !hasFiniteVerb(text) {
+			return notVerb
+		}
+	}
+	return ""
+}
+
+var (
+	// templateRe finds the residue of a page template: "{{byline}}",
+	// "{% if %}", "${author}", "[[caption]]".
+	templateRe = regexp.MustCompile(`\{\{|\}\}|\{%|%\}|\$\{[^}]*\}|\[\[|\]\]|<%|%>`)
+	// labelOpenRe: "Summary: …", "ANCHOR: …", "Maria Lopez: …", "Update
+	// 14:32: …", "Name: …" — a label, a speaker's turn or a field, not a
+	// news sentence.
+	labelOpenRe = regexp.MustCompile(`^(?:[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}\d][\p{L}\d.'’-]*){0,3}|[\p{Lu}][\p{Ll}]+(?:\s+\p{Ll}+)?|(?i:update|updated|posted|published)\s+[\d:.apmAPM ]+)\s*:\s+\S`)
+	// captionRe finds photo and video captions and credits: "Photo: …",
+	// "… (Photo: Jane Roe/Reuters)", "REUTERS/Jane Roe", "AFP via Getty
+	// Images", "(AP Photo/…)", "Watch: …", "Listen: …", a player's
+	// duration.
+	captionRe = regexp.MustCompile(`(?i:^(?:photo|photograph|picture|image|pictured|file photo|caption|credit|video|watch|listen|audio|now playing|play video|gallery)\s*[:|–—-])|\((?i:photo|photograph|image|picture|credit|file)\b[^)]*\)\s*\.?$|\b(?:REUTERS|AFP|AP|EPA|ANADOLU|XINHUA|GETTY)(?:\s+PHOTO)?\s*/\s*\p{Lu}|(?i:via getty images|getty images|\(ap photo|/ap photo|shutterstock|photo credit)|(?i:^audio duration|^duration\s*\d)|\b\d{1,2}:\d{2}\s*(?i:min|mins)?\s*$`)
+	// gluedBylineRe: a byline run into the first sentence, "Jane Roe Staff
+	// Writer The ministry said …" (stripped by stripByline; what is left
+	// here is a byline alone).
+	gluedBylineRe = regexp.MustCompile(`^(?:By\s+)?\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}\s*[,|–—-]?\s*(?i:staff\s+(?:writer|reporter)|senior\s+\w+|correspondent|reporter|contributor|news\s+editor|editor|special\s+correspondent|columnist)\s*\.?$`)
+	// timestampRe finds a time or date row: "Updated 14:32 GMT", "09:15
+	// AM, 3 Nov 2026", "Thursday, 12 November 2026".
+	timestampRe = regexp.MustCompile(`(?i)\b\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:gmt|utc|cet|cest|est|edt|pst|pdt|eat|wat|ist)?\b|^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}\.?$|^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\.?$`)
+	// addressRe: a street address ("14 Rue de Lausanne, 1201 Geneva",
+	// "1200 Main Street, Suite 400").
+	addressRe = regexp.MustCompile(`^\d{1,5}[a-zA-Z]?\s+(?:[\p{Lu}][\p{L}'’.-]*\s+){1,4}(?i:street|st\.|avenue|ave\.|road|rd\.|boulevard|blvd\.|lane|drive|place|square|way|rue|route|chemin|calle|avenida|via|strasse|straße)\b[^.]{0,80}(?:\d{4,5}|suite|floor|p\.?o\.? box)`)
+	// scoreRe: "Harbour FC 2-1 Port Athletic", "Brent $82.40 +0.3%".
+	scoreRe = regexp.MustCompile(`\b\d{1,3}\s*[-–:]\s*\d{1,3}\b|[+-]\d+(?:\.\d+)?\s*%|[$€£]\s?\d`)
+	// promoRe: a promotion or an imperative: "Get our newsletter",
+	// "Welcome to …", "Sign up", "Download the app", "Don't miss …".
+	promoRe = regexp.MustCompile(`^(?:Get|Sign|Subscribe|Download|Follow|Join|Visit|Click|Tap|Read|Watch|Listen|Share|Register|Support|Donate|Try|Discover|Learn|Find|Explore|Enter|Welcome|Check|Send|Tell|Email|Call|Contact|Book|Buy|Order|Shop|Save|Don’t|Don't|Never miss|Stay|Keep up|Help us|Become|Unlock|Enjoy|Install|Like)\b`)
+)
+
+// datelineLabel: a label opening that is a dateline ("GENEVA: …") rather
+// than a speaker's turn or a field: all capitals and not a role.
+func datelineLabel(text string) bool {
+	label, _, _ := strings.Cut(text, ":")
+	label = strings.TrimSpace(label)
+	if label == "" || strings.ToUpper(label) != label || speakerRoles[strings.ToUpper(label)] {
+		return false
+	}
+	return true
+}
+
+// speakerRoles are the labels of transcript turns.
+var speakerRoles = toSet(`ANCHOR HOST CO-HOST REPORTER PRESENTER INTERVIEWER GUEST CORRESPONDENT NARRATOR SPEAKER MODERATOR
+Q A QUESTION ANSWER CALLER VOICE TRANSLATOR INTERPRETER UNIDENTIFIED`)
+
+// shoutedOpening: a sentence opening with a word in capitals that is not
+// an acronym of the text ("VISIT our store", "BREAKING …").
+func shoutedOpening(text string) bool {
+	f := strings.Fields(text)
+	if len(f) < 2 {
+		return false
+	}
+	w := strings.Trim(f[0], ".,:;!")
+	if utf8.RuneCountInString(w) < 4 || strings.ToUpper(w) != w || strings.ContainsFunc(w, unicode.IsDigit) {
+		return false
+	}
+	return shoutedWords[w]
+}
+
+var shoutedWords = toSet(`VISIT CLICK SUBSCRIBE DOWNLOAD FOLLOW JOIN WATCH LISTEN READ SHARE REGISTER DONATE SUPPORT
+BREAKING EXCLUSIVE WELCOME DON'T DON’T GET CALL CONTACT ORDER SHOP BUY LIVE UPDATE UPDATED ADVERTISEMENT SPONSORED`)
+
+// wordShare is the share of a text's tokens that hold a letter.
+func wordShare(text string) float64 {
+	n, w := 0, 0
+	for _, f := range strings.Fields(text) {
+		n++
+		if strings.IndexFunc(f, unicode.IsLetter) >= 0 {
+			w++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(w) / float64(n)
+}
+
+// firstPersonOutsideQuotes: the writer's own voice, "I", "we", "our",
+// "you" outside quotation marks, anywhere in the sentence.
+func firstPersonOutsideQuotes(text string) bool {
+	for _, w := range unquotedWords(text) {
+		switch w {
+		case "I", "I’m", "I'm", "I’ve", "I've", "I’d", "I'd", "I’ll", "I'll", "me", "my", "mine", "myself",
+			"we", "We", "us", "our", "Our", "ours", "ourselves", "we’re", "we've", "we’ve", "we're", "We’re", "We're",
+			"you", "You", "your", "Your", "yours", "yourself", "you’re", "you're", "You’re", "You're", "you’ll", "you'll":
+			return true
+		}
+	}
+	return false
+}
+
+// unquotedWords returns the words of text outside quotation marks, with
+// surrounding punctuation trimmed.
+func unquotedWords(text string) []string {
+	var out []string
+	var b strings.Builder
+	depth := 0
+	straight := false
+	flush := func() {
+		if b.Len() > 0 {
+			if w := strings.Trim(b.String(), `,.;:!?()[]—–-`); w != "" {
+				out = append(out, w)
+			}
+			b.Reset()
+		}
+	}
+	for i, r := range text {
+		switch r {
+		case '“', '«':
+			flush()
+			depth++
+			continue
+		case '”', '»':
+			flush()
+			depth = max(depth-1, 0)
+			continue
+		case '"':
+			flush()
+			straight = !straight
+			continue
+		case '‘':
+			// An opening single quote starts a quotation only at a word's
+			// start ("‘real big problem’"), never inside one.
+			if i == 0 || unicode.IsSpace(rune(text[i-1])) {
+				flush()
+				depth++
+				continue
+			}
+		case '’':
+			// A closing single quote at a word's end closes one, unless it
+			// is an apostrophe ("migrants’ deaths" closes nothing when no
+			// quotation is open).
+			if depth > 0 && (i+len("’") >= len(text) || !unicode.IsLetter(rune(text[i+len("’")]))) {
+				flush()
+				depth--
+				continue
+			}
+		}
+		if unicode.IsSpace(r) {
+			flush()
+			continue
+		}
+		if depth == 0 && !straight {
+			b.WriteRune(r)
+		}
+	}
+	flush()
+	return out
+}
+
+// titleCase: most of a sentence's longer words are capitalized ("Migrant
+// Crisis: People Smugglers Make $35bn a Year"), which a sentence of
+// running text never is.
+func titleCase(text string) bool {
+	long, capital := 0, 0
+	for i, f := range strings.Fields(text) {
+		w := strings.Trim(f, `"“”‘’'(),.:;!?`)
+		if i == 0 || utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		long++
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			capital++
+		}
+	}
+	return long >= 4 && float64(capital) >= 0.75*float64(long)
+}
+
+// finite verbs of English news copy: auxiliaries and modals, common
+// irregular past forms, and the reporting verbs; any word in -ed is taken
+// as a past form.
+var finiteWords = toSet(`is are was were am be been has have had do does did will would can could may might must shall
+should isn’t aren’t wasn’t weren’t hasn’t haven’t hadn’t won’t can’t couldn’t didn’t doesn’t don’t isn't aren't wasn't
+weren't hasn't haven't hadn't won't can't couldn't didn't doesn't don't said says told tells fled flees left leaves met
+meets rose rises fell falls took takes gave gives came comes went goes made makes found finds sent sends held holds
+built builds began begins became becomes brought brings bought buys caught felt feels kept keeps lost loses paid pays
+ran runs saw sees sold sells spent spends stood stands struck strikes thought thinks won wins wrote writes hit hits
+set sets put puts cut cuts let lets led leads fought fights sought seeks spoke speaks knew knows grew grows drew
+draws threw throws shows shown wants needs warns calls urges plans faces seems remains reaches opens launches says
+lies lay sank sinks swept sweeps slept sleeps woke drove drives flew flies rode rides broke breaks chose chooses
+froze heard hears meant means dealt deals fed feeds bled hid hides lit shot shoots shut spread spreads stuck sticks
+struck swam taught teaches tore wore wears wept wound owes owns lives dies arrives returns rises estimates reports
+includes continues remains expects hopes believes helps works moves stays gets got gotten ` +
+	// and a few -s forms of verbs that close a headline-like clause
+	`tops hits eyes mulls vows slams backs nears ` +
+	// base forms, the present tense of plural subjects ("Officials say",
+	// "leaders keep promising"): the test only refuses sentences with no
+	// verb at all, so a noun taken for a verb costs nothing
+	`say keep want seem become remain continue argue believe know think expect face fear hope live try struggle wait
+	leave arrive stay cross flee die risk pay send receive earn make take give get go come see find tell ask show mean
+	provide include allow lack depend welcome oppose support urge warn call demand accuse deny reject estimate account
+	outnumber exceed rely represent feel hold spend move return work help need plan use run bring buy sell lose win
+	fight seek speak grow draw build begin put set cut let lead meet rise fall sink reach open launch report agree
+	refuse decide claim insist suggest worry complain blame praise criticise criticize question doubt wonder share
+	offer add count carry host house shelter feed treat teach learn join form serve save protect ensure require
+	remain consider describe explain note point agree disagree plead appeal vote rule approve ban block allow
+	face sit stand lie sleep walk drive sail swim flow travel migrate emigrate settle stay arrive depart`)
+
+func hasFiniteVerb(text string) bool {
+	for _, f := range strings.Fields(text) {
+		w := strings.ToLower(strings.Trim(f, `"“”‘’'(),.:;!?«»`))
+		if finiteWords[w] || finiteWords[strings.TrimSuffix(w, "s")] || strings.HasSuffix(w, "es") && finiteWords[strings.TrimSuffix(w, "es")] {
+			return true
+		}
+		if len(w) > 4 && strings.HasSuffix(w, "ed") {
+			return true
+		}
+	}
+	return false
+}
+
+// refersBack: a sentence that leans on the one before it (not the lead)
+// — "The company …", "These accusations …", "It also …", "Also on the
+// list …" — cannot stand for the story when the lead is set aside.
+func refersBack(text string) bool {
+	if referringOpenRe.MatchString(text) {
+		return true
+	}
+	for i, w := range strings.Fields(text) {
+		if i > 12 {
+			break
+		}
+		if w == "also" || w == "Also" {
+			return true
+		}
+	}
+	return false
+}
+
+// referringOpenRe: definite descriptions and demonstratives that point
+// back at something the lead introduced.
+var referringOpenRe = regexp.MustCompile(`^(?:The|This|That|These|Those|Such|Both|Its)\s+(?:(?:new|latest|same|proposed|two|three|planned|move|announcement|decision|incident|accusations?|allegations?|claims?|company|firm|agency|organi[sz]ation|group|body|measures?|plan|policy|programme|program|report|study|survey|figures?|numbers?|findings|statement|deal|agreement|law|bill|rule|rules|case|operation|effort|initiative|project|scheme|funding|appeal|visit|trip|meeting|talks|event|attack|crisis|situation|latter|former|vessel|spokesperson|spokesman|spokeswoman)\b)`)
