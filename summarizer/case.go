@@ -174,4 +174,3 @@ func (w wordCase) proper(s string) bool {
 	}
 	return capital
 }
-
