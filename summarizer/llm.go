@@ -14,13 +14,11 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 )
 
-// Writer drafts the line of an article.
+// Writer drafts the line of an article: the extractive Summarizer, the
+// LLM writer, the Translating writer.
 type Writer interface {
-	Write(ctx context.Context, a Article) string
+	Write(ctx context.Context, a Article) Draft
 }
-
-// Write is the extractive writer's Line, as a Writer.
-func (s *Summarizer) Write(_ context.Context, a Article) string { return s.Line(a) }
 
 // LLMOptions configure the LLM writer.
 type LLMOptions struct {
@@ -37,9 +35,10 @@ type LLMOptions struct {
 	Retries int
 	// Concurrency is how many requests run at once (2 when 0).
 	Concurrency int
-	// Translate asks for English lines whatever the article's language.
-	// Names are then not checked against the article (they may be
-	// spelled otherwise); numbers and the organization still are.
+	// Translate has the model write the lines of articles in other
+	// languages than the newsletter's too, in the newsletter's language
+	// (checked with CheckTranslated); without it those lines are marked
+	// for translation.
 	Translate bool
 	// HTTPClient sends the requests (one with Timeout when nil).
 	HTTPClient *http.Client
@@ -92,35 +91,47 @@ func NewLLM(s *Summarizer, o LLMOptions) (*LLM, error) {
 }
 
 // Write drafts a's line with the model, or with the extractive writer
-// when the model fails or its line breaks a rule.
-func (l *LLM) Write(ctx context.Context, a Article) string {
-	line, err := l.draft(ctx, a)
+// when the model fails or its line breaks a rule. The extractive line
+// and its first alternative are the model line's alternatives.
+func (l *LLM) Write(ctx context.Context, a Article) Draft {
+	fallback := l.s.Write(ctx, a)
+	foreign := l.s.foreign(a)
+	if foreign && !l.o.Translate {
+		return fallback
+	}
+	line, err := l.draft(ctx, a, foreign)
 	if err != nil {
 		l.log.Warn("llm line not used; the extractive writer drafts it", "outlet", a.Outlet, "title", a.Title, "error", err)
-		return l.s.Line(a)
+		return fallback
 	}
-	return line
+	d := Draft{Line: line, Writer: "llm", Source: fallback.Source}
+	for _, alt := range append([]string{fallback.Line}, fallback.Alternatives...) {
+		if alt != line && len(d.Alternatives) < 2 {
+			d.Alternatives = append(d.Alternatives, alt)
+		}
+	}
+	return d
 }
 
 // ErrRejected wraps the problems of a line the model wrote.
 var ErrRejected = errors.New("line breaks the house rules")
 
-// draft asks the model and checks its answer.
-func (l *LLM) draft(ctx context.Context, a Article) (string, error) {
+// draft asks the model and checks its answer; translate: the article is
+// in another language than the newsletter's.
+func (l *LLM) draft(ctx context.Context, a Article, translate bool) (string, error) {
 	select {
 	case l.sem <- struct{}{}:
 		defer func() { <-l.sem }()
 	case <-ctx.Done():
 		return "", ctx.Err()
 	}
-	english := l.o.Translate
 	req := openai.ChatCompletionRequest{
 		Model: l.o.Model,
 		//lint:ignore SA1019 max_tokens is what OpenAI-compatible servers (llama.cpp, vLLM, Ollama) read; max_completion_tokens is OpenAI's newer name
 		MaxTokens: 200,
 		Messages: []openai.ChatCompletionMessage{
-			{Role: openai.ChatMessageRoleSystem, Content: l.s.prompt(english)},
-			{Role: openai.ChatMessageRoleUser, Content: l.s.request(a, english)},
+			{Role: openai.ChatMessageRoleSystem, Content: l.s.prompt()},
+			{Role: openai.ChatMessageRoleUser, Content: l.s.request(a, translate)},
 		},
 	}
 	var resp openai.ChatCompletionResponse
@@ -146,32 +157,16 @@ func (l *LLM) draft(ctx context.Context, a Article) (string, error) {
 		return "", errors.New("llm answer has no choices")
 	}
 	line := cleanAnswer(resp.Choices[0].Message.Content)
-	check := a
-	if english {
-		check.Language = "en"
-	}
-	ps := l.s.CheckLine(line, check)
-	if english && a.Language != "" && !strings.HasPrefix(a.Language, "en") {
-		ps = withoutRule(ps, 3)
+	var ps []Problem
+	if translate {
+		ps = l.s.CheckTranslated(line, a)
+	} else {
+		ps = l.s.CheckLine(line, a)
 	}
 	if len(ps) > 0 {
-		msgs := make([]string, len(ps))
-		for i, p := range ps {
-			msgs[i] = p.String()
-		}
-		return "", fmt.Errorf("%w: %q: %s", ErrRejected, line, strings.Join(msgs, "; "))
+		return "", fmt.Errorf("%w: %q: %s", ErrRejected, line, problemList(ps))
 	}
 	return line, nil
-}
-
-func withoutRule(ps []Problem, rule int) []Problem {
-	var out []Problem
-	for _, p := range ps {
-		if p.Rule != rule {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // retryable: timeouts, refused connections, 429 and 5xx.
@@ -211,7 +206,7 @@ const maxPromptWords = 700
 
 // prompt is the system message: the house rules and examples written for
 // pressclip.
-func (s *Summarizer) prompt(english bool) string {
+func (s *Summarizer) prompt() string {
 	org := s.org
 	if org == "" {
 		org = "the organization"
@@ -227,10 +222,8 @@ Rules:
 - The sentence "<Outlet> <frame> <clause>." has 12 to 40 words. One paragraph, no links, hashtags, emoji or ellipses; it ends with one full stop.
 - Every number and every name must be copied exactly from the article. Invent nothing.
 `, org, org, org, org, org, org, org, org, org, org)
-	if english {
-		b.WriteString("- Write the line in English, whatever the article's language.\n")
-	} else {
-		b.WriteString("- Write the line in the article's language: French frames \"a rapporté que\", Spanish \"informó que\".\n")
+	if name := languageName(s.lang, "en"); name != "" {
+		fmt.Fprintf(&b, "- Write the line in %s, whatever the article's language; keep names as the article spells them and every number's digits.\n", name)
 	}
 	fmt.Fprintf(&b, `
 Examples:
@@ -243,7 +236,7 @@ Line: Meridian Daily published an op-ed which noted that Europe's asylum rules w
 }
 
 // request is the user message: the article as the model needs it.
-func (s *Summarizer) request(a Article, english bool) string {
+func (s *Summarizer) request(a Article, translate bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Outlet: %s\nType: %s\nLanguage: %s\nHeadline: %s\n\nArticle:\n", a.Outlet, orDefault(a.Type, "news"), orDefault(a.Language, "en"), a.Title)
 	n := 0
@@ -255,8 +248,8 @@ func (s *Summarizer) request(a Article, english bool) string {
 		b.WriteString("\n\n")
 		n += words(p)
 	}
-	if english {
-		b.WriteString("Write the line in English.\n")
+	if translate {
+		fmt.Fprintf(&b, "Write the line in %s.\n", languageName(s.lang, "en"))
 	}
 	return b.String()
 }

@@ -78,7 +78,7 @@ func newTestLLM(t *testing.T, c *chatServer, o LLMOptions) (*LLM, *bytes.Buffer)
 	var logs bytes.Buffer
 	o.URL, o.Model, o.APIKey = c.srv.URL+"/v1", "house-model", "secret-key"
 	o.Logger = slog.New(slog.NewTextHandler(&logs, nil))
-	l, err := NewLLM(houseWriter(), o)
+	l, err := NewLLM(worldWriter(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func TestLLMWriter(t *testing.T) {
 			c := newChatServer(t, tt.answer)
 			l, logs := newTestLLM(t, c, tt.opts)
 			start := time.Now()
-			got := l.Write(t.Context(), llmArticle)
+			got := l.Write(t.Context(), llmArticle).Line
 			if got != tt.want {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
@@ -199,7 +199,7 @@ func TestLLMConcurrencyIsBounded(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 12 {
 		wg.Go(func() {
-			if got := l.Write(t.Context(), llmArticle); got != goodLLMLine {
+			if got := l.Write(t.Context(), llmArticle).Line; got != goodLLMLine {
 				t.Errorf("got %q", got)
 			}
 		})
@@ -219,7 +219,7 @@ func TestLLMCancelledFallsBack(t *testing.T) {
 	ctx, cancel := contextWithCancelAfter(t, 100*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	if got := l.Write(ctx, llmArticle); got != houseWriter().Line(llmArticle) {
+	if got := l.Write(ctx, llmArticle).Line; got != houseWriter().Line(llmArticle) {
 		t.Errorf("got %q, want the extractive line", got)
 	}
 	if time.Since(start) > 800*time.Millisecond {

@@ -1,6 +1,7 @@
 package summarizer
 
 import (
+	"context"
 	"regexp"
 	"slices"
 	"strings"
@@ -150,11 +151,15 @@ type Draft struct {
 // Line drafts the line for a. It is deterministic: the same article gives
 // the same line.
 func (s *Summarizer) Line(a Article) string {
-	return s.draft(a, false).Line
+	return s.draft(a, false, false).Line
 }
 
 // Draft drafts the line for a, its alternatives, and says how.
-func (s *Summarizer) Draft(a Article) Draft { return s.draft(a, true) }
+func (s *Summarizer) Draft(a Article) Draft { return s.draft(a, true, true) }
+
+// Write is the extractive writer's Draft without Draft.First, as a
+// Writer.
+func (s *Summarizer) Write(_ context.Context, a Article) Draft { return s.draft(a, true, false) }
 
 // outletOf is the article's outlet as lines write it.
 func outletOf(a Article) string {
@@ -175,8 +180,8 @@ func (s *Summarizer) foreign(a Article) bool {
 // sentences (read.go), the candidates (candidates.go), the house's edits
 // and compression (compress.go), the frame (frame.go), the follow-up
 // (followup.go); every line it returns passes Check. full also works out
-// the alternatives and Draft.First, which cost more edits.
-func (s *Summarizer) draft(a Article, full bool) Draft {
+// the alternatives, first Draft.First; both cost more edits.
+func (s *Summarizer) draft(a Article, full, first bool) Draft {
 	outlet := outletOf(a)
 	if s.foreign(a) {
 		return s.untranslated(a, outlet)
@@ -217,7 +222,7 @@ func (s *Summarizer) draft(a Article, full bool) Draft {
 	for _, m := range made[1:] {
 		best.Alternatives = append(best.Alternatives, m.Line)
 	}
-	if full && best.Sentence != "" {
+	if first && best.Sentence != "" {
 		best.First = s.isFirst(d, a, outlet, best)
 	}
 	return best

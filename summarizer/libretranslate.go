@@ -1,0 +1,172 @@
+package summarizer
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// LibreTranslateOptions configure the client of a LibreTranslate server
+// (https://libretranslate.com, self-hosted: POST /translate).
+type LibreTranslateOptions struct {
+	// URL is the server's base URL ("http://127.0.0.1:5000").
+	URL    string
+	APIKey string
+	// Timeout bounds one request (20 s when 0); Retries is how many times
+	// a request that timed out, was refused for load (429) or failed on
+	// the server (5xx) is tried again (2 when 0; -1 for never).
+	Timeout time.Duration
+	Retries int
+	// Concurrency is how many requests run at once (2 when 0).
+	Concurrency int
+	// MaxChars bounds the characters of one request (8,000 when 0): a
+	// longer article is cut at a paragraph.
+	MaxChars int
+	// HTTPClient sends the requests (one with Timeout when nil).
+	HTTPClient *http.Client
+}
+
+// maxTranslationBody bounds a server's answer.
+const maxTranslationBody = 1 << 20
+
+// LibreTranslate is a Translator behind a LibreTranslate server. It is
+// safe for concurrent use.
+type LibreTranslate struct {
+	o   LibreTranslateOptions
+	sem chan struct{}
+}
+
+// NewLibreTranslate builds the client.
+func NewLibreTranslate(o LibreTranslateOptions) (*LibreTranslate, error) {
+	u := strings.TrimRight(strings.TrimSpace(o.URL), "/")
+	if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		return nil, fmt.Errorf("libretranslate: URL %q: only http and https", o.URL)
+	}
+	o.URL = u
+	if o.Timeout <= 0 {
+		o.Timeout = 20 * time.Second
+	}
+	switch {
+	case o.Retries == 0:
+		o.Retries = 2
+	case o.Retries < 0:
+		o.Retries = 0
+	}
+	if o.Concurrency <= 0 {
+		o.Concurrency = 2
+	}
+	if o.MaxChars <= 0 {
+		o.MaxChars = 8000
+	}
+	if o.HTTPClient == nil {
+		o.HTTPClient = &http.Client{Timeout: o.Timeout}
+	}
+	return &LibreTranslate{o: o, sem: make(chan struct{}, o.Concurrency)}, nil
+}
+
+// ErrTooLong: the texts to translate are longer than MaxChars.
+var ErrTooLong = errors.New("texts too long to translate")
+
+// Translate sends texts in one request and returns their translations.
+func (l *LibreTranslate) Translate(ctx context.Context, texts []string, from, to string) ([]string, error) {
+	total := 0
+	for _, t := range texts {
+		total += len(t)
+	}
+	if total > l.o.MaxChars {
+		return nil, fmt.Errorf("%w: %d characters, at most %d", ErrTooLong, total, l.o.MaxChars)
+	}
+	select {
+	case l.sem <- struct{}{}:
+		defer func() { <-l.sem }()
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	body, err := json.Marshal(map[string]any{"q": texts, "source": orDefault(from, "auto"), "target": to, "format": "text", "api_key": l.o.APIKey})
+	if err != nil {
+		return nil, err
+	}
+	for attempt := 0; ; attempt++ {
+		out, err := l.post(ctx, body, len(texts))
+		if err == nil || attempt >= l.o.Retries || !retryableTranslation(err) || ctx.Err() != nil {
+			return out, err
+		}
+		wait := time.Duration(200<<attempt)*time.Millisecond + time.Duration(rand.N(100))*time.Millisecond
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+}
+
+// StatusError is a server's refusal.
+type StatusError struct {
+	Code int
+	Msg  string
+}
+
+func (e *StatusError) Error() string { return fmt.Sprintf("HTTP %d: %s", e.Code, e.Msg) }
+
+func retryableTranslation(err error) bool {
+	if se, ok := errors.AsType[*StatusError](err); ok {
+		return se.Code == http.StatusTooManyRequests || se.Code >= 500 || se.Code == http.StatusRequestTimeout
+	}
+	_, isNet := errors.AsType[net.Error](err)
+	return errors.Is(err, context.DeadlineExceeded) || isNet
+}
+
+func (l *LibreTranslate) post(ctx context.Context, body []byte, n int) ([]string, error) {
+	rctx, cancel := context.WithTimeout(ctx, l.o.Timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(rctx, http.MethodPost, l.o.URL+"/translate", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	resp, err := l.o.HTTPClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("libretranslate: %w", err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxTranslationBody+1))
+	if err != nil {
+		return nil, fmt.Errorf("libretranslate: read answer: %w", err)
+	}
+	if len(raw) > maxTranslationBody {
+		return nil, fmt.Errorf("libretranslate: answer over %d bytes", maxTranslationBody)
+	}
+	var ans struct {
+		TranslatedText json.RawMessage `json:"translatedText"`
+		Error          string          `json:"error"`
+	}
+	if resp.StatusCode != http.StatusOK {
+		_ = json.Unmarshal(raw, &ans)
+		msg := ans.Error
+		if msg == "" {
+			msg = strings.TrimSpace(clip(string(raw)))
+		}
+		return nil, fmt.Errorf("libretranslate: %w", &StatusError{Code: resp.StatusCode, Msg: msg})
+	}
+	if err := json.Unmarshal(raw, &ans); err != nil {
+		return nil, fmt.Errorf("libretranslate: %w: answer is not JSON: %w", ErrTranslation, err)
+	}
+	var out []string
+	if err := json.Unmarshal(ans.TranslatedText, &out); err != nil {
+		var one string
+		if n != 1 || json.Unmarshal(ans.TranslatedText, &one) != nil {
+			return nil, fmt.Errorf("libretranslate: %w: no translatedText list in the answer", ErrTranslation)
+		}
+		out = []string{one}
+	}
+	return out, nil
+}
