@@ -146,8 +146,32 @@ const (
 	WriterLLM        = "llm"
 )
 
+// Translators: what writes the lines of articles in other languages than
+// the newsletter's (Lines.Translator).
+const (
+	// TranslatorNone: those lines are marked for staff to translate.
+	TranslatorNone = "none"
+	// TranslatorLLM: the LLM writer writes them in the newsletter's
+	// language.
+	TranslatorLLM = "llm"
+	// TranslatorLibreTranslate: a LibreTranslate server translates the
+	// article and the extractive writer drafts from the translation.
+	TranslatorLibreTranslate = "libretranslate"
+)
+
+// LineLanguages are the languages a newsletter's lines can be written in.
+var LineLanguages = []string{"en", "fr", "es", "de", "pt", "it"}
+
 // Lines says how lines are drafted.
 type Lines struct {
+	// Language is the newsletter's language, the language of every line
+	// ("en" by default; one of LineLanguages).
+	Language string `yaml:"language"`
+	// Translator writes the lines of articles in other languages:
+	// TranslatorNone (the default), TranslatorLLM or
+	// TranslatorLibreTranslate.
+	Translator     string         `yaml:"translator"`
+	LibreTranslate LibreTranslate `yaml:"libretranslate"`
 	// Writer is WriterExtractive (the default: no network, deterministic)
 	// or WriterLLM.
 	Writer string `yaml:"writer"`
@@ -172,6 +196,24 @@ type LLM struct {
 	Concurrency int  `yaml:"concurrency"`
 	Translate   bool `yaml:"translate"`
 }
+
+// LibreTranslate configures the translating writer's machine translation
+// server (LibreTranslate's HTTP API). PRESSCLIP_LIBRETRANSLATE_URL
+// overrides URL; the key, if the server wants one, is read from the
+// environment variable APIKeyEnv (PRESSCLIP_LIBRETRANSLATE_API_KEY by
+// default).
+type LibreTranslate struct {
+	URL       string   `yaml:"url"`
+	APIKeyEnv string   `yaml:"api_key_env"`
+	Timeout   Duration `yaml:"timeout"`
+	// Retries: -1 never, 0 the default (2).
+	Retries     int `yaml:"retries"`
+	Concurrency int `yaml:"concurrency"`
+}
+
+// DefaultLibreTranslateKeyEnv is where the LibreTranslate key is read
+// from.
+const DefaultLibreTranslateKeyEnv = "PRESSCLIP_LIBRETRANSLATE_API_KEY"
 
 // DefaultAPIKeyEnv is where the LLM writer's key is read from.
 const DefaultAPIKeyEnv = "PRESSCLIP_LLM_API_KEY"
@@ -378,6 +420,18 @@ func (c *Config) applyDefaults() {
 	}
 	if c.Lines.Writer == "" {
 		c.Lines.Writer = WriterExtractive
+	}
+	if c.Lines.Language == "" {
+		c.Lines.Language = "en"
+	}
+	if c.Lines.Translator == "" {
+		c.Lines.Translator = TranslatorNone
+		if c.Lines.LLM.Translate {
+			c.Lines.Translator = TranslatorLLM // the older way to ask for it
+		}
+	}
+	if c.Lines.LibreTranslate.APIKeyEnv == "" {
+		c.Lines.LibreTranslate.APIKeyEnv = DefaultLibreTranslateKeyEnv
 	}
 	r := &c.Retention
 	for _, d := range []struct {

@@ -306,17 +306,43 @@ func (v *validator) exports(xs []Export) {
 }
 
 func (v *validator) lines(l *Lines) {
+	needLLM := false
 	switch l.Writer {
 	case "", WriterExtractive:
 	case WriterLLM:
+		needLLM = true
+	default:
+		v.addf("$.lines.writer", "lines.writer: %q: want %s or %s", l.Writer, WriterExtractive, WriterLLM)
+	}
+	if l.Language != "" && !slices.Contains(LineLanguages, l.Language) {
+		v.addf("$.lines.language", "lines.language: %q: want one of %s", l.Language, strings.Join(LineLanguages, ", "))
+	}
+	switch l.Translator {
+	case "", TranslatorNone:
+	case TranslatorLLM:
+		needLLM = true
+	case TranslatorLibreTranslate:
+		if l.LibreTranslate.URL == "" && os.Getenv("PRESSCLIP_LIBRETRANSLATE_URL") == "" {
+			v.addf("$.lines.libretranslate", "lines.libretranslate.url: the libretranslate translator needs the server's URL (or PRESSCLIP_LIBRETRANSLATE_URL)")
+		}
+	default:
+		v.addf("$.lines.translator", "lines.translator: %q: want %s, %s or %s", l.Translator, TranslatorNone, TranslatorLLM, TranslatorLibreTranslate)
+	}
+	if needLLM {
 		if l.LLM.URL == "" && os.Getenv("PRESSCLIP_LLM_URL") == "" {
 			v.addf("$.lines.llm", "lines.llm.url: the llm writer needs the URL of an OpenAI-compatible API (or PRESSCLIP_LLM_URL)")
 		}
 		if l.LLM.Model == "" && os.Getenv("PRESSCLIP_LLM_MODEL") == "" {
 			v.addf("$.lines.llm", "lines.llm.model: the llm writer needs a model (or PRESSCLIP_LLM_MODEL)")
 		}
-	default:
-		v.addf("$.lines.writer", "lines.writer: %q: want %s or %s", l.Writer, WriterExtractive, WriterLLM)
+	}
+	if lt := l.LibreTranslate; lt.URL != "" {
+		if err := checkURL(lt.URL); err != nil {
+			v.addf("$.lines.libretranslate.url", "lines.libretranslate.url %q: %v", lt.URL, err)
+		}
+	}
+	if lt := l.LibreTranslate; lt.Timeout < 0 || lt.Retries < -1 || lt.Retries > 10 || lt.Concurrency < 0 || lt.Concurrency > 64 {
+		v.addf("$.lines.libretranslate", "lines.libretranslate: timeout more than 0s, retries -1 (never) to 10, concurrency 0 (the default) to 64")
 	}
 	if l.LLM.URL != "" {
 		if err := checkURL(l.LLM.URL); err != nil {

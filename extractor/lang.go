@@ -9,18 +9,42 @@ import (
 // detectSample is how much article text language detection reads.
 const detectSample = 2000
 
-// language is the page's declared language, normalized ("en-US" gives
-// "en-us"), or, when it declares none that parses, the language detected
-// in the article text (a trigram model, abadojack/whatlanggo) when the
-// detector is confident; "" otherwise.
+// language is the language of the article: the page's declaration,
+// normalized ("en-US" gives "en-us"), unless the text says otherwise —
+// pages declare the CMS's default more often than their text's language
+// (an English article on a page that says lang="de"); then, and when the
+// page declares none that parses, the language the text is detected in.
 func language(declared string, paragraphs []string) string {
 	declared = strings.ToLower(strings.TrimSpace(strings.ReplaceAll(declared, "_", "-")))
 	if i := strings.IndexAny(declared, ",; "); i >= 0 {
 		declared = declared[:i]
 	}
-	if primary, _, _ := strings.Cut(declared, "-"); len(primary) >= 2 && len(primary) <= 3 && isLetters(primary) {
-		return declared
+	primary, _, _ := strings.Cut(declared, "-")
+	valid := len(primary) >= 2 && len(primary) <= 3 && isLetters(primary)
+	detected, chars := detect(paragraphs)
+	switch {
+	case !valid:
+		return detected
+	case detected != "" && detected != primary && chars >= minOverride:
+		return detected
 	}
+	return declared
+}
+
+// minOverride is how much text must say so before the detected language
+// wins over the declared one.
+const minOverride = 200
+
+// DetectLanguage returns the ISO 639-1 code of the language the
+// paragraphs are written in, when a trigram model (abadojack/whatlanggo)
+// is confident of it; "" otherwise.
+func DetectLanguage(paragraphs []string) string {
+	l, _ := detect(paragraphs)
+	return l
+}
+
+// detect returns the detected language and how many characters it read.
+func detect(paragraphs []string) (string, int) {
 	var b strings.Builder
 	for _, p := range paragraphs {
 		if b.Len() >= detectSample {
@@ -30,13 +54,13 @@ func language(declared string, paragraphs []string) string {
 		b.WriteByte('\n')
 	}
 	if b.Len() < 40 {
-		return ""
+		return "", b.Len()
 	}
 	info := whatlanggo.Detect(b.String())
 	if !info.IsReliable() {
-		return ""
+		return "", b.Len()
 	}
-	return info.Lang.Iso6391()
+	return info.Lang.Iso6391(), b.Len()
 }
 
 func isLetters(s string) bool {

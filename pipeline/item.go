@@ -72,19 +72,24 @@ func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, 
 	if src.Type == config.TypeGoogleNews && it.Source != "" {
 		outlet = it.Source
 	}
-	line := p.o.Writer.Write(ctx, summarizer.Article{Outlet: outlet, Title: doc.title, Paragraphs: doc.paragraphs, Type: doc.kind, Language: doc.language})
+	draft := p.o.Writer.Write(ctx, summarizer.Article{Outlet: outlet, Title: doc.title, Paragraphs: doc.paragraphs, Type: doc.kind, Language: doc.language})
 	var wireLine string
+	var wireAlts []string
 	if doc.wire != "" {
 		// Wire copy: the store credits the agency when it elects this
 		// article to represent its story.
-		wireLine = summarizer.Recredit(line, outlet, doc.wire)
+		wireLine = summarizer.Recredit(draft.Line, outlet, doc.wire)
+		for _, alt := range draft.Alternatives {
+			wireAlts = append(wireAlts, summarizer.Recredit(alt, outlet, doc.wire))
+		}
 	}
 	a := store.Article{
 		Source: src.Name, Outlet: outlet, Priority: src.Priority,
 		URL: doc.finalURL, CanonicalURL: doc.canonical, SeenURLs: seenURLs,
 		Title: doc.title, Text: strings.Join(doc.paragraphs, "\n\n"), PublishedAt: doc.published,
 		Author: doc.author, SiteName: doc.siteName, Language: doc.language, Type: doc.kind, Wire: doc.wire,
-		FromFeed: doc.fromFeed, Partial: doc.partial, Line: line, WireLine: wireLine,
+		FromFeed: doc.fromFeed, Partial: doc.partial, Line: draft.Line, WireLine: wireLine,
+		Alternatives: draft.Alternatives, WireAlternatives: wireAlts, NeedsTranslation: draft.NeedsTranslation, SourceLead: draft.Source,
 	}
 	if a.URL == "" {
 		a.URL = it.Link
@@ -188,6 +193,7 @@ func feedDocument(it item) document {
 	}
 	return document{
 		title: extractor.TextFromHTML(it.Title), author: it.Author, kind: extractor.TypeNews, paragraphs: paras,
+		language:  extractor.DetectLanguage(append([]string{extractor.TextFromHTML(it.Title)}, paras...)),
 		published: it.Published, canonical: it.key, fromFeed: true,
 	}
 }

@@ -230,7 +230,7 @@ type stopWriter struct {
 	stop func()
 }
 
-func (w stopWriter) Write(ctx context.Context, a summarizer.Article) string {
+func (w stopWriter) Write(ctx context.Context, a summarizer.Article) summarizer.Draft {
 	w.stop()
 	return w.Writer.Write(ctx, a)
 }

@@ -118,7 +118,14 @@ type Article struct {
 	// credits the agency named by Wire, when there is one.
 	Line     string
 	WireLine string
-	Mentions []Mention
+	// Alternatives are up to two other lines the writer offers (and
+	// WireAlternatives the same crediting the agency); NeedsTranslation
+	// marks a line staff must translate from SourceLead, the article's
+	// lead in its own language.
+	Alternatives, WireAlternatives []string
+	NeedsTranslation               bool
+	SourceLead                     string
+	Mentions                       []Mention
 }
 
 // Mention is one watch found in an article.
@@ -238,11 +245,12 @@ func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash str
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO articles (story_id, source, outlet, priority, url, canonical_url, title, text, text_hash,
 			published_at, found_at, updated_at, author, site_name, language, type, wire, from_feed, partial, line, wire_line,
-			merge_reason, dedup_keys)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			merge_reason, dedup_keys, alternatives, wire_alternatives, needs_translation, source_lead)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		storyID, a.Source, a.Outlet, a.Priority, a.URL, a.CanonicalURL, a.Title, a.Text, hash,
 		nullTime(a.PublishedAt), fmtTime(now), fmtTime(now), a.Author, a.SiteName, a.Language, a.Type, a.Wire,
-		boolInt(a.FromFeed), boolInt(a.Partial), a.Line, a.WireLine, saved.Reason, dedup.EncodeKeys(fp.Keys))
+		boolInt(a.FromFeed), boolInt(a.Partial), a.Line, a.WireLine, saved.Reason, dedup.EncodeKeys(fp.Keys),
+		encodeLines(a.Alternatives), encodeLines(a.WireAlternatives), boolInt(a.NeedsTranslation), a.SourceLead)
 	if err != nil {
 		return Saved{}, err
 	}
@@ -266,10 +274,11 @@ func updateArticle(ctx context.Context, tx *sql.Tx, id int64, a Article, hash st
 	_, err := tx.ExecContext(ctx, `
 		UPDATE articles SET url = ?, title = ?, text = ?, text_hash = ?, published_at = COALESCE(?, published_at),
 			updated_at = ?, author = ?, site_name = ?, language = ?, type = ?, wire = ?, from_feed = ?, partial = ?, line = ?,
-			wire_line = ?, dedup_keys = ?
+			wire_line = ?, dedup_keys = ?, alternatives = ?, wire_alternatives = ?, needs_translation = ?, source_lead = ?
 		WHERE id = ?`,
 		a.URL, a.Title, a.Text, hash, nullTime(a.PublishedAt), fmtTime(now), a.Author, a.SiteName, a.Language,
-		a.Type, a.Wire, boolInt(a.FromFeed), boolInt(a.Partial), a.Line, a.WireLine, dedup.EncodeKeys(fp.Keys), id)
+		a.Type, a.Wire, boolInt(a.FromFeed), boolInt(a.Partial), a.Line, a.WireLine, dedup.EncodeKeys(fp.Keys),
+		encodeLines(a.Alternatives), encodeLines(a.WireAlternatives), boolInt(a.NeedsTranslation), a.SourceLead, id)
 	if err != nil {
 		return err
 	}
@@ -360,4 +369,25 @@ func (s *Store) CountArticles(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("count articles: %w", err)
 	}
 	return n, nil
+}
+
+// encodeLines stores a list of lines as a JSON array ("[]" for none).
+func encodeLines(lines []string) string {
+	if len(lines) == 0 {
+		return "[]"
+	}
+	b, err := json.Marshal(lines)
+	if err != nil {
+		return "[]" // a []string always marshals
+	}
+	return string(b)
+}
+
+// decodeLines reads what encodeLines stored; anything else is no lines.
+func decodeLines(s string) []string {
+	var out []string
+	if json.Unmarshal([]byte(s), &out) != nil {
+		return nil
+	}
+	return out
 }

@@ -527,3 +527,44 @@ func TestStoriesByWatchAndRelevance(t *testing.T) {
 		}
 	}
 }
+
+// TestLineChoicesAreKept: the writer's alternatives (crediting whom the
+// line credits) and the translation mark with the lead come back with
+// the story.
+func TestLineChoicesAreKept(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := t.Context()
+	u := "https://ledger.example/a"
+	_, err := s.SaveArticle(ctx, Article{Source: "L", Outlet: "Harbour Ledger", URL: u, CanonicalURL: u, SeenURLs: []string{u},
+		Title: "Boat sinks", Text: "GENEVA (AFP) - A boat sank off Libya, IOM said.", Wire: "AFP", Language: "en", Type: "news",
+		Line: "Harbour Ledger reported that a boat sank off Libya, according to IOM.", WireLine: "AFP reported that a boat sank off Libya, according to IOM.",
+		Alternatives: []string{"Harbour Ledger reported on a boat that sank."}, WireAlternatives: []string{"AFP reported on a boat that sank."},
+		Mentions: []Mention{{Watch: "IOM", Where: "lead", Count: 1, Score: 2, Terms: []string{"IOM"}, Snippet: "IOM"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := "https://courrier.example/b"
+	_, err = s.SaveArticle(ctx, Article{Source: "C", Outlet: "Le Courrier", URL: v, CanonicalURL: v, SeenURLs: []string{v},
+		Title: "L’OIM à Genève", Text: "L’OIM a réuni ses États membres à Genève mardi pour parler du budget de l’an prochain.", Language: "fr", Type: "news",
+		Line: "Le Courrier reported on “L’OIM à Genève” (in French).", NeedsTranslation: true, SourceLead: "L’OIM a réuni ses États membres.",
+		Mentions: []Mention{{Watch: "IOM", Where: "lead", Count: 1, Score: 2, Terms: []string{"OIM"}, Snippet: "OIM"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stories, err := s.Stories(ctx, Filter{})
+	if err != nil || len(stories) != 2 {
+		t.Fatalf("got %d stories, %v", len(stories), err)
+	}
+	for _, st := range stories {
+		switch st.Outlet {
+		case "Harbour Ledger":
+			if st.Credit != "AFP" || len(st.Alternatives) != 1 || st.Alternatives[0] != "AFP reported on a boat that sank." || st.NeedsTranslation {
+				t.Errorf("wire story: credit %q, alternatives %q, needs translation %v", st.Credit, st.Alternatives, st.NeedsTranslation)
+			}
+		case "Le Courrier":
+			if !st.NeedsTranslation || st.SourceLead != "L’OIM a réuni ses États membres." || len(st.Alternatives) != 0 {
+				t.Errorf("story to translate: %v, %q, %q", st.NeedsTranslation, st.SourceLead, st.Alternatives)
+			}
+		}
+	}
+}

@@ -54,6 +54,13 @@ type Story struct {
 	FromFeed    bool
 	Partial     bool
 
+	// Alternatives are the writer's other lines for the representative,
+	// crediting whom the line credits; NeedsTranslation marks a line to
+	// translate from SourceLead, the article's lead in its own language.
+	Alternatives     []string
+	NeedsTranslation bool
+	SourceLead       string
+
 	// Priority is the representative's source priority.
 	Priority int
 	// ExportID is the export the story went out in (0: not yet), at
@@ -161,7 +168,7 @@ type Filter struct {
 func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 	q := `SELECT s.id, s.status, s.line, s.line_edited, s.created_at, s.reviewed_at, s.credit, s.credit_reason, s.credit_to,
 			a.id, a.source, a.outlet, a.title, a.canonical_url, a.published_at, a.type, a.language, a.wire, a.from_feed, a.partial,
-			a.merge_reason, a.priority, COALESCE(s.export_id, 0), e.at
+			a.merge_reason, a.priority, COALESCE(s.export_id, 0), e.at, a.alternatives, a.wire_alternatives, a.needs_translation, a.source_lead
 		FROM stories s JOIN articles a ON a.id = s.representative_id LEFT JOIN exports e ON e.id = s.export_id WHERE 1 = 1`
 	var args []any
 	var match string
@@ -231,6 +238,7 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 	if f.ByPriority {
 		order = ` ORDER BY a.priority DESC, COALESCE(a.published_at, s.created_at) DESC, a.outlet, a.title, s.id`
 	}
+
 	q += order
 	if f.Limit > 0 {
 		q += ` LIMIT ?`
@@ -246,15 +254,22 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 	for rows.Next() {
 		var st Story
 		var created, reviewed, published, exported sql.NullString
-		var edited, fromFeed, partial int
+		var edited, fromFeed, partial, translate int
+		var alts, wireAlts string
 		if err := rows.Scan(&st.ID, &st.Status, &st.Line, &edited, &created, &reviewed, &st.Credit, &st.CreditReason, &st.CreditTo,
 			&st.ArticleID, &st.Source, &st.Outlet, &st.Title, &st.URL, &published, &st.Type, &st.Language, &st.Wire, &fromFeed, &partial,
-			&st.MergeReason, &st.Priority, &st.ExportID, &exported); err != nil {
+			&st.MergeReason, &st.Priority, &st.ExportID, &exported, &alts, &wireAlts, &translate, &st.SourceLead); err != nil {
 			return nil, fmt.Errorf("list stories: %w", err)
 		}
-		st.LineEdited, st.FromFeed, st.Partial = edited != 0, fromFeed != 0, partial != 0
+		st.LineEdited, st.FromFeed, st.Partial, st.NeedsTranslation = edited != 0, fromFeed != 0, partial != 0, translate != 0
 		if st.Credit == "" {
 			st.Credit = st.Outlet
+		}
+		st.Alternatives = decodeLines(alts)
+		if st.Wire != "" && st.Credit == st.Wire && st.Credit != st.Outlet {
+			if w := decodeLines(wireAlts); len(w) > 0 {
+				st.Alternatives = w
+			}
 		}
 		if st.MergeReason == "" {
 			st.MergeReason = FirstCopy

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Step 2 of a line: the candidates, in the order the house would take
@@ -76,6 +78,10 @@ func (s *Summarizer) candidates(d *document, a Article) []candidate {
 		// headline.
 		out = append(out, candidate{headline, "headline"})
 	}
+	if !news && title != "" {
+		// A headline that does not carry the news still beats nothing.
+		out = append(out, candidate{headline, "headline"})
+	}
 	if title == "" {
 		// No headline to fall back on: any sentence that passes the test.
 		for i, st := range d.sentences {
@@ -101,17 +107,29 @@ func cheaplyEligible(text string) bool {
 	return strings.Count(text, " ") < 2*maxWords || words(text) <= 2*maxWords
 }
 
-// carriesNews: a headline that can stand for the story — not empty, not a
-// question or a teaser ("Why …", "How …"), not a quotation.
+// carriesNews: a headline that can stand for the story: one that says
+// what happened (a clause, "Floods leave 30,000 homeless") or names a
+// figure ("The long wait of nine stowaways at Tema port") — not a
+// question, a teaser ("Why …", "How …"), a quotation or a feature's
+// title ("After the desert, a harder road home").
 func carriesNews(title string) bool {
 	if words(title) < 4 || strings.HasSuffix(title, "?") {
 		return false
 	}
-	first := strings.ToLower(strings.Fields(title)[0])
-	if whWords[first] || strings.ContainsAny(title[:1], `"“‘'«`) {
+	f := strings.Fields(title)
+	first, _ := utf8.DecodeRuneInString(title)
+	if whWords[strings.ToLower(f[0])] || strings.ContainsRune(`"“‘'«`, first) {
 		return false
 	}
-	return true
+	if clauseLike(title) || titleCase(title) || strings.ContainsFunc(title, unicode.IsDigit) {
+		return true
+	}
+	for _, w := range f {
+		if numberWord(strings.Trim(w, ",.:;")) {
+			return true
+		}
+	}
+	return false
 }
 
 func opinionType(t string) bool { return t == "opinion" || t == "editorial" }
@@ -121,7 +139,7 @@ func opinionType(t string) bool { return t == "opinion" || t == "editorial" }
 // memory), or -1 when the lead states the argument itself.
 func (s *Summarizer) thesis(d *document, lead int, leadOK bool) int {
 	leadText := d.sentences[lead].body()
-	if leadOK && (argues(leadText) || !hookRe.MatchString(leadText) && !narrative(leadText)) {
+	if leadOK && (argues(leadText) || !hookRe.MatchString(leadText)) {
 		return -1
 	}
 	for i := lead + 1; i < len(d.sentences); i++ {
@@ -144,22 +162,3 @@ var argueRe = regexp.MustCompile(`(?i)\b(?:should|must|ought to|need to|needs to
 
 // hookRe: openings of a scene or an anecdote.
 var hookRe = regexp.MustCompile(`^(?:On a|On the|One|Last|Every|When|At|It was|There (?:is|was|are|were)|Years|Months|Weeks|Days|Two|Three|Four|Five|Ten|In (?:the (?:summer|winter|spring|autumn|fall|spring|early|late|middle)|\d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|December)))\b`)
-
-// narrative: a sentence that tells what happened to someone (a past
-// tense verb and no present or future one): the hook of a column.
-func narrative(text string) bool {
-	past, present := false, false
-	for _, f := range strings.Fields(strings.ToLower(text)) {
-		w := strings.Trim(f, `,.;:!?"“”‘’'`)
-		switch w {
-		case "is", "are", "has", "have", "will", "can", "must", "should", "does", "do":
-			present = true
-		case "was", "were", "had", "did":
-			past = true
-		}
-		if len(w) > 4 && strings.HasSuffix(w, "ed") {
-			past = true
-		}
-	}
-	return past && !present
-}

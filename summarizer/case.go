@@ -47,7 +47,7 @@ func lowerFirst(clause string, w wordCase) string {
 	}
 	// Number words and "To" open sentences; they are never names
 	// ("Twenty Afghan families …", "To reach the coast, …").
-	if numberWord(bare) || bare == "To" {
+	if numberWord(bare) || bare == "To" || notNameStarts[bare] && bare != "As" {
 		return lower
 	}
 	upper := 0
@@ -122,7 +122,8 @@ type wordCase struct {
 // least twice, and never in lower case: a name that happens to open every
 // sentence it is in ("Glovo said …", "Glovo will …").
 func (w wordCase) brand(s string) bool {
-	if s == "" || notNameStarts[s] || starters[s] || commonHeads[s] || numberWord(s) || strings.HasSuffix(s, "ing") || strings.HasSuffix(s, "ly") {
+	if s == "" || notNameStarts[s] || starters[s] || commonHeads[s] || numberWord(s) || strings.HasSuffix(s, "ing") || strings.HasSuffix(s, "ly") ||
+		strings.HasSuffix(s, "s") {
 		return false
 	}
 	lower := strings.ToLower(s)

@@ -71,22 +71,36 @@ func (s *Summarizer) fit(c *Clause, prefix int, d document, lead bool) bool {
 	if !d.english || !lead {
 		return false
 	}
-	for _, r := range removals {
-		for n() > maxWords {
+	s.compress(c, d, func() bool { return n() > maxWords })
+	return n() <= maxCompressed
+}
+
+// compress removes constituents while over says the clause is too long:
+// one at a time, always the first kind in the house's order that has one
+// — a removal can uncover another ("…, said X, a priest, as …": the tail
+// goes, then the apposition ends the sentence).
+func (s *Summarizer) compress(c *Clause, d document, over func() bool) {
+	for over() {
+		removed := false
+		for _, r := range removals {
 			before := len(c.Edits)
 			r.remove(c)
 			if len(c.Edits) == before {
-				break
+				continue
 			}
 			if words(c.Text) < minClause {
 				undoLast(c, len(c.Edits)-before)
-				break
+				continue
 			}
 			c.tidy(r.kind)
 			s.attribution(c, d) // "…, IOM said, adding …" has become "…, IOM said."
+			removed = true
+			break
+		}
+		if !removed {
+			break
 		}
 	}
-	return n() <= maxCompressed
 }
 
 // undoLast takes back the last k edits.
@@ -106,10 +120,10 @@ type removal struct {
 }
 
 var removals = []removal{
-	{kindAge, func(c *Clause) { spliceFirst(c, kindAge, ageRe, "$1") }},
+	{kindAge, removeAge},
 	{kindBracket, removeBracket},
 	{kindApposition, func(c *Clause) {
-		if !spliceFirst(c, kindApposition, appositionRe, "$1") {
+		if !spliceFirst(c, kindApposition, appositionRe, "$1$2") {
 			spliceFirst(c, kindApposition, endAppositionRe, "$1.")
 		}
 	}},
@@ -122,20 +136,21 @@ var removals = []removal{
 }
 
 var (
-	// ageRe: "Maria Lopez, 34, said" → "Maria Lopez said".
-	ageRe = regexp.MustCompile(`(\p{Lu}[\p{L}'’-]+),\s+(?:aged\s+)?\d{1,3},`)
+	// ageRe: "Maria Lopez, 34, said" → "Maria Lopez said"; group 2 is
+	// the word after it.
+	ageRe = regexp.MustCompile(`(\p{Lu}[\p{L}'’-]+),\s+(?:aged\s+)?\d{1,3},(\s+\S+)`)
 	// appositionRe: a person's title or description between commas,
 	// after the name: "Tomas Ferreira, a spokesman for the ministry, said".
-	appositionRe = regexp.MustCompile(`(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)+),\s+(?:(?:an?|the|its|his|her|their|former|deputy|senior|chief|head|director|minister|spokesman|spokeswoman|spokesperson|president|secretary|mayor|governor|executive|founder|co-founder|professor|leader|lawyer|researcher|coordinator|manager|officer|official|analyst|expert|chair|chairman|chairwoman|commissioner|ambassador|envoy)\b|\p{Lu}[\p{L}.]*(?:’s|'s)\s)[^,;]{2,90}?,(\s+\p{Ll})`)
+	appositionRe = regexp.MustCompile(`(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)+),\s+(?:(?:an?|the|its|his|her|their|former|deputy|senior|chief|head|director|minister|spokesman|spokeswoman|spokesperson|president|secretary|mayor|governor|executive|founder|co-founder|professor|leader|lawyer|researcher|coordinator|manager|officer|official|analyst|expert|chair|chairman|chairwoman|commissioner|ambassador|envoy)\b|\p{Lu}[\p{L}.]*(?:’s|'s)\s)(?:[^,;]|,\d){2,140}?,(\s+\p{Ll})`)
 	// endAppositionRe: "…, said Tomas Ferreira, a spokesman for the
 	// ministry." → "…, said Tomas Ferreira."
-	endAppositionRe = regexp.MustCompile(`((?:said|says|told\s+\p{L}+|according\s+to)\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2}),\s+(?:an?|the|\p{Lu}[\p{L}.]*(?:’s|'s))\s[^,;]{2,90}\.$`)
+	endAppositionRe = regexp.MustCompile(`((?:said|says|told\s+\p{L}+|according\s+to|added)\s+(?:the\s+)?\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}),\s+(?:an?|the|\p{Lu}[\p{L}.]*(?:’s|'s))\s(?:[^,;]|,\d){2,140}\.$`)
 	// tailClauseRe: a trailing participial or adverbial tail: ", adding
 	// that …", ", as …", ", despite …".
 	tailClauseRe = regexp.MustCompile(`,\s+(?:adding|saying|citing|warning|noting|calling|urging|stressing|explaining|highlighting|pointing|leaving|raising|prompting|bringing|forcing|sparking|underscoring|describing|arguing|insisting|acknowledging|signalling|signaling|as|despite|while|whereas|although|though|amid|even as|just as|after|following|with|in a move|in what)\b[^,]*(?:,[^,]*)*?\.$`)
 	// relativeRe: a non-restrictive relative clause between commas;
 	// endRelativeRe: one that ends the sentence.
-	relativeRe    = regexp.MustCompile(`,\s+(?:which|who|whose|whom|where)\s+[^,;]{3,120},`)
+	relativeRe    = regexp.MustCompile(`,\s+(?:which|who|whose|whom|where)\s+(?:[^,;]|,\d){3,200},`)
 	endRelativeRe = regexp.MustCompile(`,\s+(?:which|who|whose|whom|where)\s+[^;]{3,160}\.$`)
 	// bracketRe: a bracketed aside; an acronym's expansion "(FTA)" is not
 	// one (rule 17).
@@ -169,6 +184,25 @@ func spliceLast(c *Clause, kind string, re *regexp.Regexp, with string) bool {
 	}
 	return false
 }
+
+// removeAge takes an age apposition out: "Maria Lopez, 34, said" →
+// "Maria Lopez said", but "Maria Lopez, 34, who …" → "Maria Lopez, who
+// …" (the comma opens the next aside).
+func removeAge(c *Clause) {
+	m := ageRe.FindStringSubmatchIndex(c.Text)
+	if m == nil {
+		return
+	}
+	next := strings.ToLower(strings.Trim(c.Text[m[4]:m[5]], " ,"))
+	with := c.Text[m[2]:m[3]]
+	if nextAside[next] {
+		with += ","
+	}
+	c.splice(kindAge, m[0], m[4], with)
+}
+
+// nextAside are words that open another aside after an age.
+var nextAside = toSet(`who whose which where a an the from of originally himself herself`)
 
 func removeBracket(c *Clause) {
 	for _, m := range bracketRe.FindAllStringSubmatchIndex(c.Text, -1) {

@@ -109,7 +109,7 @@ func topic(title string, use wordCase, lang string) string {
 	if title == "" {
 		return ""
 	}
-	if lang == "en" && !clauseLike(title) && !hasFiniteVerb(title) && !titleCase(title) {
+	if lang == "en" && !clauseLike(title) && !titleCase(title) {
 		return finish(lowerFirst(title, use))
 	}
 	return quoteHeadline(title, lang) + "."
@@ -123,9 +123,10 @@ func quoteHeadline(title, lang string) string {
 	return "“" + title + "”"
 }
 
-// cleanHeadline drops a headline's label ("Live: …", "Explainer: …") and
-// final punctuation.
+// cleanHeadline drops a headline's label ("Live: …", "Explainer: …"),
+// ellipses (rule 1) and final punctuation.
 func cleanHeadline(title string) string {
+	title = strings.NewReplacer("…", " ", "...", " ").Replace(title)
 	title = strings.Join(strings.Fields(title), " ")
 	title = labelRe.ReplaceAllString(title, "")
 	return strings.TrimRight(title, ".!?:;, ")
@@ -143,19 +144,56 @@ reported make makes made helps helped gets got takes took gives gave sees saw fi
 dropped grows grew wants need needs plans plan vows slams tops nears backs eyes mulls says`)
 
 // clauseLike reports whether a headline has a finite verb after its first
-// word and before a comma or a wh-word ("The Darién Gap crossing, and why
-// fewer migrants are attempting it" is a noun phrase).
+// word and before a wh-word or a comma that ends a noun phrase ("The
+// Darién Gap crossing, and why fewer migrants are attempting it" is a
+// noun phrase; "In Tapachula, thousands wait for an app" is a clause): a
+// verb of the headline list, or a base form after a plural ("thousands
+// wait", "migrants face").
 func clauseLike(title string) bool {
-	for i, w := range strings.Fields(title) {
+	f := strings.Fields(title)
+	prep := len(f) > 0 && notNameStarts[f[0]] && f[0] != "The" && f[0] != "A" && f[0] != "An"
+	subject := false // a plural or a number came before
+	for i, w := range f {
 		bare := strings.ToLower(strings.Trim(w, `,.;:!?"“”‘’'`))
-		if i > 0 && finiteVerbs[bare] {
+		if i > 0 && (finiteVerbs[bare] || finiteWords[bare] && !baseVerbs[bare] ||
+			strings.HasSuffix(bare, "s") && !strings.HasSuffix(bare, "ss") && baseVerbs[strings.TrimSuffix(bare, "s")] && !subject ||
+			subject && baseVerbs[bare]) {
 			return true
 		}
-		if strings.ContainsAny(w, ",:;") || whWords[bare] {
+		if whWords[bare] {
 			return false
 		}
+		if strings.ContainsAny(w, ",:;") {
+			if !prep && i > 0 {
+				// "The Darién Gap crossing, and why …": a noun phrase, unless
+				// a clause follows ("…, IOM says").
+				return saysTail.MatchString(strings.Join(f[i+1:], " "))
+			}
+			subject = false
+			continue
+		}
+		subject = plural(bare) || numberWord(bare) || subject && adverbs[bare]
 	}
 	return false
+}
+
+// saysTail: a headline's closing attribution ("…, IOM says", "…: UN").
+var saysTail = regexp.MustCompile(`(?i)^(?:the\s+)?[\p{L}.' -]{1,40}\s(?:says|said|warns|finds|reports|estimates)$`)
+
+// adverbs may stand between a headline's subject and its verb
+// ("deaths already outpace").
+var adverbs = toSet(`already now still also again finally soon increasingly quietly`)
+
+// plural: a word that can be a plural subject ("migrants", "thousands",
+// "families"), or a number.
+func plural(w string) bool {
+	if w == "" {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(w); unicode.IsDigit(r) {
+		return true
+	}
+	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "’s") && !strings.HasSuffix(w, "'s")
 }
 
 var whWords = toSet(`why how what where when who which that whose`)

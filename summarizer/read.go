@@ -72,17 +72,28 @@ func (s *Summarizer) read(a Article, english bool) *document {
 	textPara := 0
 	for _, p := range a.Paragraphs {
 		hasText := false
-		for j, raw := range Sentences(p) {
+		sents := Sentences(p)
+		// A paragraph that ends with a photo credit is a caption, all of
+		// it: "Refugees wait for food in Adré. (Photo: Jane Roe/Reuters)".
+		caption := len(sents) > 1 && captionRe.MatchString(sents[len(sents)-1]) && !endsWithSentence(sents[len(sents)-1])
+		for j, raw := range sents {
 			st := sentence{raw: raw, head: newClause(raw), para: textPara, pos: j}
+			if caption {
+				st.problem, st.checked = notCaption, true
+			}
 			if j == 0 {
 				stripFront(&st.head)
 			}
 			st.org = s.mentionsOrg(raw)
-			if !hasText && words(st.body()) >= 4 && !isFurniture(st.body()) {
+			if !hasText && !caption && words(st.body()) >= 4 && !isFurniture(st.body()) {
 				hasText = true
 			}
 			d.sentences = append(d.sentences, st)
-			all = append(all, st.body())
+			if !caption && !titleCase(st.body()) {
+				// How the text writes a word; a headline in title case or a
+				// caption says nothing of it.
+				all = append(all, st.body())
+			}
 		}
 		if hasText {
 			textPara++
@@ -98,12 +109,28 @@ func (s *Summarizer) read(a Article, english bool) *document {
 			break
 		}
 	}
+	// A dateline opens the story: a paragraph above the first one that
+	// carries one is a standfirst ("Departures from Guinea … " above
+	// "DAKAR, Nov 3 (Orbis) - At least 1,146 people …").
+	if d.lead >= 0 && !hasDateline(d.sentences[d.lead].head) {
+		for i := d.lead + 1; i < len(d.sentences) && d.sentences[i].para <= 2; i++ {
+			if d.sentences[i].pos == 0 && hasDateline(d.sentences[i].head) && d.isText(i) {
+				d.lead = i
+				break
+			}
+		}
+	}
 	// Text above a byline near the top is the page's header (a rubric, a
-	// standfirst): the lead is the first text sentence after it.
+	// standfirst): the lead is the first text sentence after it. So is a
+	// one-sentence paragraph above a header row (a template's byline
+	// slot, a time or date row, a ticker).
 	if d.lead >= 0 {
+		leadPara := d.sentences[d.lead].para
+		single := d.lead+1 >= len(d.sentences) || d.sentences[d.lead+1].para != leadPara
 		for i := d.lead + 1; i < len(d.sentences) && d.sentences[i].para <= 3; i++ {
 			body := strings.TrimSpace(d.sentences[i].body())
-			if words(body) <= 12 && (bylineRe.MatchString(body) || gluedBylineRe.MatchString(body)) {
+			header := single && d.sentences[i].para == leadPara+1 && headerRows[d.problemOf(i)]
+			if header || words(body) <= 12 && (bylineRe.MatchString(body) || gluedBylineRe.MatchString(body)) {
 				d.lead = -1
 				for j := i + 1; j < len(d.sentences); j++ {
 					if d.isText(j) {
@@ -130,6 +157,9 @@ func (s *Summarizer) read(a Article, english bool) *document {
 	}
 	return d
 }
+
+// headerRows are rows of a page's header that can follow its standfirst.
+var headerRows = map[string]bool{notByline: true, notTemplate: true, notTimestamp: true, notScore: true}
 
 // leadParas is how deep the lead is looked for: past the first paragraphs
 // of text there is no lead, only furniture.
@@ -161,10 +191,14 @@ func stripFront(c *Clause) {
 // need ("Summary: ", "BREAKING: ", "Analysis | ", "Key points: ").
 var frontLabelRe = regexp.MustCompile(`^(?i:summary|in summary|key points?|in brief|at a glance|breaking(?: news)?|exclusive|analysis|update|updated|just in|developing|news|latest|the latest|column|comment|opinion|editorial|explainer|factbox|fact check|live|watch|video|audio|editor['’]s pick)\s*[:|–—-]\s+`)
 
-// datelineEnd returns where a leading dateline ends, or 0.
+// datelineEnd returns where a leading dateline ends, or 0. A speaker's
+// label ("ANCHOR: ") is no dateline.
 func datelineEnd(s string) int {
 	head := s[:min(len(s), 140)]
 	if !strings.ContainsAny(head, "(-/:—–_") && !strings.HasPrefix(s, "By ") {
+		return 0
+	}
+	if label, _, ok := strings.Cut(head, ":"); ok && speakerRoles[strings.TrimSpace(label)] {
 		return 0
 	}
 	for _, re := range datelines {
@@ -195,6 +229,9 @@ var datelines = []*regexp.Regexp{
 	// "Damascus [Syria], June 9 (ANI): ", "SHARJAH, 17th April, 2026
 	// (WAM) -- ".
 	regexp.MustCompile(`^(?:By [^()]{1,80}?\s+)?(?:[\p{Lu}][\p{L}\p{M}.'’ ,\[\]-]{0,60}?(?:\s*\(\p{Lu}[\p{L} .]{1,30}\))?(?:,?\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?)?\s*)?\((?:Reuters|REUTERS|AP|AFP|Xinhua|XINHUA|IPS|dpa|DPA|EFE|ANSA|IANS|PTI|ANI|UNB|Bernama|BERNAMA|Kyodo|Yonhap|Anadolu|AA|CNN|IRIN|KUNA|WAM|UPI|Belga|BELGA|NAN|APA|Thomson Reuters Foundation|EUROPA PRESS|Europa Press)\)\s*(?:[-–—_:=]+|\.\s?-)?\s*(?:[-–—]+\s+)?`),
+	// "DAKAR, Nov 3 (Orbis) - ": a city in capitals, a date and any
+	// agency or outlet in parentheses before a dash.
+	regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]{1,40}(?:,\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?)?\s*\([\p{Lu}][\p{L} .&-]{1,30}\)\s*(?:--|[-–—_]|\.-)\s*`),
 	// "HOUSTON, Texas (KHOU) - ": a US station's call sign.
 	regexp.MustCompile(`^[\p{Lu}][\p{Lu}\p{L} .'’-]{1,40},\s*\p{Lu}[\p{L}.]{1,20}(?:\s\p{Lu}[\p{L}.]{1,20})?\s*\([A-Z]{3,5}(?:-TV|-FM)?\)\s*[-–—]+\s*`),
 	// "GENEVA — ", "GENEVA/ISLAMABAD – ", "NAIROBI, Kenya – ".
@@ -206,6 +243,9 @@ var datelines = []*regexp.Regexp{
 	// "Feb. 23, 2015 -- ", "12:00 PM PT -- ".
 	regexp.MustCompile(`^(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?\s*(?:--|[–—])\s*`),
 	regexp.MustCompile(`^\d{1,2}:\d{2}\s*(?:AM|PM|am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,4})?\s*(?:--|[–—])\s*`),
+	// "OSLO, Nov. 17, 2026 /PRNewswire/ -- ", "GENEVA, May 3, 2026
+	// (BUSINESS WIRE) -- ": press-release wires.
+	regexp.MustCompile(`^[\p{Lu}][\p{L} .,'’-]{1,40}?,?\s*(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}\s*)?(?:/[\p{L}\p{N} .-]{2,30}/|\((?i:business wire|globe newswire|pr newswire|accesswire|newswire)\))\s*(?:--|[-–—])\s*`),
 	// "MOSCOW, January 21. /TASS/. ".
 	regexp.MustCompile(`^[\p{Lu}][\p{Lu} ,'’-]{2,40}, \p{Lu}[\p{L}.]{1,9}\.? \d{1,2}\. /TASS/\.\s+`),
 	// "By Jane Roe. ".
@@ -256,7 +296,7 @@ func nameWord(w string) bool { return w == "de" || w == "van" || w == "von" || w
 
 // gluedRoleRe: "Jane Roe Staff Writer ", "By Jane Roe | Senior Correspondent
 // ", "Jane Roe, Reporter " before the first sentence.
-var gluedRoleRe = regexp.MustCompile(`^(?:By\s+)?\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}\s*[,|–—-]?\s*(?:Staff\s+(?:Writer|Reporter|Correspondent)|Senior\s+(?:Writer|Reporter|Correspondent|Editor)|Special\s+Correspondent|Correspondent|Reporter|Contributor|News\s+Editor|Columnist|Contributing\s+Writer)\b\s*[|,–—-]?\s*(?:\p{Lu}[\p{L}]+\s+\d{1,2},\s+\d{4}\s*)?`)
+var gluedRoleRe = regexp.MustCompile(`^(?:By\s+)?\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}\s*[,|–—-]?\s*(?:[\p{Lu}\d][\p{L}\d&.-]*\s+){0,3}(?:Writer|Reporter|Correspondent|Editor|Contributor|Columnist|Producer|Journalist)\b\s*[|,–—-]?\s*(?:\p{Lu}[\p{L}]+\s+\d{1,2},\s+\d{4}\s*)?`)
 
 // Furniture that extraction can leave in the text: bylines, captions,
 // credits, prompts (SUMMARY-STYLE.md rule 12), by how they start, in
@@ -340,6 +380,24 @@ func quotedShare(s string) float64 {
 func hasEmoji(s string) bool {
 	for _, r := range s {
 		if r >= 0x1F300 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF && r != 0x2713 {
+			return true
+		}
+	}
+	return false
+}
+
+// endsWithSentence: a credit that is itself a sentence of text ("… told
+// Reuters/Ipsos pollsters.") is not a caption's credit: it has a verb
+// and more than a few words.
+func endsWithSentence(s string) bool {
+	return words(s) >= minSentenceWord && hasFiniteVerb(s)
+}
+
+// hasDateline: the sentence opened with a dateline (stripFront took one
+// off).
+func hasDateline(c Clause) bool {
+	for _, e := range c.Edits {
+		if e.Kind == kindDateline && strings.ContainsAny(e.Removed, "(/") {
 			return true
 		}
 	}

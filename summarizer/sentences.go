@@ -12,7 +12,7 @@ import (
 var abbreviations = toSet(`mr mrs ms dr prof gen sen rep gov lt col capt sgt st jr sr rev hon mt ft maj brig adm cmdr
 supt insp det pres messrs mm mme mlle me jan feb mar apr jun jul aug sep sept oct nov dec no nos vs v inc ltd co corp
 approx est dept univ ave fig vol pp al e.g i.e etc u.s u.n u.k e.u a.m p.m m sra srta dra dña ud uds av aprox núm pág
-sres sras ej p.ej ee.uu cf ca`)
+sres sras ej p.ej ee.uu cf ca ariz calif colo conn fla minn neb nev okla tenn`)
 
 // sentenceEnders are abbreviations that often end a sentence too: after
 // them a capital starts a new sentence ("… etc. Tents arrived", "… at

@@ -295,10 +295,13 @@ struck swam taught teaches tore wore wears wept wound owes owns lives dies arriv
 includes continues remains expects hopes believes helps works moves stays gets got gotten ` +
 	// and a few -s forms of verbs that close a headline-like clause
 	`tops hits eyes mulls vows slams backs nears ` +
-	// base forms, the present tense of plural subjects ("Officials say",
-	// "leaders keep promising"): the test only refuses sentences with no
-	// verb at all, so a noun taken for a verb costs nothing
-	`say keep want seem become remain continue argue believe know think expect face fear hope live try struggle wait
+	"")
+
+// baseVerbs are base forms, the present tense of plural subjects
+// ("Officials say", "leaders keep promising"): the sentence test only
+// refuses sentences with no verb at all, so a noun taken for a verb costs
+// nothing; a headline's verb must follow its subject.
+var baseVerbs = toSet(`say keep want seem become remain continue argue believe know think expect face fear hope live try struggle wait
 	leave arrive stay cross flee die risk pay send receive earn make take give get go come see find tell ask show mean
 	provide include allow lack depend welcome oppose support urge warn call demand accuse deny reject estimate account
 	outnumber exceed rely represent feel hold spend move return work help need plan use run bring buy sell lose win
@@ -311,7 +314,7 @@ includes continues remains expects hopes believes helps works moves stays gets g
 func hasFiniteVerb(text string) bool {
 	for _, f := range strings.Fields(text) {
 		w := strings.ToLower(strings.Trim(f, `"“”‘’'(),.:;!?«»`))
-		if finiteWords[w] || finiteWords[strings.TrimSuffix(w, "s")] || strings.HasSuffix(w, "es") && finiteWords[strings.TrimSuffix(w, "es")] {
+		if finiteWords[w] || baseVerbs[w] || baseVerbs[strings.TrimSuffix(w, "s")] || strings.HasSuffix(w, "es") && baseVerbs[strings.TrimSuffix(w, "es")] {
 			return true
 		}
 		if len(w) > 4 && strings.HasSuffix(w, "ed") {

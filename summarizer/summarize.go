@@ -268,17 +268,7 @@ func (s *Summarizer) lighter(c candidate, d *document, a Article, outlet, line s
 	cl := st.head
 	s.houseEdits(&cl, outlet, *d)
 	prefix := words(outlet + " " + frame)
-	for _, r := range removals {
-		for prefix+words(cl.Text) > maxCompressed {
-			before := len(cl.Edits)
-			r.remove(&cl)
-			if len(cl.Edits) == before {
-				break
-			}
-			cl.tidy(r.kind)
-			s.attribution(&cl, *d)
-		}
-	}
+	s.compress(&cl, *d, func() bool { return prefix+words(cl.Text) > maxCompressed })
 	if prefix+words(cl.Text) > maxCompressed || words(cl.Text) < minClause {
 		return Draft{}, false
 	}

@@ -317,3 +317,19 @@ func fold(s string) string {
 	}
 	return out
 }
+
+// Router sends an article in the newsletter's language to Same and one
+// in another language to Foreign: the extractive writer for the first,
+// the LLM writer asked to translate for the others.
+type Router struct {
+	S             *Summarizer
+	Same, Foreign Writer
+}
+
+// Write drafts a's line with the writer for its language.
+func (r Router) Write(ctx context.Context, a Article) Draft {
+	if r.S.foreign(a) {
+		return r.Foreign.Write(ctx, a)
+	}
+	return r.Same.Write(ctx, a)
+}

@@ -71,6 +71,10 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tv.Truncated = len(stories) >= maxCards
+	// Lines waiting for a translation first: they take staff longest.
+	slices.SortStableFunc(stories, func(a, b store.Story) int {
+		return boolRank(b.NeedsTranslation && !b.LineEdited) - boolRank(a.NeedsTranslation && !a.LineEdited)
+	})
 	for _, st := range stories {
 		tv.Cards = append(tv.Cards, cardFor(st, h.problems(ctx, st)))
 		tv.Counts[st.Status]++
@@ -280,4 +284,11 @@ func (h *Handler) bulkStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.review(w, r, ids, store.Review{Status: status})
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -81,6 +81,12 @@ type card struct {
 	MergeReason      string
 	Copies           []copyView
 	ExportedOn       string
+	// NeedsTranslation: the line is the marked headline of an article in
+	// another language; Source is its lead to translate from.
+	NeedsTranslation bool
+	Source           string
+	// Alternatives are the writer's other lines.
+	Alternatives []string
 }
 
 type matchView struct {
@@ -101,6 +107,7 @@ func cardFor(st store.Story, problems []summarizer.Problem) card {
 		Title: st.Title, URL: httpURL(st.URL), Snippet: marked(st.Snippet, st.Marks), Found: found(st.Found),
 		Watches: st.Watches, Also: st.AlsoReportedBy(), Score: fmt.Sprintf("%.1f", st.Score), Role: st.Role, Low: st.Low,
 		Language: st.Language, CreditReason: st.CreditReason, MergeReason: st.MergeReason,
+		NeedsTranslation: st.NeedsTranslation && !st.LineEdited, Source: st.SourceLead, Alternatives: st.Alternatives,
 	}
 	if c.Title == "" {
 		c.Title = "(no headline)"

@@ -524,3 +524,44 @@ func TestCreditSwitch(t *testing.T) {
 		t.Errorf("without the token: %d", res.code)
 	}
 }
+
+// TestLinesToTranslateComeFirst: a line marked for translation (an
+// article in another language, no translating writer) is shown first on
+// Today, marked, with the article's lead beside it; the writer's other
+// lines are offered under a line.
+func TestLinesToTranslateComeFirst(t *testing.T) {
+	f := newFixture(t, 3, "")
+	u := "https://courrier.example/articles/oim-geneve"
+	saved, err := f.st.SaveArticle(t.Context(), store.Article{
+		Source: "Harbour Ledger", Outlet: "Le Courrier", URL: u, CanonicalURL: u, SeenURLs: []string{u},
+		Title: "L’OIM réunit ses États membres", Text: "L’OIM a réuni mardi ses États membres à Genève pour discuter d’un budget <en baisse>.",
+		PublishedAt: time.Now().Add(-2 * time.Hour), Language: "fr", Type: "news",
+		Line:             "Le Courrier reported on “L’OIM réunit ses États membres” (in French).",
+		NeedsTranslation: true, SourceLead: "L’OIM a réuni mardi ses États membres à Genève pour discuter d’un budget <en baisse>.",
+		Alternatives: []string{"Le Courrier reported on the meeting of IOM member states in Geneva."},
+		Mentions: []store.Mention{{Watch: "International Organization for Migration", Where: "lead", Count: 1, Score: 2,
+			Role: "subject", Terms: []string{"OIM"}, Snippet: "L’OIM a réuni…"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := f.get(t, f.client(t), "/").body
+	first := strings.Index(body, `<article class="card`)
+	if first < 0 || !strings.Contains(body[first:first+120], fmt.Sprintf(`id="s%d"`, saved.StoryID)) {
+		t.Errorf("the story to translate is not the first card")
+	}
+	for _, want := range []string{"needs translation", `lang="fr"`, "pour discuter d’un budget &lt;en baisse&gt;.", "Other lines",
+		"Le Courrier reported on the meeting of IOM member states in Geneva."} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page does not show %q", want)
+		}
+	}
+	// Once staff write the line, the mark goes.
+	line := "Le Courrier reported that IOM member states met in Geneva to discuss a shrinking budget."
+	if err := f.st.Review(t.Context(), []int64{saved.StoryID}, store.Review{Line: &line}); err != nil {
+		t.Fatal(err)
+	}
+	if body := f.get(t, f.client(t), "/").body; strings.Contains(body, "needs translation") {
+		t.Errorf("an edited line is still marked for translation")
+	}
+}

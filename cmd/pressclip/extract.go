@@ -63,10 +63,10 @@ func extractCmd(e *env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				line := w.Write(c.Context(), summarizer.Article{
+				d := w.Write(c.Context(), summarizer.Article{
 					Outlet: name, Title: art.Title, Paragraphs: art.Paragraphs, Type: art.Type, Language: art.Language,
 				})
-				out.Line = &line
+				out.Line, out.Alternatives, out.NeedsTranslation = &d.Line, d.Alternatives, &d.NeedsTranslation
 			}
 			enc := json.NewEncoder(e.stdout)
 			enc.SetIndent("", "  ")
@@ -96,6 +96,10 @@ type extractJSON struct {
 	Partial      bool          `json:"partial"`
 	Mentions     []mentionJSON `json:"mentions,omitempty"`
 	Line         *string       `json:"line,omitempty"`
+	// With a config: the writer's other lines, and whether the line waits
+	// for a translation.
+	Alternatives     []string `json:"alternatives,omitempty"`
+	NeedsTranslation *bool    `json:"needs_translation,omitempty"`
 }
 
 type mentionJSON struct {

@@ -17,8 +17,9 @@ import (
 // TestFetchWithTheLLMWriter runs a pass with lines.writer: llm against a
 // loopback chat-completions API that answers "<Outlet> reported that
 // <the article's first sentence>" (the pass keeps the lines the checker
-// passes), and for the Libya story a line with an invented number (the
-// pass falls back to the extractive writer).
+// passes), for the Libya return flight a good line, and for the Yemen
+// story a line with an invented number (the pass falls back to the
+// extractive writer).
 func TestFetchWithTheLLMWriter(t *testing.T) {
 	var calls atomic.Int32
 	var sent sync.Map
@@ -38,7 +39,10 @@ func TestFetchWithTheLLMWriter(t *testing.T) {
 		first, _, _ := strings.Cut(strings.TrimSpace(art), "\n")
 		sents := summarizer.Sentences(first)
 		line := outlet + " reported that " + strings.ToLower(sents[0][:1]) + sents[0][1:]
-		if strings.Contains(user, "Libya") {
+		switch {
+		case strings.Contains(user, "Headline: Charter flight takes 164 migrants"):
+			line = outlet + " reported that a charter flight carrying 164 stranded migrants left Benghazi for Bamako under a voluntary return programme run by IOM."
+		case strings.Contains(user, "Headline: Migrant arrivals in Yemen"):
 			line = outlet + " reported that 999 people were rescued off the coast of Libya by fishermen." // invented: refused
 		}
 		sent.Store(line, true)

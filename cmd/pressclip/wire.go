@@ -79,7 +79,7 @@ func newMatcher(cfg *config.Config) (*mention.Matcher, error) {
 func newSummarizer(cfg *config.Config) *summarizer.Summarizer {
 	o := cfg.Organization
 	so := summarizer.Options{Org: o.ShortName(), OrgNames: append([]string{o.Name}, o.Aliases...),
-		HeadTitle: o.Head.Title, HeadName: o.Head.Name}
+		HeadTitle: o.Head.Title, HeadName: o.Head.Name, Language: cfg.Lines.Language}
 	if len(cfg.Lines.Glossary) > 0 {
 		so.Glossary = []summarizer.Term{}
 		froms := slices.Sorted(maps.Keys(cfg.Lines.Glossary))
@@ -94,27 +94,61 @@ func newSummarizer(cfg *config.Config) *summarizer.Summarizer {
 }
 
 // newWriter is the line writer the config asks for: the extractive
-// summarizer, or the LLM writer in front of it.
+// summarizer, or the LLM writer in front of it; and for articles in other
+// languages than the newsletter's, the translator (the LLM writer or a
+// LibreTranslate server), or none: their lines are marked for staff.
 func newWriter(cfg *config.Config, s *summarizer.Summarizer, log *slog.Logger) (summarizer.Writer, error) {
-	if cfg.Lines.Writer != config.WriterLLM {
-		return s, nil
+	lines := cfg.Lines
+	llm := func(translate bool) (*summarizer.LLM, error) {
+		l := lines.LLM
+		url, model := l.URL, l.Model
+		if v := os.Getenv("PRESSCLIP_LLM_URL"); v != "" {
+			url = v
+		}
+		if v := os.Getenv("PRESSCLIP_LLM_MODEL"); v != "" {
+			model = v
+		}
+		w, err := summarizer.NewLLM(s, summarizer.LLMOptions{
+			URL: url, Model: model, APIKey: os.Getenv(l.APIKeyEnv), Timeout: l.Timeout.Value(), Retries: l.Retries,
+			Concurrency: l.Concurrency, Translate: translate, Logger: log,
+		})
+		if err != nil {
+			return nil, usagef("lines.llm: %v", err)
+		}
+		return w, nil
 	}
-	l := cfg.Lines.LLM
-	url, model := l.URL, l.Model
-	if v := os.Getenv("PRESSCLIP_LLM_URL"); v != "" {
-		url = v
+	var same summarizer.Writer = s
+	if lines.Writer == config.WriterLLM {
+		w, err := llm(lines.Translator == config.TranslatorLLM)
+		if err != nil {
+			return nil, err
+		}
+		same = w
 	}
-	if v := os.Getenv("PRESSCLIP_LLM_MODEL"); v != "" {
-		model = v
+	switch lines.Translator {
+	case config.TranslatorLLM:
+		if lines.Writer == config.WriterLLM {
+			return same, nil // the LLM writer translates too
+		}
+		w, err := llm(true)
+		if err != nil {
+			return nil, err
+		}
+		return summarizer.Router{S: s, Same: same, Foreign: w}, nil
+	case config.TranslatorLibreTranslate:
+		lt := lines.LibreTranslate
+		url := lt.URL
+		if v := os.Getenv("PRESSCLIP_LIBRETRANSLATE_URL"); v != "" {
+			url = v
+		}
+		t, err := summarizer.NewLibreTranslate(summarizer.LibreTranslateOptions{URL: url, APIKey: os.Getenv(lt.APIKeyEnv),
+			Timeout: lt.Timeout.Value(), Retries: lt.Retries, Concurrency: lt.Concurrency})
+		if err != nil {
+			return nil, usagef("lines.libretranslate: %v", err)
+		}
+		return summarizer.NewTranslating(s, same, t, summarizer.TranslatingOptions{Logger: log}), nil
 	}
-	w, err := summarizer.NewLLM(s, summarizer.LLMOptions{
-		URL: url, Model: model, APIKey: os.Getenv(l.APIKeyEnv), Timeout: l.Timeout.Value(), Retries: l.Retries,
-		Concurrency: l.Concurrency, Translate: l.Translate, Logger: log,
-	})
-	if err != nil {
-		return nil, usagef("lines.llm: %v", err)
-	}
-	return w, nil
+	return same, nil
 }
 
 // passOptions are the command-line choices for a pass.

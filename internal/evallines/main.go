@@ -1,13 +1,25 @@
-// Command evallines drafts the line of every page of a corpus, as
-// `pressclip extract --config F` does, and reports how many lines break a
-// house rule (summarizer.CheckLine) and how often the clause is the
-// article's lead or its sentence naming the organization.
+// Command evallines measures the line writer.
 //
-//	go run ./internal/evallines                                   # ../shared/corpus/readability-pages
-//	go run ./internal/evallines -dir path/to/pages -v             # every line and its problems
+// On golden sets (summarizer/testdata/golden: pages, each with the line a
+// press officer signs unchanged) it prints, per set and in total, the
+// lines equal to the golden line, the lines kept (equal, an alternative
+// the set accepts, or a difference the house accepts — which is said),
+// the lines that break a house rule, those with numbers or names the
+// article does not hold, how often the clause is the golden line's
+// sentence and the article's lead, the long leads kept by compression,
+// and for articles in other languages the line drafted from a perfect
+// translation against the set's English line:
 //
-// A page is a directory holding source.html (the readability corpus) or
-// an .html file.
+//	go run ./internal/evallines                                         # the development sets
+//	go run ./internal/evallines -golden 'summarizer/testdata/golden/heldout'
+//	go run ./internal/evallines -v -shapes                              # every line that is not kept, and the shapes
+//
+// On pages without golden lines (a directory of .html files or of
+// directories holding source.html, such as ../shared/corpus/readability-pages)
+// it drafts each line as `pressclip extract --config` does and counts rule
+// breaks, ungrounded facts and where the clause comes from:
+//
+//	go run ./internal/evallines -pages ../shared/corpus/readability-pages
 package main
 
 import (
@@ -20,20 +32,71 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/extractor"
+	"github.com/pressclip/pressclip/internal/linesets"
 	"github.com/pressclip/pressclip/summarizer"
 )
 
 func main() {
-	dir := flag.String("dir", "../shared/corpus/readability-pages", "pages: directories with source.html, or .html files")
-	cfgPath := flag.String("config", "config.yaml", "config for the organization's names")
-	verbose := flag.Bool("v", false, "print every line")
+	golden := flag.String("golden", "summarizer/testdata/golden/dev-*", "golden sets: directories with lines.json (a glob; comma-separated)")
+	pages := flag.String("pages", "", "pages without golden lines: .html files, or directories with source.html")
+	verbose := flag.Bool("v", false, "print every line that is not kept (golden) or every line (pages)")
+	shapes := flag.Bool("shapes", false, "print the kept share by shape")
 	flag.Parse()
-	if err := run(*dir, *cfgPath, *verbose); err != nil {
+	var err error
+	if *pages != "" {
+		err = runPages(*pages, *verbose)
+	} else {
+		err = runGolden(strings.Split(*golden, ","), *verbose, *shapes)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "evallines:", err)
 		os.Exit(1)
 	}
+}
+
+func runGolden(patterns []string, verbose, shapes bool) error {
+	dirs, err := linesets.Dirs(patterns...)
+	if err != nil {
+		return err
+	}
+	if len(dirs) == 0 {
+		return fmt.Errorf("no golden set matches %q", patterns)
+	}
+	s := linesets.Writer(summarizer.Options{})
+	var all []linesets.Result
+	var took time.Duration
+	for _, dir := range dirs {
+		cases, err := linesets.Load(dir)
+		if err != nil {
+			return err
+		}
+		start := time.Now()
+		rs := linesets.Run(s, cases)
+		took += time.Since(start)
+		all = append(all, rs...)
+		fmt.Printf("%s: %s", dir, linesets.Summarize(rs))
+		if verbose {
+			for _, r := range rs {
+				if r.Verdict.Kept && len(r.Problems) == 0 {
+					continue
+				}
+				fmt.Printf("  %s [%s]\n    got  %s\n    want %s\n", r.Case.File, strings.Join(r.Case.Shapes, " "), r.Draft.Line, r.Case.Line)
+				for _, p := range r.Problems {
+					fmt.Printf("    ! %s\n", p)
+				}
+			}
+		}
+	}
+	sum := linesets.Summarize(all)
+	if len(dirs) > 1 {
+		fmt.Printf("all %d sets: %s", len(dirs), sum)
+	}
+	if shapes {
+		fmt.Print(sum.ShapeTable())
+	}
+	fmt.Printf("(%.0f µs a case, extraction excluded)\n", float64(took.Microseconds())/float64(max(sum.N, 1)))
+	return nil
 }
 
 type page struct {
@@ -41,51 +104,38 @@ type page struct {
 	html []byte
 }
 
-func load(dir string) ([]page, error) {
+func loadPages(dir string) ([]page, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	var pages []page
+	var out []page
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())
 		switch {
 		case e.IsDir():
-			b, err := os.ReadFile(filepath.Join(p, "source.html"))
-			if err == nil {
-				pages = append(pages, page{e.Name(), b})
+			if b, err := os.ReadFile(filepath.Join(p, "source.html")); err == nil {
+				out = append(out, page{e.Name(), b})
 			}
 		case strings.HasSuffix(e.Name(), ".html"):
 			b, err := os.ReadFile(p)
 			if err != nil {
 				return nil, err
 			}
-			pages = append(pages, page{e.Name(), b})
+			out = append(out, page{e.Name(), b})
 		}
 	}
-	sort.Slice(pages, func(i, j int) bool { return pages[i].name < pages[j].name })
-	return pages, nil
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out, nil
 }
 
-func run(dir, cfgPath string, verbose bool) error {
-	f, err := os.Open(cfgPath)
+func runPages(dir string, verbose bool) error {
+	s := linesets.Writer(summarizer.Options{})
+	pages, err := loadPages(dir)
 	if err != nil {
 		return err
 	}
-	cfg, err := config.Load(f, cfgPath)
-	f.Close()
-	if err != nil {
-		return err
-	}
-	o := cfg.Organization
-	s := summarizer.New(summarizer.Options{Org: o.ShortName(), OrgNames: append([]string{o.Name}, o.Aliases...),
-		HeadTitle: o.Head.Title, HeadName: o.Head.Name})
-	pages, err := load(dir)
-	if err != nil {
-		return err
-	}
-	var n, breaks, lead, org, leadOrOrg, topic, followUps, first int
-	var took time.Duration
+	var n, breaks, ungrounded, lead, org, topic, followUps, compressed, marked int
 	for _, p := range pages {
 		art, err := extractor.Extract(bytes.NewReader(p.html), "http://fakehost/test/page.html", "text/html")
 		if err != nil || len(art.Paragraphs) == 0 {
@@ -97,50 +147,40 @@ func run(dir, cfgPath string, verbose bool) error {
 			outlet = "The Outlet"
 		}
 		a := summarizer.Article{Outlet: outlet, Title: art.Title, Paragraphs: art.Paragraphs, Type: art.Type, Language: art.Language}
-		start := time.Now()
 		d := s.Draft(a)
-		took += time.Since(start)
 		ps := s.CheckLine(d.Line, a)
 		n++
 		if len(ps) > 0 {
 			breaks++
 		}
-		if d.Lead {
+		if len(linesets.Ungrounded(ps)) > 0 {
+			ungrounded++
+		}
+		switch {
+		case d.NeedsTranslation:
+			marked++
+		case d.Lead:
 			lead++
-		}
-		if d.Org {
+		case d.Org:
 			org++
-		}
-		if d.Lead || d.Org {
-			leadOrOrg++
-		}
-		if d.First {
-			first++
-		}
-		if d.Sentence == "" {
+		case d.Sentence == "":
 			topic++
+		}
+		if d.Compressed {
+			compressed++
 		}
 		if d.FollowUp != "" {
 			followUps++
 		}
 		if verbose || len(ps) > 0 {
-			mark := " "
-			switch {
-			case d.Lead:
-				mark = "L"
-			case d.Org:
-				mark = "O"
-			case d.Sentence == "":
-				mark = "T"
-			}
-			fmt.Printf("%-28s %s %s\n", p.name, mark, d.Line)
+			fmt.Printf("%-28s %s\n", p.name, d.Line)
 			for _, pr := range ps {
 				fmt.Printf("%-28s   ! %s\n", "", pr)
 			}
 		}
 	}
 	pct := func(k int) float64 { return 100 * float64(k) / float64(max(n, 1)) }
-	fmt.Printf("\n%d pages: %d lines break a rule (%.1f%%); the clause is the lead on %d (%.1f%%), names the organization on %d, lead or organization %d (%.1f%%), the first sentence that can be a line (the lead or the closest to it) %d (%.1f%%); headline topic %d; follow-ups %d; %.0f µs a line\n",
-		n, breaks, pct(breaks), lead, pct(lead), org, leadOrOrg, pct(leadOrOrg), first, pct(first), topic, followUps, float64(took.Microseconds())/float64(max(n, 1)))
+	fmt.Printf("\n%d pages: %d lines break a rule (%.1f%%), %d with ungrounded numbers or names; the clause is the lead on %d (%.1f%%, %d compressed), another sentence naming the organization on %d, the headline on %d, marked for translation %d; follow-ups %d\n",
+		n, breaks, pct(breaks), ungrounded, lead, pct(lead), compressed, org, topic, marked, followUps)
 	return nil
 }

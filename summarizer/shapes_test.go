@@ -1,0 +1,229 @@
+package summarizer
+
+import (
+	"strings"
+	"testing"
+)
+
+// The shapes of issue 12's "What goes wrong today", one table each. Every
+// case failed before the writer was rebuilt in the order a line is made.
+
+// TestShapeOverBudgetLeadsAreCompressed: a 41–57-word lead is kept once
+// whole constituents are removed (rule 2), in the house's order, instead
+// of being thrown away for a later sentence.
+func TestShapeOverBudgetLeadsAreCompressed(t *testing.T) {
+	const next = "The company said it had not been told of the decision before it was announced on state television."
+	runLines(t, []lineCase{
+		{name: "an age apposition goes, then the description of the person",
+			a:    news("Maria Lopez, 34, a mother of three from Honduras who crossed the river at dawn with her two youngest children, was among more than 1,200 people detained near Eagle Pass on Tuesday, the largest single-day figure since the spring, Border Patrol agents said.", next),
+			want: "The Harbour Courier reported that Maria Lopez was among more than 1,200 people detained near Eagle Pass on Tuesday, the largest single-day figure since the spring, Border Patrol agents said."},
+		{name: "a title apposition goes",
+			a:    news("Tomas Ferreira, a spokesman for the regional coastguard command in Crete, said on Monday that 412 people had been rescued from three fishing boats south of Gavdos over the weekend and taken to a temporary shelter in the port of Agia Galini.", next),
+			want: "The Harbour Courier reported that Tomas Ferreira said that 412 people had been rescued from three fishing boats south of Gavdos over the weekend and taken to a temporary shelter in the port of Agia Galini."},
+		{name: "a bracketed aside goes",
+			a:        news("The government of Chad (which has hosted refugees from Sudan for more than two decades) has opened three new camps near the eastern border town of Adré to take in some 40,000 people who fled the fighting in West Darfur in the past month alone.", next),
+			contains: "that the government of Chad has opened three new camps"},
+		{name: "a trailing tail goes, and the organization's attribution becomes according to IOM",
+			a:    news("More than 2,300 migrants have died or gone missing in the central Mediterranean since January, the International Organization for Migration said on Friday, adding that the true toll was probably far higher because many shipwrecks off Libya and Tunisia leave no survivors, no wreckage and no trace at all.", next),
+			want: "The Harbour Courier reported that more than 2,300 migrants have died or gone missing in the central Mediterranean since January, according to IOM."},
+		{name: "a non-restrictive relative clause goes",
+			a:    news("The reception centre on Lampedusa, which was built to hold about 400 people and has been run by the Italian Red Cross since last year, held more than 2,100 people on Sunday after 58 boats arrived from Tunisia and Libya in less than 36 hours.", next),
+			want: "The Harbour Courier reported that the reception centre on Lampedusa held more than 2,100 people on Sunday after 58 boats arrived from Tunisia and Libya in less than 36 hours."},
+		{name: "removal stops as soon as the lead fits",
+			a:    news("Maria Lopez, 34, who crossed the river at dawn with her children, was among more than 1,200 people detained near Eagle Pass on Tuesday, the largest single-day figure since the spring, Border Patrol agents said, as temperatures reached 41C.", next),
+			want: "The Harbour Courier reported that Maria Lopez, who crossed the river at dawn with her children, was among more than 1,200 people detained near Eagle Pass on Tuesday, the largest single-day figure since the spring, Border Patrol agents said."},
+	})
+	// Every removal is logged and undone exactly.
+	a := news("More than 2,300 migrants have died or gone missing in the central Mediterranean since January, the International Organization for Migration said on Friday, adding that the true toll was probably far higher because many shipwrecks off Libya and Tunisia leave no survivors, no wreckage and no trace at all.")
+	a.Outlet = "The Harbour Courier"
+	d := houseWriter().Draft(a)
+	if !d.Lead || !d.Compressed {
+		t.Fatalf("got %+v, want the lead, compressed", d)
+	}
+	c := Clause{Text: strings.TrimPrefix(d.Line, "The Harbour Courier reported that "), Edits: d.Edits}
+	if got := c.Original(); got != a.Paragraphs[0] {
+		t.Errorf("undoing the edits gives %q, want the lead %q", got, a.Paragraphs[0])
+	}
+}
+
+// TestShapeOverBudgetFallback: a lead no removal brings within the
+// budget gives way to the headline, never to a sentence that refers back
+// to it or to background.
+func TestShapeOverBudgetFallback(t *testing.T) {
+	long := "Officials from the health ministry and the provincial disaster agency and volunteers from three churches and two mosques spent the whole of last week going from village to village along the flooded river banks in the north of the province handing out water purification tablets and blankets and registering families who had lost their homes and their livestock to the water."
+	runLines(t, []lineCase{
+		{name: "the headline, not the sentence that refers back",
+			a:    Article{Type: "news", Title: "Floods leave 30,000 homeless in northern Mozambique", Paragraphs: []string{long, "The agency also said 14 people had died and that more rain was expected this week.", "Background: the province has flooded four times in ten years, according to the ministry."}},
+			want: "The Harbour Courier reported on “Floods leave 30,000 homeless in northern Mozambique”."},
+		{name: "a noun-phrase headline is the topic",
+			a:    Article{Type: "news", Title: "The long wait for water on Mozambique's flooded river banks", Paragraphs: []string{long, "These accusations were denied by the governor."}},
+			want: "The Harbour Courier reported on the long wait for water on Mozambique's flooded river banks."},
+		{name: "without a headline, a sentence that stands on its own",
+			a:    Article{Type: "news", Paragraphs: []string{long, "The agency also said 14 people had died.", "More than 30,000 people have lost their homes in the province since the rains began in January."}},
+			want: "The Harbour Courier reported that more than 30,000 people have lost their homes in the province since the rains began in January."},
+	})
+}
+
+// TestShapeNotNewsSentences: what is not a news sentence never becomes
+// the clause, and a caption, label or byline before the lead does not
+// stop the lead from being the lead.
+func TestShapeNotNewsSentences(t *testing.T) {
+	const lead = "More than 3,000 people crossed into Chad from West Darfur last week, most of them women and children, according to IOM."
+	const want = "The Harbour Courier reported that more than 3,000 people crossed into Chad from West Darfur last week, most of them women and children, according to IOM."
+	for _, tt := range []struct{ name, before string }{
+		{"a timestamp row", "Updated 14:32 GMT, 12 November 2026"},
+		{"a date row", "Thursday, 12 November 2026"},
+		{"template residue", "{{byline}} {{dateline}}"},
+		{"a label opening", "Summary: Chad opens new camps for Sudanese refugees"},
+		{"an info box field", "Name: Adré transit camp. Capacity: 5,000"},
+		{"a transcript turn", "ANCHOR: Good evening and welcome to the programme."},
+		{"a score row", "Harbour FC 2-1 Port Athletic"},
+		{"a price row", "Brent crude $82.40 +0.3%"},
+		{"a street address", "14 Rue de Lausanne, 1201 Geneva, Switzerland"},
+		{"a promotion", "Get our free newsletter every morning in your inbox."},
+		{"a welcome", "Welcome to the live coverage of the crisis in Sudan."},
+		{"a shouted imperative", "VISIT our coverage page for more on the Sudan war."},
+		{"a photo caption", "Refugees wait for food at a distribution point in Adré, Chad. (Photo: Jane Roe/Reuters)"},
+		{"a credit", "Women carry water near the border. REUTERS/Jane Roe"},
+		{"a player label", "Watch: Families cross into Chad on foot"},
+		{"a player duration", "Audio duration 3:45"},
+		{"a byline alone", "By Jane Roe and Tomas Ferreira"},
+		{"a title-case headline repeated in the text", "Sudan Crisis: Thousands More Flee Into Chad As Fighting Spreads"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := Article{Outlet: "The Harbour Courier", Type: "news", Language: "en", Title: "Thousands more flee into Chad", Paragraphs: []string{tt.before, lead}}
+			d := houseWriter().Draft(a)
+			if d.Line != want {
+				t.Errorf("got  %q\nwant %q", d.Line, want)
+			}
+			if !d.Lead {
+				t.Errorf("the sentence after %q is not the lead", tt.before)
+			}
+		})
+	}
+	runLines(t, []lineCase{
+		{name: "a byline glued to the first sentence is taken off",
+			a:    news("Jane Roe Staff Writer More than 3,000 people crossed into Chad from West Darfur last week, most of them women and children, according to IOM."),
+			want: want},
+		{name: "a byline with By glued to the first sentence is taken off",
+			a:    news("By Jane Roe The number of people crossing into Chad from West Darfur rose to more than 3,000 last week, according to IOM."),
+			want: "The Harbour Courier reported that the number of people crossing into Chad from West Darfur rose to more than 3,000 last week, according to IOM."},
+		{name: "a title-case headline is never a clause",
+			a:    Article{Type: "news", Title: "Migrant Crisis: People Smugglers Make $35bn a Year, Report Says", Paragraphs: []string{"Short."}},
+			want: "The Harbour Courier reported on “Migrant Crisis: People Smugglers Make $35bn a Year, Report Says”."},
+		{name: "an empty headline never gives reported on “”",
+			a:      Article{Type: "news", Paragraphs: []string{"Short.", "Boats."}},
+			absent: "“”"},
+	})
+	// The same test flags a staff edit that breaks it.
+	for _, line := range []string{
+		"The Harbour Courier reported that Updated 14:32 GMT, 12 November 2026.",
+		"The Harbour Courier reported that ANCHOR: good evening and welcome to the programme on the Sudan war.",
+		"The Harbour Courier reported that get our free newsletter every morning in your inbox before anyone else.",
+		"The Harbour Courier reported that {{byline}} more than 3,000 people crossed into Chad last week.",
+	} {
+		wantRule(t, Check(line), 12)
+	}
+}
+
+// TestShapeWritersOwnVoice: "I", "we", "you" outside quotation marks
+// anywhere in a sentence make it the writer's voice, not news; inside a
+// quotation they are someone's words.
+func TestShapeWritersOwnVoice(t *testing.T) {
+	const next = "More than 3,000 people crossed into Chad from West Darfur last week, most of them women and children."
+	for _, tt := range []struct {
+		name, lead string
+		own        bool
+	}{
+		{"we mid-sentence", "Last week in Adré the queues at the border were longer than we had ever seen them in ten years.", true},
+		{"you mid-sentence", "If you stand at the crossing at dawn, the line of families stretches back as far as the eye can see.", true},
+		{"I mid-sentence", "At the crossing last week the queues were longer than I had seen them in a decade of reporting.", true},
+		{"our as the writer's", "The queues at the border were the longest our correspondents had seen since the war began in April.", true},
+		{"we inside a quotation", "The camp manager said “we have never seen queues this long” as families waited at the border crossing.", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := news(tt.lead, next)
+			a.Outlet = "The Harbour Courier"
+			d := houseWriter().Draft(a)
+			if tt.own == (d.Sentence == tt.lead) {
+				t.Errorf("chose %q for lead %q (the writer's voice: %v)", d.Sentence, tt.lead, tt.own)
+			}
+		})
+	}
+	wantRule(t, Check("The Harbour Courier reported that the queues at the border were longer than we had ever seen them in ten years."), 12)
+}
+
+// TestShapeDatelinesAndLabels: the dateline and label shapes left in
+// lines, and the first word's case in both directions.
+func TestShapeDatelinesAndLabels(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"GENEVA: More than 3,000 people crossed the border.", "More than 3,000 people crossed the border."},
+		{"NEW DELHI: The ministry said 400 workers returned.", "The ministry said 400 workers returned."},
+		{"EL PASO, Texas – Shelters in the city are full.", "Shelters in the city are full."},
+		{"Brownsville, TX — Shelters in the city are full.", "Shelters in the city are full."},
+		{"HOUSTON, Texas (KHOU) - Shelters in the city are full.", "Shelters in the city are full."},
+		{"— The U.N. agency said shelters were full.", "The U.N. agency said shelters were full."},
+		{"WASHINGTON (AP) — — The agency said shelters were full.", "The agency said shelters were full."},
+		{"Summary: The agency said shelters were full.", "The agency said shelters were full."},
+		{"ANALYSIS | The agency said shelters were full.", "The agency said shelters were full."},
+		{"Mumbai, Dec 9 (PTI) The agency said shelters were full.", "The agency said shelters were full."},
+		{"MOSCOW, January 21. /TASS/. The agency said shelters were full.", "The agency said shelters were full."},
+		{"ANCHOR: Good evening.", "ANCHOR: Good evening."},
+	} {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := stripDateline(tt.in); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+	runLines(t, []lineCase{
+		{name: "a number word is lower-cased", a: news("Twenty-three migrants were rescued off the coast of Zuwara on Sunday after their boat capsized, the coastguard said."),
+			contains: "that twenty-three migrants"},
+		{name: "a number word before a name is lower-cased", a: news("Forty Afghan families have been moved from the transit camp to apartments in the city, the ministry said on Monday."),
+			contains: "that forty Afghan families"},
+		{name: "To is lower-cased", a: news("To reach the coast, most of the 300 people on board had walked for weeks through the desert from Agadez, survivors said."),
+			contains: "that to reach the coast"},
+		{name: "a brand that only starts sentences keeps its capital", a: news(
+			"Glovo has hired more than 4,000 migrant riders in Madrid this year, most of them on short-term contracts, the company's filings show.",
+			"Glovo said it paid all its riders the legal minimum wage and that contracts followed Spanish law."),
+			contains: "that Glovo has hired"},
+		{name: "a common word that only starts sentences is lowered", a: news(
+			"Shelters in the city have been full since the start of the month, with families sleeping in the streets near the bus station.",
+			"Shelters run by churches have opened their halls at night."),
+			contains: "that shelters in the city"},
+	})
+}
+
+// TestShapeOpEdsStateTheArgument: an op-ed that opens on a hook gets its
+// thesis as the clause; one that opens on its argument keeps the lead.
+func TestShapeOpEdsStateTheArgument(t *testing.T) {
+	runLines(t, []lineCase{
+		{name: "a scene gives way to the thesis", a: Article{Type: "opinion", Paragraphs: []string{
+			"On a cold morning in March, Amadou waited at the bus station in Agadez with a plastic bag and a phone number.",
+			"He had been told the crossing would take three days; it took eleven.",
+			"Europe should stop paying transit countries to hold people like him and open legal routes for work instead.",
+		}}, want: "The Harbour Courier published an op-ed which noted that Europe should stop paying transit countries to hold people like him and open legal routes for work instead."},
+		{name: "a question gives way to the thesis", a: Article{Type: "editorial", Paragraphs: []string{
+			"What does a country owe the people who pick its fruit?",
+			"Governments must give seasonal workers contracts, housing and the right to change employers before next summer's harvest.",
+		}}, want: "The Harbour Courier published an editorial which noted that governments must give seasonal workers contracts, housing and the right to change employers before next summer's harvest."},
+		{name: "an argument in the lead stays", a: Article{Type: "opinion", Paragraphs: []string{
+			"Europe's asylum rules were written for a world that no longer exists, and the cost of pretending otherwise keeps rising.",
+			"Governments should open legal routes for work instead of paying transit countries to hold people.",
+		}}, contains: "noted that Europe's asylum rules were written"},
+	})
+}
+
+// TestShapeFollowUpsMatchTheEvidence: a study cited in passing is "It
+// cited an IOM study.", not "It referenced IOM."
+func TestShapeFollowUpsMatchTheEvidence(t *testing.T) {
+	base := "Thousands of people have fled the fighting in the north of the country over the past month, aid groups say."
+	runLines(t, []lineCase{
+		{name: "a study by the organization, in passing", a: news(base, "A recent study by the International Organization for Migration found that most had left with nothing."),
+			contains: "It cited an IOM study."},
+		{name: "an IOM-commissioned survey", a: news(base, "An IOM-commissioned survey of 2,000 households suggested that few planned to return."),
+			contains: "It cited an IOM survey."},
+		{name: "the organization's assessment", a: news(base, "According to an assessment released by IOM in May, half of the displaced are children."),
+			contains: "It cited an IOM assessment."},
+	})
+}
