@@ -34,9 +34,19 @@ func (s *Summarizer) candidates(d *document, a Article) []candidate {
 	var out []candidate
 	lead := d.lead
 	leadOK := lead >= 0 && d.problemOf(lead) == ""
-	if opinionType(a.Type) && lead >= 0 {
-		if t := s.thesis(d, lead, leadOK); t >= 0 {
+	if opinionType(a.Type) {
+		if t := s.thesis(d); t >= 0 {
 			out = append(out, candidate{t, "thesis"})
+		}
+	}
+	if live(a.Title) {
+		// A live blog's lead is whatever happened last: the entry that
+		// names the organization is the story for its newsletter.
+		for i, st := range d.sentences {
+			if st.org && d.problemOf(i) == "" {
+				out = append(out, candidate{i, "live"})
+				break
+			}
 		}
 	}
 	title := cleanHeadline(a.Title)
@@ -121,7 +131,7 @@ func carriesNews(title string) bool {
 	if whWords[strings.ToLower(f[0])] || strings.ContainsRune(`"“‘'«`, first) {
 		return false
 	}
-	if clauseLike(title) || titleCase(title) || strings.ContainsFunc(title, unicode.IsDigit) {
+	if clauseLike(title) || subordinateRe.MatchString(title) || titleCase(title) || strings.ContainsFunc(title, unicode.IsDigit) {
 		return true
 	}
 	for _, w := range f {
@@ -134,17 +144,14 @@ func carriesNews(title string) bool {
 
 func opinionType(t string) bool { return t == "opinion" || t == "editorial" }
 
-// thesis finds the sentence that states an op-ed's argument when its
-// lead is a hook (an anecdote, a scene, a question, a quotation, a
-// memory), or -1 when the lead states the argument itself.
-func (s *Summarizer) thesis(d *document, lead int, leadOK bool) int {
-	leadText := d.sentences[lead].body()
-	if leadOK && (argues(leadText) || !hookRe.MatchString(leadText)) {
-		return -1
-	}
-	for i := lead + 1; i < len(d.sentences); i++ {
-		st := d.sentences[i]
-		if st.para > 3 {
+// thesis finds the sentence that states an op-ed's or editorial's
+// argument ("Europe should …", "… is a mistake", "it is time …") in its
+// first paragraphs, or -1: when the opening is a hook (a scene, a
+// question, a memory) or a standfirst, the thesis is the line; a piece
+// that argues nowhere keeps its lead.
+func (s *Summarizer) thesis(d *document) int {
+	for i, st := range d.sentences {
+		if st.para > thesisParas {
 			break
 		}
 		if argues(st.body()) && d.problemOf(i) == "" {
@@ -154,11 +161,17 @@ func (s *Summarizer) thesis(d *document, lead int, leadOK bool) int {
 	return -1
 }
 
+// thesisParas is how deep an op-ed's thesis is looked for.
+const thesisParas = 4
+
+// live: a live blog's headline ("Live: …", "… – live updates").
+func live(title string) bool { return liveRe.MatchString(title) }
+
+var liveRe = regexp.MustCompile(`(?i)^(?:live|live updates|live blog|as it happened|en direct|en vivo|ao vivo|in diretta)\b|\b(?:live updates|live blog|as it happened)\b|[–—|-]\s*live$`)
+
 // argues: a sentence that states a position ("Europe should …", "it is
 // time …", "… is a mistake").
 func argues(text string) bool { return argueRe.MatchString(text) }
 
-var argueRe = regexp.MustCompile(`(?i)\b(?:should|must|ought to|need to|needs to|has to|have to|cannot afford|can no longer|can ill afford|it is time|it’s time|it's time|time has come|is a mistake|is wrong|would be wise|would do well|the answer is|the answer lies|the solution is|the real (?:problem|question|lesson|test|scandal|danger)|deserves? better|is not the answer|is no answer|is not enough|is a false|makes no sense|is the only way|the better way|the right way)\b`)
+var argueRe = regexp.MustCompile(`(?i)\b(?:should|must|ought to|need to|needs to|has to|have to|will have to|will fail|would fail|cannot afford|can no longer|can ill afford|it is time|it’s time|it's time|time has come|is a mistake|is wrong|would be wise|would do well|the answer is|the answer lies|the solution is|the real (?:problem|question|lesson|test|scandal|danger)|deserves? better|is not the answer|is no answer|is not enough|is a false|makes no sense|is the only way|the better way|the right way)\b`)
 
-// hookRe: openings of a scene or an anecdote.
-var hookRe = regexp.MustCompile(`^(?:On a|On the|One|Last|Every|When|At|It was|There (?:is|was|are|were)|Years|Months|Weeks|Days|Two|Three|Four|Five|Ten|In (?:the (?:summer|winter|spring|autumn|fall|spring|early|late|middle)|\d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|December)))\b`)

@@ -123,16 +123,49 @@ var removals = []removal{
 	{kindAge, removeAge},
 	{kindBracket, removeBracket},
 	{kindApposition, func(c *Clause) {
-		if !spliceFirst(c, kindApposition, appositionRe, "$1$2") {
+		if !removeBetweenCommas(c, kindApposition, appositionRe) {
 			spliceFirst(c, kindApposition, endAppositionRe, "$1.")
 		}
 	}},
 	{kindTail, func(c *Clause) { spliceLast(c, kindTail, tailClauseRe, ".") }},
 	{kindRelative, func(c *Clause) {
-		if !spliceFirst(c, kindRelative, relativeRe, "") {
+		if !removeBetweenCommas(c, kindRelative, relativeRe) {
 			spliceFirst(c, kindRelative, endRelativeRe, ".")
 		}
 	}},
+}
+
+// removeBetweenCommas removes the first match of re, an aside between
+// commas (group 1: what comes before it and stays, group 2: the first
+// word after it). The closing comma goes with the aside when a verb
+// follows ("Tomas Ferreira, a spokesman, said" → "Tomas Ferreira said")
+// and stays when what follows is a clause of its own ("…, a priest, as
+// …", "…, which IOM runs, local officials said").
+func removeBetweenCommas(c *Clause, kind string, re *regexp.Regexp) bool {
+	m := re.FindStringSubmatchIndex(c.Text)
+	if m == nil {
+		return false
+	}
+	keep := c.Text[m[2]:m[3]]
+	rest := c.Text[m[4]:]
+	if continuesClause(rest) {
+		keep += ","
+	}
+	c.splice(kind, m[0], m[4], keep+" ")
+	return true
+}
+
+// continuesClause: the text after an aside's closing comma starts a
+// constituent of its own — a tail ("as …", "adding …") or an
+// attribution ("local officials said.") — rather than the verb the aside
+// interrupted.
+func continuesClause(rest string) bool {
+	rest = strings.TrimSpace(rest)
+	first, _, _ := strings.Cut(rest, " ")
+	if w := strings.ToLower(strings.Trim(first, ",.")); finiteWords[w] || baseVerbs[w] || strings.HasSuffix(w, "ed") {
+		return false // the verb the aside interrupted: "X, a spokesman, said"
+	}
+	return tailClauseRe.MatchString(", "+rest) || tailRe.MatchString(", "+rest) || invertedTailRe.MatchString(", "+rest)
 }
 
 var (
@@ -141,16 +174,16 @@ var (
 	ageRe = regexp.MustCompile(`(\p{Lu}[\p{L}'’-]+),\s+(?:aged\s+)?\d{1,3},(\s+\S+)`)
 	// appositionRe: a person's title or description between commas,
 	// after the name: "Tomas Ferreira, a spokesman for the ministry, said".
-	appositionRe = regexp.MustCompile(`(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)+),\s+(?:(?:an?|the|its|his|her|their|former|deputy|senior|chief|head|director|minister|spokesman|spokeswoman|spokesperson|president|secretary|mayor|governor|executive|founder|co-founder|professor|leader|lawyer|researcher|coordinator|manager|officer|official|analyst|expert|chair|chairman|chairwoman|commissioner|ambassador|envoy)\b|\p{Lu}[\p{L}.]*(?:’s|'s)\s)(?:[^,;]|,\d){2,140}?,(\s+\p{Ll})`)
+	appositionRe = regexp.MustCompile(`(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)+),\s+(?:(?:an?|the|its|his|her|their|former|deputy|senior|chief|head|director|minister|spokesman|spokeswoman|spokesperson|president|secretary|mayor|governor|executive|founder|co-founder|professor|leader|lawyer|researcher|coordinator|manager|officer|official|analyst|expert|chair|chairman|chairwoman|commissioner|ambassador|envoy)\b|\p{Lu}[\p{L}.]*(?:’s|'s)\s)(?:[^,;]|,\d){2,140}?,\s+(\p{Ll})`)
 	// endAppositionRe: "…, said Tomas Ferreira, a spokesman for the
 	// ministry." → "…, said Tomas Ferreira."
 	endAppositionRe = regexp.MustCompile(`((?:said|says|told\s+\p{L}+|according\s+to|added)\s+(?:the\s+)?\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}),\s+(?:an?|the|\p{Lu}[\p{L}.]*(?:’s|'s))\s(?:[^,;]|,\d){2,140}\.$`)
 	// tailClauseRe: a trailing participial or adverbial tail: ", adding
 	// that …", ", as …", ", despite …".
-	tailClauseRe = regexp.MustCompile(`,\s+(?:adding|saying|citing|warning|noting|calling|urging|stressing|explaining|highlighting|pointing|leaving|raising|prompting|bringing|forcing|sparking|underscoring|describing|arguing|insisting|acknowledging|signalling|signaling|as|despite|while|whereas|although|though|amid|even as|just as|after|following|with|in a move|in what)\b[^,]*(?:,[^,]*)*?\.$`)
+	tailClauseRe = regexp.MustCompile(`,\s+(?:(?:adding|saying|citing|warning|noting|calling|urging|stressing|explaining|highlighting|pointing|leaving|raising|prompting|bringing|forcing|sparking|underscoring|describing|arguing|insisting|acknowledging|signalling|signaling|piling|putting|making|marking|setting|sending|pushing|drawing|adding|fuelling|fueling|deepening|renewing|reviving|capping|ending)\b|as|despite|while|whereas|although|though|amid|even as|just as|after|following|with|in a move|in what)\b[^,]*(?:,[^,]*)*?\.$`)
 	// relativeRe: a non-restrictive relative clause between commas;
 	// endRelativeRe: one that ends the sentence.
-	relativeRe    = regexp.MustCompile(`,\s+(?:which|who|whose|whom|where)\s+(?:[^,;]|,\d){3,200},`)
+	relativeRe    = regexp.MustCompile(`(\S),\s+(?:which|who|whose|whom|where)\s+(?:[^,;]|,\d){3,200},\s+(\S)`)
 	endRelativeRe = regexp.MustCompile(`,\s+(?:which|who|whose|whom|where)\s+[^;]{3,160}\.$`)
 	// bracketRe: a bracketed aside; an acronym's expansion "(FTA)" is not
 	// one (rule 17).

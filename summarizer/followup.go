@@ -22,10 +22,16 @@ func (s *Summarizer) followUp(d *document) string {
 	}
 	var texts []string
 	any := false
-	for _, st := range d.sentences {
+	for i, st := range d.sentences {
 		t := st.raw
 		if st.org {
 			t = shortenOrg(t, s.longNames, s.org)
+		}
+		// "the agency" right after a sentence naming the organization is
+		// the organization: "IOM welcomed the decision. “…,” said Iñigo
+		// Sáez, who heads the agency's office in Madrid."
+		if i > 0 && d.sentences[i-1].org || st.org {
+			t = agencyRe.ReplaceAllString(t, s.org)
 		}
 		texts = append(texts, t)
 		any = any || st.org
@@ -42,7 +48,7 @@ func (s *Summarizer) followUp(d *document) string {
 	for i, t := range texts {
 		if d.sentences[i].org {
 			if m := s.work.FindStringSubmatch(t); m != nil {
-				return "It cited an " + s.org + " " + strings.ToLower(m[1]+m[2]) + "."
+				return "It cited an " + s.org + " " + strings.ToLower(strings.Join(m[1:], "")) + "."
 			}
 		}
 	}
@@ -53,6 +59,9 @@ func (s *Summarizer) followUp(d *document) string {
 	}
 	return "It referenced " + s.org + "."
 }
+
+// agencyRe: the organization written as a common noun.
+var agencyRe = regexp.MustCompile(`\bthe (?:agency|organization|organisation|UN agency|U\.N\. agency)\b`)
 
 // figureRe finds a number that is not a bare year.
 var figureRe = regexp.MustCompile(`\d[\d,.]*\d|\d`)
@@ -86,6 +95,8 @@ func staffPatterns(org string) []*regexp.Regexp {
 		regexp.MustCompile(`(` + personName + `),\s+` + o + `(?:’s|'s)\s+`),
 		regexp.MustCompile(`(` + personName + `),\s+who\s+(?:\p{Ll}+\s+){1,3}?(?:the\s+|an?\s+)?` + o + `\b`),
 		regexp.MustCompile(`(` + personName + `),\s+(?:an?|the)\s+` + o + `\s+\p{Ll}`),
+		// "Losana Tuilagi of IOM’s Suva office", "Dewi Lestari of IOM".
+		regexp.MustCompile(`(` + personName + `)\s+(?:of|from|at|with)\s+(?:the\s+)?` + o + `\b`),
 	}
 }
 

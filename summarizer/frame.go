@@ -177,6 +177,10 @@ func clauseLike(title string) bool {
 	return false
 }
 
+// subordinateRe: a conjunction, then within four words a verb in -s or
+// -ed ("as monsoon eases", "after talks stalled").
+var subordinateRe = regexp.MustCompile(`(?i)\b(?:as|after|while|when|amid|before|once)\s+(?:\S+\s+){0,3}?\p{L}{3,}(?:[^s]s|ed)\b`)
+
 // saysTail: a headline's closing attribution ("…, IOM says", "…: UN").
 var saysTail = regexp.MustCompile(`(?i)^(?:the\s+)?[\p{L}.' -]{1,40}\s(?:says|said|warns|finds|reports|estimates)$`)
 

@@ -3,6 +3,8 @@ package summarizer
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Headlines of interviews: "Interview: IOM’s Ana Duarte on climate
@@ -15,46 +17,122 @@ var interviewTitles = []*regexp.Regexp{
 	regexp.MustCompile(`^(.+?)\s+(?:on|about)\s+(.+?)\s*[:|–—-]\s*(?i:an?\s+)?(?i:interview|q\s*&\s*a)$`),
 }
 
+// topicTitle: an interview's headline that gives the topic alone ("Q&A:
+// Why climate migration in the Sahel is mostly short-distance").
+var topicTitle = regexp.MustCompile(`^(?i:interview|q\s*&\s*a)\s*[:|–—-]\s*(.+)$`)
+
+// subjectRe: an interview's first sentence that presents the person
+// ("Geographer Aïssatou Ndiaye has spent a decade …").
+var subjectRe = regexp.MustCompile(`^((?:\p{Lu}\p{Ll}+\s+)?` + personName + `)\s+(?:has|is|was|teaches|works|leads|heads|runs|spent|studies|directs|coordinates|joined|became)\b`)
+
+// deckRe: a standfirst "<who> on <topic>" ("IOM’s Director General on
+// funding cuts, the Sudan crisis and …").
+var deckRe = regexp.MustCompile(`^(.{3,60}?)\s+on\s+(.{8,})$`)
+
 // interview writes "<Outlet> spoke with IOM’s <Name> about <topic>." or
-// "<Outlet> interviewed <person> about <topic>." from the headline
-// (SUMMARY-STYLE.md rule 8); without a person and a topic the caller
-// falls back to the news frame.
+// "<Outlet> interviewed <person> about <topic>." (SUMMARY-STYLE.md rule
+// 8): the person and the topic from the headline, or the topic from the
+// headline and the person from the first sentence, or the topic from the
+// standfirst when the headline quotes the person. Without a person and a
+// topic the caller falls back to the news frame.
 func (s *Summarizer) interview(a Article, d *document, outlet string) (Draft, bool) {
 	title := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(a.Title), ".!?"))
+	who, about := "", ""
 	for _, re := range interviewTitles {
-		m := re.FindStringSubmatch(title)
-		if m == nil {
-			continue
+		if m := re.FindStringSubmatch(title); m != nil && words(m[1]) <= 8 {
+			who, about = strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
+			break
 		}
-		who, about := strings.TrimSpace(m[1]), strings.Trim(strings.TrimSpace(m[2]), `"“”'‘’`)
-		if words(who) > 8 || words(about) < 2 {
-			continue
-		}
-		about = lowerFirst(about, d.use)
-		if s.org != "" {
-			for _, re := range s.staff {
-				if sm := re.FindStringSubmatch(shortenOrg(who, s.longNames, s.org)); sm != nil {
-					line := outlet + " spoke with " + s.org + "’s " + sm[1] + " about " + finish(about)
-					if n := words(line); n >= minWords && n <= maxWords {
-						return Draft{Line: line, Frame: "spoke with", Writer: "extractive"}, true
-					}
+	}
+	if who == "" {
+		if m := topicTitle.FindStringSubmatch(title); m != nil {
+			about = strings.TrimSpace(m[1])
+			for i := range d.sentences[:min(len(d.sentences), 3)] {
+				if sm := subjectRe.FindStringSubmatch(d.sentences[i].body()); sm != nil {
+					who = sm[1]
+					break
 				}
 			}
 		}
-		if s.headName != "" && strings.Contains(who, s.headName) {
-			who = s.headTitle + " " + s.headName
+	}
+	if quoted(about) && len(d.sentences) > 0 {
+		// The headline quotes the person: the standfirst says what about.
+		about = ""
+		if m := deckRe.FindStringSubmatch(strings.TrimRight(d.sentences[0].body(), ".")); m != nil {
+			about = m[2]
 		}
-		line := outlet + " interviewed " + lowerFirst(who, d.use) + " about " + finish(about)
-		if n := words(line); n < minWords || n > maxWords {
-			continue
-		}
-		dr := Draft{Line: line, Frame: "interviewed", Writer: "extractive"}
-		if !s.names(who) {
-			if f := s.followUp(d); f != "" && words(line+" "+f) <= maxItem {
-				dr.FollowUp, dr.Line = f, line+" "+f
+	}
+	about = strings.Trim(about, `"“”'‘’ `)
+	if who == "" || words(about) < 2 || quoted(about) {
+		return Draft{}, false
+	}
+	about = lowerFirst(about, d.use)
+	if s.headName != "" && strings.Contains(who, s.headName) {
+		return s.interviewLine(d, outlet, "spoke with", s.headTitle+" "+s.headName, about, false)
+	}
+	if s.org != "" {
+		for _, re := range s.staff {
+			if sm := re.FindStringSubmatch(shortenOrg(who, s.longNames, s.org)); sm != nil {
+				if dr, ok := s.interviewLine(d, outlet, "spoke with", s.org+"’s "+sm[1], about, false); ok {
+					return dr, true
+				}
 			}
 		}
-		return dr, true
 	}
-	return Draft{}, false
+	return s.interviewLine(d, outlet, "interviewed", personTitle(who, d.use), about, !s.names(who))
 }
+
+// interviewLine is "<outlet> <verb> <who> about <about>.", with the
+// follow-up when followUp.
+func (s *Summarizer) interviewLine(d *document, outlet, verb, who, about string, followUp bool) (Draft, bool) {
+	line := outlet + " " + verb + " " + who + " about " + finish(about)
+	if n := words(line); n < minWords || n > maxWords || len(Check(line)) > 0 {
+		return Draft{}, false
+	}
+	dr := Draft{Line: line, Frame: verb, Writer: "extractive"}
+	if followUp {
+		if f := s.followUp(d); f != "" && words(line+" "+f) <= maxItem {
+			dr.FollowUp, dr.Line = f, line+" "+f
+		}
+	}
+	return dr, true
+}
+
+// quoted: a text in quotation marks.
+func quoted(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	return strings.ContainsRune(`"“‘'«`, r)
+}
+
+// personTitle writes a person as a line names them: a job title before
+// the name in lower case ("Geographer Nadia Okonkwo" → "geographer Nadia
+// Okonkwo"), a name as it is.
+func personTitle(who string, w wordCase) string {
+	f := strings.Fields(who)
+	if len(f) >= 3 && jobTitle(f[0]) && !gazetteer[f[0]] {
+		r, size := utf8.DecodeRuneInString(who)
+		return string(unicode.ToLower(r)) + who[size:]
+	}
+	return lowerFirst(who, w)
+}
+
+// jobTitle: a word that names a trade ("Geographer", "Economist",
+// "Researcher", "Professor").
+func jobTitle(w string) bool {
+	if jobTitles[w] {
+		return true
+	}
+	if utf8.RuneCountInString(w) < 6 || strings.ToUpper(w) == w {
+		return false
+	}
+	for _, suf := range []string{"er", "ist", "or", "ian", "ant", "ent"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+var jobTitles = toSet(`Professor Lawyer Doctor Nurse Farmer Fisherman Activist Author Poet Novelist Economist Historian Scientist
+Researcher Reporter Photographer Journalist Anthropologist Sociologist Demographer Geographer Priest Pastor Imam Bishop Mayor
+Teacher Student Volunteer Filmmaker Artist Musician Singer Chef Architect Engineer Analyst Expert Scholar Lecturer`)

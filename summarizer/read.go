@@ -234,8 +234,9 @@ var datelines = []*regexp.Regexp{
 	regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]{1,40}(?:,\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?)?\s*\([\p{Lu}][\p{L} .&-]{1,30}\)\s*(?:--|[-–—_]|\.-)\s*`),
 	// "HOUSTON, Texas (KHOU) - ": a US station's call sign.
 	regexp.MustCompile(`^[\p{Lu}][\p{Lu}\p{L} .'’-]{1,40},\s*\p{Lu}[\p{L}.]{1,20}(?:\s\p{Lu}[\p{L}.]{1,20})?\s*\([A-Z]{3,5}(?:-TV|-FM)?\)\s*[-–—]+\s*`),
-	// "GENEVA — ", "GENEVA/ISLAMABAD – ", "NAIROBI, Kenya – ".
-	regexp.MustCompile(`^[\p{Lu}][\p{Lu} .,/'’-]{2,40}(?:,\s*[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2})?\s*[-–—]+\s+`),
+	// "GENEVA — ", "GENEVA/ISLAMABAD – ", "NAIROBI, Kenya – ", "ATHENS, 9
+	// December 2026 – ", "MANILA, May 3, 2026 — ".
+	regexp.MustCompile(`^[\p{Lu}][\p{Lu} .,/'’-]{2,40}(?:,\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[\p{L}]{3,9}\.?(?:\s+\d{4})?))?\s*[-–—]+\s+`),
 	// "SEOUL, South Korea — ", "EL PASO, Texas – ", "Brownsville, TX — ".
 	regexp.MustCompile(`^[\p{Lu}][\p{L} .'’-]{2,40},\s*\p{Lu}[\p{L}. ]{1,30}?\s*[-–—]+\s+`),
 	// "GENEVA: ", "NEW DELHI: " (all capitals; "ANCHOR:" is a speaker).
@@ -397,7 +398,7 @@ func endsWithSentence(s string) bool {
 // off).
 func hasDateline(c Clause) bool {
 	for _, e := range c.Edits {
-		if e.Kind == kindDateline && strings.ContainsAny(e.Removed, "(/") {
+		if e.Kind == kindDateline && strings.Trim(e.Removed, " -–—_") != "" {
 			return true
 		}
 	}

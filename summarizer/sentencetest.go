@@ -267,16 +267,23 @@ func titleCase(text string) bool {
 	long, capital := 0, 0
 	for i, f := range strings.Fields(text) {
 		w := strings.Trim(f, `"“”‘’'(),.:;!?`)
-		if i == 0 || utf8.RuneCountInString(w) < 4 {
+		if r, _ := utf8.DecodeRuneInString(w); i == 0 || utf8.RuneCountInString(w) < 4 || !unicode.IsLetter(r) {
 			continue
 		}
 		long++
 		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
 			capital++
+		} else if !titleLower[strings.ToLower(w)] {
+			return false // title case writes every word of content with a capital
 		}
 	}
 	return long >= 4 && float64(capital) >= 0.75*float64(long)
 }
+
+// titleLower are the longer words some title-case styles leave in lower
+// case.
+var titleLower = toSet(`with from into onto over under upon about after before between through during against among
+without within than that this`)
 
 // finite verbs of English news copy: auxiliaries and modals, common
 // irregular past forms, and the reporting verbs; any word in -ed is taken

@@ -208,9 +208,14 @@ func TestShapeOpEdsStateTheArgument(t *testing.T) {
 			"Governments must give seasonal workers contracts, housing and the right to change employers before next summer's harvest.",
 		}}, want: "The Harbour Courier published an editorial which noted that governments must give seasonal workers contracts, housing and the right to change employers before next summer's harvest."},
 		{name: "an argument in the lead stays", a: Article{Type: "opinion", Paragraphs: []string{
-			"Europe's asylum rules were written for a world that no longer exists, and the cost of pretending otherwise keeps rising.",
-			"Governments should open legal routes for work instead of paying transit countries to hold people.",
-		}}, contains: "noted that Europe's asylum rules were written"},
+			"Europe should stop pretending that asylum rules written for another century still fit the world its borders face.",
+			"Governments must open legal routes for work instead of paying transit countries to hold people.",
+		}}, contains: "noted that Europe should stop pretending"},
+		{name: "a standfirst that only describes gives way to the argument", a: Article{Type: "opinion", Paragraphs: []string{
+			"Paying transit states to stop migrants has not stopped migration.",
+			"At six in the morning, the bus station in Agadez smells of diesel and fried dough.",
+			"Europe's strategy of paying Sahel governments to hold migrants at their borders is a mistake that pushes people onto deadlier tracks.",
+		}}, contains: "noted that Europe's strategy of paying Sahel governments"},
 	})
 }
 

@@ -86,7 +86,7 @@ func New(o Options) *Summarizer {
 	if o.Org != "" {
 		org := regexp.QuoteMeta(o.Org)
 		s.staff = staffPatterns(o.Org)
-		s.work = regexp.MustCompile(`\b` + org + `(?:’s|'s|-commissioned|-funded|-led|-backed)?\s+(?:[\p{L}\d-]+\s+){0,3}?((?i:report|study|survey|assessment|analysis|research|poll))\b|\b((?i:report|study|survey|assessment|analysis|research|poll))\s+(?:\w+\s+){0,2}?(?:by|from|of|published by|released by|conducted by|carried out by|commissioned by|for)\s+(?:the\s+)?` + org + `\b`)
+		s.work = regexp.MustCompile(`\b` + org + `(?:’s|'s|-commissioned|-funded|-led|-backed)?\s+(?:[\p{L}\d-]+\s+){0,3}?((?i:report|study|survey|assessment))\b|\b((?i:report|study|survey|assessment))\s+(?:\w+\s+){0,2}?(?:by|from|of|published by|released by|conducted by|carried out by|commissioned by|for)\s+(?:the\s+)?` + org + `\b|\b((?i:report|study|survey|assessment))\b[^.;]{0,90}?\b(?:carried out|conducted|commissioned|published|released|compiled|run)\s+(?:\w+\s+){0,3}?(?:by|for)\s+(?:the\s+)?` + org + `\b`)
 		s.orgWord = regexp.MustCompile(`\b` + org + `\b`)
 	}
 	g := o.Glossary
