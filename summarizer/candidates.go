@@ -174,4 +174,3 @@ var liveRe = regexp.MustCompile(`(?i)^(?:live|live updates|live blog|as it happe
 func argues(text string) bool { return argueRe.MatchString(text) }
 
 var argueRe = regexp.MustCompile(`(?i)\b(?:should|must|ought to|need to|needs to|has to|have to|will have to|will fail|would fail|cannot afford|can no longer|can ill afford|it is time|it’s time|it's time|time has come|is a mistake|is wrong|would be wise|would do well|the answer is|the answer lies|the solution is|the real (?:problem|question|lesson|test|scandal|danger)|deserves? better|is not the answer|is no answer|is not enough|is a false|makes no sense|is the only way|the better way|the right way)\b`)
-
