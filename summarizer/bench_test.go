@@ -43,3 +43,15 @@ func BenchmarkLine10k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWrite10k drafts 10,000 lines as a pass does (Write: the line
+// and up to two alternatives) on one goroutine.
+func BenchmarkWrite10k(b *testing.B) {
+	arts := corpusArticles(b)
+	s := houseWriter()
+	for b.Loop() {
+		for i := range 10000 {
+			s.Write(b.Context(), arts[i%len(arts)])
+		}
+	}
+}

@@ -26,10 +26,9 @@ type candidate struct {
 
 const headline = -1
 
-// candidates lists the ways to make the line, best first. Sentences that
-// fail the sentence test are left out; whether a sentence fits the length
-// budget is known only after its edits, so the caller tries them in
-// order.
+// candidates lists the ways to make the line, best first. Whether a
+// sentence passes the sentence test and fits the length budget is known
+// only once tested and edited, which the caller does lazily, in order.
 func (s *Summarizer) candidates(d *document, a Article) []candidate {
 	var out []candidate
 	lead := d.lead
@@ -42,6 +41,7 @@ func (s *Summarizer) candidates(d *document, a Article) []candidate {
 	if live(a.Title) {
 		// A live blog's lead is whatever happened last: the entry that
 		// names the organization is the story for its newsletter.
+		d.all()
 		for i, st := range d.sentences {
 			if st.org && d.problemOf(i) == "" {
 				out = append(out, candidate{i, "live"})
@@ -65,7 +65,7 @@ func (s *Summarizer) candidates(d *document, a Article) []candidate {
 	}
 	var order []scored
 	for i, st := range d.sentences {
-		if i == lead || st.para >= fallbackParas || !cheaplyEligible(st.raw) || d.problemOf(i) != "" || refersBack(st.body()) {
+		if i == lead || st.para >= fallbackParas || !cheaplyEligible(st.raw) || refersBack(st.body()) {
 			continue
 		}
 		score := 1 / (1 + 0.5*float64(st.para) + 0.25*float64(st.pos))
@@ -94,8 +94,9 @@ func (s *Summarizer) candidates(d *document, a Article) []candidate {
 	}
 	if title == "" {
 		// No headline to fall back on: any sentence that passes the test.
+		d.all()
 		for i, st := range d.sentences {
-			if i != lead && st.para >= fallbackParas && cheaplyEligible(st.raw) && d.problemOf(i) == "" {
+			if i != lead && st.para >= fallbackParas && cheaplyEligible(st.raw) {
 				out = append(out, candidate{i, "deep"})
 			}
 		}
@@ -171,6 +172,19 @@ var liveRe = regexp.MustCompile(`(?i)^(?:live|live updates|live blog|as it happe
 
 // argues: a sentence that states a position ("Europe should …", "it is
 // time …", "… is a mistake").
-func argues(text string) bool { return argueRe.MatchString(text) }
+func argues(text string) bool {
+	lower := strings.ToLower(text)
+	for _, k := range argueHints {
+		if strings.Contains(lower, k) {
+			return argueRe.MatchString(text)
+		}
+	}
+	return false
+}
+
+// argueHints are substrings argueRe needs one of.
+var argueHints = []string{"should", "must", "ought", "need", "have to", "has to", "afford", "no longer", "time", "mistake",
+	"wrong", "wise", "do well", "answer", "solution", "the real", "deserve", "not enough", "false", "no sense", "only way",
+	"better way", "right way", "will fail", "would fail"}
 
 var argueRe = regexp.MustCompile(`(?i)\b(?:should|must|ought to|need to|needs to|has to|have to|will have to|will fail|would fail|cannot afford|can no longer|can ill afford|it is time|it’s time|it's time|time has come|is a mistake|is wrong|would be wise|would do well|the answer is|the answer lies|the solution is|the real (?:problem|question|lesson|test|scandal|danger)|deserves? better|is not the answer|is no answer|is not enough|is a false|makes no sense|is the only way|the better way|the right way)\b`)

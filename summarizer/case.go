@@ -29,7 +29,7 @@ func toSet(words string) map[string]bool {
 // is an acronym, "I", a number, a month or day name, or a proper noun
 // (SUMMARY-STYLE.md rule 10): one in the gazetteer, or one the article
 // writes capitalized mid-sentence and never in lower case.
-func lowerFirst(clause string, w wordCase) string {
+func lowerFirst(clause string, w *wordCase) string {
 	word := clause
 	if i := strings.IndexFunc(clause, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' || r == ':' }); i >= 0 {
 		word = clause[:i]
@@ -65,7 +65,7 @@ func lowerFirst(clause string, w wordCase) string {
 
 // lowerClause lower-cases the clause's first letter as lowerFirst
 // decides, as a logged edit.
-func lowerClause(c *Clause, w wordCase) {
+func lowerClause(c *Clause, w *wordCase) {
 	if l := lowerFirst(c.Text, w); l != c.Text {
 		_, size := utf8.DecodeRuneInString(c.Text)
 		c.splice(kindCase, 0, size, l[:len(l)-len(c.Text)+size])
@@ -121,7 +121,7 @@ type wordCase struct {
 // brand: a word the article writes only at the start of sentences, at
 // least twice, and never in lower case: a name that happens to open every
 // sentence it is in ("Glovo said …", "Glovo will …").
-func (w wordCase) brand(s string) bool {
+func (w *wordCase) brand(s string) bool {
 	if s == "" || notNameStarts[s] || starters[s] || commonHeads[s] || numberWord(s) || strings.HasSuffix(s, "ing") || strings.HasSuffix(s, "ly") ||
 		strings.HasSuffix(s, "s") {
 		return false
@@ -133,7 +133,7 @@ func (w wordCase) brand(s string) bool {
 			return false
 		}
 		if strings.HasPrefix(sent, s) {
-			if rest := sent[len(s):]; rest == "" || !isWordRune([]rune(rest)[0]) {
+			if rest := sent[len(s):]; (rest == "" || !isWordRune([]rune(rest)[0])) && !titleCase(sent) {
 				starts++
 			}
 		}
@@ -143,7 +143,7 @@ func (w wordCase) brand(s string) bool {
 
 // proper: capitalized mid-sentence and never in lower case, also as a
 // plural or singular.
-func (w wordCase) proper(s string) bool {
+func (w *wordCase) proper(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -160,8 +160,10 @@ func (w wordCase) proper(s string) bool {
 				end := i + len(s)
 				before, _ := utf8.DecodeLastRuneInString(sent[:i])
 				after, _ := utf8.DecodeRuneInString(sent[end:])
-				if i > 0 && !isWordRune(before) && (end == len(sent) || !isWordRune(after)) && strings.TrimSpace(sent[:i]) != "" &&
-					!strings.ContainsRune(`"“‘'(«`, before) {
+				if i > 0 && !isWordRune(before) && (end == len(sent) || !isWordRune(after)) && !sentenceStart(sent[:i]) &&
+					!strings.ContainsRune(`"“‘'(«`, before) && !titleCase(sent) {
+					// A headline repeated in title case says nothing of a
+					// word's case.
 					capital = true
 					break
 				}
@@ -174,4 +176,16 @@ func (w wordCase) proper(s string) bool {
 		}
 	}
 	return capital
+}
+
+// sentenceStart: what comes before a word leaves it at the start of a
+// sentence: nothing, or a full stop and a space (the text may be a
+// paragraph of several sentences).
+func sentenceStart(before string) bool {
+	before = strings.TrimRight(before, " \u00a0")
+	if before == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(before, `"”’'»)`))
+	return r == '.' || r == '!' || r == '?' || r == ':'
 }

@@ -3,6 +3,7 @@ package summarizer
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,12 +21,68 @@ func (p Problem) String() string { return fmt.Sprintf("rule %d: %s", p.Rule, p.M
 // Frames a line may use, in any of the writer's languages, and the
 // closed set of follow-up sentences.
 var (
-	frameRe    = regexp.MustCompile(`^(\S.{0,80}?) (reported that|reported on|reported about|stated that|published an op-ed which noted that|published an editorial which noted that|published a report which noted that|interviewed|spoke with|spoke to|a rapporté que|a rapporté qu’|a publié une tribune selon laquelle|a publié un éditorial selon lequel|a publié un rapport selon lequel|a déclaré que|a déclaré qu’|a publié un article sur|informó que|publicó una columna de opinión que señalaba que|publicó un editorial que señalaba que|publicó un informe que señalaba que|declaró que|publicó un artículo sobre|berichtete:|erklärte:|veröffentlichte einen Meinungsbeitrag:|veröffentlichte einen Leitartikel:|veröffentlichte einen Bericht:|berichtete über|informou que|declarou que|publicou um artigo de opinião segundo o qual|publicou um editorial segundo o qual|publicou um relatório segundo o qual|publicou um artigo sobre|ha riferito che|ha dichiarato che|ha pubblicato un editoriale secondo cui|ha pubblicato un commento secondo cui|ha pubblicato un rapporto secondo cui|ha pubblicato un articolo su)(?: |$)|^(\S.{0,80}?) (a rapporté qu’|a déclaré qu’)`)
 	followUpRe = regexp.MustCompile(`^(?:It|They|The report) (?:quoted \S.{1,80}|cited (?:an? )?\S+ (?:figures|estimates|data|report|study|survey|assessment)|referenced \S.{0,40})\.$`)
 	// Starts of a clause that a capital gives away as a sentence's first
 	// word, not a proper noun (rule 10).
 	commonStartRe = regexp.MustCompile(`^(?:The|A|An|Some|More|Most|Many|Several|About|Nearly|Almost|Over|At|In|On|For|Thousands|Hundreds|Dozens|Migrants|Refugees|People|Officials|Authorities|Every|Each|All|Any|No|This|These|Those|Its|Their|His|Her|Our|Last|Next|Earlier|Later|When|While|After|Before|Despite|Since|With|By|From|Under|Among|Both|Other|Another|Such|Only)\s+\p{Ll}`)
 )
+
+// checkFrames are the frames a line may use, in any of the writer's
+// languages, longest first so that "reported on" is not taken for a part
+// of a longer frame.
+var checkFrames = func() []string {
+	fs := []string{"reported about", "interviewed", "spoke with", "spoke to", "a rapporté qu’", "a déclaré qu’"}
+	for _, byType := range frames {
+		for _, f := range byType {
+			fs = append(fs, f)
+		}
+	}
+	slices.SortFunc(fs, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	})
+	return slices.Compact(fs)
+}()
+
+// findFrame finds "<outlet> <frame> " at the start of a line: [whole
+// match, outlet, frame], the outlet at most 80 bytes and starting with a
+// non-space, the frame followed by a space, the end, or (elided) a
+// letter; nil when there is none. The earliest frame wins, the longest
+// among those that start at the same place.
+func findFrame(main string) []string {
+	best := -1
+	var frame string
+	for _, f := range checkFrames {
+		for from := 0; from <= 81 && from < len(main); {
+			i := strings.Index(main[from:], " "+f)
+			if i < 0 {
+				break
+			}
+			i += from
+			if i > 81 {
+				break
+			}
+			end := i + 1 + len(f)
+			if i > 0 && (end == len(main) || main[end] == ' ' || strings.HasSuffix(f, "’")) {
+				if best < 0 || i < best || i == best && len(f) > len(frame) {
+					best, frame = i, f
+				}
+				break
+			}
+			from = i + 1
+		}
+	}
+	if best < 0 || main[0] == ' ' {
+		return nil
+	}
+	whole := main[:best+1+len(frame)]
+	if !strings.HasSuffix(frame, "’") && len(main) > len(whole) {
+		whole += " "
+	}
+	return []string{whole, main[:best], frame}
+}
 
 // topicFrameRe finds the "reported on <topic>" frames, whose topic is the
 // headline: as short as it is.
@@ -48,7 +105,7 @@ func Check(line string) []Problem {
 	if strings.ContainsAny(line, "\n\r\u2028\u2029") {
 		add(1, "the line has more than one paragraph")
 	}
-	if m := unwanted.FindString(line); m != "" {
+	if m := unwantedIn(line); m != "" {
 		add(1, "the line holds %q (links, hashtags, handles and ellipses are not used)", strings.TrimSpace(m))
 	}
 	if hasEmoji(line) {
@@ -81,13 +138,10 @@ func Check(line string) []Problem {
 	if n := words(trimmed); n > maxItem {
 		add(2, "the line has %d words, want at most %d", n, maxItem)
 	}
-	m := frameRe.FindStringSubmatch(main)
+	m := findFrame(main)
 	if m == nil {
 		add(9, "the line does not start with an outlet and a frame (\"<Outlet> reported that …\")")
 		return ps
-	}
-	if m[1] == "" {
-		m = []string{m[0], m[3], m[4]} // an elided frame: "a rapporté qu’une …"
 	}
 	if r, _ := utf8.DecodeRuneInString(m[1]); !unicode.IsUpper(r) && !unicode.IsDigit(r) {
 		add(20, "the outlet %q does not start with a capital", m[1])
@@ -237,4 +291,12 @@ func capitalized(line, outlet string) []string {
 		}
 	}
 	return out
+}
+
+// unwantedIn returns the link, hashtag, handle or ellipsis a line holds.
+func unwantedIn(line string) string {
+	if !hasUnwanted(line) {
+		return ""
+	}
+	return unwanted.FindString(line)
 }

@@ -20,6 +20,10 @@ func (s *Summarizer) followUp(d *document) string {
 	if s.org == "" {
 		return ""
 	}
+	if !d.anyOrg() {
+		return "" // rule 23: never invent a mention
+	}
+	d.all()
 	var texts []string
 	any := false
 	for i, st := range d.sentences {

@@ -104,7 +104,7 @@ func frameFor(lang, kind string) string {
 // Lampedusa") with its first word lower-cased unless a proper noun; one
 // that reads as a clause ("IOM opens new office") or is written in title
 // case in quotation marks. "" when there is no headline.
-func topic(title string, use wordCase, lang string) string {
+func topic(title string, use *wordCase, lang string) string {
 	title = cleanHeadline(title)
 	if title == "" {
 		return ""
@@ -217,19 +217,42 @@ func join(outlet, frame, clause, lang string) string {
 // non-space; in Chinese, Japanese and Korean, which write no spaces,
 // every two characters.
 func words(s string) int {
-	n := 0
-	for _, f := range strings.Fields(s) {
-		cjk := 0
-		for _, r := range f {
-			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
-				cjk++
+	n, cjk := 0, 0
+	in := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+				n, cjk, in = endWord(n, cjk, in), 0, false
+				continue
 			}
+			if !in {
+				n, in = n+1, true
+			}
+			continue
 		}
-		if cjk > 2 {
-			n += (cjk + 1) / 2
-		} else {
-			n++
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if unicode.IsSpace(r) {
+			n, cjk, in = endWord(n, cjk, in), 0, false
+			continue
 		}
+		if !in {
+			n, in = n+1, true
+		}
+		if r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+			cjk++
+		}
+	}
+	return endWord(n, cjk, in)
+}
+
+// endWord counts a word of more than two CJK characters as a word every
+// two characters (it was counted once when it began).
+func endWord(n, cjk int, in bool) int {
+	if in && cjk > 2 {
+		n += (cjk+1)/2 - 1
 	}
 	return n
 }

@@ -107,7 +107,7 @@ func quoted(s string) bool {
 // personTitle writes a person as a line names them: a job title before
 // the name in lower case ("Geographer Nadia Okonkwo" → "geographer Nadia
 // Okonkwo"), a name as it is.
-func personTitle(who string, w wordCase) string {
+func personTitle(who string, w *wordCase) string {
 	f := strings.Fields(who)
 	if len(f) >= 3 && jobTitle(f[0]) && !gazetteer[f[0]] {
 		r, size := utf8.DecodeRuneInString(who)

@@ -27,6 +27,8 @@ type sentence struct {
 	// far as the sentence alone tells), once checked.
 	problem string
 	checked bool
+	// n is the number of words of the body, once counted (-1 before).
+	n int
 }
 
 // body returns the sentence without its dateline, byline or label.
@@ -37,11 +39,31 @@ type document struct {
 	sentences []sentence
 	// lead is the index of the article's first text sentence, or -1.
 	lead int
-	use  wordCase
+	use  *wordCase
 	// orgSource: the first three text sentences name the organization,
 	// so "the UN" or "the agency" in the lead is the organization.
 	orgSource bool
 	english   bool
+	// rest are the paragraphs below the first eagerParas text paragraphs,
+	// split into sentences only when something needs them (all); restOrg:
+	// one of them names the organization.
+	rest     []string
+	restOrg  bool
+	textPara int
+	s        *Summarizer
+}
+
+// eagerParas is how many text paragraphs read splits at once: the lead,
+// the thesis and the stand-ins are all in them.
+const eagerParas = 6
+
+// wordsOf counts the words of sentence i's body once.
+func (d *document) wordsOf(i int) int {
+	st := &d.sentences[i]
+	if st.n < 0 {
+		st.n = words(st.body())
+	}
+	return st.n
 }
 
 // problemOf runs the sentence test on sentence i once.
@@ -56,7 +78,7 @@ func (d *document) problemOf(i int) string {
 // isText: sentence i is body text (the lead can be it), not a caption,
 // byline, label, time row or other furniture.
 func (d *document) isText(i int) bool {
-	return words(d.sentences[i].body()) >= 4 && !notText[d.problemOf(i)]
+	return d.wordsOf(i) >= 4 && !notText[d.problemOf(i)]
 }
 
 // notText are the sentence test's answers for what is not body text at
@@ -67,39 +89,21 @@ var notText = map[string]bool{notTemplate: true, notCaption: true, notByline: tr
 // read splits the article into sentences and finds its lead. Sentences
 // are tested only as far as the lead and the choice need (problemOf).
 func (s *Summarizer) read(a Article, english bool) *document {
-	d := &document{lead: -1, english: english}
+	d := &document{lead: -1, english: english, s: s}
 	var all []string
-	textPara := 0
-	for _, p := range a.Paragraphs {
-		hasText := false
-		sents := Sentences(p)
-		// A paragraph that ends with a photo credit is a caption, all of
-		// it: "Refugees wait for food in Adré. (Photo: Jane Roe/Reuters)".
-		caption := len(sents) > 1 && captionRe.MatchString(sents[len(sents)-1]) && !endsWithSentence(sents[len(sents)-1])
-		for j, raw := range sents {
-			st := sentence{raw: raw, head: newClause(raw), para: textPara, pos: j}
-			if caption {
-				st.problem, st.checked = notCaption, true
+	for pi, p := range a.Paragraphs {
+		if d.textPara >= eagerParas {
+			d.rest = a.Paragraphs[pi:]
+			for _, r := range d.rest {
+				d.restOrg = d.restOrg || s.mentionsOrg(r)
 			}
-			if j == 0 {
-				stripFront(&st.head)
-			}
-			st.org = s.mentionsOrg(raw)
-			if !hasText && !caption && words(st.body()) >= 4 && !isFurniture(st.body()) {
-				hasText = true
-			}
-			d.sentences = append(d.sentences, st)
-			if !caption && !titleCase(st.body()) {
-				// How the text writes a word; a headline in title case or a
-				// caption says nothing of it.
-				all = append(all, st.body())
-			}
+			// How the rest writes words still counts (wordCase).
+			all = append(all, d.rest...)
+			break
 		}
-		if hasText {
-			textPara++
-		}
+		all = d.add(p, all)
 	}
-	d.use = wordCase{sentences: all}
+	d.use = &wordCase{sentences: all}
 	for i := range d.sentences {
 		if d.sentences[i].para > leadParas {
 			break
@@ -130,7 +134,7 @@ func (s *Summarizer) read(a Article, english bool) *document {
 		for i := d.lead + 1; i < len(d.sentences) && d.sentences[i].para <= 3; i++ {
 			body := strings.TrimSpace(d.sentences[i].body())
 			header := single && d.sentences[i].para == leadPara+1 && headerRows[d.problemOf(i)]
-			if header || words(body) <= 12 && (bylineRe.MatchString(body) || gluedBylineRe.MatchString(body)) {
+			if header || d.wordsOf(i) <= 12 && (bylineRe.MatchString(body) || gluedBylineRe.MatchString(body)) {
 				d.lead = -1
 				for j := i + 1; j < len(d.sentences); j++ {
 					if d.isText(j) {
@@ -161,6 +165,62 @@ func (s *Summarizer) read(a Article, english bool) *document {
 // headerRows are rows of a page's header that can follow its standfirst.
 var headerRows = map[string]bool{notByline: true, notTemplate: true, notTimestamp: true, notScore: true}
 
+// add splits a paragraph into the document's sentences, and appends the
+// text that tells how the article writes words to all.
+func (d *document) add(p string, all []string) []string {
+	hasText := false
+	sents := Sentences(p)
+	pOrg := d.s.mentionsOrg(p)
+	// A paragraph that ends with a photo credit is a caption, all of it:
+	// "Refugees wait for food in Adré. (Photo: Jane Roe/Reuters)".
+	captionPara := len(sents) > 1 && caption(sents[len(sents)-1]) && !endsWithSentence(sents[len(sents)-1])
+	for j, raw := range sents {
+		st := sentence{raw: raw, head: newClause(raw), para: d.textPara, pos: j, n: -1}
+		if captionPara {
+			st.problem, st.checked = notCaption, true
+		}
+		if j == 0 {
+			stripFront(&st.head)
+		}
+		st.org = pOrg && (len(sents) == 1 || d.s.mentionsOrg(raw))
+		if !hasText && !captionPara && !isFurniture(st.body()) && words(st.body()) >= 4 {
+			hasText = true
+		}
+		d.sentences = append(d.sentences, st)
+		if !captionPara {
+			// How the text writes a word; a caption says nothing of it.
+			all = append(all, st.body())
+		}
+	}
+	if hasText {
+		d.textPara++
+	}
+	return all
+}
+
+// all splits the paragraphs left, so that every sentence of the article
+// is in d.sentences.
+func (d *document) all() {
+	rest := d.rest
+	d.rest = nil
+	for _, p := range rest {
+		d.add(p, nil)
+	}
+}
+
+// anyOrg: the article names the organization somewhere.
+func (d *document) anyOrg() bool {
+	if d.restOrg {
+		return true
+	}
+	for _, st := range d.sentences {
+		if st.org {
+			return true
+		}
+	}
+	return false
+}
+
 // leadParas is how deep the lead is looked for: past the first paragraphs
 // of text there is no lead, only furniture.
 const leadParas = 4
@@ -178,8 +238,10 @@ func stripFront(c *Clause) {
 		if n := datelineEnd(c.Text); n > 0 {
 			c.splice(kindDateline, 0, n, "")
 		}
-		if m := frontLabelRe.FindStringIndex(c.Text); m != nil && m[1] < len(c.Text) {
-			c.splice(kindLabel, 0, m[1], "")
+		if labelChars(c.Text[:min(len(c.Text), 32)]) {
+			if m := frontLabelRe.FindStringIndex(c.Text); m != nil && m[1] < len(c.Text) {
+				c.splice(kindLabel, 0, m[1], "")
+			}
 		}
 		if c.Text == before {
 			return
@@ -195,13 +257,19 @@ var frontLabelRe = regexp.MustCompile(`^(?i:summary|in summary|key points?|in br
 // label ("ANCHOR: ") is no dateline.
 func datelineEnd(s string) int {
 	head := s[:min(len(s), 140)]
-	if !strings.ContainsAny(head, "(-/:—–_") && !strings.HasPrefix(s, "By ") {
+	if !datelineChars(head) && !strings.HasPrefix(s, "By ") {
 		return 0
 	}
 	if label, _, ok := strings.Cut(head, ":"); ok && speakerRoles[strings.TrimSpace(label)] {
 		return 0
 	}
+	paren, dash, colon := parenSep(head), dashSep(head), colonSep(head)
 	for _, re := range datelines {
+		switch {
+		case re.need == "(" && !paren, re.need == "-–—" && !dash, re.need == ":" && !colon,
+			re.need == "/(" && !paren && !strings.Contains(head, "/"), re.need == "/" && !strings.Contains(head, "/"):
+			continue
+		}
 		if loc := re.FindStringIndex(s); loc != nil && loc[1] < len(s) && loc[1] > 0 {
 			rest := s[loc[1]:]
 			if r, _ := utf8.DecodeRuneInString(rest); unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(`"“‘'«(`, r) {
@@ -219,48 +287,57 @@ func stripDateline(s string) string {
 	return c.Text
 }
 
+// dateline is one shape of dateline, and the characters its first 140
+// bytes must hold for it to be worth trying.
+type dateline struct {
+	need string
+	*regexp.Regexp
+}
+
 // Datelines and bylines at the start of a lead (SUMMARY-STYLE.md rule 11
 // and shared/corpus/wire-agencies.md).
-var datelines = []*regexp.Regexp{
+var datelines = []dateline{
 	// "(ANSA) - ROME, JUL 11 - ", "(CNN) -- ".
-	regexp.MustCompile(`^\((?:ANSA|CNN|Belga|BELGA)\)\s*[-–—]+\s*(?:[\p{Lu}][\p{Lu} .,'’-]{1,40}\d{0,2}\s*[-–—]\s*)?`),
+	{"(", regexp.MustCompile(`^\((?:ANSA|CNN|Belga|BELGA)\)\s*[-–—]+\s*(?:[\p{Lu}][\p{Lu} .,'’-]{1,40}\d{0,2}\s*[-–—]\s*)?`)},
 	// "ROME, Dec 31 (Reuters) - ", "GENEVA (AP) — ", "By Jane Roe NEW
 	// YORK (AP) — ", "Madrid, 5 nov (EFE).- ", "Mumbai, Dec 9 (PTI) ",
 	// "Damascus [Syria], June 9 (ANI): ", "SHARJAH, 17th April, 2026
 	// (WAM) -- ".
-	regexp.MustCompile(`^(?:By [^()]{1,80}?\s+)?(?:[\p{Lu}][\p{L}\p{M}.'’ ,\[\]-]{0,60}?(?:\s*\(\p{Lu}[\p{L} .]{1,30}\))?(?:,?\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?)?\s*)?\((?:Reuters|REUTERS|AP|AFP|Xinhua|XINHUA|IPS|dpa|DPA|EFE|ANSA|IANS|PTI|ANI|UNB|Bernama|BERNAMA|Kyodo|Yonhap|Anadolu|AA|CNN|IRIN|KUNA|WAM|UPI|Belga|BELGA|NAN|APA|Thomson Reuters Foundation|EUROPA PRESS|Europa Press)\)\s*(?:[-–—_:=]+|\.\s?-)?\s*(?:[-–—]+\s+)?`),
+	{"(", regexp.MustCompile(`^(?:By [^()]{1,80}?\s+)?(?:[\p{Lu}][\p{L}\p{M}.'’ ,\[\]-]{0,60}?(?:\s*\(\p{Lu}[\p{L} .]{1,30}\))?(?:,?\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?)?\s*)?\((?:Reuters|REUTERS|AP|AFP|Xinhua|XINHUA|IPS|dpa|DPA|EFE|ANSA|IANS|PTI|ANI|UNB|Bernama|BERNAMA|Kyodo|Yonhap|Anadolu|AA|CNN|IRIN|KUNA|WAM|UPI|Belga|BELGA|NAN|APA|Thomson Reuters Foundation|EUROPA PRESS|Europa Press)\)\s*(?:[-–—_:=]+|\.\s?-)?\s*(?:[-–—]+\s+)?`)},
 	// "DAKAR, Nov 3 (Orbis) - ": a city in capitals, a date and any
 	// agency or outlet in parentheses before a dash.
-	regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]{1,40}(?:,\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?)?\s*\([\p{Lu}][\p{L} .&-]{1,30}\)\s*(?:--|[-–—_]|\.-)\s*`),
+	{"(", regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]{1,40}(?:,\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?)?\s*\([\p{Lu}][\p{L} .&-]{1,30}\)\s*(?:--|[-–—_]|\.-)\s*`)},
 	// "HOUSTON, Texas (KHOU) - ": a US station's call sign.
-	regexp.MustCompile(`^[\p{Lu}][\p{Lu}\p{L} .'’-]{1,40},\s*\p{Lu}[\p{L}.]{1,20}(?:\s\p{Lu}[\p{L}.]{1,20})?\s*\([A-Z]{3,5}(?:-TV|-FM)?\)\s*[-–—]+\s*`),
+	{"(", regexp.MustCompile(`^[\p{Lu}][\p{Lu}\p{L} .'’-]{1,40},\s*\p{Lu}[\p{L}.]{1,20}(?:\s\p{Lu}[\p{L}.]{1,20})?\s*\([A-Z]{3,5}(?:-TV|-FM)?\)\s*[-–—]+\s*`)},
 	// "GENEVA — ", "GENEVA/ISLAMABAD – ", "NAIROBI, Kenya – ", "ATHENS, 9
 	// December 2026 – ", "MANILA, May 3, 2026 — ".
-	regexp.MustCompile(`^[\p{Lu}][\p{Lu} .,/'’-]{2,40}(?:,\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[\p{L}]{3,9}\.?(?:\s+\d{4})?))?\s*[-–—]+\s+`),
+	{"-–—", regexp.MustCompile(`^[\p{Lu}][\p{Lu} .,/'’-]{2,40}(?:,\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[\p{L}]{3,9}\.?(?:\s+\d{4})?))?\s*[-–—]+\s+`)},
 	// "SEOUL, South Korea — ", "EL PASO, Texas – ", "Brownsville, TX — ".
-	regexp.MustCompile(`^[\p{Lu}][\p{L} .'’-]{2,40},\s*\p{Lu}[\p{L}. ]{1,30}?\s*[-–—]+\s+`),
+	{"-–—", regexp.MustCompile(`^[\p{Lu}][\p{L} .'’-]{2,40},\s*\p{Lu}[\p{L}. ]{1,30}?\s*[-–—]+\s+`)},
 	// "GENEVA: ", "NEW DELHI: " (all capitals; "ANCHOR:" is a speaker).
-	regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]{2,30}(?:,\s*[\p{Lu}][\p{L} .]{1,30})?\s*:\s+`),
+	{":", regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]{2,30}(?:,\s*[\p{Lu}][\p{L} .]{1,30})?\s*:\s+`)},
 	// "Feb. 23, 2015 -- ", "12:00 PM PT -- ".
-	regexp.MustCompile(`^(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?\s*(?:--|[–—])\s*`),
-	regexp.MustCompile(`^\d{1,2}:\d{2}\s*(?:AM|PM|am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,4})?\s*(?:--|[–—])\s*`),
+	{"-–—", regexp.MustCompile(`^(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?\s*(?:--|[–—])\s*`)},
+	{"-–—", regexp.MustCompile(`^\d{1,2}:\d{2}\s*(?:AM|PM|am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,4})?\s*(?:--|[–—])\s*`)},
 	// "OSLO, Nov. 17, 2026 /PRNewswire/ -- ", "GENEVA, May 3, 2026
 	// (BUSINESS WIRE) -- ": press-release wires.
-	regexp.MustCompile(`^[\p{Lu}][\p{L} .,'’-]{1,40}?,?\s*(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}\s*)?(?:/[\p{L}\p{N} .-]{2,30}/|\((?i:business wire|globe newswire|pr newswire|accesswire|newswire)\))\s*(?:--|[-–—])\s*`),
+	{"/(", regexp.MustCompile(`^[\p{Lu}][\p{L} .,'’-]{1,40}?,?\s*(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}\s*)?(?:/[\p{L}\p{N} .-]{2,30}/|\((?i:business wire|globe newswire|pr newswire|accesswire|newswire)\))\s*(?:--|[-–—])\s*`)},
 	// "MOSCOW, January 21. /TASS/. ".
-	regexp.MustCompile(`^[\p{Lu}][\p{Lu} ,'’-]{2,40}, \p{Lu}[\p{L}.]{1,9}\.? \d{1,2}\. /TASS/\.\s+`),
+	{"/", regexp.MustCompile(`^[\p{Lu}][\p{Lu} ,'’-]{2,40}, \p{Lu}[\p{L}.]{1,9}\.? \d{1,2}\. /TASS/\.\s+`)},
 	// "By Jane Roe. ".
-	regexp.MustCompile(`^By [\p{Lu}][^.]{0,60}\.\s+`),
+	{"", regexp.MustCompile(`^By [\p{Lu}][^.]{0,60}\.\s+`)},
 	// A dash left where a dateline was cut off: "— The U.N. …".
-	regexp.MustCompile(`^[-–—_]+\s+`),
+	{"-–—_", regexp.MustCompile(`^[-–—_]+\s+`)},
 }
 
 // bylineEnd returns where a byline run into the first sentence ends
 // ("By Jane Roe The ministry said …", "Jane Roe Staff Writer The …",
 // "By JANE ROE, Associated Press WASHINGTON (AP) — …"), or 0.
 func bylineEnd(s string) int {
-	if m := gluedRoleRe.FindStringIndex(s); m != nil && m[1] < len(s) {
-		return m[1]
+	if roleWord(s[:min(len(s), 120)]) {
+		if m := gluedRoleRe.FindStringIndex(s); m != nil && m[1] < len(s) {
+			return m[1]
+		}
 	}
 	rest, ok := strings.CutPrefix(s, "By ")
 	if !ok {
@@ -312,6 +389,15 @@ var furnitureStarts = []string{"share this", "share on", "media playback", "imag
 	"lesen sie auch", "mehr zum thema", "leia também", "leggi anche", "editor's note", "editor’s note", "note:",
 	"disclaimer", "sponsored", "advertising", "ad:", "most read", "trending", "recommended", "more from"}
 
+// furnitureByFirst indexes furnitureStarts by their first byte.
+var furnitureByFirst = func() map[byte][]string {
+	m := map[byte][]string{}
+	for _, f := range furnitureStarts {
+		m[f[0]] = append(m[f[0]], f)
+	}
+	return m
+}()
+
 // bylineRe: a byline standing alone ("By Jane Roe", "By Jane Roe and
 // Tomas Ferreira, Reuters").
 var bylineRe = regexp.MustCompile(`^(?:By|BY|Par|Por|Von|Di) \p{Lu}[\p{L}.'’-]*(?: (?:\p{Lu}[\p{L}.'’-]*|and|y|et|und|e|de|van|von|&))*(?:(?:[,|·]| [–—-] ).{0,60})?$`)
@@ -330,8 +416,11 @@ func isFurniture(s string) bool {
 	if strings.IndexByte(s, '|') >= 0 || strings.Contains(s, "•") || strings.HasPrefix(s, "[") || strings.HasPrefix(s, "(") && strings.HasSuffix(strings.TrimRight(s, "."), ")") {
 		return true
 	}
+	if s == "" {
+		return false
+	}
 	head := strings.ToLower(s[:min(len(s), 24)])
-	for _, f := range furnitureStarts {
+	for _, f := range furnitureByFirst[head[0]] {
 		if strings.HasPrefix(head, f) {
 			return true
 		}
@@ -399,6 +488,76 @@ func endsWithSentence(s string) bool {
 func hasDateline(c Clause) bool {
 	for _, e := range c.Edits {
 		if e.Kind == kindDateline && strings.Trim(e.Removed, " -–—_") != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// roleWord: a journalist's role that a glued byline ends with.
+func roleWord(head string) bool {
+	for _, w := range []string{"Writer", "Reporter", "Correspondent", "Editor", "Contributor", "Columnist", "Producer", "Journalist"} {
+		if strings.Contains(head, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// parenSep: a parenthesis whose closing is followed by a separator or a
+// capital ("(AFP) - ", "(PTI) The"), as an agency tag's is.
+func parenSep(head string) bool {
+	for i := strings.IndexByte(head, ')'); i >= 0; {
+		rest := strings.TrimLeft(head[i+1:], " ")
+		if rest == "" {
+			return true
+		}
+		r, _ := utf8.DecodeRuneInString(rest)
+		if unicode.IsUpper(r) || strings.ContainsRune("-–—_:=.", r) {
+			return true
+		}
+		j := strings.IndexByte(head[i+1:], ')')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// dashSep: a dash followed by a space ("GENEVA — ", "-- ").
+func dashSep(head string) bool {
+	for _, d := range []string{"- ", "– ", "— ", "_ "} {
+		if strings.Contains(head, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// colonSep: a colon followed by a space near the start ("GENEVA: ").
+func colonSep(head string) bool {
+	i := strings.Index(head, ": ")
+	return i > 0 && i < 48
+}
+
+// datelineChars: the bytes a dateline needs: a parenthesis, a dash, a
+// slash, a colon, an underscore (0xE2 leads the en and em dashes).
+func datelineChars(head string) bool {
+	for i := 0; i < len(head); i++ {
+		switch head[i] {
+		case '(', '-', '/', ':', '_', 0xE2:
+			return true
+		}
+	}
+	return false
+}
+
+// labelChars: the separator a front label needs.
+func labelChars(head string) bool {
+	for i := 0; i < len(head); i++ {
+		switch head[i] {
+		case ':', '|', '-', 0xE2:
 			return true
 		}
 	}

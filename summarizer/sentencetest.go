@@ -43,12 +43,13 @@ func sentenceProblem(text string, english bool) string {
 	if text == "" {
 		return notShort
 	}
-	if templateRe.MatchString(text) {
+	if hasTemplate(text) {
 		return notTemplate
 	}
-	if unwanted.MatchString(text) || hasEmoji(text) {
+	if hasUnwanted(text) || hasEmoji(text) {
 		return notLink
 	}
+	n := words(text)
 	first, _ := utf8.DecodeRuneInString(text)
 	if strings.ContainsRune(`"“”‘’'«»—–-`, first) || quotedShare(text) > maxQuoted {
 		return notQuotation
@@ -58,27 +59,27 @@ func sentenceProblem(text string, english bool) string {
 	case strings.HasSuffix(end, "?") || strings.HasSuffix(end, "!") || strings.HasSuffix(text, "?”") || strings.HasSuffix(text, "?\""):
 		return notQuestion
 	case !strings.HasSuffix(end, ".") && !strings.HasSuffix(end, "。"):
-		if timestampRe.MatchString(text) {
+		if n <= 16 && timestamp(text) {
 			return notTimestamp
 		}
 		return notFinished
 	}
-	if labelOpenRe.MatchString(text) && !datelineLabel(text) {
+	if labelOpening(text) {
 		return notLabel
 	}
-	if captionRe.MatchString(text) {
+	if caption(text) {
 		return notCaption
 	}
-	if bylineRe.MatchString(text) || gluedBylineRe.MatchString(text) {
+	if (text[0] == 'B' || n <= 12) && (bylineRe.MatchString(text) || gluedBylineRe.MatchString(text)) {
 		return notByline
 	}
 	if isFurniture(text) {
 		return notFurniture
 	}
-	if timestampRe.MatchString(text) && words(timestampRe.ReplaceAllString(text, "")) < minSentenceWord {
+	if n <= 16 && timestamp(text) && words(timestampRe.ReplaceAllString(text, "")) < minSentenceWord {
 		return notTimestamp
 	}
-	if addressRe.MatchString(text) {
+	if text[0] >= '0' && text[0] <= '9' && addressRe.MatchString(text) {
 		return notAddress
 	}
 	if wordShare(text) < 0.7 {
@@ -87,7 +88,7 @@ func sentenceProblem(text string, english bool) string {
 		}
 		return notWords
 	}
-	if words(text) < minSentenceWord {
+	if n < minSentenceWord {
 		return notShort
 	}
 	if connectives.MatchString(text) {
@@ -103,17 +104,74 @@ func sentenceProblem(text string, english bool) string {
 		if titleCase(text) {
 			return notTitleCase
 		}
-		if words(text) < 15 && !hasFiniteVerb(text) {
+		if n < 15 && !hasFiniteVerb(text) {
 			return notVerb
 		}
 	}
 	return ""
 }
 
+// hasTemplate finds the residue of a page template: "{{byline}}", "{%
+// if %}", "${author}", "[[caption]]".
+func hasTemplate(text string) bool {
+	if !strings.ContainsAny(text, "{}[]%") {
+		return false
+	}
+	for _, m := range []string{"{{", "}}", "{%", "%}", "${", "[[", "]]", "<%", "%>"} {
+		if strings.Contains(text, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasUnwanted: a link, hashtag, handle or ellipsis (rule 1), looked at
+// only when a character of one is there.
+func hasUnwanted(text string) bool {
+	return (strings.IndexByte(text, '#') >= 0 || strings.IndexByte(text, '@') >= 0 || strings.Contains(text, "…") ||
+		strings.Contains(text, "..") || strings.Contains(text, "www.") || strings.Contains(text, "://")) && unwanted.MatchString(text)
+}
+
+// labelOpening: "Summary: …", "ANCHOR: …", "Maria Lopez: …" — a colon
+// near the start, after a label.
+func labelOpening(text string) bool {
+	i := strings.IndexByte(text, ':')
+	return i > 0 && i < 48 && labelOpenRe.MatchString(text) && !datelineLabel(text)
+}
+
+// caption: a photo or video caption or credit.
+func caption(text string) bool {
+	if (labelChars(text[:min(len(text), 24)]) || text[0] == 'A' || text[0] == 'a' || text[0] == 'D' || text[0] == 'd') && captionStartRe.MatchString(text) {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(text, ". "))
+	if last != ')' && !unicode.IsDigit(last) && !strings.Contains(text, "/") && !strings.Contains(text, "etty") && !strings.Contains(text, "hoto") && !strings.Contains(text, "hutterstock") {
+		return false
+	}
+	lower := ""
+	if strings.ContainsAny(text, "(/:") {
+		lower = strings.ToLower(text)
+	} else {
+		return false
+	}
+	for _, m := range []string{"getty images", "(ap photo", "/ap photo", "shutterstock", "photo credit"} {
+		if strings.Contains(lower, m) {
+			return true
+		}
+	}
+	return captionRe.MatchString(text)
+}
+
+// timestamp: a time or date row ("Updated 14:32 GMT", "Thursday, 12
+// November 2026").
+func timestamp(text string) bool {
+	if strings.IndexFunc(text, unicode.IsDigit) < 0 {
+		return false
+	}
+	return timestampRe.MatchString(text)
+}
+
 var (
-	// templateRe finds the residue of a page template: "{{byline}}",
-	// "{% if %}", "${author}", "[[caption]]".
-	templateRe = regexp.MustCompile(`\{\{|\}\}|\{%|%\}|\$\{[^}]*\}|\[\[|\]\]|<%|%>`)
 	// labelOpenRe: "Summary: …", "ANCHOR: …", "Maria Lopez: …", "Update
 	// 14:32: …", "Name: …" — a label, a speaker's turn or a field, not a
 	// news sentence.
@@ -122,7 +180,8 @@ var (
 	// "… (Photo: Jane Roe/Reuters)", "REUTERS/Jane Roe", "AFP via Getty
 	// Images", "(AP Photo/…)", "Watch: …", "Listen: …", a player's
 	// duration.
-	captionRe = regexp.MustCompile(`(?i:^(?:photo|photograph|picture|image|pictured|file photo|caption|credit|video|watch|listen|audio|now playing|play video|gallery)\s*[:|–—-])|\((?i:photo|photograph|image|picture|credit|file)\b[^)]*\)\s*\.?$|\b(?:REUTERS|AFP|AP|EPA|ANADOLU|XINHUA|GETTY)(?:\s+PHOTO)?\s*/\s*\p{Lu}|(?i:via getty images|getty images|\(ap photo|/ap photo|shutterstock|photo credit)|(?i:^audio duration|^duration\s*\d)|\b\d{1,2}:\d{2}\s*(?i:min|mins)?\s*$`)
+	captionStartRe = regexp.MustCompile(`^(?i:(?:photo|photograph|picture|image|pictured|file photo|caption|credit|video|watch|listen|audio|now playing|play video|gallery)\s*[:|–—-]|audio duration|duration\s*\d)`)
+	captionRe      = regexp.MustCompile(`\((?i:photo|photograph|image|picture|credit|file)\b[^)]*\)\s*\.?$|\b(?:REUTERS|AFP|AP|EPA|ANADOLU|XINHUA|GETTY)(?:\s+PHOTO)?\s*/\s*\p{Lu}|\b\d{1,2}:\d{2}\s*(?i:min|mins)?\s*$`)
 	// gluedBylineRe: a byline run into the first sentence, "Jane Roe Staff
 	// Writer The ministry said …" (stripped by stripByline; what is left
 	// here is a byline alone).
@@ -190,12 +249,35 @@ func wordShare(text string) float64 {
 // firstPersonOutsideQuotes: the writer's own voice, "I", "we", "our",
 // "you" outside quotation marks, anywhere in the sentence.
 func firstPersonOutsideQuotes(text string) bool {
+	if !personHint(text) {
+		return false
+	}
 	for _, w := range unquotedWords(text) {
 		switch w {
 		case "I", "I’m", "I'm", "I’ve", "I've", "I’d", "I'd", "I’ll", "I'll", "me", "my", "mine", "myself",
 			"we", "We", "us", "our", "Our", "ours", "ourselves", "we’re", "we've", "we’ve", "we're", "We’re", "We're",
 			"you", "You", "your", "Your", "yours", "yourself", "you’re", "you're", "You’re", "You're", "you’ll", "you'll":
 			return true
+		}
+	}
+	return false
+}
+
+// personHint: text holds a word of the first or second person at all.
+func personHint(text string) bool {
+	for _, p := range []string{"I", "we", "We", "us", "our", "Our", "you", "You", "your", "Your", "my", "me", "mine"} {
+		for i := strings.Index(text, p); i >= 0; {
+			end := i + len(p)
+			before, _ := utf8.DecodeLastRuneInString(text[:i])
+			after, _ := utf8.DecodeRuneInString(text[end:])
+			if (i == 0 || !isWordRune(before)) && (end == len(text) || !isWordRune(after)) {
+				return true
+			}
+			next := strings.Index(text[end:], p)
+			if next < 0 {
+				break
+			}
+			i = end + next
 		}
 	}
 	return false

@@ -233,6 +233,9 @@ func (s *Summarizer) make(c candidate, d *document, a Article, outlet string) (D
 	if c.sent == headline {
 		return s.topicLine(a, d, outlet)
 	}
+	if d.problemOf(c.sent) != "" {
+		return Draft{}, false
+	}
 	st := d.sentences[c.sent]
 	frame := frameFor(s.lang, a.Type)
 	cl := st.head
@@ -321,7 +324,7 @@ func (s *Summarizer) addFollowUp(dr *Draft, d *document, clause string) {
 
 // names reports whether a clause names the organization or its head.
 func (s *Summarizer) names(clause string) bool {
-	return s.mentions != nil && s.mentions.MatchString(clause) || s.headName != "" && strings.Contains(clause, s.headName)
+	return s.mentionsOrg(clause) || s.headName != "" && strings.Contains(clause, s.headName)
 }
 
 // isFirst reports that no text sentence before the chosen one can be a
@@ -346,11 +349,7 @@ func (s *Summarizer) isFirst(d *document, a Article, outlet string, best Draft) 
 // on “<headline>” (in French)." (rule 26), marked for translation, with
 // the article's lead beside it.
 func (s *Summarizer) untranslated(a Article, outlet string) Draft {
-	dr := Draft{NeedsTranslation: true, Writer: "extractive", Frame: frameFor(s.lang, frameTopic)}
-	d := s.read(a, false)
-	if d.lead >= 0 {
-		dr.Source = d.sentences[d.lead].body()
-	}
+	dr := Draft{NeedsTranslation: true, Writer: "extractive", Frame: frameFor(s.lang, frameTopic), Source: leadOf(a)}
 	title := cleanHeadline(a.Title)
 	if title == "" {
 		title = cleanHeadline(dr.Source)
@@ -366,4 +365,24 @@ func (s *Summarizer) untranslated(a Article, outlet string) Draft {
 	}
 	dr.Line += "."
 	return dr
+}
+
+// leadOf is the article's first sentence of text, in any language,
+// without its dateline: what a line to translate is drafted from.
+func leadOf(a Article) string {
+	for pi, p := range a.Paragraphs {
+		if pi > leadParas {
+			break
+		}
+		for j, raw := range Sentences(p) {
+			c := newClause(raw)
+			if j == 0 {
+				stripFront(&c)
+			}
+			if words(c.Text) >= 4 && !notText[sentenceProblem(c.Text, false)] {
+				return c.Text
+			}
+		}
+	}
+	return ""
 }
