@@ -64,6 +64,12 @@ type Item struct {
 	Wire     string
 	// Partial: the page gave only a teaser.
 	Partial bool
+	// NeedsTranslation: the line is the marked headline of an article in
+	// another language, to translate from SourceLead; Alternatives are the
+	// writer's other lines.
+	NeedsTranslation bool
+	SourceLead       string
+	Alternatives     []string
 	// Tag is the representative source's tag (a region, a country), for
 	// grouped sections.
 	Tag string

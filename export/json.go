@@ -34,6 +34,11 @@ type jsonItem struct {
 	Language       string     `json:"language"`
 	Wire           string     `json:"wire"`
 	Partial        bool       `json:"partial"`
+	// NeedsTranslation: Line is the marked headline of an article in
+	// another language; SourceLead its lead to translate from.
+	NeedsTranslation bool     `json:"needs_translation"`
+	SourceLead       string   `json:"source_lead"`
+	Alternatives     []string `json:"alternatives"`
 }
 
 type jsonCopy struct {
@@ -54,6 +59,7 @@ func writeJSON(w io.Writer, items []Item) error {
 			Copies: []jsonCopy{}, Watches: nonNil(it.Watches), Snippet: clean(it.Snippet), SnippetMarks: marks(it), Score: it.Score,
 			Role: it.Role, LowRelevance: it.Low,
 			Type: it.Type, Language: it.Language, Wire: it.Wire, Partial: it.Partial,
+			NeedsTranslation: it.NeedsTranslation && !it.LineEdited, SourceLead: clean(it.SourceLead), Alternatives: nonNil(it.Alternatives),
 		}
 		for _, c := range it.Copies {
 			j.Copies = append(j.Copies, jsonCopy{Outlet: clean(c.Outlet), URL: c.URL, Reason: c.Reason})

@@ -300,3 +300,14 @@ func unwantedIn(line string) string {
 	}
 	return unwanted.FindString(line)
 }
+
+// CheckEdited returns the problems of a line staff wrote for an article:
+// CheckTranslated's when the article is in another language than the
+// newsletter's (the line is a translation: names may be spelled the
+// newsletter's way, numbers with its separators), else CheckLine's.
+func (s *Summarizer) CheckEdited(line string, a Article) []Problem {
+	if s.foreign(a) {
+		return s.CheckTranslated(line, a)
+	}
+	return s.CheckLine(line, a)
+}

@@ -130,7 +130,7 @@ func (h *Handler) problems(ctx context.Context, st store.Story) []summarizer.Pro
 	if err != nil {
 		return nil
 	}
-	return h.o.Summarizer.CheckLine(st.Line, summarizer.Article{Outlet: t.Credit, Title: t.Title,
+	return h.o.Summarizer.CheckEdited(st.Line, summarizer.Article{Outlet: t.Credit, Title: t.Title,
 		Paragraphs: strings.Split(t.Text, "\n\n"), Type: t.Type, Language: t.Language})
 }
 

@@ -108,7 +108,7 @@ func warnRules(ctx context.Context, e *env, st *store.Store, ids []int64, line s
 		if err != nil {
 			continue
 		}
-		ps := s.CheckLine(line, summarizer.Article{Outlet: t.Credit, Title: t.Title, Paragraphs: strings.Split(t.Text, "\n\n"), Type: t.Type, Language: t.Language})
+		ps := s.CheckEdited(line, summarizer.Article{Outlet: t.Credit, Title: t.Title, Paragraphs: strings.Split(t.Text, "\n\n"), Type: t.Type, Language: t.Language})
 		if len(ps) == 0 {
 			continue
 		}

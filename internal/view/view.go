@@ -21,6 +21,7 @@ func Items(stories []store.Story, tags map[string]string) []export.Item {
 			Status: st.Status, AlsoReportedBy: st.AlsoReportedBy(), Watches: st.Watches, Snippet: st.Snippet,
 			Score: st.Score, Type: st.Type, Language: st.Language, Wire: st.Wire, Partial: st.Partial,
 			SnippetMarks: st.Marks, Role: st.Role, Low: st.Low, Tag: tags[st.Source],
+			NeedsTranslation: st.NeedsTranslation, SourceLead: st.SourceLead, Alternatives: st.Alternatives,
 		}
 		for _, c := range st.Copies {
 			it.Copies = append(it.Copies, export.Copy{Outlet: c.Outlet, URL: c.URL, Reason: c.Reason})
