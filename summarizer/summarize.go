@@ -143,9 +143,11 @@ type Draft struct {
 	// line (the lead, or the one closest to it); Org: it names the
 	// organization.
 	Lead, Compressed, First, Org bool
-	// Edits are the changes that made the sentence the clause, in order
-	// (Clause.Original undoes them).
-	Edits []Edit
+	// Clause is the sentence after the edits (before the line's final
+	// full stop is settled); Edits are the changes that made it, in order:
+	// Clause{Text: Clause, Edits: Edits}.Original() is Sentence.
+	Clause string
+	Edits  []Edit
 }
 
 // Line drafts the line for a. It is deterministic: the same article gives
@@ -251,7 +253,7 @@ func (s *Summarizer) make(c candidate, d *document, a Article, outlet string) (D
 		lowerClause(&cl, d.use)
 	}
 	dr := Draft{Sentence: st.raw, Frame: frame, Lead: c.sent == d.lead, Org: st.org, Compressed: cl.compressed(),
-		Edits: cl.Edits, Line: join(outlet, frame, finish(cl.Text), s.lang)}
+		Clause: cl.Text, Edits: cl.Edits, Line: join(outlet, frame, finish(cl.Text), s.lang)}
 	if len(Check(dr.Line)) > 0 {
 		return Draft{}, false
 	}
@@ -276,8 +278,8 @@ func (s *Summarizer) lighter(c candidate, d *document, a Article, outlet, line s
 		return Draft{}, false
 	}
 	lowerClause(&cl, d.use)
-	dr := Draft{Sentence: st.raw, Frame: frame, Lead: c.sent == d.lead, Org: st.org, Compressed: cl.compressed(), Edits: cl.Edits,
-		Line: join(outlet, frame, finish(cl.Text), s.lang)}
+	dr := Draft{Sentence: st.raw, Frame: frame, Lead: c.sent == d.lead, Org: st.org, Compressed: cl.compressed(), Clause: cl.Text,
+		Edits: cl.Edits, Line: join(outlet, frame, finish(cl.Text), s.lang)}
 	if dr.Line == line || len(Check(dr.Line)) > 0 {
 		return Draft{}, false
 	}

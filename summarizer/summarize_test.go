@@ -210,3 +210,24 @@ func FuzzLine(f *testing.F) {
 		}
 	})
 }
+
+// FuzzEditsUndo: whatever the article, every edit the writer makes is
+// logged and undone exactly (rule 3: the clause traces back to a whole
+// sentence of the article), and Check never panics on a line.
+func FuzzEditsUndo(f *testing.F) {
+	f.Add("GENEVA (AFP) - Maria Lopez, 34, a nurse from Honduras, said on Tuesday that 1,200 people (most of them children) had crossed, the International Organization for Migration said, adding that more were expected.")
+	f.Add("By Jane Roe The ministry, which runs the camp, said 400 migrants arrived, as rains fell.\nSummary: IOM spokesperson Tomas Ferreira said the boats kept coming.")
+	f.Add("Twenty-three migrants (pictured) were rescued, he said.\n“We are full,” IOM’s Ana Duarte said.")
+	s := houseWriter()
+	f.Fuzz(func(t *testing.T, text string) {
+		a := Article{Outlet: "The Harbour Courier", Title: "A headline", Type: "news", Language: "en", Paragraphs: strings.Split(text, "\n")}
+		d := s.Draft(a)
+		if d.Sentence != "" {
+			if got := (Clause{Text: d.Clause, Edits: d.Edits}).Original(); got != d.Sentence {
+				t.Fatalf("undoing %d edits gives %q, want the sentence %q", len(d.Edits), got, d.Sentence)
+			}
+		}
+		Check(d.Line)
+		Check(text)
+	})
+}
