@@ -402,13 +402,6 @@ var furnitureByFirst = func() map[byte][]string {
 // Tomas Ferreira, Reuters").
 var bylineRe = regexp.MustCompile(`^(?:By|BY|Par|Por|Von|Di) \p{Lu}[\p{L}.'’-]*(?: (?:\p{Lu}[\p{L}.'’-]*|and|y|et|und|e|de|van|von|&))*(?:(?:[,|·]| [–—-] ).{0,60})?$`)
 
-// endsSentence reports final punctuation, before any closing quote.
-func endsSentence(s string) bool {
-	s = strings.TrimRight(strings.TrimSpace(s), `"'”’»)`)
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune(".!?…。！？", r)
-}
-
 func isFurniture(s string) bool {
 	s = strings.TrimSpace(s)
 	// A line of fields ("Le Monde | 04.05.2015 à 13h36 • Mis à jour …")
