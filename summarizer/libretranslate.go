@@ -46,30 +46,50 @@ type LibreTranslate struct {
 
 // NewLibreTranslate builds the client.
 func NewLibreTranslate(o LibreTranslateOptions) (*LibreTranslate, error) {
-	u := strings.TrimRight(strings.TrimSpace(o.URL), "/")
-	if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
-		return nil, fmt.Errorf("libretranslate: URL %q: only http and https", o.URL)
+	o.URL = strings.TrimRight(strings.TrimSpace(o.URL), "/")
+	r, err := newRemote("libretranslate", o.URL, o.Timeout, 20*time.Second, o.Retries, o.Concurrency, o.HTTPClient)
+	if err != nil {
+		return nil, err
 	}
-	o.URL = u
-	if o.Timeout <= 0 {
-		o.Timeout = 20 * time.Second
-	}
-	switch {
-	case o.Retries == 0:
-		o.Retries = 2
-	case o.Retries < 0:
-		o.Retries = 0
-	}
-	if o.Concurrency <= 0 {
-		o.Concurrency = 2
-	}
+	o.Timeout, o.Retries, o.Concurrency, o.HTTPClient = r.timeout, r.retries, r.concurrency, r.client
 	if o.MaxChars <= 0 {
 		o.MaxChars = 8000
 	}
-	if o.HTTPClient == nil {
-		o.HTTPClient = &http.Client{Timeout: o.Timeout}
-	}
 	return &LibreTranslate{o: o, sem: make(chan struct{}, o.Concurrency)}, nil
+}
+
+// remote are the settings a writer behind an HTTP API shares: the
+// timeout of one request, the retries, the requests at once, the client.
+type remote struct {
+	timeout              time.Duration
+	retries, concurrency int
+	client               *http.Client
+}
+
+// newRemote checks an API's URL (http and https only) and fills in the
+// defaults: timeout def, 2 retries (-1 for none), 2 requests at once, a
+// client with the timeout.
+func newRemote(what, url string, timeout, def time.Duration, retries, concurrency int, client *http.Client) (remote, error) {
+	if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
+		return remote{}, fmt.Errorf("%s: URL %q: only http and https", what, url)
+	}
+	r := remote{timeout: timeout, retries: retries, concurrency: concurrency, client: client}
+	if r.timeout <= 0 {
+		r.timeout = def
+	}
+	switch {
+	case r.retries == 0:
+		r.retries = 2
+	case r.retries < 0:
+		r.retries = 0
+	}
+	if r.concurrency <= 0 {
+		r.concurrency = 2
+	}
+	if r.client == nil {
+		r.client = &http.Client{Timeout: r.timeout}
+	}
+	return r, nil
 }
 
 // ErrTooLong: the texts to translate are longer than MaxChars.

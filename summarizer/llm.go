@@ -63,26 +63,13 @@ func NewLLM(s *Summarizer, o LLMOptions) (*LLM, error) {
 	if strings.TrimSpace(o.URL) == "" || strings.TrimSpace(o.Model) == "" {
 		return nil, errors.New("llm writer: a URL and a model are needed")
 	}
-	if !strings.HasPrefix(o.URL, "http://") && !strings.HasPrefix(o.URL, "https://") {
-		return nil, fmt.Errorf("llm writer: URL %q: only http and https", o.URL)
+	r, err := newRemote("llm writer", o.URL, o.Timeout, 30*time.Second, o.Retries, o.Concurrency, o.HTTPClient)
+	if err != nil {
+		return nil, err
 	}
-	if o.Timeout <= 0 {
-		o.Timeout = 30 * time.Second
-	}
-	switch {
-	case o.Retries == 0:
-		o.Retries = 2
-	case o.Retries < 0:
-		o.Retries = 0
-	}
-	if o.Concurrency <= 0 {
-		o.Concurrency = 2
-	}
+	o.Timeout, o.Retries, o.Concurrency, o.HTTPClient = r.timeout, r.retries, r.concurrency, r.client
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
-	}
-	if o.HTTPClient == nil {
-		o.HTTPClient = &http.Client{Timeout: o.Timeout}
 	}
 	cfg := openai.DefaultConfig(o.APIKey)
 	cfg.BaseURL = strings.TrimRight(o.URL, "/")

@@ -50,18 +50,7 @@ func TestFetchWithTheLLMWriter(t *testing.T) {
 		json.NewEncoder(w).Encode(map[string]any{"choices": []any{map[string]any{"message": map[string]any{"role": "assistant", "content": line}}}})
 	}))
 	defer llm.Close()
-	_, cfg, db := demoSetup(t)
-	raw, err := os.ReadFile(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	conf := string(raw) + "\nlines:\n  writer: llm\n  llm:\n    url: " + llm.URL + "/v1\n    model: test\n    retries: -1\n"
-	if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, errOut, code := cli(t, "fetch", "--config", cfg, "--db", db); code != 0 {
-		t.Fatalf("fetch exited %d: %s", code, errOut)
-	}
+	cfg, db := demoPassWith(t, "\nlines:\n  writer: llm\n  llm:\n    url: "+llm.URL+"/v1\n    model: test\n    retries: -1\n")
 	if calls.Load() == 0 {
 		t.Fatal("the LLM writer was never asked")
 	}
@@ -81,4 +70,22 @@ func TestFetchWithTheLLMWriter(t *testing.T) {
 	if fromModel == 0 || fallback == 0 {
 		t.Errorf("got %d lines from the model and %d from the fallback, want some of each:\n%s", fromModel, fallback, out)
 	}
+}
+
+// demoPassWith runs a pass over the demo outlets with more config
+// appended to the demo's, and returns the config's and database's paths.
+func demoPassWith(t *testing.T, more string) (cfg, db string) {
+	t.Helper()
+	_, cfg, db = demoSetup(t)
+	raw, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, append(raw, more...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := cli(t, "fetch", "--config", cfg, "--db", db); code != 0 {
+		t.Fatalf("fetch exited %d: %s", code, errOut)
+	}
+	return cfg, db
 }

@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -59,18 +58,7 @@ func TestFetchWithTheTranslator(t *testing.T) {
 		json.NewEncoder(w).Encode(map[string]any{"translatedText": out})
 	}))
 	defer srv.Close()
-	_, cfg, db := demoSetup(t)
-	raw, err := os.ReadFile(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	conf := string(raw) + "\nlines:\n  translator: libretranslate\n  libretranslate:\n    url: " + srv.URL + "\n    retries: -1\n"
-	if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, errOut, code := cli(t, "fetch", "--config", cfg, "--db", db); code != 0 {
-		t.Fatalf("fetch exited %d: %s", code, errOut)
-	}
+	cfg, db := demoPassWith(t, "\nlines:\n  translator: libretranslate\n  libretranslate:\n    url: "+srv.URL+"\n    retries: -1\n")
 	if n := calls.Load(); n != 2 {
 		t.Errorf("the server was asked %d times, want once for each French story", n)
 	}
