@@ -40,6 +40,7 @@ import (
 func main() {
 	golden := flag.String("golden", "summarizer/testdata/golden/dev-*", "golden sets: directories with lines.json (a glob; comma-separated)")
 	pages := flag.String("pages", "", "pages without golden lines: .html files, or directories with source.html")
+	flag.StringVar(pages, "dir", "", "the same as -pages (its older name)")
 	verbose := flag.Bool("v", false, "print every line that is not kept (golden) or every line (pages)")
 	shapes := flag.Bool("shapes", false, "print the kept share by shape")
 	flag.Parse()
