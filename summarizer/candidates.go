@@ -132,16 +132,28 @@ func carriesNews(title string) bool {
 	if whWords[strings.ToLower(f[0])] || strings.ContainsRune(`"“‘'«`, first) {
 		return false
 	}
-	if clauseLike(title) || subordinateRe.MatchString(title) || titleCase(title) || strings.ContainsFunc(title, unicode.IsDigit) {
+	if clauseLike(title) || subordinateRe.MatchString(title) || titleCase(title) {
 		return true
 	}
-	for _, w := range f {
-		if numberWord(strings.Trim(w, ",.:;")) {
-			return true
+	// A figure, not a time ("The long wait of nine stowaways", not "Ten
+	// years on" or "since 2015").
+	for i, w := range f {
+		w = strings.Trim(w, ",.:;")
+		if !numberWord(w) && !(strings.ContainsFunc(w, unicode.IsDigit) && !yearRe.MatchString(w)) {
+			continue
 		}
+		if i+1 < len(f) && timeUnits[strings.ToLower(strings.Trim(f[i+1], ",.:;"))] {
+			continue
+		}
+		return true
 	}
 	return false
 }
+
+var (
+	yearRe    = regexp.MustCompile(`^(?:19|20)\d\d$`)
+	timeUnits = toSet(`year years month months week weeks day days decade decades hour hours minute minutes century centuries`)
+)
 
 func opinionType(t string) bool { return t == "opinion" || t == "editorial" }
 
@@ -185,6 +197,6 @@ func argues(text string) bool {
 // argueHints are substrings argueRe needs one of.
 var argueHints = []string{"should", "must", "ought", "need", "have to", "has to", "afford", "no longer", "time", "mistake",
 	"wrong", "wise", "do well", "answer", "solution", "the real", "deserve", "not enough", "false", "no sense", "only way",
-	"better way", "right way", "will fail", "would fail"}
+	"better way", "right way", "will fail", "would fail", "would do", "would be", "overdue"}
 
-var argueRe = regexp.MustCompile(`(?i)\b(?:should|must|ought to|need to|needs to|has to|have to|will have to|will fail|would fail|cannot afford|can no longer|can ill afford|it is time|it’s time|it's time|time has come|is a mistake|is wrong|would be wise|would do well|the answer is|the answer lies|the solution is|the real (?:problem|question|lesson|test|scandal|danger)|deserves? better|is not the answer|is no answer|is not enough|is a false|makes no sense|is the only way|the better way|the right way)\b`)
+var argueRe = regexp.MustCompile(`(?i)\b(?:should|must|ought to|need to|needs to|has to|have to|will have to|will fail|would fail|cannot afford|can no longer|can ill afford|it is time|it’s time|it's time|time has come|is a mistake|is wrong|would be wise|would do well|the answer is|the answer lies|the solution is|the real (?:problem|question|lesson|test|scandal|danger)|deserves? better|is not the answer|is no answer|is not enough|is a false|makes no sense|is the only way|the better way|the right way|would do (?:more|far more|much more|better)|would be (?:better|fairer|wiser|cheaper)|is (?:long )?overdue)\b`)

@@ -84,7 +84,8 @@ thousands dozens dozen millions million scores tens`)
 
 // notNameStarts are capitalized first words that are not part of a name
 // even when a name follows ("The Gambia", "In Geneva").
-var notNameStarts = toSet(`The A An This That These Those Some Many More Most Several Any All Each Every In On At
+var notNameStarts = toSet(`What Why How When Where Who Which
+The A An This That These Those Some Many More Most Several Any All Each Every In On At
 For By With From After Before As When While If Since Until During Under Over Across About Around Among Between
 Despite Following According Nearly Almost Only Both Neither Other Another Such No Not Its Their His Her Our
 La El Los Las Le Les Il Lo Gli Un Una Une Des Du Del Der Die Das Os As Uma Um`)

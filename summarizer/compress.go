@@ -41,6 +41,9 @@ func (s *Summarizer) houseEdits(c *Clause, outlet string, d document) {
 	}
 	if s.head != nil && strings.Contains(c.Text, s.headName) {
 		c.replaceAll(kindHead, s.head, s.headTitle+" "+s.headName)
+		if s.headDesc != nil {
+			c.replaceAll(kindHead, s.headDesc, s.headTitle+" "+s.headName)
+		}
 	}
 	if s.org != "" && strings.Contains(c.Text, s.org) {
 		s.nameStaff(c)
@@ -171,10 +174,10 @@ func continuesClause(rest string) bool {
 var (
 	// ageRe: "Maria Lopez, 34, said" → "Maria Lopez said"; group 2 is
 	// the word after it.
-	ageRe = regexp.MustCompile(`(\p{Lu}[\p{L}'’-]+),\s+(?:aged\s+)?\d{1,3},(\s+\S+)`)
+	ageRe = regexp.MustCompile(`(\p{Lu}[\p{L}'’.-]*),\s+(?:aged\s+)?\d{1,3},(\s+\S+)`)
 	// appositionRe: a person's title or description between commas,
 	// after the name: "Tomas Ferreira, a spokesman for the ministry, said".
-	appositionRe = regexp.MustCompile(`(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)+),\s+(?:(?:an?|the|its|his|her|their|former|deputy|senior|chief|head|director|minister|spokesman|spokeswoman|spokesperson|president|secretary|mayor|governor|executive|founder|co-founder|professor|leader|lawyer|researcher|coordinator|manager|officer|official|analyst|expert|chair|chairman|chairwoman|commissioner|ambassador|envoy)\b|\p{Lu}[\p{L}.]*(?:’s|'s)\s)(?:[^,;]|,\d){2,140}?,\s+(\p{Ll})`)
+	appositionRe = regexp.MustCompile(`(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’-]+)+),\s+(?:(?:an?|the|its|his|her|their|(?i:former|deputy|senior|chief|head|director|minister|spokesman|spokeswoman|spokesperson|president|secretary|mayor|governor|executive|founder|co-founder|professor|leader|lawyer|researcher|coordinator|manager|officer|official|analyst|expert|chair|chairman|chairwoman|commissioner|ambassador|envoy|general|vice|assistant|acting))\b|\p{Lu}[\p{L}.]*(?:’s|'s)\s)(?:[^,;]|,\d){2,140}?,\s+(\p{Ll})`)
 	// endAppositionRe: "…, said Tomas Ferreira, a spokesman for the
 	// ministry." → "…, said Tomas Ferreira."
 	endAppositionRe = regexp.MustCompile(`((?:said|says|told\s+\p{L}+|according\s+to|added)\s+(?:the\s+)?\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}),\s+(?:an?|the|\p{Lu}[\p{L}.]*(?:’s|'s))\s(?:[^,;]|,\d){2,140}\.$`)
@@ -183,13 +186,17 @@ var (
 	tailClauseRe = regexp.MustCompile(`,\s+(?:(?:adding|saying|citing|warning|noting|calling|urging|stressing|explaining|highlighting|pointing|leaving|raising|prompting|bringing|forcing|sparking|underscoring|describing|arguing|insisting|acknowledging|signalling|signaling|piling|putting|making|marking|setting|sending|pushing|drawing|adding|fuelling|fueling|deepening|renewing|reviving|capping|ending)\b|as|despite|while|whereas|although|though|amid|even as|just as|after|following|with|in a move|in what)\b[^,]*(?:,[^,]*)*?\.$`)
 	// relativeRe: a non-restrictive relative clause between commas;
 	// endRelativeRe: one that ends the sentence.
-	relativeRe    = regexp.MustCompile(`(\S),\s+(?:which|who|whose|whom|where)\s+(?:[^,;]|,\d){3,200},\s+(\S)`)
-	endRelativeRe = regexp.MustCompile(`,\s+(?:which|who|whose|whom|where)\s+[^;]{3,160}\.$`)
+	relativeRe    = regexp.MustCompile(`(\S),\s+` + relativeStart + `\s+(?:[^,;]|,\d){3,200},\s+(\S)`)
+	endRelativeRe = regexp.MustCompile(`,\s+(?:` + relativeStart + `|when)\s+[^;]{3,160}\.$`)
 	// bracketRe: a bracketed aside; an acronym's expansion "(FTA)" is not
 	// one (rule 17).
 	bracketRe = regexp.MustCompile(`\s*\(([^()]{1,120})\)`)
 	acronymRe = regexp.MustCompile(`^\p{Lu}[\p{Lu}\d&-]+s?$`)
 )
+
+// relativeStart opens a non-restrictive relative clause: "which", "who",
+// "many of whom", "the first group of whom".
+const relativeStart = `(?:(?:(?:many|most|some|all|none|one|two|three|several|half|each|both|the (?:first|last|rest|majority)(?: group)?)\s+of\s+)?(?:which|whom)|who|whose|where)`
 
 // spliceFirst replaces the first match of re, expanding template; it
 // reports whether there was one.
@@ -214,9 +221,21 @@ func spliceLast(c *Clause, kind string, re *regexp.Regexp, with string) bool {
 			c.splice(kind, i, len(c.Text), with)
 			return true
 		}
+		if m := ingTailRe.FindStringSubmatchIndex(c.Text[i:]); m != nil && !notParticiples[c.Text[i+m[2]:i+m[3]]] {
+			c.splice(kind, i, len(c.Text), with)
+			return true
+		}
 	}
 	return false
 }
+
+// ingTailRe: any participle opening a trailing tail (", allocating about
+// 480 million yen …"); group 1 is the participle.
+var ingTailRe = regexp.MustCompile(`^,\s+(\p{Ll}{3,}ing)\s[^,]*(?:,[^,]*)*?\.$`)
+
+// notParticiples are words in -ing that do not open a tail.
+var notParticiples = toSet(`including according during regarding concerning notwithstanding thing nothing something anything
+everything king morning evening spring string ring wing building meeting bring sing sting swing`)
 
 // removeAge takes an age apposition out: "Maria Lopez, 34, said" →
 // "Maria Lopez said", but "Maria Lopez, 34, who …" → "Maria Lopez, who
@@ -357,7 +376,7 @@ func selfReference(c *Clause, outlet string) {
 		return
 	}
 	name := regexp.QuoteMeta(strings.TrimPrefix(outlet, "The "))
-	re := regexp.MustCompile(`,\s+(?i:the\s+)?` + name + `\s+(?:has learned|has learnt|reported|understands|can reveal|was told)\b`)
+	re := regexp.MustCompile(`,\s+(?i:the\s+)?` + name + `\s+(?:has learned|has learnt|reported|understands|can reveal|was told|said|says|announced|stated)(?:\s+` + speechTime + `)?\b`)
 	c.replaceAll(kindSelf, re, "")
 	told := regexp.MustCompile(`\btold\s+(?i:the\s+)?` + name + `\b`)
 	c.replaceAll(kindSelf, told, "said")

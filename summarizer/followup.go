@@ -36,6 +36,9 @@ func (s *Summarizer) followUp(d *document) string {
 		// Sáez, who heads the agency's office in Madrid."
 		if i > 0 && d.sentences[i-1].org || st.org {
 			t = agencyRe.ReplaceAllString(t, s.org)
+			if strings.HasPrefix(t, "Its ") && !st.org {
+				t = s.org + "’s " + t[len("Its "):] // "Its coordinator in Juárez, Esteban Mora, says"
+			}
 		}
 		texts = append(texts, t)
 		any = any || st.org
@@ -94,11 +97,13 @@ func hasFigure(s string) bool {
 func staffPatterns(org string) []*regexp.Regexp {
 	o := regexp.QuoteMeta(org)
 	return []*regexp.Regexp{
-		regexp.MustCompile(`\b` + o + `(?:(?:’s|'s)\s+(?:` + staffTitle + `,?\s+)?|\s+` + staffTitle + `,?\s+)(` + personName + `)`),
+		regexp.MustCompile(`\b` + o + `(?:(?:’s|'s)\s+(?:(?:[\p{L}-]+\s+){0,2}?` + staffTitle + `,?\s+)?|\s+(?:[\p{L}-]+\s+){0,2}?` + staffTitle + `,?\s+)(` + personName + `)`),
 		regexp.MustCompile(`(` + personName + `),\s+(?:an?\s+|the\s+)?(?:[\p{Ll}-]+\s+){0,4}?(?:at|for|of|with|from)\s+(?:the\s+)?` + o + `\b`),
 		regexp.MustCompile(`(` + personName + `),\s+` + o + `(?:’s|'s)\s+`),
 		regexp.MustCompile(`(` + personName + `),\s+who\s+(?:\p{Ll}+\s+){1,3}?(?:the\s+|an?\s+)?` + o + `\b`),
-		regexp.MustCompile(`(` + personName + `),\s+(?:an?|the)\s+` + o + `\s+\p{Ll}`),
+		regexp.MustCompile(`(` + personName + `),\s+(?:an?\s+|the\s+)?` + o + `\s+\p{Ll}`),
+		// "IOM’s coordinator in Juárez, Esteban Mora, says".
+		regexp.MustCompile(`\b` + o + `(?:’s|'s)\s+(?:[\p{L}-]+\s+){0,3}?` + staffTitle + `\b[^,]{0,40},\s+(` + personName + `),`),
 		// "Losana Tuilagi of IOM’s Suva office", "Dewi Lestari of IOM".
 		regexp.MustCompile(`(` + personName + `)\s+(?:of|from|at|with)\s+(?:the\s+)?` + o + `\b`),
 	}
@@ -190,10 +195,12 @@ Hub Service Services Foundation Institute University Ministry Government Republi
 
 // isPerson reports whether a capitalized phrase can be a person's name.
 func isPerson(name string) bool {
-	for _, w := range strings.Fields(name) {
+	f := strings.Fields(name)
+	for _, w := range f {
 		if notNames[strings.Trim(w, "’'")] {
 			return false
 		}
 	}
-	return true
+	// "New Delhi", "Addis Ababa": a place, not "Sofia Marinou".
+	return len(f) == 0 || !gazetteer[strings.Trim(f[len(f)-1], "’'")]
 }

@@ -155,6 +155,12 @@ func clauseLike(title string) bool {
 	subject := false // a plural or a number came before
 	for i, w := range f {
 		bare := strings.ToLower(strings.Trim(w, `,.;:!?"“”‘’'`))
+		if i > 0 && verbAfterName(f[i-1], w) && !numberWord(strings.Trim(f[i-1], ",.:;")) {
+			return true // "UAE extends …", "Japan signs …"
+		}
+		if i > 0 && i+1 < len(f) && sVerbBefore(w, f[i+1]) && !numberWord(strings.Trim(f[i-1], ",.:;")) && !startsDigit(f[i-1]) {
+			return true // "pork plant recruits 300 workers"
+		}
 		if i > 0 && (finiteVerbs[bare] || finiteWords[bare] && !baseVerbs[bare] ||
 			strings.HasSuffix(bare, "s") && !strings.HasSuffix(bare, "ss") && baseVerbs[strings.TrimSuffix(bare, "s")] && !subject ||
 			subject && baseVerbs[bare]) {
@@ -187,6 +193,37 @@ var saysTail = regexp.MustCompile(`(?i)^(?:the\s+)?[\p{L}.' -]{1,40}\s(?:says|sa
 // adverbs may stand between a headline's subject and its verb
 // ("deaths already outpace").
 var adverbs = toSet(`already now still also again finally soon increasingly quietly`)
+
+// verbAfterName: a word in -s, in lower case, right after a capitalized
+// word ("UAE extends", "Kuvuka cuts"): a verb after its subject.
+func verbAfterName(prev, w string) bool {
+	r, _ := utf8.DecodeRuneInString(prev)
+	if !unicode.IsUpper(r) || notNameStarts[prev] || strings.ContainsAny(prev, ",:;") {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(w)
+	w = strings.Trim(w, ",.;:")
+	return unicode.IsLower(first) && len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
+		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") && !strings.HasSuffix(w, "’s") && !strings.HasSuffix(w, "'s")
+}
+
+// sVerbBefore: a word in -s, in lower case, before a number or a
+// determiner: a verb and its object ("recruits 300", "signs a deal").
+func sVerbBefore(w, next string) bool {
+	first, _ := utf8.DecodeRuneInString(w)
+	w = strings.Trim(w, ",.;:")
+	if !unicode.IsLower(first) || len(w) < 4 || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") ||
+		strings.HasSuffix(w, "is") || strings.ContainsAny(w, "’'") {
+		return false
+	}
+	n := strings.ToLower(strings.Trim(next, ",.;:"))
+	return startsDigit(n) || determiners[n] || numberWord(n)
+}
+
+func startsDigit(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r)
+}
 
 // plural: a word that can be a plural subject ("migrants", "thousands",
 // "families"), or a number.

@@ -12,6 +12,8 @@ import (
 // "Ana Duarte on climate migration: an interview". Groups: the person,
 // the topic.
 var interviewTitles = []*regexp.Regexp{
+	// "‘Our clinics would close’: Naledi Khumalo on the Gulf exodus".
+	regexp.MustCompile(`^[‘“"'«].+?[’”"'»]\s*[:|–—-]\s*(.+?)\s+(?:on|about)\s+(.+)$`),
 	regexp.MustCompile(`^(?i:interview|q\s*&\s*a|in conversation)(?:\s+with)?\s*[:|–—-]?\s*([^:|–—]+?)\s*[:|–—]\s*(.+)$`),
 	regexp.MustCompile(`^(?i:interview|q\s*&\s*a|in conversation)(?:\s+with)?\s*[:|–—-]?\s*(.+?)\s+(?:on|about)\s+(.+)$`),
 	regexp.MustCompile(`^(.+?)\s+(?:on|about)\s+(.+?)\s*[:|–—-]\s*(?i:an?\s+)?(?i:interview|q\s*&\s*a)$`),
@@ -24,6 +26,9 @@ var topicTitle = regexp.MustCompile(`^(?i:interview|q\s*&\s*a)\s*[:|–—-]\s*(
 // subjectRe: an interview's first sentence that presents the person
 // ("Geographer Aïssatou Ndiaye has spent a decade …").
 var subjectRe = regexp.MustCompile(`^((?:\p{Lu}\p{Ll}+\s+)?` + personName + `)\s+(?:has|is|was|teaches|works|leads|heads|runs|spent|studies|directs|coordinates|joined|became)\b`)
+
+// talksRe: a standfirst "<who> talks to <outlet> about <topic>, and …".
+var talksRe = regexp.MustCompile(`^(.{3,80}?)\s+(?:talks|speaks|spoke|talked)\s+(?:to|with)\s+[^,]{2,40}?\s+about\s+(.+?)(?:,\s+and\s+.*)?\.$`)
 
 // deckRe: a standfirst "<who> on <topic>" ("IOM’s Director General on
 // funding cuts, the Sudan crisis and …").
@@ -53,6 +58,14 @@ func (s *Summarizer) interview(a Article, d *document, outlet string) (Draft, bo
 					break
 				}
 			}
+		}
+	}
+	if len(d.sentences) > 0 {
+		// A standfirst that says who talks about what says it best:
+		// "Nursing researcher Naledi Khumalo of the University of Limpopo
+		// talks to Highveld Wire about why …, and what …".
+		if m := talksRe.FindStringSubmatch(d.sentences[0].body()); m != nil && (who == "" || strings.Contains(m[1], lastWord(who))) {
+			who, about = withoutAffiliation(m[1]), m[2]
 		}
 	}
 	if quoted(about) && len(d.sentences) > 0 {
@@ -96,6 +109,25 @@ func (s *Summarizer) interviewLine(d *document, outlet, verb, who, about string,
 		}
 	}
 	return dr, true
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return "\x00"
+	}
+	return f[len(f)-1]
+}
+
+// withoutAffiliation drops a person's affiliation after the name:
+// "Naledi Khumalo of the University of Limpopo" → "Naledi Khumalo".
+func withoutAffiliation(who string) string {
+	if i := strings.Index(who, " of "); i > 0 {
+		if r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(who[:i])); unicode.IsLetter(r) {
+			return who[:i]
+		}
+	}
+	return who
 }
 
 // quoted: a text in quotation marks.

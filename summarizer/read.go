@@ -84,12 +84,14 @@ func (d *document) isText(i int) bool {
 // notText are the sentence test's answers for what is not body text at
 // all: the lead is never one of these.
 var notText = map[string]bool{notTemplate: true, notCaption: true, notByline: true, notFurniture: true, notTimestamp: true,
-	notAddress: true, notScore: true, notWords: true, notPromo: true, notFinished: true, notTitleCase: true, notLabel: true}
+	notAddress: true, notScore: true, notWords: true, notPromo: true, notFinished: true, notTitleCase: true, notLabel: true,
+	notVerb: true}
 
 // read splits the article into sentences and finds its lead. Sentences
 // are tested only as far as the lead and the choice need (problemOf).
 func (s *Summarizer) read(a Article, english bool) *document {
 	d := &document{lead: -1, english: english, s: s}
+	title := cleanHeadline(a.Title)
 	var all []string
 	for pi, p := range a.Paragraphs {
 		if d.textPara >= eagerParas {
@@ -121,6 +123,18 @@ func (s *Summarizer) read(a Article, english bool) *document {
 			if d.sentences[i].pos == 0 && hasDateline(d.sentences[i].head) && d.isText(i) {
 				d.lead = i
 				break
+			}
+		}
+	}
+	// A one-sentence paragraph above a fuller one that tells the
+	// headline's news is a standfirst ("Unions say local graduates are
+	// overlooked." above "The Gauteng health department … will recruit
+	// 600 nurses …" under "Gauteng to recruit 600 nurses …").
+	if d.lead >= 0 && title != "" && !hasDateline(d.sentences[d.lead].head) {
+		if next := d.nextPara(d.lead); next >= 0 && d.isText(next) && d.wordsOf(next) > d.wordsOf(d.lead) &&
+			d.singleSentence(d.lead) {
+			if a, b := overlap(title, d.sentences[d.lead].body()), overlap(title, d.sentences[next].body()); b >= 3 && b >= a+2 {
+				d.lead = next
 			}
 		}
 	}
@@ -183,7 +197,7 @@ func (d *document) add(p string, all []string) []string {
 			stripFront(&st.head)
 		}
 		st.org = pOrg && (len(sents) == 1 || d.s.mentionsOrg(raw))
-		if !hasText && !captionPara && !isFurniture(st.body()) && words(st.body()) >= 4 {
+		if !hasText && !captionPara && finished(st.body()) && !isFurniture(st.body()) && words(st.body()) >= 4 {
 			hasText = true
 		}
 		d.sentences = append(d.sentences, st)
@@ -196,6 +210,70 @@ func (d *document) add(p string, all []string) []string {
 		d.textPara++
 	}
 	return all
+}
+
+// nextPara returns the first sentence of the paragraph after sentence
+// i's, or -1.
+func (d *document) nextPara(i int) int {
+	for j := i + 1; j < len(d.sentences); j++ {
+		if d.sentences[j].para > d.sentences[i].para && d.sentences[j].pos == 0 {
+			return j
+		}
+	}
+	return -1
+}
+
+// singleSentence: sentence i is its paragraph's only sentence.
+func (d *document) singleSentence(i int) bool {
+	st := d.sentences[i]
+	if st.pos != 0 {
+		return false
+	}
+	return i+1 >= len(d.sentences) || d.sentences[i+1].pos == 0
+}
+
+// overlap counts the headline's content words (by their first five
+// letters, so that "fees" meets "fee" and "recruit" "recruits") that a
+// sentence holds.
+func overlap(title, sentence string) int {
+	stems := map[string]bool{}
+	for _, w := range contentWords(sentence) {
+		stems[w] = true
+	}
+	n := 0
+	for _, w := range contentWords(title) {
+		if stems[w] {
+			n++
+			delete(stems, w)
+		}
+	}
+	return n
+}
+
+func contentWords(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !isWordRune(r) }) {
+		if utf8.RuneCountInString(f) < 3 || stopWords[f] {
+			continue
+		}
+		if r := []rune(f); len(r) > 5 {
+			f = string(r[:5])
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+var stopWords = toSet(`the and for with from that this have has had was were are will would into over after about than
+their them they its his her our not but says said say new more most also been being which who whom what when where`)
+
+// finished: a sentence that ends as text does, with a full stop, a
+// question or exclamation mark (and a closing quote): not a heading, a
+// list item or a row.
+func finished(s string) bool {
+	end := strings.TrimRight(strings.TrimSpace(s), closers)
+	r, _ := utf8.DecodeLastRuneInString(end)
+	return r == '.' || r == '?' || r == '!' || r == '。'
 }
 
 // all splits the paragraphs left, so that every sentence of the article
@@ -260,7 +338,7 @@ func datelineEnd(s string) int {
 	if !datelineChars(head) && !strings.HasPrefix(s, "By ") {
 		return 0
 	}
-	if label, _, ok := strings.Cut(head, ":"); ok && speakerRoles[strings.TrimSpace(label)] {
+	if label, _, ok := strings.Cut(head, ":"); ok && speakerLabel(label) {
 		return 0
 	}
 	paren, dash, colon := parenSep(head), dashSep(head), colonSep(head)
@@ -271,6 +349,10 @@ func datelineEnd(s string) int {
 			continue
 		}
 		if loc := re.FindStringIndex(s); loc != nil && loc[1] < len(s) && loc[1] > 0 {
+			if label, rest, ok := strings.Cut(s, ":"); ok && len(label)+1 < loc[1] && loc[1] <= len(label)+3 &&
+				strings.ToUpper(label) != label && !cityLabel(label, rest) {
+				continue // a title-case label that is no city
+			}
 			rest := s[loc[1]:]
 			if r, _ := utf8.DecodeRuneInString(rest); unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(`"“‘'«(`, r) {
 				return loc[1]
@@ -314,6 +396,11 @@ var datelines = []dateline{
 	{"-–—", regexp.MustCompile(`^[\p{Lu}][\p{Lu} .,/'’-]{2,40}(?:,\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[\p{L}]{3,9}\.?(?:\s+\d{4})?))?\s*[-–—]+\s+`)},
 	// "SEOUL, South Korea — ", "EL PASO, Texas – ", "Brownsville, TX — ".
 	{"-–—", regexp.MustCompile(`^[\p{Lu}][\p{L} .'’-]{2,40},\s*\p{Lu}[\p{L}. ]{1,30}?\s*[-–—]+\s+`)},
+	// "Geneva – ", "Buenos Aires — ": a place in title case before an en or
+	// em dash.
+	{"-–—", regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2}\s+[–—]\s+`)},
+	// "Chennai: ", "New Delhi: " in title case, when cityLabel says so.
+	{":", regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,2}:\s+`)},
 	// "GENEVA: ", "NEW DELHI: " (all capitals; "ANCHOR:" is a speaker).
 	{":", regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]{2,30}(?:,\s*[\p{Lu}][\p{L} .]{1,30})?\s*:\s+`)},
 	// "Feb. 23, 2015 -- ", "12:00 PM PT -- ".

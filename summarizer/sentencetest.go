@@ -88,6 +88,9 @@ func sentenceProblem(text string, english bool) string {
 		}
 		return notWords
 	}
+	if english && n < 15 && !hasStrictVerb(text) {
+		return notVerb // a caption or a heading: "Yusmary Salazar at work in the boatyard."
+	}
 	if n < minSentenceWord {
 		return notShort
 	}
@@ -175,7 +178,7 @@ var (
 	// labelOpenRe: "Summary: …", "ANCHOR: …", "Maria Lopez: …", "Update
 	// 14:32: …", "Name: …" — a label, a speaker's turn or a field, not a
 	// news sentence.
-	labelOpenRe = regexp.MustCompile(`^(?:[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}\d][\p{L}\d.'’-]*){0,3}|[\p{Lu}][\p{Ll}]+(?:\s+\p{Ll}+)?|(?i:update|updated|posted|published)\s+[\d:.apmAPM ]+)\s*:\s+\S`)
+	labelOpenRe = regexp.MustCompile(`^(?:[\p{Lu}][\p{L}.'’-]*(?:,?\s+[\p{Lu}\d][\p{L}\d.'’-]*){0,3}|[\p{Lu}][\p{Ll}]+(?:\s+\p{Ll}+)?|(?i:update|updated|posted|published)\s+[\d:.apmAPM ]+)\s*:\s+\S`)
 	// captionRe finds photo and video captions and credits: "Photo: …",
 	// "… (Photo: Jane Roe/Reuters)", "REUTERS/Jane Roe", "AFP via Getty
 	// Images", "(AP Photo/…)", "Watch: …", "Listen: …", a player's
@@ -202,17 +205,49 @@ var (
 // datelineLabel: a label opening that is a dateline ("GENEVA: …") rather
 // than a speaker's turn or a field: all capitals and not a role.
 func datelineLabel(text string) bool {
-	label, _, _ := strings.Cut(text, ":")
+	label, rest, _ := strings.Cut(text, ":")
 	label = strings.TrimSpace(label)
-	if label == "" || strings.ToUpper(label) != label || speakerRoles[strings.ToUpper(label)] {
+	if label == "" || speakerLabel(label) {
 		return false
 	}
-	return true
+	return strings.ToUpper(label) == label || cityLabel(label, rest)
+}
+
+// cityLabel: a dateline in title case ("Chennai: S Karthik, 27, …",
+// "New Delhi: …"): one capitalized word, or a place the gazetteer knows,
+// before a whole news sentence of its own — not a label ("Summary:") or
+// a speaker ("Maria Lopez: We …").
+func cityLabel(label, rest string) bool {
+	f := strings.Fields(label)
+	known := len(f) > 0 && len(f) <= 3 && gazetteer[f[len(f)-1]]
+	if !(len(f) == 1 || known) || frontLabelRe.MatchString(label+": x") || captionStartRe.MatchString(label+": x") ||
+		labelWords[strings.ToLower(label)] {
+		return false
+	}
+	rest = strings.TrimSpace(rest)
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsUpper(r) && words(rest) >= 12 && !firstPersonOutsideQuotes(rest) && hasFiniteVerb(rest)
+}
+
+// labelWords are words that label text rather than place it.
+var labelWords = toSet(`photo photograph picture image video watch listen audio credit credits caption summary update updated
+note editor gallery source sources correction clarification related breaking live opinion analysis comment background
+context explainer disclaimer warning notice advertisement sponsored transcript interview question answer`)
+
+// speakerLabel: a transcript turn's label ("ANCHOR", "MARISOL REYES,
+// BYLINE", "JAVIER MUÑOZ, REPORTER").
+func speakerLabel(label string) bool {
+	for _, part := range strings.Split(label, ",") {
+		if speakerRoles[strings.ToUpper(strings.TrimSpace(part))] {
+			return true
+		}
+	}
+	return false
 }
 
 // speakerRoles are the labels of transcript turns.
 var speakerRoles = toSet(`ANCHOR HOST CO-HOST REPORTER PRESENTER INTERVIEWER GUEST CORRESPONDENT NARRATOR SPEAKER MODERATOR
-Q A QUESTION ANSWER CALLER VOICE TRANSLATOR INTERPRETER UNIDENTIFIED`)
+Q A QUESTION ANSWER CALLER VOICE TRANSLATOR INTERPRETER UNIDENTIFIED BYLINE PRODUCER NEWSCASTER`)
 
 // shoutedOpening: a sentence opening with a word in capitals that is not
 // an acronym of the text ("VISIT our store", "BREAKING …").
@@ -399,6 +434,37 @@ var baseVerbs = toSet(`say keep want seem become remain continue argue believe k
 	offer add count carry host house shelter feed treat teach learn join form serve save protect ensure require
 	remain consider describe explain note point agree disagree plead appeal vote rule approve ban block allow
 	face sit stand lie sleep walk drive sail swim flow travel migrate emigrate settle stay arrive depart`)
+
+// hasStrictVerb: a verb that cannot be a noun — an auxiliary, a past or
+// -s form — or a base form after its subject ("Officials say", "they
+// keep"): "Yusmary Salazar at work in the boatyard" has none.
+func hasStrictVerb(text string) bool {
+	prev := ""
+	for _, f := range strings.Fields(text) {
+		w := strings.ToLower(strings.Trim(f, `"“”‘’'(),.:;!?«»`))
+		switch {
+		case finiteWords[w] && !baseVerbs[w], len(w) > 4 && strings.HasSuffix(w, "ed"),
+			strings.HasSuffix(w, "s") && (baseVerbs[strings.TrimSuffix(w, "s")] || strings.HasSuffix(w, "es") && baseVerbs[strings.TrimSuffix(w, "es")]) && !plural(prev) && !determiners[prev],
+			baseVerbs[w] && (plural(prev) || subjectPronouns[prev]),
+			// any other word in -s after a noun: "European politics
+			// rediscovers the Mediterranean"
+			prev != "" && len(w) > 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") &&
+				!strings.HasSuffix(w, "is") && !determiners[prev] && !prepositions[prev] && !numberWord(prev) && !startsDigit(prev) &&
+				unicode.IsLower([]rune(strings.Trim(f, `"“”‘’'(),.:;!?«»`) + "x")[0]):
+			return true
+		}
+		prev = w
+	}
+	return false
+}
+
+var prepositions = toSet(`in on at of with for from to by into onto over under about after before near across along among around
+between through during without within against toward towards and or than as`)
+
+var (
+	subjectPronouns = toSet(`i we you they who that which people officials`)
+	determiners     = toSet(`the a an its their his her our your this that these those some many more most`)
+)
 
 func hasFiniteVerb(text string) bool {
 	for _, f := range strings.Fields(text) {

@@ -232,3 +232,60 @@ func TestShapeFollowUpsMatchTheEvidence(t *testing.T) {
 			contains: "It cited an IOM assessment."},
 	})
 }
+
+// TestShapeWhereTheLeadIs: the lead is the first sentence of the story,
+// not a standfirst, a caption, a speaker's label or a live blog's latest
+// entry.
+func TestShapeWhereTheLeadIs(t *testing.T) {
+	const lead = "The Gauteng health department will recruit 600 nurses trained in Zimbabwe and Malawi to staff clinics in Tshwane from July, officials said."
+	runLines(t, []lineCase{
+		{name: "a standfirst that does not tell the headline's news",
+			a:    Article{Type: "news", Title: "Gauteng to recruit 600 nurses from Zimbabwe and Malawi", Paragraphs: []string{"Unions say unemployed local graduates are being overlooked.", lead}},
+			want: "The Harbour Courier reported that the Gauteng health department will recruit 600 nurses trained in Zimbabwe and Malawi to staff clinics in Tshwane from July, officials said."},
+		{name: "a one-sentence lead that tells it stays",
+			a:    Article{Type: "news", Title: "Gauteng to recruit 600 nurses from Zimbabwe and Malawi", Paragraphs: []string{lead, "Unions say unemployed local graduates are being overlooked by the province's health department."}},
+			contains: "that the Gauteng health department will recruit"},
+		{name: "a paragraph above a dateline is a standfirst",
+			a:    news("Departures from Guinea now make up a growing share of the crossings.", "DAKAR, Nov 3 (Orbis) - At least 1,146 people have died on the Atlantic route to the Canary Islands since January, the International Organization for Migration said on Tuesday."),
+			want: "The Harbour Courier reported that at least 1,146 people have died on the Atlantic route to the Canary Islands since January, according to IOM."},
+		{name: "a city in title case before a colon is a dateline",
+			a:    news("Rescued workers with their families at the airport on Thursday.", "Chennai: Fourteen men from Tamil Nadu returned to Chennai on Thursday after being rescued from a cyber-scam compound in Myanmar, officials said."),
+			want: "The Harbour Courier reported that fourteen men from Tamil Nadu returned to Chennai on Thursday after being rescued from a cyber-scam compound in Myanmar, officials said."},
+		{name: "a caption without a verb is not the lead",
+			a:        news("Yusmary Salazar at work in the boatyard.", "Venezuelan boat builders have repaired more than 40 fishing boats in Chaguaramas since 2019, officials said."),
+			contains: "that Venezuelan boat builders have repaired"},
+		{name: "a speaker's label with a role is no dateline",
+			a:      news("MARISOL REYES, BYLINE: At the shelter, the dining room that once fed 400 people a night is half empty.", "Fewer asylum seekers have reached the shelters of Ciudad Juárez since January, when appointments were cut by half."),
+			absent: "the dining room that once fed"},
+		{name: "a live blog takes the entry naming the organization",
+			a: Article{Type: "news", Title: "Live: EU leaders meet on the migration pact", Paragraphs: []string{"Leaders have broken for a working dinner, where the discussion is expected to turn to returns.",
+				"Update 18:05", "IOM Director General Mara Lindqvist told reporters that the pact's solidarity pool must cover search and rescue as well as relocation."}},
+			want: "The Harbour Courier reported that IOM Director General Mara Lindqvist told reporters that the pact's solidarity pool must cover search and rescue as well as relocation."},
+	})
+}
+
+// TestShapeMoreFollowUpEvidence: staff named in the ways real copy names
+// them give "It quoted IOM’s <Name>."; an outlet quoting itself is no
+// attribution.
+func TestShapeMoreFollowUpEvidence(t *testing.T) {
+	base := "Canada will raise its target for privately sponsored refugees to 25,000 next year, the immigration minister said."
+	runLines(t, []lineCase{
+		{name: "a title with a place before it", a: news(base, "IOM’s Ottawa-based liaison officer Daniel Okafor told reporters the agency would help screen candidates."),
+			contains: "It quoted IOM’s Daniel Okafor."},
+		{name: "its coordinator, after a sentence naming the organization", a: news(base, "The International Organization for Migration runs a shelter in the city.", "Its coordinator in Juárez, Esteban Mora, says requests have doubled since December."),
+			contains: "It quoted IOM’s Esteban Mora."},
+		{name: "a person of the organization's office", a: news(base, "“Families need to know what a long absence means,” said Losana Tuilagi of the International Organization for Migration’s Suva office."),
+			contains: "It quoted IOM’s Losana Tuilagi."},
+		{name: "who heads the agency's office", a: news(base, "The International Organization for Migration welcomed the decision.", "“It is the best protection,” said Iñigo Sáez, who heads the agency's office in Madrid."),
+			contains: "It quoted IOM’s Iñigo Sáez."},
+		{name: "a person whose first name is a city", a: news(base, "Sofia Marinou, the International Organization for Migration's chief of mission in Greece, said the crossing “should never have been attempted”."),
+			contains: "It quoted IOM’s Sofia Marinou."},
+		{name: "an office named after a place is no person", a: news(base, "Sanjana Pillai of IOM's New Delhi office said the agency had counselled the men before their flight."),
+			absent: "New Delhi."},
+	})
+	runLines(t, []lineCase{
+		{name: "a press release's own name at the end goes", a: Article{Outlet: "Harbor Relief Alliance", Type: "press_release", Paragraphs: []string{
+			"The rescue ship Ocean Lantern has been waiting 12 days for a port of safety with 168 survivors on board, Harbor Relief Alliance said today."}},
+			want: "Harbor Relief Alliance stated that the rescue ship Ocean Lantern has been waiting 12 days for a port of safety with 168 survivors on board."},
+	})
+}
