@@ -243,7 +243,7 @@ func TestShapeWhereTheLeadIs(t *testing.T) {
 			a:    Article{Type: "news", Title: "Gauteng to recruit 600 nurses from Zimbabwe and Malawi", Paragraphs: []string{"Unions say unemployed local graduates are being overlooked.", lead}},
 			want: "The Harbour Courier reported that the Gauteng health department will recruit 600 nurses trained in Zimbabwe and Malawi to staff clinics in Tshwane from July, officials said."},
 		{name: "a one-sentence lead that tells it stays",
-			a:    Article{Type: "news", Title: "Gauteng to recruit 600 nurses from Zimbabwe and Malawi", Paragraphs: []string{lead, "Unions say unemployed local graduates are being overlooked by the province's health department."}},
+			a:        Article{Type: "news", Title: "Gauteng to recruit 600 nurses from Zimbabwe and Malawi", Paragraphs: []string{lead, "Unions say unemployed local graduates are being overlooked by the province's health department."}},
 			contains: "that the Gauteng health department will recruit"},
 		{name: "a paragraph above a dateline is a standfirst",
 			a:    news("Departures from Guinea now make up a growing share of the crossings.", "DAKAR, Nov 3 (Orbis) - At least 1,146 people have died on the Atlantic route to the Canary Islands since January, the International Organization for Migration said on Tuesday."),

@@ -39,7 +39,7 @@ type Summarizer struct {
 	// headDesc: the head named, then described ("Amy Pope, the head of
 	// IOM,").
 	headDesc *regexp.Regexp
-	glossary  []term
+	glossary []term
 	// customGlossary: the glossary is not the default, whose words all
 	// hold "illegal".
 	customGlossary bool
