@@ -60,9 +60,12 @@ func goldenArticles(t testing.TB, dir string) ([]goldenLine, []Article, []string
 	return set, arts, types
 }
 
-// goldenSets: testdata/lines (54 articles; the writer was tuned on it) and
+// goldenSets: the first generation of golden lines (issue 7):
+// testdata/lines (54 articles; the writer was tuned on it) and
 // testdata/lines-heldout (32 articles written separately, after the
-// writer, by a hand that had not seen the first set; only measured).
+// writer, by a hand that had not seen the first set). Their French and
+// Spanish lines predate rule 26 and are only checked for the mark; the
+// second generation is testdata/golden (golden_test.go).
 var goldenSets = []string{"testdata/lines", "testdata/lines-heldout"}
 
 // TestGoldenLines drafts the line of each page of the golden sets
@@ -79,12 +82,25 @@ func TestGoldenLines(t *testing.T) {
 				t.Fatalf("%d golden lines, want the whole set", len(set))
 			}
 			s := houseWriter()
-			exact, noEdit, breaks, typeOK := 0, 0, 0, 0
+			exact, noEdit, breaks, typeOK, english := 0, 0, 0, 0, 0
 			for i, g := range set {
 				d := s.Draft(arts[i])
 				if types[i] == g.Type {
 					typeOK++
 				}
+				if g.Language != "en" {
+					// These lines predate rule 26 (the line is in the
+					// newsletter's language): they are French and Spanish.
+					if !d.NeedsTranslation {
+						t.Errorf("%s: %q is not marked for translation", g.File, d.Line)
+					}
+					if ps := Check(d.Line); len(ps) > 0 {
+						breaks++
+						t.Errorf("%s: %q breaks rules: %v", g.File, d.Line, ps)
+					}
+					continue
+				}
+				english++
 				same := d.Sentence == g.Sentence && sameFrame(d.Frame, g.Frame)
 				if d.Line == g.Line {
 					exact++
@@ -104,9 +120,9 @@ func TestGoldenLines(t *testing.T) {
 					t.Logf("%s (%s, type %s, want %s):\n  got  %s\n  want %s", g.File, mark, types[i], g.Type, d.Line, g.Line)
 				}
 			}
-			n := len(set)
-			t.Logf("%d articles: %d lines equal to the hand line (%.0f%%), %d need no edit (same sentence and frame, %.0f%%), %d break a rule; page type right on %d",
-				n, exact, 100*float64(exact)/float64(n), noEdit, 100*float64(noEdit)/float64(n), breaks, typeOK)
+			n := english
+			t.Logf("%d articles, %d in English: %d lines equal to the hand line (%.0f%%), %d need no edit (same sentence and frame, %.0f%%), %d break a rule; page type right on %d",
+				len(set), n, exact, 100*float64(exact)/float64(n), noEdit, 100*float64(noEdit)/float64(n), breaks, typeOK)
 			if float64(noEdit) < 0.7*float64(n) {
 				t.Errorf("%d of %d lines need no edit, want at least 70%%", noEdit, n)
 			}
