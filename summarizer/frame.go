@@ -109,11 +109,30 @@ func topic(title string, use *wordCase, lang string) string {
 	if title == "" {
 		return ""
 	}
-	if lang == "en" && !clauseLike(title) && !titleCase(title) {
+	if lang == "en" && nounPhrase(title) {
 		return finish(lowerFirst(title, use))
 	}
 	return quoteHeadline(title, lang) + "."
 }
+
+// nounPhrase: a headline that reads as a noun phrase after "reported on"
+// ("The last ferry out of Lampedusa", "Eleven days in the Darién Gap"):
+// one that opens with a determiner, a number, a quantifier, a wh-word or
+// a preposition and is no clause. Any other headline is quoted: a clause
+// read as a noun phrase ("reported on floods force …") is not English.
+func nounPhrase(title string) bool {
+	f := strings.Fields(title)
+	if len(f) == 0 || clauseLike(title) || titleCase(title) {
+		return false
+	}
+	first := strings.Trim(f[0], ",.:;")
+	return notNameStarts[first] || numberWord(first) || startsDigit(first) || npAdjectives[first]
+}
+
+// npAdjectives open noun-phrase headlines ("New pre-departure training
+// centres for women migrant workers").
+var npAdjectives = toSet(`New Record Rising Growing Deadly Last First Final Further Fresh Renewed Hidden Little Long Lost Young
+Old Global Local Mass Fewer Inside Behind Beyond Life Lives`)
 
 // quoteHeadline puts a headline in the line language's quotation marks.
 func quoteHeadline(title, lang string) string {

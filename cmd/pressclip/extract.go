@@ -67,6 +67,9 @@ func extractCmd(e *env) *cobra.Command {
 					Outlet: name, Title: art.Title, Paragraphs: art.Paragraphs, Type: art.Type, Language: art.Language,
 				})
 				out.Line, out.Alternatives, out.NeedsTranslation = &d.Line, d.Alternatives, &d.NeedsTranslation
+				for _, e := range d.Edits {
+					out.Edits = append(out.Edits, editJSON{Kind: e.Kind, Removed: e.Removed, Inserted: e.Inserted})
+				}
 			}
 			enc := json.NewEncoder(e.stdout)
 			enc.SetIndent("", "  ")
@@ -100,6 +103,15 @@ type extractJSON struct {
 	// for a translation.
 	Alternatives     []string `json:"alternatives,omitempty"`
 	NeedsTranslation *bool    `json:"needs_translation,omitempty"`
+	// Edits are the changes that made the article's sentence the line's
+	// clause, in order.
+	Edits []editJSON `json:"edits,omitempty"`
+}
+
+type editJSON struct {
+	Kind     string `json:"kind"`
+	Removed  string `json:"removed"`
+	Inserted string `json:"inserted"`
 }
 
 type mentionJSON struct {
