@@ -56,7 +56,7 @@ func lowerFirst(clause string, w *wordCase) string {
 			upper++
 		}
 	}
-	if upper >= 2 || bare == "I" || monthsAndDays[bare] || gazetteer[bare] || startsName(clause, bare) ||
+	if upper >= 2 || bare == "I" || monthsAndDays[bare] || gazetteer[bare] || gazetteer[strings.TrimSuffix(bare, "s")] || startsName(clause, bare) ||
 		!commonHeads[bare] && (w.proper(bare) || w.brand(bare)) {
 		return clause
 	}

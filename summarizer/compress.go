@@ -3,6 +3,9 @@ package summarizer
 import (
 	"regexp"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Step 3 of a line: the house's edits on a candidate sentence, then, when
@@ -91,7 +94,8 @@ func (s *Summarizer) compress(c *Clause, d document, over func() bool) {
 			if len(c.Edits) == before {
 				continue
 			}
-			if words(c.Text) < minClause {
+			if words(c.Text) < minClause || !hasFiniteVerb(c.Text) {
+				// Nothing may go that leaves no sentence behind.
 				undoLast(c, len(c.Edits)-before)
 				continue
 			}
@@ -138,25 +142,81 @@ var removals = []removal{
 	}},
 }
 
-// removeBetweenCommas removes the first match of re, an aside between
-// commas (group 1: what comes before it and stays, group 2: the first
-// word after it). The closing comma goes with the aside when a verb
-// follows ("Tomas Ferreira, a spokesman, said" → "Tomas Ferreira said")
-// and stays when what follows is a clause of its own ("…, a priest, as
-// …", "…, which IOM runs, local officials said").
+// removeBetweenCommas removes the first aside re opens (group 1: what
+// comes before it and stays): an apposition or a relative clause between
+// commas. Its closing comma is the first one after which the sentence
+// goes on — a verb (the one the aside interrupted: "Tomas Ferreira, a
+// spokesman, said" → "Tomas Ferreira said"; "Sfax, which houses migrants
+// from Nigeria, Ghana and Mali, was closed" → "Sfax was closed"), or a
+// constituent of its own, which keeps the comma ("…, a priest, as …",
+// "…, which IOM runs, local officials said"). A comma after which
+// neither comes (a list inside the aside, the rest of a list the "aside"
+// belongs to) closes nothing; with no closing comma nothing is removed.
 func removeBetweenCommas(c *Clause, kind string, re *regexp.Regexp) bool {
-	m := re.FindStringSubmatchIndex(c.Text)
-	if m == nil {
+	for _, m := range re.FindAllStringSubmatchIndex(c.Text, -1) {
+		if kind == kindApposition && (!personLike(c.Text[m[2]:m[3]]) || listAhead(c.Text[m[1]:])) {
+			continue
+		}
+		keep := c.Text[m[2]:m[3]]
+		for k := m[1]; k < len(c.Text) && k-m[1] < 240; k++ {
+			if c.Text[k] != ',' || k+1 < len(c.Text) && c.Text[k+1] >= '0' && c.Text[k+1] <= '9' {
+				continue
+			}
+			rest := strings.TrimLeft(c.Text[k+1:], " ")
+			switch {
+			case verbFollows(rest):
+				c.splice(kind, m[0], len(c.Text)-len(rest), keep+" ")
+				return true
+			case continuesClause(rest):
+				c.splice(kind, m[0], len(c.Text)-len(rest), keep+", ")
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// listAhead: what follows an apposition's opening is the rest of a list
+// of names ("Sierra Leone, the Gambia and Guinea, …").
+func listAhead(rest string) bool {
+	end := strings.IndexByte(rest, ',')
+	if end < 0 {
+		end = len(rest)
+	}
+	return words(rest[:end]) <= 5 && listRe.MatchString(rest[:end])
+}
+
+var listRe = regexp.MustCompile(`\s(?:and|or|&)\s+(?:the\s+)?\p{Lu}`)
+
+// personLike: the words before an apposition can be a person's name
+// ("Tomas Ferreira", "S Karthik"), not a sentence's opening ("On
+// Tuesday") or a place in a list ("Sierra Leone").
+func personLike(name string) bool {
+	f := strings.Fields(name)
+	return len(f) >= 2 && !notNameStarts[f[0]] && !monthsAndDays[f[0]] && !monthsAndDays[f[len(f)-1]] && isPerson(name)
+}
+
+// verbFollows: the text starts with a finite verb ("said", "was closed",
+// "has asked", "will recruit").
+func verbFollows(rest string) bool {
+	// Past a time ("on Thursday became …") or a coordinated subject
+	// ("and IOM have launched …").
+	if m := beforeVerbRe.FindStringIndex(rest); m != nil {
+		rest = rest[m[1]:]
+	}
+	first, _, _ := strings.Cut(rest, " ")
+	r, _ := utf8.DecodeRuneInString(first)
+	if !unicode.IsLower(r) {
 		return false
 	}
-	keep := c.Text[m[2]:m[3]]
-	rest := c.Text[m[4]:]
-	if continuesClause(rest) {
-		keep += ","
-	}
-	c.splice(kind, m[0], m[4], keep+" ")
-	return true
+	w := strings.Trim(first, ",.;:")
+	return finiteWords[w] && !baseVerbs[w] || len(w) > 4 && strings.HasSuffix(w, "ed") ||
+		strings.HasSuffix(w, "s") && baseVerbs[strings.TrimSuffix(w, "s")] || strings.HasSuffix(w, "es") && baseVerbs[strings.TrimSuffix(w, "es")]
 }
+
+// beforeVerbRe: what may stand between an aside and the verb it
+// interrupted: a time, or "and" and a second subject.
+var beforeVerbRe = regexp.MustCompile(`^(?:(?:on\s+)?` + weekdays + `\s+|(?:today|yesterday|this week|last week|last month|this month|last year)\s+|(?:and|or)\s+(?:the\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){1,4})`)
 
 // continuesClause: the text after an aside's closing comma starts a
 // constituent of its own — a tail ("as …", "adding …") or an
@@ -177,16 +237,16 @@ var (
 	ageRe = regexp.MustCompile(`(\p{Lu}[\p{L}'’.-]*),\s+(?:aged\s+)?\d{1,3},(\s+\S+)`)
 	// appositionRe: a person's title or description between commas,
 	// after the name: "Tomas Ferreira, a spokesman for the ministry, said".
-	appositionRe = regexp.MustCompile(`(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’-]+)+),\s+(?:(?:an?|the|its|his|her|their|(?i:former|deputy|senior|chief|head|director|minister|spokesman|spokeswoman|spokesperson|president|secretary|mayor|governor|executive|founder|co-founder|professor|leader|lawyer|researcher|coordinator|manager|officer|official|analyst|expert|chair|chairman|chairwoman|commissioner|ambassador|envoy|general|vice|assistant|acting))\b|\p{Lu}[\p{L}.]*(?:’s|'s)\s)(?:[^,;]|,\d){2,140}?,\s+(\p{Ll})`)
+	appositionRe = regexp.MustCompile(`(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’-]+)+),\s+(?:(?:an?|the|its|his|her|their|(?i:former|deputy|senior|chief|head|director|minister|spokesman|spokeswoman|spokesperson|president|secretary|mayor|governor|executive|founder|co-founder|professor|leader|lawyer|researcher|coordinator|manager|officer|official|analyst|expert|chair|chairman|chairwoman|commissioner|ambassador|envoy|general|vice|assistant|acting))\b|\p{Lu}[\p{L}.]*(?:’s|'s)\s)`)
 	// endAppositionRe: "…, said Tomas Ferreira, a spokesman for the
 	// ministry." → "…, said Tomas Ferreira."
 	endAppositionRe = regexp.MustCompile(`((?:said|says|told\s+\p{L}+|according\s+to|added)\s+(?:the\s+)?\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}),\s+(?:an?|the|\p{Lu}[\p{L}.]*(?:’s|'s))\s(?:[^,;]|,\d){2,140}\.$`)
 	// tailClauseRe: a trailing participial or adverbial tail: ", adding
 	// that …", ", as …", ", despite …".
-	tailClauseRe = regexp.MustCompile(`,\s+(?:(?:adding|saying|citing|warning|noting|calling|urging|stressing|explaining|highlighting|pointing|leaving|raising|prompting|bringing|forcing|sparking|underscoring|describing|arguing|insisting|acknowledging|signalling|signaling|piling|putting|making|marking|setting|sending|pushing|drawing|adding|fuelling|fueling|deepening|renewing|reviving|capping|ending)\b|as|despite|while|whereas|although|though|amid|even as|just as|after|following|with|in a move|in what)\b[^,]*(?:,[^,]*)*?\.$`)
+	tailClauseRe = regexp.MustCompile(`,\s+(?:(?:adding|saying|citing|warning|noting|calling|urging|stressing|explaining|highlighting|pointing|leaving|raising|prompting|bringing|forcing|sparking|underscoring|describing|arguing|insisting|acknowledging|signalling|signaling|piling|putting|making|marking|setting|sending|pushing|drawing|adding|fuelling|fueling|deepening|renewing|reviving|capping|ending)\b|as|despite|while|whereas|although|though|amid|even as|just as|after|following|with|in a move|in what|(?:many|most|some|all|half|several|none|two|three|(?:about|nearly|almost) half) of them)\b[^,]*(?:,[^,]*)*?\.$`)
 	// relativeRe: a non-restrictive relative clause between commas;
 	// endRelativeRe: one that ends the sentence.
-	relativeRe    = regexp.MustCompile(`(\S),\s+` + relativeStart + `\s+(?:[^,;]|,\d){3,200},\s+(\S)`)
+	relativeRe    = regexp.MustCompile(`(\S),\s+` + relativeStart + `\s`)
 	endRelativeRe = regexp.MustCompile(`,\s+(?:` + relativeStart + `|when)\s+[^;]{3,160}\.$`)
 	// bracketRe: a bracketed aside; an acronym's expansion "(FTA)" is not
 	// one (rule 17).
@@ -217,7 +277,7 @@ func spliceLast(c *Clause, kind string, re *regexp.Regexp, with string) bool {
 		if c.Text[i] != ',' {
 			continue
 		}
-		if m := re.FindStringIndex(c.Text[i:]); m != nil && m[0] == 0 {
+		if m := re.FindStringIndex(c.Text[i:]); m != nil && m[0] == 0 && !asNotTail.MatchString(c.Text[i:]) {
 			c.splice(kind, i, len(c.Text), with)
 			return true
 		}
@@ -229,9 +289,15 @@ func spliceLast(c *Clause, kind string, re *regexp.Regexp, with string) bool {
 	return false
 }
 
-// ingTailRe: any participle opening a trailing tail (", allocating about
-// 480 million yen …"); group 1 is the participle.
-var ingTailRe = regexp.MustCompile(`^,\s+(\p{Ll}{3,}ing)\s[^,]*(?:,[^,]*)*?\.$`)
+// ingTailRe: any participle opening a trailing tail, before its object
+// (", allocating about 480 million yen …", ", leaving the camp …"), not
+// an item of a list (", training and equipment …"); group 1 is the
+// participle.
+var ingTailRe = regexp.MustCompile(`^,\s+(\p{Ll}{3,}ing)\s+(?:the|a|an|its|their|his|her|that|to|about|more|some|up|out|on|off|in|at|for|with|\d)\b[^,]*(?:,[^,]*)*?\.$`)
+
+// asNotTail: "as" that opens no tail but a comparison or a list's end
+// (", as well as Sudanese …", ", as many as 300 …").
+var asNotTail = regexp.MustCompile(`^,\s+as\s+(?:well|many|much|long|far|soon|little|few)\s+as\b`)
 
 // notParticiples are words in -ing that do not open a tail.
 var notParticiples = toSet(`including according during regarding concerning notwithstanding thing nothing something anything
@@ -321,12 +387,18 @@ func (s *Summarizer) attribution(c *Clause, d document) {
 		if m == nil {
 			continue
 		}
-		if s.isOrgSource(strings.TrimSpace(c.Text[m[2]:m[3]]), d) {
+		src := strings.TrimSpace(c.Text[m[2]:m[3]])
+		if s.isOrgSource(src, d) || s.orgWord != nil && s.orgWord.MatchString(c.Text[:m[0]]) && commonNounOrg[strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(src, "the "), "The "))] {
+			// "IOM has helped 2,318 migrants …, the organization said."
 			c.splice(kindAttribution, m[0], len(c.Text), ", according to "+s.org+".")
 			return
 		}
 	}
 }
+
+// commonNounOrg: the organization as a common noun, which names it only
+// when the same sentence has just named it.
+var commonNounOrg = toSet(`agency organization organisation`)
 
 // isOrgSource: an attribution's source is the organization.
 func (s *Summarizer) isOrgSource(src string, d document) bool {
@@ -337,8 +409,8 @@ func (s *Summarizer) isOrgSource(src string, d document) bool {
 	}
 	if d.orgSource {
 		switch low {
-		case "united nations", "un", "u.n.", "un agency", "u.n. agency", "agency", "un migration agency",
-			"organization", "organisation", "un's migration agency", "united nations agency":
+		case "united nations", "un", "u.n.", "un agency", "u.n. agency", "un migration agency", "un's migration agency",
+			"united nations agency":
 			return true
 		}
 	}
@@ -375,11 +447,26 @@ func selfReference(c *Clause, outlet string) {
 	if outlet == "" {
 		return
 	}
+	res := selfReferences(outlet)
+	c.replaceAll(kindSelf, res[0], "")
+	c.replaceAll(kindSelf, res[1], "said")
+}
+
+// selfRefCache holds each outlet's two self-reference regexps, compiled
+// once (a pass drafts many lines of one outlet).
+var selfRefCache sync.Map
+
+func selfReferences(outlet string) [2]*regexp.Regexp {
+	if v, ok := selfRefCache.Load(outlet); ok {
+		return v.([2]*regexp.Regexp)
+	}
 	name := regexp.QuoteMeta(strings.TrimPrefix(outlet, "The "))
-	re := regexp.MustCompile(`,\s+(?i:the\s+)?` + name + `\s+(?:has learned|has learnt|reported|understands|can reveal|was told|said|says|announced|stated)(?:\s+` + speechTime + `)?\b`)
-	c.replaceAll(kindSelf, re, "")
-	told := regexp.MustCompile(`\btold\s+(?i:the\s+)?` + name + `\b`)
-	c.replaceAll(kindSelf, told, "said")
+	res := [2]*regexp.Regexp{
+		regexp.MustCompile(`,\s+(?i:the\s+)?` + name + `\s+(?:has learned|has learnt|reported|understands|can reveal|was told|said|says|announced|stated)(?:\s+` + speechTime + `)?\b`),
+		regexp.MustCompile(`\btold\s+(?i:the\s+)?` + name + `\b`),
+	}
+	v, _ := selfRefCache.LoadOrStore(outlet, res)
+	return v.([2]*regexp.Regexp)
 }
 
 // shortenOrg replaces the organization's long names with its short name:

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // LibreTranslateOptions configure the client of a LibreTranslate server
@@ -27,8 +28,9 @@ type LibreTranslateOptions struct {
 	Retries int
 	// Concurrency is how many requests run at once (2 when 0).
 	Concurrency int
-	// MaxChars bounds the characters of one request (8,000 when 0): a
-	// longer article is cut at a paragraph.
+	// MaxChars bounds the characters of one request (8,000 when 0); a
+	// longer request is refused (ErrTooLong): the Translating writer cuts
+	// what it sends to fit.
 	MaxChars int
 	// HTTPClient sends the requests (one with Timeout when nil).
 	HTTPClient *http.Client
@@ -99,7 +101,7 @@ var ErrTooLong = errors.New("texts too long to translate")
 func (l *LibreTranslate) Translate(ctx context.Context, texts []string, from, to string) ([]string, error) {
 	total := 0
 	for _, t := range texts {
-		total += len(t)
+		total += utf8.RuneCountInString(t)
 	}
 	if total > l.o.MaxChars {
 		return nil, fmt.Errorf("%w: %d characters, at most %d", ErrTooLong, total, l.o.MaxChars)

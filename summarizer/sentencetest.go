@@ -433,7 +433,10 @@ var baseVerbs = toSet(`say keep want seem become remain continue argue believe k
 	refuse decide claim insist suggest worry complain blame praise criticise criticize question doubt wonder share
 	offer add count carry host house shelter feed treat teach learn join form serve save protect ensure require
 	remain consider describe explain note point agree disagree plead appeal vote rule approve ban block allow
-	face sit stand lie sleep walk drive sail swim flow travel migrate emigrate settle stay arrive depart`)
+	face sit stand lie sleep walk drive sail swim flow travel migrate emigrate settle stay arrive depart
+	sign vote rally protest strike quit drown escape evacuate rescue deport expel detain arrest release free reopen close
+	expand extend raise lift slash boost double triple halve top hit near pass fail miss mark mourn honour honor
+	hail welcome condemn slam back reject approve announce unveil pledge promise vow warn fear deny admit confirm`)
 
 // hasStrictVerb: a verb that cannot be a noun — an auxiliary, a past or
 // -s form — or a base form after its subject ("Officials say", "they

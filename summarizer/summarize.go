@@ -149,6 +149,8 @@ type Draft struct {
 	// line (the lead, or the one closest to it); Org: it names the
 	// organization.
 	Lead, Compressed, First, Org bool
+	// lastResort: no sentence and no headline could be a line.
+	lastResort bool
 	// Clause is the sentence after the edits (before the line's final
 	// full stop is settled); Edits are the changes that made it, in order:
 	// Clause{Text: Clause, Edits: Edits}.Original() is Sentence.
@@ -246,7 +248,7 @@ func (s *Summarizer) make(c candidate, d *document, a Article, outlet string) (D
 	}
 	st := d.sentences[c.sent]
 	frame := frameFor(s.lang, a.Type)
-	cl := st.head
+	cl := Clause{Text: st.head.Text, Edits: slices.Clip(st.head.Edits)} // appends never write into the sentence's own log
 	s.houseEdits(&cl, outlet, *d)
 	if words(cl.Text) < minClause {
 		return Draft{}, false
@@ -276,7 +278,7 @@ func (s *Summarizer) lighter(c candidate, d *document, a Article, outlet, line s
 	}
 	st := d.sentences[c.sent]
 	frame := frameFor(s.lang, a.Type)
-	cl := st.head
+	cl := Clause{Text: st.head.Text, Edits: slices.Clip(st.head.Edits)} // appends never write into the sentence's own log
 	s.houseEdits(&cl, outlet, *d)
 	prefix := words(outlet + " " + frame)
 	s.compress(&cl, *d, func() bool { return prefix+words(cl.Text) > maxCompressed })
@@ -311,7 +313,7 @@ func (s *Summarizer) topicLine(a Article, d *document, outlet string) (Draft, bo
 // lastResort: no sentence and no headline can be a line.
 func (s *Summarizer) lastResort(a Article, d *document, outlet string) Draft {
 	on := frameFor(s.lang, frameTopic)
-	dr := Draft{Frame: on, Line: outlet + " " + on + " " + lastResortTopic[s.lang], Writer: "extractive"}
+	dr := Draft{Frame: on, Line: outlet + " " + on + " " + lastResortTopic[s.lang], Writer: "extractive", lastResort: true}
 	s.addFollowUp(&dr, d, "")
 	return dr
 }
@@ -372,6 +374,15 @@ func (s *Summarizer) untranslated(a Article, outlet string) Draft {
 		dr.Line += " " + mark
 	}
 	dr.Line += "."
+	if len(Check(dr.Line)) > 0 {
+		// A headline (or lead) too long or holding a link: the mark alone,
+		// with the lead beside it on the review page.
+		dr.Line = strings.TrimSuffix(outlet+" "+dr.Frame+" "+lastResortTopic[s.lang], ".")
+		if mark != "" {
+			dr.Line += " " + mark
+		}
+		dr.Line += "."
+	}
 	return dr
 }
 

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
+	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -35,11 +37,20 @@ type Translator interface {
 
 // TranslatingOptions configure a Translating writer.
 type TranslatingOptions struct {
-	// MaxWords bounds the article text sent for translation: the
-	// headline and the first paragraphs up to this many words (400 when
-	// 0).
-	MaxWords int
-	Logger   *slog.Logger
+	// MaxWords and MaxChars bound the article text sent for translation:
+	// the headline and the first paragraphs up to this many words (400
+	// when 0) and characters (3,000 when 0); a paragraph that would pass
+	// either is cut after its last sentence that fits.
+	MaxWords, MaxChars int
+	// BreakAfter failed requests in a row (3 when 0) stop the writer from
+	// asking the server for Cooldown (5 minutes when 0): a server that is
+	// down costs a pass one timeout per request at most BreakAfter times,
+	// not once per article; the lines meanwhile are marked.
+	BreakAfter int
+	Cooldown   time.Duration
+	// Now is the clock (time.Now when nil).
+	Now    func() time.Time
+	Logger *slog.Logger
 }
 
 // Translating writes the lines of articles in other languages than the
@@ -51,6 +62,10 @@ type Translating struct {
 	t    Translator
 	o    TranslatingOptions
 	log  *slog.Logger
+
+	mu        sync.Mutex
+	failures  int       // server failures in a row
+	openUntil time.Time // no request before this
 }
 
 // NewTranslating builds the translating writer on s (which drafts from
@@ -59,8 +74,20 @@ func NewTranslating(s *Summarizer, next Writer, t Translator, o TranslatingOptio
 	if o.MaxWords <= 0 {
 		o.MaxWords = 400
 	}
+	if o.MaxChars <= 0 {
+		o.MaxChars = 3000
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.BreakAfter <= 0 {
+		o.BreakAfter = 3
+	}
+	if o.Cooldown <= 0 {
+		o.Cooldown = 5 * time.Minute
+	}
+	if o.Now == nil {
+		o.Now = time.Now
 	}
 	if next == nil {
 		next = s
@@ -75,6 +102,9 @@ func (w *Translating) Write(ctx context.Context, a Article) Draft {
 		return w.next.Write(ctx, a)
 	}
 	marked := w.s.Draft(a)
+	if !w.allowed() {
+		return marked
+	}
 	d, err := w.translate(ctx, a, marked)
 	if err != nil {
 		w.log.Warn("translated line not used; the line is marked for translation", "outlet", a.Outlet, "title", a.Title,
@@ -82,6 +112,31 @@ func (w *Translating) Write(ctx context.Context, a Article) Draft {
 		return marked
 	}
 	return d
+}
+
+// allowed reports whether the server may be asked now (the breaker is
+// closed, or its cooldown is over).
+func (w *Translating) allowed() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return !w.o.Now().Before(w.openUntil)
+}
+
+// served records how the server answered: a failure of the server (not a
+// translation refused) counts toward opening the breaker.
+func (w *Translating) served(err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err == nil {
+		w.failures = 0
+		return
+	}
+	if w.failures++; w.failures >= w.o.BreakAfter {
+		w.openUntil = w.o.Now().Add(w.o.Cooldown)
+		w.failures = 0
+		w.log.Warn("the translation server failed too often; lines are marked for translation meanwhile",
+			"until", w.openUntil.Format(time.RFC3339), "error", err)
+	}
 }
 
 // ErrTranslation wraps what is wrong with a translation.
@@ -92,15 +147,31 @@ var ErrTranslation = errors.New("translation refused")
 func (w *Translating) translate(ctx context.Context, a Article, marked Draft) (Draft, error) {
 	from, to := baseLanguage(a.Language), w.s.lang
 	texts := []string{a.Title}
-	n := 0
+	n, chars := 0, utf8.RuneCountInString(a.Title)
 	for _, p := range a.Paragraphs {
-		if n >= w.o.MaxWords {
+		pw, pc := words(p), utf8.RuneCountInString(p)
+		if n+pw > w.o.MaxWords || chars+pc > w.o.MaxChars {
+			// The sentences of the paragraph that fit, if any.
+			var kept []string
+			for _, sent := range Sentences(p) {
+				sw, sc := words(sent), utf8.RuneCountInString(sent)
+				if n+sw > w.o.MaxWords || chars+sc+1 > w.o.MaxChars {
+					break
+				}
+				kept, n, chars = append(kept, sent), n+sw, chars+sc+1
+			}
+			if len(kept) > 0 {
+				texts = append(texts, strings.Join(kept, " "))
+			}
 			break
 		}
 		texts = append(texts, p)
-		n += words(p)
+		n, chars = n+pw, chars+pc
 	}
 	out, err := w.t.Translate(ctx, texts, from, to)
+	if ctx.Err() == nil {
+		w.served(err)
+	}
 	if err != nil {
 		return Draft{}, fmt.Errorf("translate %s to %s: %w", from, to, err)
 	}
@@ -124,8 +195,8 @@ func (w *Translating) translate(ctx context.Context, a Article, marked Draft) (D
 	}
 	en := Article{Outlet: a.Outlet, Title: out[0], Paragraphs: out[1:], Type: a.Type, Language: to}
 	d := w.s.draft(en, true, false)
-	if d.Line == "" {
-		return Draft{}, fmt.Errorf("%w: no line", ErrTranslation)
+	if d.Line == "" || d.lastResort {
+		return Draft{}, fmt.Errorf("%w: no line can be drafted from it", ErrTranslation)
 	}
 	if ps := w.s.CheckTranslated(d.Line, a); len(ps) > 0 {
 		return Draft{}, fmt.Errorf("%w: %q: %s", ErrRejected, d.Line, problemList(ps))
@@ -154,6 +225,9 @@ func problemList(ps []Problem) string {
 // source does not have, or another language than asked.
 func (s *Summarizer) plausible(src, tr, to string) error {
 	if strings.TrimSpace(src) == "" {
+		if words(tr) > 3 {
+			return fmt.Errorf("%d words for an empty text", words(tr))
+		}
 		return nil
 	}
 	t := strings.TrimSpace(tr)
@@ -163,9 +237,12 @@ func (s *Summarizer) plausible(src, tr, to string) error {
 	case strings.ContainsAny(t, "<>{}\ufffd") && !strings.ContainsAny(src, "<>{}\ufffd"):
 		return fmt.Errorf("markup or broken characters in %q", clip(t))
 	}
-	ratio := float64(utf8.RuneCountInString(t)) / float64(utf8.RuneCountInString(src))
+	// Words, as the style guide counts them (two Chinese, Japanese or
+	// Korean characters a word), not characters: English runs three or
+	// four times the characters of Chinese.
+	ratio := float64(words(t)) / float64(max(words(src), 1))
 	if ratio < 0.4 || ratio > 2.5 {
-		return fmt.Errorf("translation of %d characters for %d: %q", utf8.RuneCountInString(t), utf8.RuneCountInString(src), clip(t))
+		return fmt.Errorf("translation of %d words for %d: %q", words(t), words(src), clip(t))
 	}
 	if missing := missingNumbers(t, src); len(missing) > 0 {
 		return fmt.Errorf("numbers %v are not in the original", missing)

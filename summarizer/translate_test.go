@@ -273,3 +273,53 @@ func TestLLMTranslates(t *testing.T) {
 		}
 	})
 }
+
+// TestTranslatingSendsWhatFits: an article extracted as one long block is
+// cut after its last sentence within the bounds, not refused whole.
+func TestTranslatingSendsWhatFits(t *testing.T) {
+	var sent []string
+	srv := newLibreServer(t, func(w http.ResponseWriter, q []string) {
+		sent = q
+		translations(lookup(goodTranslation))(w, q)
+	})
+	lt, err := NewLibreTranslate(LibreTranslateOptions{URL: srv.srv.URL, Retries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := strings.Repeat(frenchArticle.Paragraphs[0]+" ", 40) // about 9,800 characters in one paragraph
+	a := frenchArticle
+	a.Paragraphs = []string{block}
+	NewTranslating(worldWriter(), nil, lt, TranslatingOptions{MaxChars: 1000}).Write(t.Context(), a)
+	if len(sent) != 2 {
+		t.Fatalf("sent %d texts, want the headline and the part of the block that fits", len(sent))
+	}
+	if n := len([]rune(sent[0] + sent[1])); n > 1000 || !strings.HasSuffix(sent[1], "l’organisation.") {
+		t.Errorf("sent %d characters ending %q, want at most 1,000 ending with a whole sentence", n, sent[1][max(0, len(sent[1])-30):])
+	}
+}
+
+// TestTranslatingBreaker: a server that keeps failing is left alone for a
+// while after three failures in a row; the lines are marked meanwhile,
+// and it is asked again after the cooldown.
+func TestTranslatingBreaker(t *testing.T) {
+	srv := newLibreServer(t, func(w http.ResponseWriter, _ []string) { w.WriteHeader(http.StatusBadGateway) })
+	lt, err := NewLibreTranslate(LibreTranslateOptions{URL: srv.srv.URL, Retries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
+	w := NewTranslating(worldWriter(), nil, lt, TranslatingOptions{Now: func() time.Time { return now }})
+	for range 10 {
+		if d := w.Write(t.Context(), frenchArticle); !d.NeedsTranslation {
+			t.Fatalf("got %q, want the marked line", d.Line)
+		}
+	}
+	if n := srv.calls.Load(); n != 3 {
+		t.Errorf("the failing server was asked %d times for 10 articles, want 3", n)
+	}
+	now = now.Add(6 * time.Minute)
+	w.Write(t.Context(), frenchArticle)
+	if n := srv.calls.Load(); n != 4 {
+		t.Errorf("after the cooldown the server was asked %d times in all, want 4", n)
+	}
+}
