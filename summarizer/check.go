@@ -94,7 +94,13 @@ var topicFrameRe = regexp.MustCompile(` (?:reported on|a publié un article sur|
 // final full stop, its frame, a dateline or a capital left at the start of
 // its clause. The rules that need the article (numbers, names, the
 // organization) are CheckLine's.
-func Check(line string) []Problem {
+func Check(line string) []Problem { return check(line, "", "", true) }
+
+// check is Check for a line whose outlet and frame are known ("" when
+// not: they are found), with the sentence test on its clause or without
+// (the writer's own clause, whose sentence passed it and was only edited,
+// not cut).
+func check(line, outlet, frame string, sentence bool) []Problem {
 	var ps []Problem
 	add := func(rule int, format string, args ...any) {
 		ps = append(ps, Problem{Rule: rule, Msg: fmt.Sprintf(format, args...)})
@@ -138,7 +144,16 @@ func Check(line string) []Problem {
 	if n := words(trimmed); n > maxItem {
 		add(2, "the line has %d words, want at most %d", n, maxItem)
 	}
-	m := findFrame(main)
+	var m []string
+	if frame != "" && strings.HasPrefix(main, outlet+" "+frame) {
+		whole := outlet + " " + frame
+		if !strings.HasSuffix(frame, "’") && len(main) > len(whole) {
+			whole += " "
+		}
+		m = []string{whole, outlet, frame}
+	} else {
+		m = findFrame(main)
+	}
 	if m == nil {
 		add(9, "the line does not start with an outlet and a frame (\"<Outlet> reported that …\")")
 		return ps
@@ -166,6 +181,9 @@ func Check(line string) []Problem {
 		// label, a promotion, the writer's own voice or a fragment is
 		// flagged.
 		english := strings.HasSuffix(m[2], "that")
+		if !sentence {
+			return ps
+		}
 		if p := sentenceProblem(upperFirst(clause), english); p != "" && p != notQuotation {
 			add(12, "the clause is not a news sentence: %s", p)
 		}

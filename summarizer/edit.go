@@ -119,13 +119,29 @@ func (c Clause) compressed() bool {
 // tidy collapses the white space and stray commas edits can leave (", ,",
 // " ,"), logged as part of the edit kind that left them.
 func (c *Clause) tidy(kind string) {
-	c.replaceAll(kind, spaceBeforeComma, "$1")
-	c.replaceAll(kind, doubleSpace, " ")
+	if untidy(c.Text) {
+		c.replaceAll(kind, spaceBeforeComma, "$1")
+		c.replaceAll(kind, doubleSpace, " ")
+	}
 	if t := strings.TrimSpace(c.Text); t != c.Text {
 		lead := len(c.Text) - len(strings.TrimLeft(c.Text, " \t\n"))
 		c.splice(kind, 0, lead, "")
 		c.splice(kind, len(strings.TrimRight(c.Text, " \t\n")), len(c.Text), "")
 	}
+}
+
+// untidy: the text has white space before a comma or stop, or two in a
+// row.
+func untidy(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == ' ' || s[i] == '\t' || s[i] == '\n' {
+			switch s[i+1] {
+			case ' ', '\t', '\n', ',', '.', ';', ':':
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var (

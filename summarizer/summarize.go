@@ -262,7 +262,7 @@ func (s *Summarizer) make(c candidate, d *document, a Article, outlet string) (D
 	}
 	dr := Draft{Sentence: st.raw, Frame: frame, Lead: c.sent == d.lead, Org: st.org, Compressed: cl.compressed(),
 		Clause: cl.Text, Edits: cl.Edits, Line: join(outlet, frame, finish(cl.Text), s.lang)}
-	if len(Check(dr.Line)) > 0 {
+	if len(check(dr.Line, outlet, frame, dr.Compressed)) > 0 {
 		return Draft{}, false
 	}
 	s.addFollowUp(&dr, d, cl.Text)
@@ -288,7 +288,7 @@ func (s *Summarizer) lighter(c candidate, d *document, a Article, outlet, line s
 	lowerClause(&cl, d.use)
 	dr := Draft{Sentence: st.raw, Frame: frame, Lead: c.sent == d.lead, Org: st.org, Compressed: cl.compressed(), Clause: cl.Text,
 		Edits: cl.Edits, Line: join(outlet, frame, finish(cl.Text), s.lang)}
-	if dr.Line == line || len(Check(dr.Line)) > 0 {
+	if dr.Line == line || len(check(dr.Line, outlet, frame, dr.Compressed)) > 0 {
 		return Draft{}, false
 	}
 	s.addFollowUp(&dr, d, cl.Text)
@@ -303,7 +303,7 @@ func (s *Summarizer) topicLine(a Article, d *document, outlet string) (Draft, bo
 	}
 	on := frameFor(s.lang, frameTopic)
 	dr := Draft{Frame: on, Line: outlet + " " + on + " " + t}
-	if len(Check(dr.Line)) > 0 {
+	if len(check(dr.Line, outlet, on, false)) > 0 {
 		return Draft{}, false
 	}
 	s.addFollowUp(&dr, d, t)
