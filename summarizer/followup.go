@@ -191,7 +191,9 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 var notNames = toSet(`Matrix Project Programme Program Report Office Mission Fund Centre Center Agency Organization
 Organisation Migration Day Plan Appeal Compact Initiative Unit Team Department Division Council Board Committee
 Network Platform Portal Dashboard Tracking Survey Study Data Index Framework Strategy Response Facility Camp Camps
-Hub Service Services Foundation Institute University Ministry Government Republic Sea Ocean Route Corridor`)
+Hub Service Services Foundation Institute University Ministry Government Republic Sea Ocean Route Corridor
+Community Union Alliance Coalition Partnership Consortium Cluster Group Association Society Federation Secretariat
+Commission Agency Bank Forum Summit Conference Council Islands Region Province`)
 
 // isPerson reports whether a capitalized phrase can be a person's name.
 func isPerson(name string) bool {

@@ -30,6 +30,9 @@ var subjectRe = regexp.MustCompile(`^((?:\p{Lu}\p{Ll}+\s+)?` + personName + `)\s
 // talksRe: a standfirst "<who> talks to <outlet> about <topic>, and …".
 var talksRe = regexp.MustCompile(`^(.{3,80}?)\s+(?:talks|speaks|spoke|talked)\s+(?:to|with)\s+[^,]{2,40}?\s+about\s+(.+?)(?:,\s+and\s+.*)?\.$`)
 
+// personNameRe: a person's name somewhere in a text.
+var personNameRe = regexp.MustCompile(personName)
+
 // deckRe: a standfirst "<who> on <topic>" ("IOM’s Director General on
 // funding cuts, the Sudan crisis and …").
 var deckRe = regexp.MustCompile(`^(.{3,60}?)\s+on\s+(.{8,})$`)
@@ -75,9 +78,9 @@ func (s *Summarizer) interview(a Article, d *document, outlet string) (Draft, bo
 			about = m[2]
 		}
 	}
-	about = strings.Trim(about, `"“”'‘’ `)
-	if who == "" || words(about) < 2 || quoted(about) {
-		return Draft{}, false
+	about = unquote(strings.TrimSpace(about))
+	if who == "" || words(about) < 2 || quoted(about) || !personNameRe.MatchString(who) {
+		return Draft{}, false // no person named ("IOM’s Libya chief"): the news frame
 	}
 	about = lowerFirst(about, d.use)
 	if s.headName != "" && strings.Contains(who, s.headName) {
@@ -128,6 +131,17 @@ func withoutAffiliation(who string) string {
 		}
 	}
 	return who
+}
+
+// unquote takes off quotation marks that enclose the whole text, and
+// only those: "the limits of ‘voluntary’" keeps its pair.
+func unquote(s string) string {
+	first, fs := utf8.DecodeRuneInString(s)
+	last, ls := utf8.DecodeLastRuneInString(s)
+	if fs > 0 && ls > 0 && len(s) > fs+ls && strings.ContainsRune(`"“‘'«`, first) && strings.ContainsRune(`"”’'»`, last) {
+		return strings.TrimSpace(s[fs : len(s)-ls])
+	}
+	return s
 }
 
 // quoted: a text in quotation marks.

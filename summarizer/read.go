@@ -147,7 +147,8 @@ func (s *Summarizer) read(a Article, english bool) *document {
 		single := d.lead+1 >= len(d.sentences) || d.sentences[d.lead+1].para != leadPara
 		for i := d.lead + 1; i < len(d.sentences) && d.sentences[i].para <= 3; i++ {
 			body := strings.TrimSpace(d.sentences[i].body())
-			header := single && d.sentences[i].para == leadPara+1 && headerRows[d.problemOf(i)]
+			header := single && d.sentences[i].para == leadPara+1 && headerRows[d.problemOf(i)] ||
+				d.sentences[i].para == leadPara+1 && d.sentences[i].pos == 0 && shortHead(d, d.lead) && dateRow(d, i)
 			if header || d.wordsOf(i) <= 12 && (bylineRe.MatchString(body) || gluedBylineRe.MatchString(body)) {
 				d.lead = -1
 				for j := i + 1; j < len(d.sentences); j++ {
@@ -174,6 +175,24 @@ func (s *Summarizer) read(a Article, english bool) *document {
 		seen++
 	}
 	return d
+}
+
+// shortHead: the lead's paragraph is short enough to be a standfirst (two
+// sentences at most, 35 words).
+func shortHead(d *document, lead int) bool {
+	n, sents := 0, 0
+	for j := lead; j < len(d.sentences) && d.sentences[j].para == d.sentences[lead].para; j++ {
+		n += d.wordsOf(j)
+		sents++
+	}
+	return sents <= 2 && n <= 35
+}
+
+// dateRow: sentence i is a row of a header: short, unfinished, with a
+// date, a time or a field separator ("Abdirahman Yusuf/2025-08-19").
+func dateRow(d *document, i int) bool {
+	body := d.sentences[i].body()
+	return d.wordsOf(i) <= 8 && !finished(body) && (strings.ContainsAny(body, "/|·•") || strings.IndexFunc(body, unicode.IsDigit) >= 0)
 }
 
 // headerRows are rows of a page's header that can follow its standfirst.
@@ -398,7 +417,7 @@ var datelines = []dateline{
 	{"-–—", regexp.MustCompile(`^[\p{Lu}][\p{L} .'’-]{2,40},\s*\p{Lu}[\p{L}. ]{1,30}?\s*[-–—]+\s+`)},
 	// "Geneva – ", "Buenos Aires — ": a place in title case before an en or
 	// em dash.
-	{"-–—", regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2}\s+[–—]\s+`)},
+	{"-–—", regexp.MustCompile(`^\p{Lu}[\p{Ll}’']+(?:[ /-]\p{Lu}[\p{L}’']+){0,3}\s+[–—]\s+`)},
 	// "Chennai: ", "New Delhi: " in title case, when cityLabel says so.
 	{":", regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,2}:\s+`)},
 	// "GENEVA: ", "NEW DELHI: " (all capitals; "ANCHOR:" is a speaker).

@@ -86,13 +86,13 @@ func New(o Options) *Summarizer {
 	if s.headName != "" && s.headTitle != "" {
 		s.head = compileHead(o.Org, s.headName)
 		if o.Org != "" {
-			s.headDesc = regexp.MustCompile(regexp.QuoteMeta(s.headName) + `,\s+(?:the\s+)?(?i:head|chief|director[- ]general|leader)\s+of\s+(?:the\s+)?` + regexp.QuoteMeta(o.Org) + `,`)
+			s.headDesc = regexp.MustCompile(regexp.QuoteMeta(s.headName) + `(?:,\s+(?:the\s+)?(?i:head|chief|director[- ]general|leader)\s+of\s+(?:the\s+)?` + regexp.QuoteMeta(o.Org) + `,|\s+(?:of|from|at)\s+(?:the\s+)?` + regexp.QuoteMeta(o.Org) + `\b)`)
 		}
 	}
 	if o.Org != "" {
 		org := regexp.QuoteMeta(o.Org)
 		s.staff = staffPatterns(o.Org)
-		s.work = regexp.MustCompile(`\b` + org + `(?:’s|'s|-commissioned|-funded|-led|-backed)?\s+(?:[\p{L}\d-]+\s+){0,3}?((?i:report|study|survey|assessment))\b|\b((?i:report|study|survey|assessment))\s+(?:\w+\s+){0,2}?(?:by|from|of|published by|released by|conducted by|carried out by|commissioned by|for)\s+(?:the\s+)?` + org + `\b|\b((?i:report|study|survey|assessment))\b[^.;]{0,90}?\b(?:carried out|conducted|commissioned|published|released|compiled|run)\s+(?:\w+\s+){0,3}?(?:by|for)\s+(?:the\s+)?` + org + `\b|\b` + org + `\b[^.;]{0,140}?\b(?:said|says|found|finds|showed|shows|estimated)\s+in\s+(?:a|an|its)\s+(?:[\p{L}\d-]+\s+){0,2}?((?i:report|study|survey|assessment))\b`)
+		s.work = regexp.MustCompile(`\b` + org + `(?:’s|'s|-commissioned|-funded|-led|-backed|,\s+whose)?\s+(?:[\p{L}\d-]+\s+){0,3}?((?i:report|study|survey|assessment))\b|\b((?i:report|study|survey|assessment))\s+(?:[\p{L}\d-]+\s+){0,5}?(?:by|from|of|published by|released by|conducted by|carried out by|commissioned by|for)\s+(?:the\s+)?` + org + `\b|\b((?i:report|study|survey|assessment))\b[^.;]{0,90}?\b(?:carried out|conducted|commissioned|published|released|compiled|run)\s+(?:\w+\s+){0,3}?(?:by|for)\s+(?:the\s+)?` + org + `\b|\b` + org + `\b[^.;]{0,140}?\b(?:said|says|found|finds|showed|shows|estimated)\s+in\s+(?:a|an|its)\s+(?:[\p{L}\d-]+\s+){0,2}?((?i:report|study|survey|assessment))\b`)
 		s.orgWord = regexp.MustCompile(`\b` + org + `\b`)
 	}
 	g := o.Glossary
