@@ -129,8 +129,8 @@ func carriesNews(title string) bool {
 	}
 	f := strings.Fields(title)
 	first, _ := utf8.DecodeRuneInString(title)
-	if whWords[strings.ToLower(f[0])] || strings.ContainsRune(`"“‘'«`, first) {
-		return false
+	if whWords[strings.ToLower(f[0])] || subordinators[f[0]] || strings.ContainsRune(`"“‘'«`, first) {
+		return false // "Why …", "After the mountain came down", a quotation
 	}
 	if clauseLike(title) || subordinateRe.MatchString(title) || titleCase(title) {
 		return true
@@ -154,6 +154,9 @@ var (
 	yearRe    = regexp.MustCompile(`^(?:19|20)\d\d$`)
 	timeUnits = toSet(`year years month months week weeks day days decade decades hour hours minute minutes century centuries`)
 )
+
+// subordinators open a headline that is a feature's title, not news.
+var subordinators = toSet(`After When While Before Since Until If Once Where Though Although`)
 
 func opinionType(t string) bool { return t == "opinion" || t == "editorial" }
 
@@ -197,6 +200,6 @@ func argues(text string) bool {
 // argueHints are substrings argueRe needs one of.
 var argueHints = []string{"should", "must", "ought", "need", "have to", "has to", "afford", "no longer", "time", "mistake",
 	"wrong", "wise", "do well", "answer", "solution", "the real", "deserve", "not enough", "false", "no sense", "only way",
-	"better way", "right way", "will fail", "would fail", "would do", "would be", "overdue", "need"}
+	"better way", "right way", "will fail", "would fail", "would do", "would be", "overdue", "need", "is not", "sooner"}
 
-var argueRe = regexp.MustCompile(`(?i)\b(?:should|must|ought to|need to|needs to|has to|have to|will have to|will fail|would fail|cannot afford|can no longer|can ill afford|it is time|it’s time|it's time|time has come|is a mistake|is wrong|would be wise|would do well|the answer is|the answer lies|the solution is|the real (?:problem|question|lesson|test|scandal|danger)|deserves? better|is not the answer|is no answer|is not enough|is a false|makes no sense|is the only way|the better way|the right way|needs? (?:a|an|more|better|new|urgent)|would do (?:more|far more|much more|better)|would be (?:better|fairer|wiser|cheaper)|is (?:long )?overdue)\b`)
+var argueRe = regexp.MustCompile(`(?i)\b(?:should|must|ought to|need to|needs to|has to|have to|will have to|will fail|would fail|cannot afford|can no longer|can ill afford|it is time|it’s time|it's time|time has come|is a mistake|is wrong|would be wise|would do well|the answer is|the answer lies|the solution is|the real (?:problem|question|lesson|test|scandal|danger)|deserves? better|is not the answer|is no answer|is not enough|is a false|makes no sense|is the only way|the better way|the right way|needs? (?:a|an|more|better|new|urgent)|is not (?:a|an|the) [^,.]{1,40}? but|the sooner|would do (?:more|far more|much more|better)|would be (?:better|fairer|wiser|cheaper)|is (?:long )?overdue)\b`)

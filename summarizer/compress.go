@@ -193,7 +193,10 @@ var listRe = regexp.MustCompile(`\s(?:and|or|&)\s+(?:the\s+)?\p{Lu}`)
 // Tuesday") or a place in a list ("Sierra Leone").
 func personLike(name string) bool {
 	f := strings.Fields(name)
-	return len(f) >= 2 && !notNameStarts[f[0]] && !monthsAndDays[f[0]] && !monthsAndDays[f[len(f)-1]] && isPerson(name)
+	// The name is the last two words: "Migrant Workers Secretary
+	// Consuelo Ilagan" is a person with a title.
+	return len(f) >= 2 && !notNameStarts[f[0]] && !monthsAndDays[f[0]] && !monthsAndDays[f[len(f)-1]] &&
+		isPerson(strings.Join(f[len(f)-2:], " "))
 }
 
 // verbFollows: the text starts with a finite verb ("said", "was closed",
@@ -361,7 +364,7 @@ const (
 var (
 	// "IOM said on Tuesday", "said Tuesday that": the time of speaking
 	// goes, the event's time stays ("called Monday for").
-	speechTimeAfter  = regexp.MustCompile(`\b(` + speechVerb + `)\s+` + speechTime + `\b`)
+	speechTimeAfter  = regexp.MustCompile(`\b(` + speechVerb + `(?:\s+in\s+an?\s+(?:statement|report|press release|news release|interview|post on \p{Lu}\w+))?)\s+` + speechTime + `\b`)
 	speechTimeBefore = regexp.MustCompile(`\s+(?:on\s+` + weekdays + `|today|yesterday)\s+(` + speechVerb + `)\b`)
 )
 
@@ -432,7 +435,7 @@ func (s *Summarizer) nameStaff(c *Clause) {
 	}
 	re := s.staff[0]
 	c.replaceFunc(kindStaff, re, func(m string) string {
-		name := re.FindStringSubmatch(m)[1]
+		name := withoutOpening(re.FindStringSubmatch(m)[1])
 		if s.headName != "" && (strings.HasPrefix(name, s.headName) || strings.Contains(m, s.headName)) || !isPerson(name) {
 			return m
 		}

@@ -133,7 +133,7 @@ func (s *Summarizer) quoted(texts []string) (who string, head bool) {
 				continue
 			}
 			for _, m := range re.FindAllStringSubmatch(t, -1) {
-				name := strings.TrimSpace(m[1])
+				name := withoutOpening(strings.TrimSpace(m[1]))
 				if !seen[name] && isPerson(name) {
 					seen[name] = true
 					f := strings.Fields(name)
@@ -160,6 +160,15 @@ func (s *Summarizer) quoted(texts []string) (who string, head bool) {
 		}
 	}
 	return "", false
+}
+
+// withoutOpening drops a capitalized word that opens a sentence, not a
+// name ("As Losana Vuki" → "Losana Vuki").
+func withoutOpening(name string) string {
+	if first, rest, ok := strings.Cut(name, " "); ok && (notNameStarts[first] || starters[first]) && strings.Contains(rest, " ") {
+		return rest
+	}
+	return name
 }
 
 // containsWord reports w in s as a whole word.
@@ -193,7 +202,8 @@ Organisation Migration Day Plan Appeal Compact Initiative Unit Team Department D
 Network Platform Portal Dashboard Tracking Survey Study Data Index Framework Strategy Response Facility Camp Camps
 Hub Service Services Foundation Institute University Ministry Government Republic Sea Ocean Route Corridor
 Community Union Alliance Coalition Partnership Consortium Cluster Group Association Society Federation Secretariat
-Commission Agency Bank Forum Summit Conference Council Islands Region Province`)
+Commission Agency Bank Forum Summit Conference Council Islands Region Province Coordinator Director Officer Manager
+Chief Head Representative Spokesperson Spokesman Spokeswoman Adviser Advisor Minister Secretary Commissioner Zonal`)
 
 // isPerson reports whether a capitalized phrase can be a person's name.
 func isPerson(name string) bool {

@@ -33,6 +33,45 @@ var talksRe = regexp.MustCompile(`^(.{3,80}?)\s+(?:talks|speaks|spoke|talked)\s+
 // personNameRe: a person's name somewhere in a text.
 var personNameRe = regexp.MustCompile(personName)
 
+// namesPerson: a text holds a person's name — two or three capitalized
+// words that are no place, no organization ("Nadia Karimova", not "IOM’s
+// Libya").
+func namesPerson(who string) bool {
+	for _, m := range personNameRe.FindAllString(who, -1) {
+		var name []string
+		for _, w := range strings.Fields(m) {
+			if w = strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s"); strings.ToUpper(w) != w {
+				name = append(name, w) // "IOM’s Samir Haddad": the acronym is no part of the name
+			}
+		}
+		if len(name) >= 2 && isPerson(strings.Join(name, " ")) {
+			return true
+		}
+	}
+	return false
+}
+
+// conversationRe: an interview's headline that names whom, not what about
+// ("In conversation with IOM's regional director for the East and Horn
+// of Africa").
+var conversationRe = regexp.MustCompile(`^(?i:in conversation with|interview with|q\s*&\s*a with|a conversation with)\s+(.+)$`)
+
+// conversation is "<Outlet> spoke with <whom>." from such a headline, or
+// nothing.
+func (s *Summarizer) conversation(a Article, d *document, outlet string) (Draft, bool) {
+	m := conversationRe.FindStringSubmatch(strings.TrimRight(strings.TrimSpace(a.Title), ".!?"))
+	if m == nil || quoted(m[1]) {
+		return Draft{}, false
+	}
+	line := outlet + " spoke with " + finish(m[1])
+	if n := words(line); n < minWords || n > maxWords || len(Check(line)) > 0 {
+		return Draft{}, false
+	}
+	dr := Draft{Line: line, Frame: "spoke with", Writer: "extractive"}
+	s.addFollowUp(&dr, d, m[1])
+	return dr, true
+}
+
 // deckRe: a standfirst "<who> on <topic>" ("IOM’s Director General on
 // funding cuts, the Sudan crisis and …").
 var deckRe = regexp.MustCompile(`^(.{3,60}?)\s+on\s+(.{8,})$`)
@@ -79,8 +118,8 @@ func (s *Summarizer) interview(a Article, d *document, outlet string) (Draft, bo
 		}
 	}
 	about = unquote(strings.TrimSpace(about))
-	if who == "" || words(about) < 2 || quoted(about) || !personNameRe.MatchString(who) {
-		return Draft{}, false // no person named ("IOM’s Libya chief"): the news frame
+	if who == "" || words(about) < 2 || quoted(about) || !namesPerson(who) {
+		return s.conversation(a, d, outlet) // no person named ("IOM’s Libya chief")
 	}
 	about = lowerFirst(about, d.use)
 	if s.headName != "" && strings.Contains(who, s.headName) {

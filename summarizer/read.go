@@ -185,14 +185,15 @@ func shortHead(d *document, lead int) bool {
 		n += d.wordsOf(j)
 		sents++
 	}
-	return sents <= 2 && n <= 35
+	return sents <= 3 && n <= 45
 }
 
 // dateRow: sentence i is a row of a header: short, unfinished, with a
 // date, a time or a field separator ("Abdirahman Yusuf/2025-08-19").
 func dateRow(d *document, i int) bool {
 	body := d.sentences[i].body()
-	return d.wordsOf(i) <= 8 && !finished(body) && (strings.ContainsAny(body, "/|·•") || strings.IndexFunc(body, unicode.IsDigit) >= 0)
+	return d.wordsOf(i) <= 12 && !finished(body) && (strings.ContainsAny(body, "/|·•") || strings.IndexFunc(body, unicode.IsDigit) >= 0 || roleWord(body) ||
+		strings.Contains(strings.ToLower(body), "journalist"))
 }
 
 // headerRows are rows of a page's header that can follow its standfirst.
@@ -407,12 +408,14 @@ var datelines = []dateline{
 	{"(", regexp.MustCompile(`^(?:By [^()]{1,80}?\s+)?(?:\p{Lu}[\p{L}\p{M}.'’\]-]*(?:[ ,]+\[?\p{Lu}[\p{L}\p{M}.'’\]-]*){0,5}?(?:\s*\(\p{Lu}[\p{L} .]{1,30}\))?(?:,?\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?)?\s*)?\((?:Reuters|REUTERS|AP|AFP|Xinhua|XINHUA|IPS|dpa|DPA|EFE|ANSA|IANS|PTI|ANI|UNB|Bernama|BERNAMA|Kyodo|Yonhap|Anadolu|AA|CNN|IRIN|KUNA|WAM|UPI|Belga|BELGA|NAN|APA|Thomson Reuters Foundation|EUROPA PRESS|Europa Press)\)\s*(?:[-–—_:=]+|\.\s?-)?\s*(?:[-–—]+\s+)?`)},
 	// "DAKAR, Nov 3 (Orbis) - ": a city in capitals, a date and any
 	// agency or outlet in parentheses before a dash.
-	{"(", regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]{1,40}(?:,\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?)?\s*\([\p{Lu}][\p{L} .&-]{1,30}\)\s*(?:--|[-–—_]|\.-)\s*`)},
+	{"(", regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]{1,40}(?:,\s*\p{Lu}[\p{L} .]{1,30}?)?(?:,\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?)?\s*\([\p{Lu}][\p{L} .&-]{1,30}\)\s*(?:--|[-–—_]|\.-)\s*`)},
 	// "HOUSTON, Texas (KHOU) - ": a US station's call sign.
 	{"(", regexp.MustCompile(`^[\p{Lu}][\p{Lu}\p{L} .'’-]{1,40},\s*\p{Lu}[\p{L}.]{1,20}(?:\s\p{Lu}[\p{L}.]{1,20})?\s*\([A-Z]{3,5}(?:-TV|-FM)?\)\s*[-–—]+\s*`)},
 	// "GENEVA — ", "GENEVA/ISLAMABAD – ", "NAIROBI, Kenya – ", "ATHENS, 9
 	// December 2026 – ", "MANILA, May 3, 2026 — ".
 	{"-–—", regexp.MustCompile(`^[\p{Lu}][\p{Lu} .,/'’-]{2,40}(?:,\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[\p{L}]{3,9}\.?(?:\s+\d{4})?))?\s*[-–—]+\s+`)},
+	// "PORT SUDAN, Sudan, Oct 15 - ".
+	{"-–—", regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]{1,40},\s*\p{Lu}[\p{L} .]{1,30},\s*(?:[\p{Lu}][\p{L}]{2,8}\.?\s*\d{1,2}|\d{1,2}\s+[\p{L}]{3,9}\.?)(?:,?\s*\d{4})?\s*[-–—]+\s+`)},
 	// "SEOUL, South Korea — ", "EL PASO, Texas – ", "Brownsville, TX — ".
 	{"-–—", regexp.MustCompile(`^[\p{Lu}][\p{L} .'’-]{2,40},\s*\p{Lu}[\p{L}. ]{1,30}?\s*[-–—]+\s+`)},
 	// "Geneva – ", "Buenos Aires — ": a place in title case before an en or

@@ -88,7 +88,7 @@ func sentenceProblem(text string, english bool) string {
 		}
 		return notWords
 	}
-	if english && n < 15 && !hasStrictVerb(text) {
+	if english && !hasStrictVerb(text) && (n < 15 || !hasFiniteVerb(text)) {
 		return notVerb // a caption or a heading: "Yusmary Salazar at work in the boatyard."
 	}
 	if n < minSentenceWord {
@@ -436,7 +436,8 @@ var baseVerbs = toSet(`say keep want seem become remain continue argue believe k
 	face sit stand lie sleep walk drive sail swim flow travel migrate emigrate settle stay arrive depart
 	sign vote rally protest strike quit drown escape evacuate rescue deport expel detain arrest release free reopen close
 	expand extend raise lift slash boost double triple halve top hit near pass fail miss mark mourn honour honor
-	hail welcome condemn slam back reject approve announce unveil pledge promise vow warn fear deny admit confirm`)
+	hail welcome condemn slam back reject approve announce unveil pledge promise vow warn fear deny admit confirm
+	head wait seek flee`)
 
 // hasStrictVerb: a verb that cannot be a noun — an auxiliary, a past or
 // -s form — or a base form after its subject ("Officials say", "they
@@ -446,7 +447,7 @@ func hasStrictVerb(text string) bool {
 	for _, f := range strings.Fields(text) {
 		w := strings.ToLower(strings.Trim(f, `"“”‘’'(),.:;!?«»`))
 		switch {
-		case finiteWords[w] && !baseVerbs[w], len(w) > 4 && strings.HasSuffix(w, "ed"),
+		case finiteWords[w] && !baseVerbs[w], len(w) > 4 && strings.HasSuffix(w, "ed") && !initialCap(f),
 			strings.HasSuffix(w, "s") && (baseVerbs[strings.TrimSuffix(w, "s")] || strings.HasSuffix(w, "es") && baseVerbs[strings.TrimSuffix(w, "es")]) && !plural(prev) && !determiners[prev],
 			baseVerbs[w] && (plural(prev) || subjectPronouns[prev]),
 			// any other word in -s after a noun: "European politics
@@ -475,11 +476,17 @@ func hasFiniteVerb(text string) bool {
 		if finiteWords[w] || baseVerbs[w] || baseVerbs[strings.TrimSuffix(w, "s")] || strings.HasSuffix(w, "es") && baseVerbs[strings.TrimSuffix(w, "es")] {
 			return true
 		}
-		if len(w) > 4 && strings.HasSuffix(w, "ed") {
-			return true
+		if len(w) > 4 && strings.HasSuffix(w, "ed") && !initialCap(f) {
+			return true // a past form, not a name ("Muhammed")
 		}
 	}
 	return false
+}
+
+// initialCap: a word that starts with a capital (after any quote).
+func initialCap(w string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(w, `"“‘'(«`))
+	return unicode.IsUpper(r)
 }
 
 // refersBack: a sentence that leans on the one before it (not the lead)

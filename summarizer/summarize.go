@@ -86,7 +86,7 @@ func New(o Options) *Summarizer {
 	if s.headName != "" && s.headTitle != "" {
 		s.head = compileHead(o.Org, s.headName)
 		if o.Org != "" {
-			s.headDesc = regexp.MustCompile(regexp.QuoteMeta(s.headName) + `(?:,\s+(?:the\s+)?(?i:head|chief|director[- ]general|leader)\s+of\s+(?:the\s+)?` + regexp.QuoteMeta(o.Org) + `,|\s+(?:of|from|at)\s+(?:the\s+)?` + regexp.QuoteMeta(o.Org) + `\b)`)
+			s.headDesc = regexp.MustCompile(`(?:(?:the\s+)?` + regexp.QuoteMeta(o.Org) + `(?:’s|'s)?\s+(?i:director[- ]general|chief|head)\s+)?` + regexp.QuoteMeta(s.headName) + `(?:,\s+(?:the\s+)?(?i:head|chief|director[- ]general|leader)\s+of\s+(?:the\s+)?` + regexp.QuoteMeta(o.Org) + `,|\s+(?:of|from|at)\s+(?:the\s+)?` + regexp.QuoteMeta(o.Org) + `\b)`)
 		}
 	}
 	if o.Org != "" {
