@@ -102,6 +102,14 @@ func (s *Summarizer) interview(a Article, d *document, outlet string) (Draft, bo
 			}
 		}
 	}
+	if who != "" && !namesPerson(who) && len(d.sentences) > 0 {
+		// The headline names a role ("Q&A: IOM’s Libya chief on …"); the
+		// standfirst names the person ("Nadia Karimova, IOM’s chief of
+		// mission in Libya, on why …").
+		if m := deckRe.FindStringSubmatch(strings.TrimRight(d.sentences[0].body(), ".")); m != nil && namesPerson(m[1]) {
+			who = strings.TrimRight(m[1], ", ")
+		}
+	}
 	if len(d.sentences) > 0 {
 		// A standfirst that says who talks about what says it best:
 		// "Nursing researcher Naledi Khumalo of the University of Limpopo
@@ -133,6 +141,9 @@ func (s *Summarizer) interview(a Article, d *document, outlet string) (Draft, bo
 				}
 			}
 		}
+	}
+	if i := strings.IndexByte(who, ','); i > 0 && namesPerson(who[:i]) {
+		who = who[:i] // "Nadia Karimova, a lawyer in Tripoli" → "Nadia Karimova"
 	}
 	return s.interviewLine(d, outlet, "interviewed", personTitle(who, d.use), about, !s.names(who))
 }

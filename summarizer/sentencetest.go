@@ -67,6 +67,9 @@ func sentenceProblem(text string, english bool) string {
 	if labelOpening(text) {
 		return notLabel
 	}
+	if english && deckOpening(text) {
+		return notVerb // a standfirst: "Nadia Karimova, IOM’s chief of mission in Libya, on why …"
+	}
 	if caption(text) {
 		return notCaption
 	}
@@ -140,6 +143,19 @@ func hasUnwanted(text string) bool {
 func labelOpening(text string) bool {
 	i := strings.IndexByte(text, ':')
 	return i > 0 && i < 48 && labelOpenRe.MatchString(text) && !datelineLabel(text)
+}
+
+// deckOpening: a standfirst that names a speaker and a topic, no verb between:
+// "Nadia Karimova, IOM’s chief of mission in Libya, on why …", "Ana
+// Duarte on the limits of voluntary return".
+var deckOpeningRe = regexp.MustCompile(`^` + personName + `(?:,\s[^,]{3,80},)?\s+(?:on|about)\s+\p{Ll}`)
+
+func deckOpening(text string) bool {
+	i := strings.Index(text, " on ")
+	if j := strings.Index(text, " about "); i < 0 || j >= 0 && j < i {
+		i = j
+	}
+	return i > 0 && i < 110 && deckOpeningRe.MatchString(text)
 }
 
 // caption: a photo or video caption or credit.
