@@ -27,8 +27,8 @@ var topicTitle = regexp.MustCompile(`^(?i:interview|q\s*&\s*a)\s*[:|–—-]\s*(
 // ("Geographer Aïssatou Ndiaye has spent a decade …").
 var subjectRe = regexp.MustCompile(`^((?:\p{Lu}\p{Ll}+\s+)?` + personName + `)\s+(?:has|is|was|teaches|works|leads|heads|runs|spent|studies|directs|coordinates|joined|became)\b`)
 
-// talksRe: a standfirst "<who> talks to <outlet> about <topic>, and …".
-var talksRe = regexp.MustCompile(`^(.{3,80}?)\s+(?:talks|speaks|spoke|talked)\s+(?:to|with)\s+[^,]{2,40}?\s+about\s+(.+?)(?:,\s+and\s+.*)?\.$`)
+// talksRe: a standfirst "<who> talks (to <outlet>) about <topic>, and …".
+var talksRe = regexp.MustCompile(`^(.{3,80}?)\s+(?:talks|speaks|spoke|talked)(?:\s+(?:to|with)\s+[^,]{2,40}?)?\s+about\s+(.+?)(?:,\s+and\s+.*)?\.$`)
 
 // personNameRe: a person's name somewhere in a text.
 var personNameRe = regexp.MustCompile(personName)
@@ -78,10 +78,14 @@ var deckRe = regexp.MustCompile(`^(.{3,60}?)\s+on\s+(.{8,})$`)
 
 // interview writes "<Outlet> spoke with IOM’s <Name> about <topic>." or
 // "<Outlet> interviewed <person> about <topic>." (SUMMARY-STYLE.md rule
-// 8): the person and the topic from the headline, or the topic from the
-// headline and the person from the first sentence, or the topic from the
-// standfirst when the headline quotes the person. Without a person and a
-// topic the caller falls back to the news frame.
+// 8). The person and the topic come from the headline ("Interview: IOM’s
+// Ana Duarte on climate migration"); the standfirst fills in what the
+// headline leaves out: the person when the headline names a role ("Q&A:
+// IOM’s Libya chief on …" over "Nadia Karimova, IOM’s chief of mission
+// in Libya, on why …"), the topic when the headline quotes the person or
+// names only whom ("In conversation with IOM's regional director" over
+// "Amina Wekesa on the Eastern Route …"). Without a person and a topic
+// the caller falls back to the news frame.
 func (s *Summarizer) interview(a Article, d *document, outlet string) (Draft, bool) {
 	title := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(a.Title), ".!?"))
 	who, about := "", ""
@@ -92,38 +96,35 @@ func (s *Summarizer) interview(a Article, d *document, outlet string) (Draft, bo
 		}
 	}
 	if who == "" {
-		if m := topicTitle.FindStringSubmatch(title); m != nil {
+		if m := conversationRe.FindStringSubmatch(title); m != nil && !quoted(m[1]) {
+			who = m[1] // whom, without a topic
+		} else if m := topicTitle.FindStringSubmatch(title); m != nil {
 			about = strings.TrimSpace(m[1])
-			for i := range d.sentences[:min(len(d.sentences), 3)] {
-				if sm := subjectRe.FindStringSubmatch(d.sentences[i].body()); sm != nil {
-					who = sm[1]
-					break
-				}
-			}
 		}
 	}
-	if who != "" && !namesPerson(who) && len(d.sentences) > 0 {
-		// The headline names a role ("Q&A: IOM’s Libya chief on …"); the
-		// standfirst names the person ("Nadia Karimova, IOM’s chief of
-		// mission in Libya, on why …").
-		if m := deckRe.FindStringSubmatch(strings.TrimRight(d.sentences[0].body(), ".")); m != nil && namesPerson(m[1]) {
-			who = strings.TrimRight(m[1], ", ")
-		}
-	}
-	if len(d.sentences) > 0 {
+	deckWho, deckAbout, talks := standfirst(d)
+	if talks && (who == "" || !namesPerson(who) || strings.Contains(deckWho, lastWord(who))) {
 		// A standfirst that says who talks about what says it best:
 		// "Nursing researcher Naledi Khumalo of the University of Limpopo
 		// talks to Highveld Wire about why …, and what …".
-		if m := talksRe.FindStringSubmatch(d.sentences[0].body()); m != nil && (who == "" || strings.Contains(m[1], lastWord(who))) {
-			who, about = withoutAffiliation(m[1]), m[2]
+		who, about = deckWho, deckAbout
+	}
+	if !namesPerson(who) {
+		person := ""
+		if namesPerson(deckWho) {
+			person = deckWho
+		} else {
+			person = presented(d)
+		}
+		if person != "" {
+			if s.org != "" && s.mentionsOrg(who) && !s.mentionsOrg(person) {
+				person = s.org + "’s " + person // the headline's "IOM’s regional director"
+			}
+			who = person
 		}
 	}
-	if quoted(about) && len(d.sentences) > 0 {
-		// The headline quotes the person: the standfirst says what about.
-		about = ""
-		if m := deckRe.FindStringSubmatch(strings.TrimRight(d.sentences[0].body(), ".")); m != nil {
-			about = m[2]
-		}
+	if about == "" || quoted(about) {
+		about = deckAbout
 	}
 	about = unquote(strings.TrimSpace(about))
 	if who == "" || words(about) < 2 || quoted(about) || !namesPerson(who) {
@@ -145,8 +146,44 @@ func (s *Summarizer) interview(a Article, d *document, outlet string) (Draft, bo
 	if i := strings.IndexByte(who, ','); i > 0 && namesPerson(who[:i]) {
 		who = who[:i] // "Nadia Karimova, a lawyer in Tripoli" → "Nadia Karimova"
 	}
+	who = withoutAffiliation(who)
 	return s.interviewLine(d, outlet, "interviewed", personTitle(who, d.use), about, !s.names(who))
 }
+
+// standfirst reads an interview's first sentence as a standfirst: "<who>
+// talks to <outlet> about <topic>" (talks) or "<who> on <topic>".
+func standfirst(d *document) (who, about string, talks bool) {
+	if len(d.sentences) == 0 {
+		return "", "", false
+	}
+	first := d.sentences[0].body()
+	if m := talksRe.FindStringSubmatch(first); m != nil {
+		return m[1], m[2], true
+	}
+	if m := deckRe.FindStringSubmatch(strings.TrimRight(first, ".")); m != nil {
+		return strings.TrimRight(m[1], ", "), m[2], false
+	}
+	return "", "", false
+}
+
+// presented finds the person an interview's first sentences present:
+// "Geographer Aïssatou Ndiaye has spent a decade …", "The Dhaka Sentinel
+// spoke to Farhana Chowdhury, who coordinates … for IOM".
+func presented(d *document) string {
+	for i := range d.sentences[:min(len(d.sentences), 3)] {
+		body := d.sentences[i].body()
+		if m := subjectRe.FindStringSubmatch(body); m != nil {
+			return m[1]
+		}
+		if m := spokeToRe.FindStringSubmatch(body); m != nil {
+			return strings.TrimRight(m[1], ".")
+		}
+	}
+	return ""
+}
+
+// spokeToRe: "<outlet> spoke to <Name>, who …".
+var spokeToRe = regexp.MustCompile(`\b(?:spoke|talked|speaks|talks)\s+(?:to|with)\s+(` + personName + `(?:,\s+[^.]*)?)`)
 
 // interviewLine is "<outlet> <verb> <who> about <about>.", with the
 // follow-up when followUp.
