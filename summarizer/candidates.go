@@ -63,14 +63,24 @@ func (s *Summarizer) candidates(d *document, a Article) []candidate {
 		sent  int
 		score float64
 	}
+	// The body starts at the lead: paragraphs above it are the page's
+	// header (a kicker, a standfirst, a byline row), tried only after
+	// the body's own sentences.
+	top := 0
+	if lead >= 0 {
+		top = d.sentences[lead].para
+	}
 	var order []scored
 	for i, st := range d.sentences {
-		if i == lead || st.para >= fallbackParas || !cheaplyEligible(st.raw) || refersBack(st.body()) {
+		if i == lead || st.para >= top+fallbackParas || !cheaplyEligible(st.raw) || refersBack(st.body()) {
 			continue
 		}
-		score := 1 / (1 + 0.5*float64(st.para) + 0.25*float64(st.pos))
+		score := 1 / (1 + 0.5*float64(max(st.para-top, 0)) + 0.25*float64(st.pos))
 		if st.org {
 			score += weightOrg
+		}
+		if st.para < top {
+			score -= 2
 		}
 		order = append(order, scored{i, score})
 	}

@@ -129,9 +129,10 @@ func (s *Summarizer) read(a Article, english bool) *document {
 	// A one-sentence paragraph above a fuller one that tells the
 	// headline's news is a standfirst ("Unions say local graduates are
 	// overlooked." above "The Gauteng health department … will recruit
-	// 600 nurses …" under "Gauteng to recruit 600 nurses …").
+	// 600 nurses …" under "Gauteng to recruit 600 nurses …") — unless
+	// the fuller one leans on it ("But those towels …").
 	if d.lead >= 0 && title != "" && !hasDateline(d.sentences[d.lead].head) {
-		if next := d.nextPara(d.lead); next >= 0 && d.isText(next) && d.wordsOf(next) > d.wordsOf(d.lead) &&
+		if next := d.nextPara(d.lead); next >= 0 && d.isText(next) && d.problemOf(next) != notConnective && d.wordsOf(next) > d.wordsOf(d.lead) &&
 			d.singleSentence(d.lead) {
 			if a, b := overlap(title, d.sentences[d.lead].body()), overlap(title, d.sentences[next].body()); b >= 3 && b >= a+2 {
 				d.lead = next
