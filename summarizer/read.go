@@ -118,9 +118,10 @@ func (s *Summarizer) read(a Article, english bool) *document {
 	// A dateline opens the story: a paragraph above the first one that
 	// carries one is a standfirst ("Departures from Guinea … " above
 	// "DAKAR, Nov 3 (Orbis) - At least 1,146 people …").
+	// In a transcript, "REYES:" is a speaker, not a place.
 	if d.lead >= 0 && !hasDateline(d.sentences[d.lead].head) {
 		for i := d.lead + 1; i < len(d.sentences) && d.sentences[i].para <= 2; i++ {
-			if d.sentences[i].pos == 0 && hasDateline(d.sentences[i].head) && d.isText(i) {
+			if d.sentences[i].pos == 0 && hasDateline(d.sentences[i].head) && !(colonDateline(d.sentences[i].head) && d.transcript()) && d.isText(i) {
 				d.lead = i
 				break
 			}
@@ -591,6 +592,29 @@ func endsWithSentence(s string) bool {
 func hasDateline(c Clause) bool {
 	for _, e := range c.Edits {
 		if e.Kind == kindDateline && strings.Trim(e.Removed, " -–—_") != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// transcript: the page's turns open with speakers' labels ("ANCHOR: …",
+// "MARISOL REYES, BYLINE: …") — two paragraphs at least.
+func (d *document) transcript() bool {
+	n := 0
+	for i, st := range d.sentences {
+		if k := strings.IndexByte(st.body(), ':'); st.pos == 0 && k > 0 && strings.ToUpper(st.body()[:k]) == st.body()[:k] && d.problemOf(i) == notLabel {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// colonDateline: the dateline taken off is a word and a colon ("REYES:",
+// "GENEVA:").
+func colonDateline(c Clause) bool {
+	for _, e := range c.Edits {
+		if e.Kind == kindDateline && strings.HasSuffix(strings.TrimSpace(e.Removed), ":") {
 			return true
 		}
 	}
