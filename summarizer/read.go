@@ -598,17 +598,20 @@ func hasDateline(c Clause) bool {
 	return false
 }
 
-// transcript: the page's turns open with speakers' labels ("ANCHOR: …",
-// "MARISOL REYES, BYLINE: …") — two paragraphs at least.
+// transcript: the page's turns open with speakers' labels in capitals
+// ("ANCHOR: …", "MARISOL REYES, BYLINE: …", "REYES: …"), three
+// paragraphs at least; a dateline opens one.
 func (d *document) transcript() bool {
 	n := 0
-	for i, st := range d.sentences {
-		if k := strings.IndexByte(st.body(), ':'); st.pos == 0 && k > 0 && strings.ToUpper(st.body()[:k]) == st.body()[:k] && d.problemOf(i) == notLabel {
+	for _, st := range d.sentences {
+		if st.pos == 0 && speakerRe.MatchString(st.raw) {
 			n++
 		}
 	}
-	return n >= 2
+	return n >= 3
 }
+
+var speakerRe = regexp.MustCompile(`^[\p{Lu}][\p{Lu} ,.'’-]{1,40}:\s`)
 
 // colonDateline: the dateline taken off is a word and a colon ("REYES:",
 // "GENEVA:").

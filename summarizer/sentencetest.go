@@ -509,7 +509,7 @@ func initialCap(w string) bool {
 // — "The company …", "These accusations …", "It also …", "Also on the
 // list …" — cannot stand for the story when the lead is set aside.
 func refersBack(text string) bool {
-	if referringOpenRe.MatchString(text) {
+	if referringOpenRe.MatchString(text) || partitiveRe.MatchString(text) {
 		return true
 	}
 	for i, w := range strings.Fields(text) {
@@ -522,6 +522,11 @@ func refersBack(text string) bool {
 	}
 	return false
 }
+
+// partitiveRe: a part of a set the lead introduced — "Most of them …",
+// "Most of the deaths were on the central route" (a bare noun and a verb:
+// no modifier says which deaths).
+var partitiveRe = regexp.MustCompile(`^(?:Most|Many|Some|All|None|Half|Several|Few|Each|One|Two|Three|Four|Five)\s+of\s+(?:(?:them|these|those)\b|the\s+\p{Ll}+\s+(?:were|was|are|is|had|have|has|came|died|arrived|remain|remained|will|would)\b)`)
 
 // referringOpenRe: definite descriptions and demonstratives that point
 // back at something the lead introduced.
