@@ -158,13 +158,17 @@ func removeBetweenCommas(c *Clause, kind string, re *regexp.Regexp) bool {
 			continue
 		}
 		keep := c.Text[m[2]:m[3]]
+		plural := pluralSubject(c.Text[:m[3]])
 		for k := m[1]; k < len(c.Text) && k-m[1] < 240; k++ {
 			if c.Text[k] != ',' || k+1 < len(c.Text) && c.Text[k+1] >= '0' && c.Text[k+1] <= '9' {
 				continue
 			}
 			rest := strings.TrimLeft(c.Text[k+1:], " ")
+			if listItemRe.MatchString(rest) {
+				continue // "consulted, housed and compensated": a list's comma
+			}
 			switch {
-			case verbFollows(rest):
+			case verbFollows(rest) || plural && baseVerbFollows(rest):
 				c.splice(kind, m[0], len(c.Text)-len(rest), keep+" ")
 				return true
 			case continuesClause(rest):
@@ -174,6 +178,30 @@ func removeBetweenCommas(c *Clause, kind string, re *regexp.Regexp) bool {
 		}
 	}
 	return false
+}
+
+// listItemRe: what follows a comma is the next item of a list, the last
+// but one ("housed and compensated", "housed, and compensated").
+var listItemRe = regexp.MustCompile(`^\p{L}+,?\s+(?:and|or)\s`)
+
+// pluralSubject: the words before an aside end in a plural subject
+// ("Women and girls", "Thousands of families"), whose verb is a base
+// form ("face", "remain").
+func pluralSubject(before string) bool {
+	f := strings.Fields(before)
+	if len(f) == 0 {
+		return false
+	}
+	last := strings.ToLower(strings.Trim(f[len(f)-1], ",;:"))
+	return len(f) >= 3 && f[len(f)-2] == "and" || plural(last)
+}
+
+// baseVerbFollows: the text starts with a verb's base form ("face
+// rising rates …").
+func baseVerbFollows(rest string) bool {
+	first, _, _ := strings.Cut(rest, " ")
+	r, _ := utf8.DecodeRuneInString(first)
+	return unicode.IsLower(r) && baseVerbs[strings.Trim(first, ",.;:")]
 }
 
 // listAhead: what follows an apposition's opening is the rest of a list
@@ -246,11 +274,14 @@ var (
 	endAppositionRe = regexp.MustCompile(`((?:said|says|told\s+\p{L}+|according\s+to|added)\s+(?:the\s+)?\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}),\s+(?:an?|the|\p{Lu}[\p{L}.]*(?:’s|'s))\s(?:[^,;]|,\d){2,140}\.$`)
 	// tailClauseRe: a trailing participial or adverbial tail: ", adding
 	// that …", ", as …", ", despite …".
-	tailClauseRe = regexp.MustCompile(`,\s+(?:(?:adding|saying|citing|warning|noting|calling|urging|stressing|explaining|highlighting|pointing|leaving|raising|prompting|bringing|forcing|sparking|underscoring|describing|arguing|insisting|acknowledging|signalling|signaling|piling|putting|making|marking|setting|sending|pushing|drawing|adding|fuelling|fueling|deepening|renewing|reviving|capping|ending)\b|as|despite|while|whereas|although|though|amid|even as|just as|after|following|with|in a move|in what|(?:many|most|some|all|half|several|none|two|three|(?:about|nearly|almost) half) of them)\b[^,]*(?:,[^,]*)*?\.$`)
+	tailClauseRe = regexp.MustCompile(`,\s+(?:(?:adding|saying|citing|warning|noting|calling|urging|stressing|explaining|highlighting|pointing|leaving|raising|prompting|bringing|forcing|sparking|underscoring|describing|arguing|insisting|acknowledging|signalling|signaling|piling|putting|making|marking|setting|sending|pushing|drawing|adding|fuelling|fueling|deepening|renewing|reviving|capping|ending)\b|as|despite|while|whereas|although|though|amid|even as|just as|after|following|with|in a move|in what)\b[^,]*(?:,[^,]*)*?\.$|` +
+		// "…, most of them women and children." — no comma in it: "…, some
+		// of them for three years, landed at …" goes on with a verb.
+		`,\s+(?:many|most|some|all|half|several|none|two|three|(?:about|nearly|almost) half) of them\b[^,]*\.$`)
 	// relativeRe: a non-restrictive relative clause between commas;
 	// endRelativeRe: one that ends the sentence.
 	relativeRe    = regexp.MustCompile(`(\S),\s+` + relativeStart + `\s`)
-	endRelativeRe = regexp.MustCompile(`,\s+(?:` + relativeStart + `|when)\s+[^;]{3,160}\.$`)
+	endRelativeRe = regexp.MustCompile(`,\s+(?:` + relativeStart + `|when)\s+[^;]{3,240}\.$`)
 	// bracketRe: a bracketed aside; an acronym's expansion "(FTA)" is not
 	// one (rule 17).
 	bracketRe = regexp.MustCompile(`\s*\(([^()]{1,120})\)`)
