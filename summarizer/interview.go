@@ -14,6 +14,8 @@ import (
 var interviewTitles = []*regexp.Regexp{
 	// "‘Our clinics would close’: Naledi Khumalo on the Gulf exodus".
 	regexp.MustCompile(`^[‘“"'«].+?[’”"'»]\s*[:|–—-]\s*(.+?)\s+(?:on|about)\s+(.+)$`),
+	// "Q&A: ‘People are already moving’ — Teuila Fa’asalele on climate …".
+	regexp.MustCompile(`^(?i:interview|q\s*&\s*a)\s*[:|–—-]\s*[‘“"'«].+?[’”"'»]\s*[:|–—-]\s*(.+?)\s+(?:on|about)\s+(.+)$`),
 	regexp.MustCompile(`^(?i:interview|q\s*&\s*a|in conversation)(?:\s+with)?\s*[:|–—-]?\s*([^:|–—]+?)\s*[:|–—]\s*(.+)$`),
 	regexp.MustCompile(`^(?i:interview|q\s*&\s*a|in conversation)(?:\s+with)?\s*[:|–—-]?\s*(.+?)\s+(?:on|about)\s+(.+)$`),
 	regexp.MustCompile(`^(.+?)\s+(?:on|about)\s+(.+?)\s*[:|–—-]\s*(?i:an?\s+)?(?i:interview|q\s*&\s*a)$`),
@@ -160,7 +162,7 @@ func standfirst(d *document) (who, about string, talks bool) {
 	if m := talksRe.FindStringSubmatch(first); m != nil {
 		return m[1], m[2], true
 	}
-	if m := deckRe.FindStringSubmatch(strings.TrimRight(first, ".")); m != nil {
+	if m := deckRe.FindStringSubmatch(strings.TrimRight(first, ".")); m != nil && !hasStrictVerb(m[1]) {
 		return strings.TrimRight(m[1], ", "), m[2], false
 	}
 	return "", "", false
