@@ -46,7 +46,7 @@ func (s *Summarizer) followUp(d *document) string {
 	if !any {
 		return "" // rule 23: never invent a mention
 	}
-	if who, head := s.quoted(texts); who != "" {
+	if who, head := s.quoted(texts, d.transcript()); who != "" {
 		if head {
 			return "It quoted " + s.headTitle + " " + s.headName + "."
 		}
@@ -104,6 +104,9 @@ func staffPatterns(org string) []*regexp.Regexp {
 		regexp.MustCompile(`(` + personName + `),\s+(?:an?\s+|the\s+)?` + o + `\s+\p{Ll}`),
 		// "IOM’s coordinator in Juárez, Esteban Mora, says".
 		regexp.MustCompile(`\b` + o + `(?:’s|'s)\s+(?:[\p{L}-]+\s+){0,3}?` + staffTitle + `\b[^,]{0,40},\s+(` + personName + `),`),
+		// "Rafael Quintero heads the IOM office in Panama", "Lucia Bellini
+		// works for IOM here".
+		regexp.MustCompile(`(` + personName + `)\s+(?:heads|leads|runs|directs|coordinates|manages|works\s+for|works\s+with)\s+(?:the\s+|an?\s+)?` + o + `\b`),
 		// "Losana Tuilagi of IOM’s Suva office", "Dewi Lestari of IOM".
 		regexp.MustCompile(`(` + personName + `)\s+(?:of|from|at|with)\s+(?:the\s+)?` + o + `\b`),
 	}
@@ -112,10 +115,17 @@ func staffPatterns(org string) []*regexp.Regexp {
 // speaksRe: a sentence where someone speaks or is quoted.
 var speaksRe = regexp.MustCompile(`“[^”]{12,}”|"[^"]{12,}"|«[^»]{12,}»|\b(?:said|says|told|added|explained|warned|stressed|noted)\b`)
 
+// turnRe: a transcript's turn, opening with its speaker's label
+// ("RAFAEL QUINTERO, IOM: …", "GUEST Brenda Nakato: …"); group 1 is the
+// label.
+var turnRe = regexp.MustCompile(`^([\p{Lu}][\p{L}.'’-]*(?:,?\s+[\p{Lu}\d][\p{L}\d.'’-]*){0,5}(?:\s+\([^()]{1,40}\))?):\s`)
+
 // quoted finds the first staff member (or the head) the article quotes:
 // named in a sentence next to (±1) a quotation or speech, by full name or
-// surname. head reports that it is the head.
-func (s *Summarizer) quoted(texts []string) (who string, head bool) {
+// surname — in a transcript, a turn is speech, and a turn whose label
+// names the organization is a staff member's. head reports that it is
+// the head.
+func (s *Summarizer) quoted(texts []string, transcript bool) (who string, head bool) {
 	type person struct {
 		name, surname string
 		head          bool
@@ -142,14 +152,29 @@ func (s *Summarizer) quoted(texts []string) (who string, head bool) {
 			}
 		}
 	}
+	if transcript {
+		for _, t := range texts {
+			m := turnRe.FindStringSubmatch(t)
+			if m == nil || !strings.Contains(m[1], s.org) {
+				continue
+			}
+			name, _, _ := strings.Cut(m[1], ",")
+			name, _, _ = strings.Cut(name, " (")
+			if name = nameCase(strings.TrimSpace(name)); !seen[name] && isPerson(name) {
+				seen[name] = true
+				f := strings.Fields(name)
+				people = append(people, person{name: name, surname: f[len(f)-1]})
+			}
+		}
+	}
 	if len(people) == 0 {
 		return "", false
 	}
-	speaks := func(i int) bool { return speaksRe.MatchString(texts[i]) }
+	speaks := func(i int) bool { return speaksRe.MatchString(texts[i]) || transcript && turnRe.MatchString(texts[i]) }
 	// The first mention in the article order wins.
 	for i, t := range texts {
 		for _, p := range people {
-			if !strings.Contains(t, p.name) && !containsWord(t, p.surname) {
+			if !strings.Contains(t, p.name) && !containsWord(t, p.surname) && !strings.Contains(t, strings.ToUpper(p.name)) {
 				continue
 			}
 			for j := max(0, i-1); j <= min(len(texts)-1, i+1); j++ {
@@ -160,6 +185,20 @@ func (s *Summarizer) quoted(texts []string) (who string, head bool) {
 		}
 	}
 	return "", false
+}
+
+// nameCase writes a name in capitals as a name: "RAFAEL QUINTERO" →
+// "Rafael Quintero"; any other name stays as it is.
+func nameCase(name string) string {
+	if strings.ToUpper(name) != name {
+		return name
+	}
+	f := strings.Fields(strings.ToLower(name))
+	for i, w := range f {
+		r, size := utf8.DecodeRuneInString(w)
+		f[i] = string(unicode.ToUpper(r)) + w[size:]
+	}
+	return strings.Join(f, " ")
 }
 
 // withoutOpening drops a capitalized word that opens a sentence, not a
@@ -180,14 +219,27 @@ func containsWord(s, w string) bool {
 		end := i + len(w)
 		before, _ := utf8.DecodeLastRuneInString(s[:i])
 		after, _ := utf8.DecodeRuneInString(s[end:])
-		if (i == 0 || !isWordRune(before)) && (end == len(s) || !isWordRune(after)) {
-			return true
+		if (i == 0 || !isWordRune(before) && !strings.ContainsRune("@./", before)) && (end == len(s) || !isWordRune(after) && !inAddress(s[end:])) {
+			return true // not part of an address: "press@remitra.example"
 		}
 		next := strings.Index(s[end:], w)
 		if next < 0 {
 			return false
 		}
 		i = end + next
+	}
+	return false
+}
+
+// inAddress: the text after a word goes on as an e-mail or web address
+// ("@…", ".example").
+func inAddress(after string) bool {
+	if strings.HasPrefix(after, "@") {
+		return true
+	}
+	if rest, ok := strings.CutPrefix(after, "."); ok {
+		r, _ := utf8.DecodeRuneInString(rest)
+		return unicode.IsLetter(r)
 	}
 	return false
 }

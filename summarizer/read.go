@@ -450,6 +450,9 @@ func bylineEnd(s string) int {
 			return m[1]
 		}
 	}
+	if m := capsBylineRe.FindStringSubmatchIndex(s); m != nil {
+		return m[2] // "TOMÁS ARRIAGA Chile will deport …"
+	}
 	rest, ok := strings.CutPrefix(s, "By ")
 	if !ok {
 		rest, ok = strings.CutPrefix(s, "BY ")
@@ -479,6 +482,11 @@ func bylineEnd(s string) int {
 	}
 	return 0
 }
+
+// capsBylineRe: a name in capitals glued to the first sentence, two or
+// three words of four letters or more (no acronym: "IOM DG António …"
+// stays); group 1 is the sentence.
+var capsBylineRe = regexp.MustCompile(`^\p{Lu}[\p{Lu}'’-]{3,}(?:\s+\p{Lu}[\p{Lu}'’-]{3,}){1,2}\s+(\p{Lu}\p{Ll}+\s)`)
 
 // nameWord: a word that only continues a name ("de", "van").
 func nameWord(w string) bool { return w == "de" || w == "van" || w == "von" || w == "da" || w == "al" }
@@ -599,7 +607,8 @@ func hasDateline(c Clause) bool {
 }
 
 // transcript: the page's turns open with speakers' labels in capitals
-// ("ANCHOR: …", "MARISOL REYES, BYLINE: …", "REYES: …"), three
+// ("ANCHOR: …", "MARISOL REYES, BYLINE: …", "REYES: …", "HOST Grace
+// Atim: …"), three
 // paragraphs at least; a dateline opens one.
 func (d *document) transcript() bool {
 	n := 0
@@ -611,7 +620,7 @@ func (d *document) transcript() bool {
 	return n >= 3
 }
 
-var speakerRe = regexp.MustCompile(`^[\p{Lu}][\p{Lu} ,.'’-]{1,40}:\s`)
+var speakerRe = regexp.MustCompile(`^(?:[\p{Lu}][\p{Lu} ,.'’-]{1,70}|(?:HOST|GUEST|ANCHOR|REPORTER|PRESENTER|CORRESPONDENT|INTERVIEWER|CALLER)\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})(?:\s\([^()]{1,40}\))?:\s`)
 
 // colonDateline: the dateline taken off is a word and a colon ("REYES:",
 // "GENEVA:").

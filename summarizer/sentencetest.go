@@ -194,7 +194,7 @@ var (
 	// labelOpenRe: "Summary: …", "ANCHOR: …", "Maria Lopez: …", "Update
 	// 14:32: …", "Name: …" — a label, a speaker's turn or a field, not a
 	// news sentence.
-	labelOpenRe = regexp.MustCompile(`^(?:[\p{Lu}][\p{L}.'’-]*(?:,?\s+[\p{Lu}\d][\p{L}\d.'’-]*){0,3}|[\p{Lu}][\p{Ll}]+(?:\s+\p{Ll}+)?|(?i:update|updated|posted|published)\s+[\d:.apmAPM ]+)\s*:\s+\S`)
+	labelOpenRe = regexp.MustCompile(`^(?:[\p{Lu}][\p{L}.'’-]*(?:,?\s+[\p{Lu}\d][\p{L}\d.'’-]*){0,3}(?:\s+\([^()]{1,40}\))?|[\p{Lu}][\p{Ll}]+(?:\s+\p{Ll}+)?|(?i:update|updated|posted|published)\s+[\d:.apmAPM ]+)\s*:\s+\S`)
 	// captionRe finds photo and video captions and credits: "Photo: …",
 	// "… (Photo: Jane Roe/Reuters)", "REUTERS/Jane Roe", "AFP via Getty
 	// Images", "(AP Photo/…)", "Watch: …", "Listen: …", a player's

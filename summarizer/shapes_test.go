@@ -122,6 +122,13 @@ func TestShapeNotNewsSentences(t *testing.T) {
 		{name: "a byline with By glued to the first sentence is taken off",
 			a:    news("By Jane Roe The number of people crossing into Chad from West Darfur rose to more than 3,000 last week, according to IOM."),
 			want: "The Harbour Courier reported that the number of people crossing into Chad from West Darfur rose to more than 3,000 last week, according to IOM."},
+		{name: "a name in capitals glued to the first sentence is taken off",
+			a:    news("TOMÁS ARRIAGA Chile will deport 140 foreigners who entered the country through the northern border town of Colchane on a military flight next week, officials said."),
+			want: "The Harbour Courier reported that Chile will deport 140 foreigners who entered the country through the northern border town of Colchane on a military flight next week, officials said."},
+		{name: "a speaker's label with a note in brackets is a label",
+			a: news("LUCÍA PAREDES (voice-over): The dugout canoes still arrive at Bajo Chiquito, but now many of them come from the north.",
+				"Panamanian border officials counted 4,310 migrants travelling south through Darién province in February."),
+			want: "The Harbour Courier reported that Panamanian border officials counted 4,310 migrants travelling south through Darién province in February."},
 		{name: "a title-case headline is never a clause",
 			a:    Article{Type: "news", Title: "Migrant Crisis: People Smugglers Make $35bn a Year, Report Says", Paragraphs: []string{"Short."}},
 			want: "The Harbour Courier reported on “Migrant Crisis: People Smugglers Make $35bn a Year, Report Says”."},
@@ -201,6 +208,11 @@ func TestShapeDatelinesAndLabels(t *testing.T) {
 			"Glovo has hired more than 4,000 migrant riders in Madrid this year, most of them on short-term contracts, the company's filings show.",
 			"Glovo said it paid all its riders the legal minimum wage and that contracts followed Spanish law."),
 			contains: "that Glovo has hired"},
+		{name: "a brand in an e-mail address still only starts sentences", a: news(
+			"Remitra today announced a partnership with IOM to cut the cost of sending money from the United Kingdom to Ghana to under 3 per cent.",
+			"Remitra’s customers in the UK currently pay an average of 5.2 per cent on transfers to West Africa.",
+			"Media contact: press@remitra.example"),
+			contains: "that Remitra announced"},
 		{name: "a common word that only starts sentences is lowered", a: news(
 			"Shelters in the city have been full since the start of the month, with families sleeping in the streets near the bus station.",
 			"Shelters run by churches have opened their halls at night."),
@@ -314,6 +326,25 @@ func TestShapeMoreFollowUpEvidence(t *testing.T) {
 			contains: "It quoted IOM’s Sofia Marinou."},
 		{name: "an office named after a place is no person", a: news(base, "Sanjana Pillai of IOM's New Delhi office said the agency had counselled the men before their flight."),
 			absent: "New Delhi."},
+	})
+	// In a transcript, a turn is speech: a staff member's turn is a quote.
+	runLines(t, []lineCase{
+		{name: "a turn whose label names the organization", a: news("ANCHOR: Good evening.",
+			"Panamanian border officials counted 4,310 migrants travelling south through Darién province in February.",
+			"PAREDES: The dugout canoes still arrive at Bajo Chiquito.",
+			"RAFAEL QUINTERO, INTERNATIONAL ORGANIZATION FOR MIGRATION: The people we see now are exhausted in a different way.",
+			"PAREDES: Rafael Quintero heads the IOM office in Panama."),
+			contains: "It quoted IOM’s Rafael Quintero."},
+		{name: "a guest's turn after the host names where they work", a: news("HOST Grace Atim: Good evening.",
+			"Uganda’s Office of the Prime Minister registered 8,900 new arrivals at the Elegu collection point in February.",
+			"HOST Grace Atim: We also spoke to Brenda Nakato of the International Organization for Migration in Adjumani.",
+			"GUEST Brenda Nakato: We screened about 3,000 people at Elegu last month, mostly for malaria."),
+			contains: "It quoted IOM’s Brenda Nakato."},
+		{name: "a person who works for the organization, then speaks", a: news("SOFIA MARCHETTI, BYLINE: Good evening.",
+			"Italian coast guard crews are searching for at least 19 people missing after a boat capsized off Lampedusa.",
+			"MARCHETTI: Lucia Bellini works for the International Organization for Migration here on Lampedusa.",
+			"LUCIA BELLINI: They are exhausted, and many of them are still waiting for news."),
+			contains: "It quoted IOM’s Lucia Bellini."},
 	})
 	runLines(t, []lineCase{
 		{name: "a press release's own name at the end goes", a: Article{Outlet: "Harbor Relief Alliance", Type: "press_release", Paragraphs: []string{
