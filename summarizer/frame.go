@@ -153,7 +153,11 @@ func cleanHeadline(title string) string {
 
 // labelRe finds a headline's label: "Explainer: …", "Analysis | …",
 // "LIVE: …".
-var labelRe = regexp.MustCompile(`^(?i:explainer|analysis|feature|factbox|fact check|in pictures|in depth|q&a|live|live updates|live blog|as it happened|watch|video|audio|podcast|listen|opinion|comment|editorial|breaking|exclusive|update|en direct|en vivo|ao vivo|in diretta|liveblog|direct|vídeo|video)\s*[:|–—-]\s*`)
+var labelRe = regexp.MustCompile(`^(?i:explainer|analysis|feature|factbox|fact check|in pictures|in depth|q&a|live|live updates|live blog|as it happened|watch|video|audio|podcast|listen|opinion|comment|editorial|breaking|exclusive|update|en direct|en vivo|ao vivo|in diretta|liveblog|direct|vídeo|video|` +
+	// the same labels in the newsletter's other languages
+	`pressemitteilung|pressemeldung|communiqué(?: de presse)?|comunicado(?: de prensa| de imprensa)?|comunicato(?: stampa)?|nota de prensa|` +
+	`interview|entrevista|entretien|intervista|analyse|análisis|análise|analisi|tribune|opinión|opinião|opinione|kommentar|meinung|` +
+	`éditorial|editoriale|reportage|reportaje|reportagem|dossier|enquête|eilmeldung|última hora|urgente|ultim['’]ora)\s*[:|–—-]\s*`)
 
 // finiteVerbs are verbs that make a headline a clause.
 var finiteVerbs = toSet(`is are was were has have had will would can could may might must should says said
