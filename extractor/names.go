@@ -23,6 +23,10 @@ var unlikelyWords = wordSet(`ad ads advert advertisement banner breadcrumb bread
 // unlikelyPairs are furniture names written as two words.
 var unlikelyPairs = wordSet(`most-read most-popular read-more author-bio more-stories also-read cover-wrap yom-remote ad-break`)
 
+// headWords are furniture even in a content element's name:
+// "article-image-caption", "post-caption-text", "articlebody__photo-credit".
+var headWords = wordSet(`caption captions credit credits`)
+
 // likelyParts, anywhere in a class or id, mark content.
 var likelyParts = []string{"article", "body", "content", "entry", "main", "post", "story", "text", "prose"}
 
@@ -54,6 +58,11 @@ func unlikelyName(names string) bool {
 	hit := false
 	for _, name := range strings.Fields(names) {
 		words := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' })
+		for _, w := range words {
+			if headWords[w] {
+				return true // "article-image-caption": the article's caption
+			}
+		}
 		for i, w := range words {
 			if unlikelyWords[w] || (len(w) > 3 && strings.HasSuffix(w, "s") && unlikelyWords[w[:len(w)-1]]) {
 				hit = true

@@ -43,7 +43,7 @@ func (s *Summarizer) followUp(d *document) string {
 		texts = append(texts, t)
 		any = any || st.org
 	}
-	if !any {
+	if !any && !d.titleOrg {
 		return "" // rule 23: never invent a mention
 	}
 	if who, head := s.quoted(texts, d.transcript()); who != "" {

@@ -49,6 +49,8 @@ type document struct {
 	// one of them names the organization.
 	rest     []string
 	restOrg  bool
+	// titleOrg: the headline names the organization.
+	titleOrg bool
 	textPara int
 	s        *Summarizer
 }
@@ -92,6 +94,7 @@ var notText = map[string]bool{notTemplate: true, notCaption: true, notByline: tr
 func (s *Summarizer) read(a Article, english bool) *document {
 	d := &document{lead: -1, english: english, s: s}
 	title := cleanHeadline(a.Title)
+	d.titleOrg = s.mentionsOrg(title)
 	var all []string
 	for pi, p := range a.Paragraphs {
 		if d.textPara >= eagerParas {
@@ -310,7 +313,7 @@ func (d *document) all() {
 
 // anyOrg: the article names the organization somewhere.
 func (d *document) anyOrg() bool {
-	if d.restOrg {
+	if d.restOrg || d.titleOrg {
 		return true
 	}
 	for _, st := range d.sentences {

@@ -324,6 +324,10 @@ func TestShapeMoreFollowUpEvidence(t *testing.T) {
 			contains: "It quoted IOM’s Iñigo Sáez."},
 		{name: "a person whose first name is a city", a: news(base, "Sofia Marinou, the International Organization for Migration's chief of mission in Greece, said the crossing “should never have been attempted”."),
 			contains: "It quoted IOM’s Sofia Marinou."},
+		{name: "a headline naming the organization is a mention", a: Article{Type: "news", Title: "IOM warns of record displacement in Darfur", Paragraphs: []string{
+			"More than 2.1 million people have been forced from their homes in Sudan's Darfur region since January.",
+			"The Geneva-based UN body said its field teams had registered new arrivals at 37 displacement sites."}},
+			contains: "It referenced IOM."},
 		{name: "an office named after a place is no person", a: news(base, "Sanjana Pillai of IOM's New Delhi office said the agency had counselled the men before their flight."),
 			absent: "New Delhi."},
 	})
