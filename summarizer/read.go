@@ -47,8 +47,8 @@ type document struct {
 	// rest are the paragraphs below the first eagerParas text paragraphs,
 	// split into sentences only when something needs them (all); restOrg:
 	// one of them names the organization.
-	rest     []string
-	restOrg  bool
+	rest    []string
+	restOrg bool
 	// titleOrg: the headline names the organization.
 	titleOrg bool
 	textPara int
