@@ -121,6 +121,11 @@ func (s *Summarizer) read(a Article, english bool) *document {
 	// A dateline opens the story: a paragraph above the first one that
 	// carries one is a standfirst ("Departures from Guinea … " above
 	// "DAKAR, Nov 3 (Orbis) - At least 1,146 people …").
+	// A summary box ("Key points:" and its bullets) stands above the story
+	// like a standfirst: the lead is the first text sentence below it.
+	if d.lead >= 0 {
+		d.lead = d.belowSummaryBox(d.lead)
+	}
 	// In a transcript, "REYES:" is a speaker, not a place.
 	if d.lead >= 0 && !hasDateline(d.sentences[d.lead].head) {
 		for i := d.lead + 1; i < len(d.sentences) && d.sentences[i].para <= 2; i++ {
@@ -180,6 +185,34 @@ func (s *Summarizer) read(a Article, english bool) *document {
 		seen++
 	}
 	return d
+}
+
+// summaryBoxRe: the label of a summary box.
+var summaryBoxRe = regexp.MustCompile(`^(?i:summary|in summary|key points|key facts|in brief|in short|at a glance|what we know|what you need to know|the essentials|highlights|tl;?dr)\s*:?$`)
+
+// belowSummaryBox returns the lead below a summary box whose label comes
+// before lead: past the label, its bullets (paragraphs of one sentence of
+// 20 words at most, six at most) are skipped.
+func (d *document) belowSummaryBox(lead int) int {
+	label := -1
+	for i := 0; i <= lead; i++ {
+		if summaryBoxRe.MatchString(strings.TrimSpace(d.sentences[i].body())) {
+			label = i
+		}
+	}
+	if label < 0 {
+		return lead
+	}
+	i := label + 1
+	for n := 0; i < len(d.sentences) && n < 6 && d.singleSentence(i) && d.wordsOf(i) <= 20; n++ {
+		i++
+	}
+	for ; i < len(d.sentences) && d.sentences[i].para <= leadParas+6; i++ {
+		if d.isText(i) {
+			return i
+		}
+	}
+	return lead
 }
 
 // shortHead: the lead's paragraph is short enough to be a standfirst (two

@@ -158,6 +158,10 @@ func deckOpening(text string) bool {
 	return i > 0 && i < 110 && deckOpeningRe.MatchString(text)
 }
 
+// creditTailRe: a credit in brackets after a sentence's full stop, or
+// alone.
+var creditTailRe = regexp.MustCompile(`(?:^|[.!?]["”’]?\s+)\([^()]{2,40}\)\.?$`)
+
 // caption: a photo or video caption or credit.
 func caption(text string) bool {
 	if (labelChars(text[:min(len(text), 24)]) || text[0] == 'A' || text[0] == 'a' || text[0] == 'D' || text[0] == 'd') && captionStartRe.MatchString(text) {
@@ -166,6 +170,9 @@ func caption(text string) bool {
 	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(text, ". "))
 	if last != ')' && !unicode.IsDigit(last) && !strings.Contains(text, "/") && !strings.Contains(text, "etty") && !strings.Contains(text, "hoto") && !strings.Contains(text, "hutterstock") {
 		return false
+	}
+	if last == ')' && creditTailRe.MatchString(text) {
+		return true // "… on Saturday. (KVNZ 11)": a caption's credit
 	}
 	lower := ""
 	if strings.ContainsAny(text, "(/:") {

@@ -102,6 +102,7 @@ func TestShapeNotNewsSentences(t *testing.T) {
 		{"a player label", "Watch: Families cross into Chad on foot"},
 		{"a player duration", "Audio duration 3:45"},
 		{"a byline alone", "By Jane Roe and Tomas Ferreira"},
+		{"a caption with its credit in brackets", "Volunteers unload boxes of donated clothing at a shelter in Adré on Saturday. (Harbour Courier)"},
 		{"a title-case headline repeated in the text", "Sudan Crisis: Thousands More Flee Into Chad As Fighting Spreads"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -129,6 +130,10 @@ func TestShapeNotNewsSentences(t *testing.T) {
 			a: news("LUCÍA PAREDES (voice-over): The dugout canoes still arrive at Bajo Chiquito, but now many of them come from the north.",
 				"Panamanian border officials counted 4,310 migrants travelling south through Darién province in February."),
 			want: "The Harbour Courier reported that Panamanian border officials counted 4,310 migrants travelling south through Darién province in February."},
+		{name: "a summary box and its bullets stand above the story",
+			a: news("Key points:", "Home Office figures show 3,912 small-boat arrivals in February.", "Charities report longer waits for asylum decisions.",
+				"Charities in Birmingham say asylum seekers are waiting an average of 14 months for a first decision on their claims, leaving hundreds of families in hotel rooms."),
+			want: "The Harbour Courier reported that charities in Birmingham say asylum seekers are waiting an average of 14 months for a first decision on their claims, leaving hundreds of families in hotel rooms."},
 		{name: "a title-case headline is never a clause",
 			a:    Article{Type: "news", Title: "Migrant Crisis: People Smugglers Make $35bn a Year, Report Says", Paragraphs: []string{"Short."}},
 			want: "The Harbour Courier reported on “Migrant Crisis: People Smugglers Make $35bn a Year, Report Says”."},
