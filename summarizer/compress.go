@@ -311,6 +311,12 @@ func spliceLast(c *Clause, kind string, re *regexp.Regexp, with string) bool {
 		if c.Text[i] != ',' {
 			continue
 		}
+		if attributionEndRe.MatchString(c.Text[i:]) {
+			// "…, leaving 3,800 people without a roof, local officials
+			// said.": the tail is not the sentence's end; whose words
+			// these are stays.
+			return false
+		}
 		if m := re.FindStringIndex(c.Text[i:]); m != nil && m[0] == 0 && !asNotTail.MatchString(c.Text[i:]) {
 			c.splice(kind, i, len(c.Text), with)
 			return true
@@ -322,6 +328,10 @@ func spliceLast(c *Clause, kind string, re *regexp.Regexp, with string) bool {
 	}
 	return false
 }
+
+// attributionEndRe: the sentence's last comma opens its attribution
+// (", local officials and aid groups said.").
+var attributionEndRe = regexp.MustCompile(`^,\s+(?:[^,]{2,80}?\s+(?:said|says|told\s+[^,]{2,40}|reported|added|confirmed)|according\s+to\s+[^,]{2,80})\.$`)
 
 // ingTailRe: any participle opening a trailing tail, before its object
 // (", allocating about 480 million yen …", ", leaving the camp …"), not

@@ -39,6 +39,9 @@ func TestShapeOverBudgetLeadsAreCompressed(t *testing.T) {
 			a: Article{Type: "news", Title: "A first charter flight home for Kenyans stranded in Libya", Paragraphs: []string{
 				"A chartered aircraft carrying 212 Kenyans who had been stranded in Libya, some of them for more than three years after being held in detention centres in Tripoli and Misrata, landed at Jomo Kenyatta International Airport on Tuesday night in the first such flight in two years, organised by the Government with the help of the International Organization for Migration and funded by the European Union.", next}},
 			want: "The Harbour Courier reported on a first charter flight home for Kenyans stranded in Libya. It cited IOM figures."},
+		{name: "a tail before the attribution stays, and so does the attribution",
+			a:    news("A fire that broke out before dawn on Thursday destroyed more than 600 shelters at a displacement site on the outskirts of Baidoa, in south-west Somalia, leaving about 3,800 people without a roof, local officials and aid groups said.", next),
+			want: "The Harbour Courier reported that a fire that broke out before dawn on Thursday destroyed more than 600 shelters at a displacement site on the outskirts of Baidoa, in south-west Somalia, leaving about 3,800 people without a roof, local officials and aid groups said."},
 		{name: "removal stops as soon as the lead fits",
 			a:    news("Maria Lopez, 34, who crossed the river at dawn with her children, was among more than 1,200 people detained near Eagle Pass on Tuesday, the largest single-day figure since the spring, Border Patrol agents said, as temperatures reached 41C.", next),
 			want: "The Harbour Courier reported that Maria Lopez, who crossed the river at dawn with her children, was among more than 1,200 people detained near Eagle Pass on Tuesday, the largest single-day figure since the spring, Border Patrol agents said."},
