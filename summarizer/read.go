@@ -489,6 +489,9 @@ func bylineEnd(s string) int {
 	if m := capsBylineRe.FindStringSubmatchIndex(s); m != nil {
 		return m[2] // "TOMÁS ARRIAGA Chile will deport …"
 	}
+	if m := agencyBylineRe.FindStringSubmatchIndex(s); m != nil {
+		return m[2] // "Kiri Matagi, AFP The bodies of 11 people …"
+	}
 	rest, ok := strings.CutPrefix(s, "By ")
 	if !ok {
 		rest, ok = strings.CutPrefix(s, "BY ")
@@ -523,6 +526,10 @@ func bylineEnd(s string) int {
 // three words of four letters or more (no acronym: "IOM DG António …"
 // stays); group 1 is the sentence.
 var capsBylineRe = regexp.MustCompile(`^\p{Lu}[\p{Lu}'’-]{3,}(?:\s+\p{Lu}[\p{Lu}'’-]{3,}){1,2}\s+(\p{Lu}\p{Ll}+\s)`)
+
+// agencyBylineRe: a name and a wire agency glued to the first sentence;
+// group 1 is the sentence.
+var agencyBylineRe = regexp.MustCompile(`^\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,2},\s+(?:AFP|AP|Reuters|dpa|DPA|EFE|ANSA|PTI|IANS|IPS|Xinhua|Bernama|Anadolu|Kyodo|Yonhap|Lusa|APA|ANP|TASS)\s+(\p{Lu}\p{Ll}*\s)`)
 
 // nameWord: a word that only continues a name ("de", "van").
 func nameWord(w string) bool { return w == "de" || w == "van" || w == "von" || w == "da" || w == "al" }
