@@ -32,7 +32,10 @@ const headline = -1
 func (s *Summarizer) candidates(d *document, a Article) []candidate {
 	var out []candidate
 	lead := d.lead
-	leadOK := lead >= 0 && d.problemOf(lead) == ""
+	// A lead that follows a sentence of its paragraph that could not be
+	// one (a speaker's label) and leans on it is no lead: "The agency
+	// also says …" after "HOST: Libya's coast guard … according to IOM."
+	leadOK := lead >= 0 && d.problemOf(lead) == "" && !(d.sentences[lead].pos > 0 && refersBack(d.sentences[lead].body()))
 	if opinionType(a.Type) {
 		if t := s.thesis(d); t >= 0 {
 			out = append(out, candidate{t, "thesis"})

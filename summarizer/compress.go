@@ -171,6 +171,11 @@ func removeBetweenCommas(c *Clause, kind string, re *regexp.Regexp) bool {
 			case verbFollows(rest) || plural && baseVerbFollows(rest):
 				c.splice(kind, m[0], len(c.Text)-len(rest), keep+" ")
 				return true
+			case kind == kindRelative && coordinationRe.MatchString(rest):
+				// "…abolish the kafala system, which ties workers to one
+				// employer, and to open hotlines" → "…system and to open …".
+				c.splice(kind, m[0], len(c.Text)-len(rest), keep+" ")
+				return true
 			case continuesClause(rest):
 				c.splice(kind, m[0], len(c.Text)-len(rest), keep+", ")
 				return true
@@ -179,6 +184,10 @@ func removeBetweenCommas(c *Clause, kind string, re *regexp.Regexp) bool {
 	}
 	return false
 }
+
+// coordinationRe: the sentence goes on with "and" or "or" and more of its
+// own ("and to open …", "and the …"), not another relative clause.
+var coordinationRe = regexp.MustCompile(`^(?:and|or)\s+(?:(?:to|the|a|an)\s+|\p{Ll}+ed\s)`)
 
 // listItemRe: what follows a comma is the next item of a list, the last
 // but one ("housed and compensated", "housed, and compensated").
