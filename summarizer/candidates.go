@@ -117,6 +117,10 @@ func (s *Summarizer) candidates(d *document, a Article) []candidate {
 	return out
 }
 
+// featureOpeners open a feature's title, not news: "Nowhere left to run",
+// "Nothing to go back to".
+var featureOpeners = toSet(`Nowhere Nothing Nobody Everywhere Somewhere Anywhere Everything Everyone Someone`)
+
 // fallbackParas is how many text paragraphs from the top a sentence may
 // stand in for the lead from.
 const fallbackParas = 3
@@ -142,8 +146,8 @@ func carriesNews(title string) bool {
 	}
 	f := strings.Fields(title)
 	first, _ := utf8.DecodeRuneInString(title)
-	if whWords[strings.ToLower(f[0])] || subordinators[f[0]] || strings.ContainsRune(`"“‘'«`, first) {
-		return false // "Why …", "After the mountain came down", a quotation
+	if whWords[strings.ToLower(f[0])] || subordinators[f[0]] || featureOpeners[f[0]] || strings.ContainsRune(`"“‘'«`, first) {
+		return false // "Why …", "After the mountain came down", "Nowhere left to run", a quotation
 	}
 	if clauseLike(title) || subordinateRe.MatchString(title) || titleCase(title) {
 		return true
