@@ -26,8 +26,9 @@ var interviewTitles = []*regexp.Regexp{
 var topicTitle = regexp.MustCompile(`^(?i:interview|q\s*&\s*a)\s*[:|–—-]\s*(.+)$`)
 
 // subjectRe: an interview's first sentence that presents the person
-// ("Geographer Aïssatou Ndiaye has spent a decade …").
-var subjectRe = regexp.MustCompile(`^((?:\p{Lu}\p{Ll}+\s+)?` + personName + `)\s+(?:has|is|was|teaches|works|leads|heads|runs|spent|studies|directs|coordinates|joined|became)\b`)
+// ("Geographer Aïssatou Ndiaye has spent a decade …", "Geographer Farhana
+// Rahim of Khulna University has spent …").
+var subjectRe = regexp.MustCompile(`^((?:\p{Lu}\p{Ll}+\s+)?` + personName + `)(?:\s+(?:of|at|from)\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,4})?\s+(?:has|is|was|teaches|works|leads|heads|runs|spent|studies|directs|coordinates|joined|became)\b`)
 
 // talksRe: a standfirst "<who> talks (to <outlet>) about <topic>, and …".
 var talksRe = regexp.MustCompile(`^(.{3,80}?)\s+(?:talks|speaks|spoke|talked)(?:\s+(?:to|with)\s+[^,]{2,40}?)?\s+about\s+(.+?)(?:,\s+and\s+.*)?\.$`)
