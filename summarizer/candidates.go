@@ -136,8 +136,10 @@ func cheaplyEligible(text string) bool {
 }
 
 // carriesNews: a headline that can stand for the story: one that says
-// what happened (a clause, "Floods leave 30,000 homeless") or names a
-// figure ("The long wait of nine stowaways at Tema port") — not a
+// what happened (a clause, "Floods leave 30,000 homeless"), names the
+// event in a noun phrase of six words or more ("A first charter flight
+// home for Kenyans stranded in Libya") or names a figure ("The long wait
+// of nine stowaways at Tema port") — not a
 // question, a teaser ("Why …", "How …"), a quotation or a feature's
 // title ("After the desert, a harder road home").
 func carriesNews(title string) bool {
@@ -151,6 +153,9 @@ func carriesNews(title string) bool {
 	}
 	if clauseLike(title) || subordinateRe.MatchString(title) || titleCase(title) {
 		return true
+	}
+	if len(f) >= 6 && (f[0] == "A" || f[0] == "An" || f[0] == "The") {
+		return true // a noun phrase that names the event: "The last ferry out of Lampedusa"
 	}
 	// A figure, not a time ("The long wait of nine stowaways", not "Ten
 	// years on" or "since 2015").
