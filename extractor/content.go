@@ -299,3 +299,52 @@ func keepContent(blocks []block, title string) articleText {
 	}
 	return out
 }
+
+// markedStandfirst returns the text of the first element the page names
+// a standfirst — prose of 80 words at most, no list — with its spaces
+// normalized, or "". A standfirst that repeats a paragraph of the story
+// (a subheadline copied from the lead) is none: the lead stays the lead.
+func markedStandfirst(doc *goquery.Document) string {
+	var marked *html.Node
+	out := ""
+	for _, root := range doc.Nodes {
+		forEachElement(root, func(n *html.Node) {
+			if out != "" || !standfirstName(names(n)) || n.DataAtom == atom.Body || n.DataAtom == atom.Article {
+				return
+			}
+			hasList := false
+			forEachElement(n, func(e *html.Node) {
+				hasList = hasList || e.DataAtom == atom.Li
+			})
+			if text := strings.Join(strings.Fields(nodeText(n)), " "); !hasList && text != "" && len(strings.Fields(text)) <= 80 {
+				out, marked = text, n
+			}
+		})
+	}
+	if out == "" {
+		return ""
+	}
+	repeated := false
+	for _, root := range doc.Nodes {
+		forEachElement(root, func(n *html.Node) {
+			if !repeated && n.DataAtom == atom.P && n != marked && !within(n, marked) &&
+				strings.Join(strings.Fields(nodeText(n)), " ") == out {
+				repeated = true
+			}
+		})
+	}
+	if repeated {
+		return ""
+	}
+	return out
+}
+
+// within reports whether n is inside ancestor.
+func within(n, ancestor *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p == ancestor {
+			return true
+		}
+	}
+	return false
+}

@@ -54,6 +54,10 @@ type Article struct {
 	// paywall teaser, or a stub that sends readers elsewhere. The feed's
 	// text about the article is then read alongside it.
 	Partial bool
+	// Standfirst is the paragraph near the top the page marks as its
+	// standfirst (dek, strapline, subtitle) above the story: it stays in
+	// Paragraphs, and the line's writer knows it is not the lead.
+	Standfirst string `json:",omitempty"`
 }
 
 // Partial articles: behind a paywall and shorter than paywalledRunes, or
@@ -105,8 +109,15 @@ func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
 	}
 	a.Section = m.section
 
+	standfirst := markedStandfirst(doc)
 	text := mainText(doc, a.Title, func() (*goquery.Document, error) { return parse(data, contentType) })
 	a.Paragraphs = text.paragraphs
+	for i, p := range a.Paragraphs[:max(0, min(len(a.Paragraphs)-1, 3))] {
+		if standfirst != "" && strings.Join(strings.Fields(p), " ") == standfirst {
+			a.Standfirst = a.Paragraphs[i]
+			break
+		}
+	}
 	a.Text = strings.Join(a.Paragraphs, "\n\n")
 	a.Language = language(m.language, a.Paragraphs)
 	if a.Published.IsZero() {

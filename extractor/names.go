@@ -97,3 +97,26 @@ func containsAny(s string, parts []string) bool {
 	}
 	return false
 }
+
+// standfirstWords name a standfirst: the sentence or two under the
+// headline that sells the story ("ArticleHeader_standfirst",
+// "c-article-summary", "field--name-field-subtitle", "entry-dek").
+var standfirstWords = wordSet(`standfirst dek deck strapline subtitle subheadline`)
+
+// standfirstName reports whether lower-cased class/id names mark a
+// standfirst: one of standfirstWords, or a summary or excerpt of the
+// article ("article-summary", "post-excerpt").
+func standfirstName(names string) bool {
+	for _, name := range strings.Fields(names) {
+		words := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' })
+		for i, w := range words {
+			if standfirstWords[w] {
+				return true
+			}
+			if (w == "summary" || w == "excerpt") && i > 0 && (words[i-1] == "article" || words[i-1] == "story" || words[i-1] == "post" || words[i-1] == "entry") {
+				return true
+			}
+		}
+	}
+	return false
+}

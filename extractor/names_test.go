@@ -1,6 +1,7 @@
 package extractor
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -43,5 +44,34 @@ func TestCaptionInsideTheArticleIsDropped(t *testing.T) {
 	}
 	if len(a.Paragraphs) == 0 {
 		t.Fatal("no paragraphs")
+	}
+}
+
+func TestStandfirst(t *testing.T) {
+	const dek = "As the Pacific rises, Tuvalu is quietly preparing for a future in which many of its citizens live somewhere else."
+	body := append(append([]string{}, filler...), filler...)
+	for _, tt := range []struct {
+		name, header, want string
+	}{
+		{"a paragraph named standfirst", `<p class="ArticleHeader_standfirst__Aw7p3">` + dek + `</p>`, dek},
+		{"an Arc XP article summary", `<div class="c-article-summary">` + dek + `</div>`, dek},
+		{"a Drupal subtitle field", `<div class="field--name-field-subtitle">` + dek + `</div>`, dek},
+		{"a subheadline copied from the lead is none", `<h2 class="b-subheadline">` + filler[0] + `</h2>`, ""},
+		{"a summary box with bullets is none", `<div class="article-summary"><ul><li>` + dek + `</li></ul></div>`, ""},
+		{"no marked standfirst", `<p>` + dek + `</p>`, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			html := strings.Replace(page("", "The island that is planning its own departure", body...), "</h1>", "</h1>"+tt.header, 1)
+			a, err := Extract(strings.NewReader(html), "https://news.example/features/tuvalu", "text/html")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Standfirst != tt.want {
+				t.Errorf("Standfirst = %q, want %q (paragraphs %q)", a.Standfirst, tt.want, a.Paragraphs)
+			}
+			if tt.want != "" && !slices.Contains(a.Paragraphs, tt.want) {
+				t.Errorf("the standfirst left the paragraphs: %q", a.Paragraphs)
+			}
+		})
 	}
 }

@@ -72,7 +72,7 @@ func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, 
 	if src.Type == config.TypeGoogleNews && it.Source != "" {
 		outlet = it.Source
 	}
-	draft := p.o.Writer.Write(ctx, summarizer.Article{Outlet: outlet, Title: doc.title, Paragraphs: doc.paragraphs, Type: doc.kind, Language: doc.language})
+	draft := p.o.Writer.Write(ctx, summarizer.Article{Outlet: outlet, Title: doc.title, Paragraphs: doc.paragraphs, Type: doc.kind, Language: doc.language, Standfirst: doc.standfirst})
 	var wireLine string
 	var wireAlts []string
 	if doc.wire != "" {
@@ -116,6 +116,7 @@ func (p *Pipeline) searchMatch(doc document) bool {
 // page when it could be had, else from the feed item.
 type document struct {
 	title, author, siteName, language, kind, wire string
+	standfirst                                    string
 	paragraphs                                    []string
 	published                                     time.Time
 	finalURL, canonical                           string
@@ -151,7 +152,7 @@ func (p *Pipeline) read(ctx context.Context, src config.Source, it item, log *sl
 	}
 	d := document{
 		title: art.Title, author: art.Author, siteName: art.SiteName, language: art.Language,
-		kind: art.Type, wire: art.Wire, paragraphs: art.Paragraphs, published: art.Published,
+		kind: art.Type, wire: art.Wire, paragraphs: art.Paragraphs, published: art.Published, standfirst: art.Standfirst,
 		finalURL: resp.URL, canonical: canonicalURL(resp.URL, art.CanonicalURL), partial: art.Partial,
 	}
 	if art.Partial {

@@ -29,6 +29,9 @@ type sentence struct {
 	checked bool
 	// n is the number of words of the body, once counted (-1 before).
 	n int
+	// standfirst: the sentence is in the paragraph the page marks as its
+	// standfirst.
+	standfirst bool
 }
 
 // body returns the sentence without its dateline, byline or label.
@@ -51,6 +54,8 @@ type document struct {
 	restOrg bool
 	// titleOrg: the headline names the organization.
 	titleOrg bool
+	// standfirst is the page's marked standfirst, spaces normalized.
+	standfirst string
 	textPara int
 	s        *Summarizer
 }
@@ -77,10 +82,10 @@ func (d *document) problemOf(i int) string {
 	return st.problem
 }
 
-// isText: sentence i is body text (the lead can be it), not a caption,
-// byline, label, time row or other furniture.
+// isText: sentence i is body text (the lead can be it), not the marked
+// standfirst, a caption, byline, label, time row or other furniture.
 func (d *document) isText(i int) bool {
-	return d.wordsOf(i) >= 4 && !notText[d.problemOf(i)]
+	return !d.sentences[i].standfirst && d.wordsOf(i) >= 4 && !notText[d.problemOf(i)]
 }
 
 // notText are the sentence test's answers for what is not body text at
@@ -92,7 +97,7 @@ var notText = map[string]bool{notTemplate: true, notCaption: true, notByline: tr
 // read splits the article into sentences and finds its lead. Sentences
 // are tested only as far as the lead and the choice need (problemOf).
 func (s *Summarizer) read(a Article, english bool) *document {
-	d := &document{lead: -1, english: english, s: s}
+	d := &document{lead: -1, english: english, s: s, standfirst: strings.Join(strings.Fields(a.Standfirst), " ")}
 	title := cleanHeadline(a.Title)
 	d.titleOrg = s.mentionsOrg(title)
 	var all []string
@@ -246,8 +251,9 @@ func (d *document) add(p string, all []string) []string {
 	// A paragraph that ends with a photo credit is a caption, all of it:
 	// "Refugees wait for food in Adré. (Photo: Jane Roe/Reuters)".
 	captionPara := len(sents) > 1 && caption(sents[len(sents)-1]) && !endsWithSentence(sents[len(sents)-1])
+	standfirst := d.standfirst != "" && d.textPara < 3 && strings.Join(strings.Fields(p), " ") == d.standfirst
 	for j, raw := range sents {
-		st := sentence{raw: raw, head: newClause(raw), para: d.textPara, pos: j, n: -1}
+		st := sentence{raw: raw, head: newClause(raw), para: d.textPara, pos: j, n: -1, standfirst: standfirst}
 		if captionPara {
 			st.problem, st.checked = notCaption, true
 		}

@@ -65,6 +65,7 @@ func extractCmd(e *env) *cobra.Command {
 				}
 				d := w.Write(c.Context(), summarizer.Article{
 					Outlet: name, Title: art.Title, Paragraphs: art.Paragraphs, Type: art.Type, Language: art.Language,
+					Standfirst: art.Standfirst,
 				})
 				out.Line, out.Alternatives, out.NeedsTranslation = &d.Line, d.Alternatives, &d.NeedsTranslation
 				for _, e := range d.Edits {

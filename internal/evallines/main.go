@@ -147,7 +147,7 @@ func runPages(dir string, verbose bool) error {
 		if outlet == "" {
 			outlet = "The Outlet"
 		}
-		a := summarizer.Article{Outlet: outlet, Title: art.Title, Paragraphs: art.Paragraphs, Type: art.Type, Language: art.Language}
+		a := summarizer.Article{Outlet: outlet, Title: art.Title, Paragraphs: art.Paragraphs, Type: art.Type, Language: art.Language, Standfirst: art.Standfirst}
 		d := s.Draft(a)
 		ps := s.CheckLine(d.Line, a)
 		n++

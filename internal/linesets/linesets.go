@@ -75,7 +75,8 @@ func Load(dir string) ([]Case, error) {
 			return nil, fmt.Errorf("%s: %w", e.File, err)
 		}
 		out = append(out, Case{Entry: e, Set: filepath.Base(dir), Article: summarizer.Article{
-			Outlet: e.Outlet, Title: art.Title, Paragraphs: art.Paragraphs, Type: art.Type, Language: art.Language}})
+			Outlet: e.Outlet, Title: art.Title, Paragraphs: art.Paragraphs, Type: art.Type, Language: art.Language,
+			Standfirst: art.Standfirst}})
 	}
 	return out, nil
 }
