@@ -56,8 +56,8 @@ type document struct {
 	titleOrg bool
 	// standfirst is the page's marked standfirst, spaces normalized.
 	standfirst string
-	textPara int
-	s        *Summarizer
+	textPara   int
+	s          *Summarizer
 }
 
 // eagerParas is how many text paragraphs read splits at once: the lead,
