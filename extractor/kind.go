@@ -39,7 +39,7 @@ var (
 		`|[:|–—-]\s*(?:interview|entretien|entrevista|intervista)\s*$` +
 		`|\bQ\s?&\s?A\b|\bin conversation with\b`)
 
-	pressSectionRe = regexp.MustCompile(`(?i)press[- ]releases?|news[- ]releases?|communiqu[ée]s? de presse|comunicados? de prensa|pressemitteilung|\bstatements?\b`)
+	pressSectionRe = regexp.MustCompile(`(?i)press[- ]releases?|news[- ]releases?|communiqu[ée]s? de presse|comunicados? de prensa|pressemitteilung|\bstatements?\b|^press(?:room)?$|^newsroom$`)
 )
 
 var editorialSegments = map[string]bool{"editorial": true, "editorials": true}
@@ -58,7 +58,7 @@ var pressSegments = map[string]bool{
 	"press-release": true, "press-releases": true, "press-room": true, "pressroom": true,
 	"media-centre": true, "media-center": true, "communiques": true, "news-release": true,
 	"news-releases": true, "communique-de-presse": true, "communiques-de-presse": true,
-	"comunicados-de-prensa": true, "pressemitteilungen": true,
+	"comunicados-de-prensa": true, "pressemitteilungen": true, "press": true, "newsroom": true,
 }
 
 // opinionDomains publish nothing but commentary.

@@ -87,6 +87,10 @@ func TestExtractType(t *testing.T) {
 		{"a piece by The Editorial Board is an editorial", "https://news.example/world/quay", `<meta name="author" content="The Editorial Board">`, "Finish the quay", TypeEditorial},
 		{"an Interview: title is an interview", "https://news.example/world/quay", "", "Interview: The engineer who will finish the quay", TypeInterview},
 		{"a page under /press-releases/ is a press release", "https://harbour.example/press-releases/quay-delay", "", "Harbour authority announces new quay date", TypePressRelease},
+		{"a page under an organization's /press/ is a press release", "https://ngo.example/press/aurora-disembarks", "", "Aurora disembarks 143 survivors in Ravenna", TypePressRelease},
+		{"article:section Press is a press release", "https://ngo.example/2025/03/aurora", `<meta property="article:section" content="Press">`, "Aurora disembarks 143 survivors in Ravenna", TypePressRelease},
+		{"a company newsroom is a press release", "https://remit.example/newsroom/partnership", "", "Remit partners with IOM", TypePressRelease},
+		{"a section about the press is not", "https://news.example/2025/03/quay", `<meta property="article:section" content="Press freedom">`, "Reporters barred from the quay", TypeNews},
 		{"a schema.org Report is a report", "https://ngo.example/quay", `<script type="application/ld+json">{"@type":"Report","name":"Ports in 2025"}</script>`, "Ports in 2025", TypeReport},
 	}
 	for _, tt := range tests {
