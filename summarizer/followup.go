@@ -100,7 +100,8 @@ func staffPatterns(org string) []*regexp.Regexp {
 		regexp.MustCompile(`\b` + o + `(?:(?:’s|'s)\s+(?:(?:[\p{L}-]+\s+){0,2}?` + staffTitle + `,?\s+)?|\s+(?:[\p{L}-]+\s+){0,2}?` + staffTitle + `,?\s+)(` + personName + `)`),
 		regexp.MustCompile(`(` + personName + `),\s+(?:an?\s+|the\s+)?(?:[\p{Ll}-]+\s+){0,4}?(?:at|for|of|with|from)\s+(?:the\s+)?` + o + `\b`),
 		regexp.MustCompile(`(` + personName + `),\s+` + o + `(?:’s|'s)\s+`),
-		regexp.MustCompile(`(` + personName + `),\s+who\s+(?:\p{Ll}+\s+){1,3}?(?:the\s+|an?\s+)?` + o + `\b`),
+		// "Lucía Arbeláez, who coordinates Safe Mobility cases for IOM".
+		regexp.MustCompile(`(` + personName + `),\s+who\s+(?:[\p{L}’'-]+\s+){1,6}?(?:the\s+|an?\s+)?` + o + `\b`),
 		regexp.MustCompile(`(` + personName + `),\s+(?:an?\s+|the\s+)?` + o + `\s+\p{Ll}`),
 		// "IOM’s coordinator in Juárez, Esteban Mora, says".
 		regexp.MustCompile(`\b` + o + `(?:’s|'s)\s+(?:[\p{L}-]+\s+){0,3}?` + staffTitle + `\b[^,]{0,40},\s+(` + personName + `),`),

@@ -106,7 +106,7 @@ func (s *Summarizer) interview(a Article, d *document, outlet string) (Draft, bo
 		}
 	}
 	deckWho, deckAbout, talks := standfirst(d)
-	if talks && (who == "" || !namesPerson(who) || strings.Contains(deckWho, lastWord(who))) {
+	if talks && namesPerson(deckWho) && (who == "" || !namesPerson(who) || strings.Contains(deckWho, lastWord(who))) {
 		// A standfirst that says who talks about what says it best:
 		// "Nursing researcher Naledi Khumalo of the University of Limpopo
 		// talks to Highveld Wire about why …, and what …".
@@ -153,18 +153,18 @@ func (s *Summarizer) interview(a Article, d *document, outlet string) (Draft, bo
 	return s.interviewLine(d, outlet, "interviewed", personTitle(who, d.use), about, !s.names(who))
 }
 
-// standfirst reads an interview's first sentence as a standfirst: "<who>
+// standfirst reads an interview's standfirst, one of its first three
+// sentences (a kicker such as "Interviews" may come before it): "<who>
 // talks to <outlet> about <topic>" (talks) or "<who> on <topic>".
 func standfirst(d *document) (who, about string, talks bool) {
-	if len(d.sentences) == 0 {
-		return "", "", false
-	}
-	first := d.sentences[0].body()
-	if m := talksRe.FindStringSubmatch(first); m != nil {
-		return m[1], m[2], true
-	}
-	if m := deckRe.FindStringSubmatch(strings.TrimRight(first, ".")); m != nil && !hasStrictVerb(m[1]) {
-		return strings.TrimRight(m[1], ", "), m[2], false
+	for i := range d.sentences[:min(len(d.sentences), 3)] {
+		first := d.sentences[i].body()
+		if m := talksRe.FindStringSubmatch(first); m != nil {
+			return m[1], m[2], true
+		}
+		if m := deckRe.FindStringSubmatch(strings.TrimRight(first, ".")); m != nil && !hasStrictVerb(m[1]) {
+			return strings.TrimRight(m[1], ", "), m[2], false
+		}
 	}
 	return "", "", false
 }

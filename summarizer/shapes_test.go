@@ -363,6 +363,8 @@ func TestShapeMoreFollowUpEvidence(t *testing.T) {
 			"More than 2.1 million people have been forced from their homes in Sudan's Darfur region since January.",
 			"The Geneva-based UN body said its field teams had registered new arrivals at 37 displacement sites."}},
 			contains: "It referenced IOM."},
+		{name: "who coordinates a programme's cases for the organization", a: news(base, "“These families did everything that was asked of them,” said Lucía Arbeláez, who coordinates Safe Mobility cases for the International Organization for Migration in Bogotá."),
+			contains: "It quoted IOM’s Lucía Arbeláez."},
 		{name: "an office named after a place is no person", a: news(base, "Sanjana Pillai of IOM's New Delhi office said the agency had counselled the men before their flight."),
 			absent: "New Delhi."},
 	})
