@@ -1,6 +1,7 @@
 package summarizer
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -57,10 +58,33 @@ func lowerFirst(clause string, w *wordCase) string {
 		}
 	}
 	if upper >= 2 || bare == "I" || monthsAndDays[bare] || gazetteer[bare] || gazetteer[strings.TrimSuffix(bare, "s")] || startsName(clause, bare) ||
-		!commonHeads[bare] && (w.proper(bare) || w.brand(bare)) {
+		expandsAcronym(clause) || !commonHeads[bare] && (w.proper(bare) || w.brand(bare)) {
 		return clause
 	}
 	return lower
+}
+
+// acronymNameRe: capitalized words and the acronym they spell, in
+// brackets: "Immigration, Refugees and Citizenship Canada (IRCC)".
+var acronymNameRe = regexp.MustCompile(`^((?:\p{Lu}[\p{L}’'-]*,?\s+(?:(?:and|of|for|the|on|de|des|du|la|le|y|e|für|und)\s+)*){1,7}?\p{Lu}[\p{L}’'-]*)\s+\((\p{Lu}{2,8})\)`)
+
+// expandsAcronym: the clause opens with a name that the acronym after it
+// spells (its capitalized words' initials): a name, whatever its words.
+func expandsAcronym(clause string) bool {
+	if i := strings.IndexByte(clause, '('); i < 0 || i > 160 {
+		return false
+	}
+	m := acronymNameRe.FindStringSubmatch(clause)
+	if m == nil {
+		return false
+	}
+	initials := ""
+	for _, w := range strings.Fields(m[1]) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			initials += string(r)
+		}
+	}
+	return initials == m[2]
 }
 
 // lowerClause lower-cases the clause's first letter as lowerFirst

@@ -233,6 +233,16 @@ func TestShapeDatelinesAndLabels(t *testing.T) {
 			"Glovo has hired more than 4,000 migrant riders in Madrid this year, most of them on short-term contracts, the company's filings show.",
 			"Glovo said it paid all its riders the legal minimum wage and that contracts followed Spanish law."),
 			contains: "that Glovo has hired"},
+		{name: "a name its acronym spells keeps its capital", a: news(
+			"Immigration, Refugees and Citizenship Canada (IRCC) will reopen the family-based humanitarian pathway for Sudanese nationals on March 17.",
+			"The department said immigration officers would process the applications in Nairobi and Cairo."),
+			contains: "that Immigration, Refugees and Citizenship Canada (IRCC) will reopen"},
+		{name: "a word whose bracket is no acronym of it is lowered", a: news(
+			"Thousands of families (about 3,000 people) have left the camp since Monday, officials said."),
+			contains: "that thousands of families"},
+		{name: "the head described, then named", a: news(
+			"The head of the UN migration agency, Mara Lindqvist, said on Tuesday that funding cuts have forced the organization to suspend aid to more than 1.4 million people."),
+			contains: "that IOM Director General Mara Lindqvist said that funding cuts"},
 		{name: "a brand in an e-mail address still only starts sentences", a: news(
 			"Remitra today announced a partnership with IOM to cut the cost of sending money from the United Kingdom to Ghana to under 3 per cent.",
 			"Remitra’s customers in the UK currently pay an average of 5.2 per cent on transfers to West Africa.",

@@ -37,7 +37,7 @@ type Summarizer struct {
 	mentions  *regexp.Regexp
 	head      *regexp.Regexp
 	// headDesc: the head named, then described ("Amy Pope, the head of
-	// IOM,").
+	// IOM,"), or described, then named ("the head of IOM, Amy Pope,").
 	headDesc *regexp.Regexp
 	glossary []term
 	// customGlossary: the glossary is not the default, whose words all
@@ -89,7 +89,9 @@ func New(o Options) *Summarizer {
 	if s.headName != "" && s.headTitle != "" {
 		s.head = compileHead(o.Org, s.headName)
 		if o.Org != "" {
-			s.headDesc = regexp.MustCompile(`(?:(?:the\s+)?` + regexp.QuoteMeta(o.Org) + `(?:’s|'s)?\s+(?i:director[- ]general|chief|head)\s+)?` + regexp.QuoteMeta(s.headName) + `(?:,\s+(?:the\s+)?(?i:head|chief|director[- ]general|leader)\s+of\s+(?:the\s+)?` + regexp.QuoteMeta(o.Org) + `,|\s+(?:of|from|at)\s+(?:the\s+)?` + regexp.QuoteMeta(o.Org) + `\b)`)
+			s.headDesc = regexp.MustCompile(`(?:(?:the\s+)?` + regexp.QuoteMeta(o.Org) + `(?:’s|'s)?\s+(?i:director[- ]general|chief|head)\s+)?` + regexp.QuoteMeta(s.headName) + `(?:,\s+(?:the\s+)?(?i:head|chief|director[- ]general|leader)\s+of\s+(?:the\s+)?` + regexp.QuoteMeta(o.Org) + `,|\s+(?:of|from|at)\s+(?:the\s+)?` + regexp.QuoteMeta(o.Org) + `\b)` +
+				// "the head of IOM, Mara Lindqvist," (the name after the title).
+				`|(?:(?i:the)\s+)?(?i:head|chief|director[- ]general|leader)\s+of\s+(?:the\s+)?` + regexp.QuoteMeta(o.Org) + `,\s+` + regexp.QuoteMeta(s.headName) + `,`)
 		}
 	}
 	if o.Org != "" {
