@@ -326,6 +326,9 @@ func spliceLast(c *Clause, kind string, re *regexp.Regexp, with string) bool {
 			// these are stays.
 			return false
 		}
+		if coordinated(c.Text[i+1:]) {
+			continue // "…, with …, and the tents … became …": a clause of its own follows
+		}
 		if m := re.FindStringIndex(c.Text[i:]); m != nil && m[0] == 0 && !asNotTail.MatchString(c.Text[i:]) {
 			c.splice(kind, i, len(c.Text), with)
 			return true
@@ -336,6 +339,17 @@ func spliceLast(c *Clause, kind string, re *regexp.Regexp, with string) bool {
 		}
 	}
 	return false
+}
+
+// coordinatedRe: a clause joined to the sentence: ", and the tents …",
+// ", but Panama …".
+var coordinatedRe = regexp.MustCompile(`,\s+(?:and|but|yet)\s+(?:the|a|an|its|their|his|her|this|these|those|some|many|most|\p{Lu}[\p{L}'’-]*)\s`)
+
+// coordinated: text holds a clause of its own joined with "and" or "but"
+// (a subject and a finite verb after it), which no tail removal may take.
+func coordinated(text string) bool {
+	m := coordinatedRe.FindStringIndex(text)
+	return m != nil && hasStrictVerb(text[m[1]:])
 }
 
 // attributionEndRe: the sentence's last comma opens its attribution

@@ -45,6 +45,11 @@ func TestShapeOverBudgetLeadsAreCompressed(t *testing.T) {
 		{name: "a relative clause before the sentence's own 'and' goes, the 'and' stays",
 			a:    news("The Horn Migrant Rights Network (HMRN), a coalition of 27 civil society groups in Kenya, Ethiopia and Somalia, called on Gulf governments to abolish the kafala sponsorship system, which ties migrant domestic workers to a single employer, and to open 24-hour hotlines for workers in distress.", next),
 			want: "The Harbour Courier reported that the Horn Migrant Rights Network (HMRN), a coalition of 27 civil society groups in Kenya, Ethiopia and Somalia, called on Gulf governments to abolish the kafala sponsorship system and to open 24-hour hotlines for workers in distress."},
+		{name: "a tail that a clause of its own follows is no tail",
+			a: Article{Type: "news", Title: "Analysis | The Darién in reverse", Paragraphs: []string{
+				"For three years the story of the Darién was told in numbers that only ever went up, with more than half a million people crossing the roadless jungle between Colombia and Panama in 2023 alone, and the tents, canoes and bus contracts that grew up around them in Bajo Chiquito and Lajas Blancas became a permanent economy that villagers now watch disappearing.",
+				"Northbound crossings of the Darién fell to 2,400 in February, down from more than 37,000 in the same month of 2024, according to the International Organization for Migration."}},
+			want: "The Harbour Courier reported that northbound crossings of the Darién fell to 2,400 in February, down from more than 37,000 in the same month of 2024, according to IOM."},
 		{name: "removal stops as soon as the lead fits",
 			a:    news("Maria Lopez, 34, who crossed the river at dawn with her children, was among more than 1,200 people detained near Eagle Pass on Tuesday, the largest single-day figure since the spring, Border Patrol agents said, as temperatures reached 41C.", next),
 			want: "The Harbour Courier reported that Maria Lopez, who crossed the river at dawn with her children, was among more than 1,200 people detained near Eagle Pass on Tuesday, the largest single-day figure since the spring, Border Patrol agents said."},
