@@ -492,11 +492,15 @@ func bylineEnd(s string) int {
 			return m[1]
 		}
 	}
-	if m := capsBylineRe.FindStringSubmatchIndex(s); m != nil {
-		return m[2] // "TOMÁS ARRIAGA Chile will deport …"
+	if len(s) > 8 && capitalsFirst(s) {
+		if m := capsBylineRe.FindStringSubmatchIndex(s); m != nil {
+			return m[2] // "TOMÁS ARRIAGA Chile will deport …"
+		}
 	}
-	if m := agencyBylineRe.FindStringSubmatchIndex(s); m != nil {
-		return m[2] // "Kiri Matagi, AFP The bodies of 11 people …"
+	if i := strings.Index(s[:min(len(s), 48)], ", "); i > 0 {
+		if m := agencyBylineRe.FindStringSubmatchIndex(s); m != nil {
+			return m[2] // "Kiri Matagi, AFP The bodies of 11 people …"
+		}
 	}
 	rest, ok := strings.CutPrefix(s, "By ")
 	if !ok {
@@ -526,6 +530,19 @@ func bylineEnd(s string) int {
 		pos += len(w)
 	}
 	return 0
+}
+
+// capitalsFirst: the text's first three letters are capitals.
+func capitalsFirst(s string) bool {
+	for i, r := range s {
+		if i >= 3 && r != utf8.RuneError {
+			return true
+		}
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return false
 }
 
 // capsBylineRe: a name in capitals glued to the first sentence, two or
