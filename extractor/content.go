@@ -300,9 +300,12 @@ func keepContent(blocks []block, title string) articleText {
 	return out
 }
 
+// maxStandfirstWords is the most a standfirst holds: more is the story.
+const maxStandfirstWords = 80
+
 // markedStandfirst returns the text of the first element the page names
-// a standfirst — prose of 80 words at most, no list — with its spaces
-// normalized, or "". A standfirst that repeats a paragraph of the story
+// a standfirst — prose of maxStandfirstWords at most, no list — with its
+// spaces collapsed (nodeText), or "". A standfirst that repeats a paragraph of the story
 // (a subheadline copied from the lead) is none: the lead stays the lead.
 func markedStandfirst(doc *goquery.Document) string {
 	var marked *html.Node
@@ -316,7 +319,7 @@ func markedStandfirst(doc *goquery.Document) string {
 			forEachElement(n, func(e *html.Node) {
 				hasList = hasList || e.DataAtom == atom.Li
 			})
-			if text := strings.Join(strings.Fields(nodeText(n)), " "); !hasList && text != "" && len(strings.Fields(text)) <= 80 {
+			if text := nodeText(n); !hasList && text != "" && strings.Count(text, " ")+1 <= maxStandfirstWords {
 				out, marked = text, n
 			}
 		})
@@ -327,8 +330,7 @@ func markedStandfirst(doc *goquery.Document) string {
 	repeated := false
 	for _, root := range doc.Nodes {
 		forEachElement(root, func(n *html.Node) {
-			if !repeated && n.DataAtom == atom.P && n != marked && !within(n, marked) &&
-				strings.Join(strings.Fields(nodeText(n)), " ") == out {
+			if !repeated && n.DataAtom == atom.P && n != marked && !within(n, marked) && nodeText(n) == out {
 				repeated = true
 			}
 		})

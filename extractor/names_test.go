@@ -59,6 +59,8 @@ func TestStandfirst(t *testing.T) {
 		{"a subheadline copied from the lead is none", `<h2 class="b-subheadline">` + filler[0] + `</h2>`, ""},
 		{"a summary box with bullets is none", `<div class="article-summary"><ul><li>` + dek + `</li></ul></div>`, ""},
 		{"no marked standfirst", `<p>` + dek + `</p>`, ""},
+		{"a marked element longer than a standfirst is none", `<div class="standfirst">` + strings.Repeat("word ", maxStandfirstWords) + `more.</div>`, ""},
+		{"a standfirst of exactly the most words is one", `<div class="standfirst">` + strings.Repeat("word ", maxStandfirstWords-1) + `end.</div>`, strings.Repeat("word ", maxStandfirstWords-1) + "end."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			html := strings.Replace(page("", "The island that is planning its own departure", body...), "</h1>", "</h1>"+tt.header, 1)

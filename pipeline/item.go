@@ -192,9 +192,10 @@ func feedDocument(it item) document {
 			paras = append(paras, p)
 		}
 	}
+	title := extractor.TextFromHTML(it.Title)
 	return document{
-		title: extractor.TextFromHTML(it.Title), author: it.Author, kind: extractor.TypeNews, paragraphs: paras,
-		language:  extractor.DetectLanguage(append([]string{extractor.TextFromHTML(it.Title)}, paras...)),
+		title: title, author: it.Author, kind: extractor.TypeNews, paragraphs: paras,
+		language:  extractor.DetectLanguage(append([]string{title}, paras...)),
 		published: it.Published, canonical: it.key, fromFeed: true,
 	}
 }

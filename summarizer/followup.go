@@ -119,7 +119,7 @@ var speaksRe = regexp.MustCompile(`“[^”]{12,}”|"[^"]{12,}"|«[^»]{12,}»|
 // turnRe: a transcript's turn, opening with its speaker's label
 // ("RAFAEL QUINTERO, IOM: …", "GUEST Brenda Nakato: …"); group 1 is the
 // label.
-var turnRe = regexp.MustCompile(`^([\p{Lu}][\p{L}.'’-]*(?:,?\s+[\p{Lu}\d][\p{L}\d.'’-]*){0,5}(?:\s+\([^()]{1,40}\))?):\s`)
+var turnRe = regexp.MustCompile(`^(` + labelPattern(5) + `):\s`)
 
 // quoted finds the first staff member (or the head) the article quotes:
 // named in a sentence next to (±1) a quotation or speech, by full name or

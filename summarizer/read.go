@@ -54,7 +54,7 @@ type document struct {
 	restOrg bool
 	// titleOrg: the headline names the organization.
 	titleOrg bool
-	// standfirst is the page's marked standfirst, spaces normalized.
+	// standfirst is the page's marked standfirst (Article.Standfirst).
 	standfirst string
 	textPara   int
 	s          *Summarizer
@@ -97,7 +97,7 @@ var notText = map[string]bool{notTemplate: true, notCaption: true, notByline: tr
 // read splits the article into sentences and finds its lead. Sentences
 // are tested only as far as the lead and the choice need (problemOf).
 func (s *Summarizer) read(a Article, english bool) *document {
-	d := &document{lead: -1, english: english, s: s, standfirst: strings.Join(strings.Fields(a.Standfirst), " ")}
+	d := &document{lead: -1, english: english, s: s, standfirst: a.Standfirst}
 	title := cleanHeadline(a.Title)
 	d.titleOrg = s.mentionsOrg(title)
 	var all []string
@@ -251,7 +251,7 @@ func (d *document) add(p string, all []string) []string {
 	// A paragraph that ends with a photo credit is a caption, all of it:
 	// "Refugees wait for food in Adré. (Photo: Jane Roe/Reuters)".
 	captionPara := len(sents) > 1 && caption(sents[len(sents)-1]) && !endsWithSentence(sents[len(sents)-1])
-	standfirst := d.standfirst != "" && d.textPara < 3 && strings.Join(strings.Fields(p), " ") == d.standfirst
+	standfirst := d.standfirst != "" && d.textPara < 3 && p == d.standfirst
 	for j, raw := range sents {
 		st := sentence{raw: raw, head: newClause(raw), para: d.textPara, pos: j, n: -1, standfirst: standfirst}
 		if captionPara {

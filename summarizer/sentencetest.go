@@ -2,6 +2,7 @@ package summarizer
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -201,7 +202,7 @@ var (
 	// labelOpenRe: "Summary: …", "ANCHOR: …", "Maria Lopez: …", "Update
 	// 14:32: …", "Name: …" — a label, a speaker's turn or a field, not a
 	// news sentence.
-	labelOpenRe = regexp.MustCompile(`^(?:[\p{Lu}][\p{L}.'’-]*(?:,?\s+[\p{Lu}\d][\p{L}\d.'’-]*){0,3}(?:\s+\([^()]{1,40}\))?|[\p{Lu}][\p{Ll}]+(?:\s+\p{Ll}+)?|(?i:update|updated|posted|published)\s+[\d:.apmAPM ]+)\s*:\s+\S`)
+	labelOpenRe = regexp.MustCompile(`^(?:` + labelPattern(3) + `|[\p{Lu}][\p{Ll}]+(?:\s+\p{Ll}+)?|(?i:update|updated|posted|published)\s+[\d:.apmAPM ]+)\s*:\s+\S`)
 	// captionRe finds photo and video captions and credits: "Photo: …",
 	// "… (Photo: Jane Roe/Reuters)", "REUTERS/Jane Roe", "AFP via Getty
 	// Images", "(AP Photo/…)", "Watch: …", "Listen: …", a player's
@@ -538,3 +539,10 @@ var partitiveRe = regexp.MustCompile(`^(?:Most|Many|Some|All|None|Half|Several|F
 // referringOpenRe: definite descriptions and demonstratives that point
 // back at something the lead introduced.
 var referringOpenRe = regexp.MustCompile(`^(?:The|This|That|These|Those|Such|Both|Its)\s+(?:(?:new|latest|same|proposed|two|three|planned|move|announcement|decision|incident|accusations?|allegations?|claims?|company|firm|agency|organi[sz]ation|group|body|measures?|plan|policy|programme|program|report|study|survey|figures?|numbers?|findings|statement|deal|agreement|law|bill|rule|rules|case|operation|effort|initiative|project|scheme|funding|appeal|visit|trip|meeting|talks|event|attack|crisis|situation|latter|former|vessel|spokesperson|spokesman|spokeswoman)\b)`)
+
+// labelPattern is the pattern of a label before a colon: a capitalized
+// word and up to more words ("ANCHOR", "MARISOL REYES, BYLINE", "GUEST
+// Brenda Nakato"), with a note in brackets ("LUCÍA PAREDES (voice-over)").
+func labelPattern(more int) string {
+	return `[\p{Lu}][\p{L}.'’-]*(?:,?\s+[\p{Lu}\d][\p{L}\d.'’-]*){0,` + strconv.Itoa(more) + `}(?:\s+\([^()]{1,40}\))?`
+}

@@ -64,8 +64,9 @@ type Article struct {
 	// Language is the article's language ("en", "fr"), as detected from
 	// its text; "" is taken as the newsletter's.
 	Language string
-	// Standfirst is the paragraph the page marks as its standfirst
-	// (extractor.Article.Standfirst), or "": never the lead.
+	// Standfirst is the paragraph the page marks as its standfirst, as
+	// Paragraphs holds it (extractor.Article.Standfirst), or "": never the
+	// lead.
 	Standfirst string
 }
 
