@@ -69,31 +69,51 @@ func (s *Server) RunExport(ctx context.Context, name string) error {
 // whenever found (as the review page's Today has them); the run marks
 // them exported. Any other job is a digest of the stories found since
 // its last run went through (a weekend, a daylight-saving day or a
-// stopped serve leaves no gap), or over `since` the first time.
-func (s *Server) section(ctx context.Context, x config.Export, now time.Time) (from time.Time, items []export.Item, err error) {
+// stopped serve leaves no gap), or over `since` the first time. "Since"
+// goes by story ID, not found time: a story's time is taken before it
+// commits, so a pass saving while the run reads could slip between two
+// periods by time. through is the ID the next digest starts after.
+func (s *Server) section(ctx context.Context, x config.Export, now time.Time) (from time.Time, items []export.Item, through int64, err error) {
 	f := store.Filter{ExcludeRejected: true}
 	if x.Approved {
 		f.Status, f.Pending = store.StatusApproved, true
 	} else {
 		last, ok, err := s.o.Store.ExportJobRun(ctx, x.Name)
 		if err != nil {
-			return from, nil, err
+			return from, nil, 0, err
 		}
-		f.From, f.To = now.Add(-x.Since.Value()), now
-		if ok && last.Before(now) {
-			f.From = last
+		// Read the watermark first: what commits after it is the next
+		// digest's.
+		if through, err = s.o.Store.LastStoryID(ctx); err != nil {
+			return from, nil, 0, err
+		}
+		f.ThroughID = through
+		switch {
+		case ok && last.Through >= 0:
+			f.AfterID = last.Through
+			from = last.At
+		case ok && last.At.Before(now):
+			// Recorded before the store kept IDs: by time, this once.
+			f.From = last.At
+			from = f.From
+		default:
+			f.From = now.Add(-x.Since.Value())
+			from = f.From
+		}
+		if through <= f.AfterID {
+			return from, nil, through, nil
 		}
 	}
 	stories, err := s.o.Store.Stories(ctx, f)
 	if err != nil {
-		return f.From, nil, err
+		return from, nil, through, err
 	}
-	return f.From, view.Items(stories, view.Tags(s.cfg.Sources)), nil
+	return from, view.Items(stories, view.Tags(s.cfg.Sources)), through, nil
 }
 
 func (s *Server) runExport(ctx context.Context, x config.Export) error {
 	now := s.o.Now().In(s.location(x.Schedule))
-	from, items, err := s.section(ctx, x, now)
+	from, items, through, err := s.section(ctx, x, now)
 	if err != nil {
 		return fmt.Errorf("export %s: %w", x.Name, err)
 	}
@@ -155,7 +175,7 @@ func (s *Server) runExport(ctx context.Context, x config.Export) error {
 			return fmt.Errorf("export %s: sent, but not marked: %w", x.Name, err)
 		}
 	}
-	if err := s.o.Store.RecordExportJob(context.WithoutCancel(ctx), x.Name, now); err != nil {
+	if err := s.o.Store.RecordExportJob(context.WithoutCancel(ctx), x.Name, store.ExportJob{At: now, Through: through}); err != nil {
 		return fmt.Errorf("export %s: %w", x.Name, err)
 	}
 	return nil

@@ -101,9 +101,10 @@ func TestDigestStartsWhereTheLastRunEnded(t *testing.T) {
 	if got := newest(t, out); !strings.Contains(got, "story 1 happened") {
 		t.Fatalf("first digest:\n%s", got)
 	}
-	// The last run was three days ago: the next digest covers them all,
-	// far beyond its 1 h `since`.
-	f.st.RecordExportJob(ctx, "digest", time.Now().Add(-72*time.Hour))
+	// The last run was three days ago, recorded before the store kept
+	// story IDs: the next digest goes by time and covers them all, far
+	// beyond its 1 h `since`.
+	f.st.RecordExportJob(ctx, "digest", store.ExportJob{At: time.Now().Add(-72 * time.Hour), Through: -1})
 	time.Sleep(time.Second)
 	if err := f.srv.RunExport(ctx, "digest"); err != nil {
 		t.Fatal(err)
@@ -122,6 +123,30 @@ func TestDigestStartsWhereTheLastRunEnded(t *testing.T) {
 	if ss, _ := f.st.StoriesByID(ctx, []int64{1}); len(ss) == 1 && ss[0].ExportID != 0 {
 		t.Error("a digest marked a story exported")
 	}
+	// A pass's story takes its time before it commits: one found before
+	// the last run but committed after it is the next digest's, not lost
+	// between the two.
+	late, err := store.Open(ctx, f.db, store.Options{Now: func() time.Time { return time.Now().Add(-10 * time.Minute) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer late.Close()
+	save(t, late, 3)
+	time.Sleep(time.Second)
+	if err := f.srv.RunExport(ctx, "digest"); err != nil {
+		t.Fatal(err)
+	}
+	if got := newest(t, out); !strings.Contains(got, "story 3 happened") || strings.Contains(got, "story 2") {
+		t.Errorf("a story committed after the run that its time precedes, want story 3 only:\n%s", got)
+	}
+	// Nothing new: the digest is empty.
+	time.Sleep(time.Second)
+	if err := f.srv.RunExport(ctx, "digest"); err != nil {
+		t.Fatal(err)
+	}
+	if got := newest(t, out); strings.Contains(got, "happened") {
+		t.Errorf("a digest with nothing new:\n%s", got)
+	}
 }
 
 // TestMissedExportRunsAtStart: serve was down at the job's time; it runs
@@ -139,7 +164,7 @@ func TestMissedExportRunsAtStart(t *testing.T) {
     dir: %s
 `, out, out)))
 	save(t, f.st, 1)
-	f.st.RecordExportJob(t.Context(), "daily", time.Now().Add(-49*time.Hour))
+	f.st.RecordExportJob(t.Context(), "daily", store.ExportJob{At: time.Now().Add(-49 * time.Hour)})
 	f.start(t)
 	waitFor(t, 5*time.Second, "the catch-up export", func() bool {
 		files, _ := filepath.Glob(filepath.Join(out, "press-daily-*.txt"))

@@ -124,10 +124,10 @@ func (s *Server) catchUp(work context.Context, wg *sync.WaitGroup) {
 			s.log.Error("catch-up: export job", "export", x.Name, "error", err)
 			continue
 		}
-		if !ok || !missed(sched, last, now, time.Local) {
+		if !ok || !missed(sched, last.At, now, time.Local) {
 			continue
 		}
-		s.log.Info("catch-up export: it was due while serve was down", "export", x.Name, "last", last)
+		s.log.Info("catch-up export: it was due while serve was down", "export", x.Name, "last", last.At)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

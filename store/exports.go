@@ -161,30 +161,62 @@ func (s *Store) StoriesByID(ctx context.Context, ids []int64) ([]Story, error) {
 	return s.Stories(ctx, Filter{IDs: ids, IncludeLow: true})
 }
 
-// ExportJobRun returns when the scheduled export job name last went
+// ExportJob is what a scheduled export job's last run that went through
+// left behind.
+type ExportJob struct {
+	// At is when it ran.
+	At time.Time
+	// Through is the highest story ID it saw (LastStoryID as it read): the
+	// next digest takes the stories after it. -1 when unknown (a run
+	// recorded before the store kept it): the next digest goes by At.
+	Through int64
+}
+
+// ExportJobRun returns the scheduled export job name's last run that went
 // through; ok is false when it never did.
-func (s *Store) ExportJobRun(ctx context.Context, name string) (at time.Time, ok bool, err error) {
+func (s *Store) ExportJobRun(ctx context.Context, name string) (job ExportJob, ok bool, err error) {
 	var last sql.NullString
-	err = s.rdb.QueryRowContext(ctx, `SELECT last_run FROM export_jobs WHERE name = ?`, name).Scan(&last)
+	var through sql.NullInt64
+	err = s.rdb.QueryRowContext(ctx, `SELECT last_run, last_story FROM export_jobs WHERE name = ?`, name).Scan(&last, &through)
 	if errors.Is(err, sql.ErrNoRows) {
-		return time.Time{}, false, nil
+		return ExportJob{}, false, nil
 	}
 	if err != nil {
-		return time.Time{}, false, fmt.Errorf("export job %s: %w", name, err)
+		return ExportJob{}, false, fmt.Errorf("export job %s: %w", name, err)
 	}
-	return parseTime(last), true, nil
+	job = ExportJob{At: parseTime(last), Through: -1}
+	if through.Valid {
+		job.Through = through.Int64
+	}
+	return job, true, nil
 }
 
 // RecordExportJob remembers that the scheduled export job name went
-// through at at.
-func (s *Store) RecordExportJob(ctx context.Context, name string, at time.Time) error {
+// through as job says.
+func (s *Store) RecordExportJob(ctx context.Context, name string, job ExportJob) error {
+	var through any
+	if job.Through >= 0 {
+		through = job.Through
+	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO export_jobs (name, last_run) VALUES (?, ?)
-			ON CONFLICT (name) DO UPDATE SET last_run = excluded.last_run`, name, fmtTime(at))
+		_, err := tx.ExecContext(ctx, `INSERT INTO export_jobs (name, last_run, last_story) VALUES (?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET last_run = excluded.last_run, last_story = excluded.last_story`, name, fmtTime(job.At), through)
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("record export job %s: %w", name, err)
 	}
 	return nil
+}
+
+// LastStoryID returns the highest story ID committed (0 when there is
+// none). Stories get their IDs under the one writer lock, so every story
+// committed later has a higher ID: read it first, then list up to it with
+// Filter.AfterID/ThroughID, and the next read after it misses nothing.
+func (s *Store) LastStoryID(ctx context.Context) (int64, error) {
+	var id int64
+	if err := s.rdb.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM stories`).Scan(&id); err != nil {
+		return 0, fmt.Errorf("last story ID: %w", err)
+	}
+	return id, nil
 }

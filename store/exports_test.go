@@ -1,6 +1,8 @@
 package store
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 )
@@ -12,18 +14,67 @@ func TestExportJobRuns(t *testing.T) {
 		t.Fatalf("a job that never ran: ok %v, %v", ok, err)
 	}
 	first := c.now()
-	if err := s.RecordExportJob(ctx, "morning", first); err != nil {
+	if err := s.RecordExportJob(ctx, "morning", ExportJob{At: first, Through: -1}); err != nil {
 		t.Fatal(err)
+	}
+	if job, _, _ := s.ExportJobRun(ctx, "morning"); job.Through != -1 {
+		t.Errorf("an unknown watermark read back as %d", job.Through)
 	}
 	c.advance(24 * time.Hour)
-	if err := s.RecordExportJob(ctx, "morning", c.now()); err != nil {
+	if err := s.RecordExportJob(ctx, "morning", ExportJob{At: c.now(), Through: 0}); err != nil {
 		t.Fatal(err)
 	}
-	at, ok, err := s.ExportJobRun(ctx, "morning")
-	if err != nil || !ok || !at.Equal(c.now()) {
-		t.Errorf("got %v %v %v, want %v", at, ok, err, c.now())
+	job, ok, err := s.ExportJobRun(ctx, "morning")
+	if err != nil || !ok || !job.At.Equal(c.now()) || job.Through != 0 {
+		t.Errorf("got %+v %v %v, want %v through 0", job, ok, err, c.now())
 	}
 	if _, ok, _ := s.ExportJobRun(ctx, "evening"); ok {
 		t.Error("another job shares the record")
+	}
+}
+
+// TestStoriesAfterWatermark: LastStoryID and the AfterID/ThroughID window
+// list each story once however their found times fall.
+func TestStoriesAfterWatermark(t *testing.T) {
+	s, c := openTest(t)
+	ctx := t.Context()
+	if id, err := s.LastStoryID(ctx); id != 0 || err != nil {
+		t.Fatalf("empty store: %d, %v", id, err)
+	}
+	var ids []int64
+	for i := range 3 {
+		// Found times run backwards: the window does not look at them.
+		c.advance(-time.Hour)
+		saved, err := s.SaveArticle(ctx, article("Outlet", fmt.Sprintf("https://outlet.example/%d", i), body(fmt.Sprintf("s%d-", i), 150), time.Time{}))
+		if err != nil || saved.Outcome != SavedNewStory {
+			t.Fatalf("save %d: %+v, %v", i, saved, err)
+		}
+		ids = append(ids, saved.StoryID)
+	}
+	through, err := s.LastStoryID(ctx)
+	if err != nil || through != ids[2] {
+		t.Fatalf("LastStoryID = %d, %v; want %d", through, err, ids[2])
+	}
+	for _, tt := range []struct {
+		after, through int64
+		want           []int64
+	}{
+		{0, through, ids},
+		{ids[0], through, ids[1:]},
+		{ids[0], ids[1], ids[1:2]},
+		{through, through, nil},
+	} {
+		got, err := s.Stories(ctx, Filter{AfterID: tt.after, ThroughID: tt.through, IncludeLow: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gotIDs []int64
+		for _, st := range got {
+			gotIDs = append(gotIDs, st.ID)
+		}
+		slices.Sort(gotIDs)
+		if !slices.Equal(gotIDs, tt.want) {
+			t.Errorf("after %d through %d: %v, want %v", tt.after, tt.through, gotIDs, tt.want)
+		}
 	}
 }

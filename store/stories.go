@@ -161,6 +161,10 @@ type Filter struct {
 	Limit int
 	// IDs keeps only these stories (at most 10,000).
 	IDs []int64
+	// AfterID and ThroughID, when ThroughID > 0, keep the stories with
+	// AfterID < ID <= ThroughID: those found after a LastStoryID read and
+	// up to another.
+	AfterID, ThroughID int64
 }
 
 // Stories lists the stories found in the filter's period, the most
@@ -200,6 +204,10 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 		}
 		q += ` AND s.id IN (` + placeholders(len(f.IDs)) + `)`
 		args = append(args, anySlice(f.IDs)...)
+	}
+	if f.ThroughID > 0 {
+		q += ` AND s.id > ? AND s.id <= ?`
+		args = append(args, f.AfterID, f.ThroughID)
 	}
 	if !f.From.IsZero() {
 		q += ` AND s.created_at >= ?`
