@@ -60,7 +60,7 @@ func (sc *scorer) cleanConditionally(roots []*html.Node) {
 			continue
 		}
 		if sc.furniture(n) {
-			n.Parent.RemoveChild(n)
+			sc.edits.remove(n)
 		}
 	}
 }

@@ -59,25 +59,35 @@ type articleText struct {
 	readOn     bool
 }
 
-// mainText returns the article's blocks of text in document order. parse
-// gives a fresh tree for each attempt (attempts change the tree).
-func mainText(doc *goquery.Document, title string, parse func() (*goquery.Document, error)) articleText {
+// mainText returns the article's blocks of text in document order. The
+// attempts read the one tree in turn; each puts back what it removed.
+// Once the strict attempt found text, the later ones drop the elements it
+// named never the article (comments, related stories, newsletters,
+// footers): a retry may find a longer article the strict pass missed, but
+// not beat a short real one with a comment thread or a footer.
+func mainText(doc *goquery.Document, title string) articleText {
+	bodies := doc.Find("body").Nodes
+	if len(bodies) == 0 {
+		return articleText{}
+	}
+	body := bodies[0]
+	wrapRuns(body)
+	var ed edits
 	var best articleText
 	bestLen := -1
+	var never map[*html.Node]bool
 	for i, a := range attempts {
-		if i > 0 {
-			var err error
-			if doc, err = parse(); err != nil {
-				break
-			}
-		}
-		text := readArticle(doc, title, a)
+		text, dropped := readArticle(body, title, a, &ed, never)
+		ed.undo()
 		n := 0
 		for _, b := range text.paragraphs {
 			n += utf8.RuneCountInString(b)
 		}
 		if n >= minArticleRunes {
 			return text
+		}
+		if i == 0 && n >= strictRunes {
+			never = dropped
 		}
 		if n > bestLen {
 			best, bestLen = text, n
@@ -86,14 +96,18 @@ func mainText(doc *goquery.Document, title string, parse func() (*goquery.Docume
 	return best
 }
 
-func readArticle(doc *goquery.Document, title string, a attempt) articleText {
-	body := doc.Find("body").Nodes
-	if len(body) == 0 {
-		return articleText{}
-	}
-	prune(body[0], measure(body[0]), a.stripUnlikely)
-	sc := &scorer{stats: measure(body[0]), scores: map[*html.Node]float64{}, votes: map[*html.Node]float64{}, weights: a.weights}
-	top := sc.top(sc.score(body[0]), body[0])
+// strictRunes is the text a strict attempt must find for the later ones
+// to keep out what it named never the article.
+const strictRunes = 100
+
+// readArticle reads the article from body in one attempt, removing
+// furniture through ed. It returns the text, and the elements it dropped
+// as never the article; elements in never are dropped whatever the
+// attempt trusts.
+func readArticle(body *html.Node, title string, a attempt, ed *edits, never map[*html.Node]bool) (articleText, map[*html.Node]bool) {
+	dropped := prune(body, measure(body), a.stripUnlikely, ed, never)
+	sc := &scorer{stats: measure(body), scores: map[*html.Node]float64{}, votes: map[*html.Node]float64{}, weights: a.weights, edits: ed}
+	top := sc.top(sc.score(body), body)
 	nodes := sc.siblings(top)
 	if a.clean {
 		sc.cleanConditionally(nodes)
@@ -102,31 +116,41 @@ func readArticle(doc *goquery.Document, title string, a attempt) articleText {
 	for _, n := range nodes {
 		blocks = append(blocks, renderBlocks(n)...)
 	}
-	return keepContent(blocks, title)
+	return keepContent(blocks, title), dropped
 }
 
 // prune removes scripts, hidden elements and furniture elements, and, when
 // stripUnlikely, elements whose class or id marks them as furniture —
 // unless they hold much prose: sites name the article's wrapper
-// "read-more", "site_header" or "tools-wrapper" often enough.
-func prune(body *html.Node, st map[*html.Node]*stats, stripUnlikely bool) {
+// "read-more", "site_header" or "tools-wrapper" often enough. It returns
+// the elements it dropped that are never the article: named as comments,
+// related stories and the like, or footers.
+func prune(body *html.Node, st map[*html.Node]*stats, stripUnlikely bool, ed *edits, never map[*html.Node]bool) map[*html.Node]bool {
 	var drop []*html.Node
+	nevers := map[*html.Node]bool{}
 	forEachElement(body, func(n *html.Node) {
 		switch {
 		case n == body:
+		case never[n]:
+			drop = append(drop, n)
 		case skipTags[n.DataAtom] || isHidden(n):
 			drop = append(drop, n)
 		case furnitureTags[n.DataAtom] && !holdsArticle(n, st[n]):
 			drop = append(drop, n)
+			if n.DataAtom == atom.Footer {
+				nevers[n] = true
+			}
 		case stripUnlikely && isFurniture(n) && (!holdsArticle(n, st[n]) || containsAny(names(n), neverParts)):
 			drop = append(drop, n)
+			if containsAny(names(n), neverParts) || isWordIn(strings.ReplaceAll(names(n), "-", " "), "footer") {
+				nevers[n] = true
+			}
 		}
 	})
 	for _, n := range drop {
-		if n.Parent != nil {
-			n.Parent.RemoveChild(n)
-		}
+		ed.remove(n)
 	}
+	return nevers
 }
 
 // proseRunes is the non-link text that makes a furniture-named element
@@ -269,9 +293,11 @@ func renderBlocks(n *html.Node) []block {
 }
 
 // keepContent drops blocks that are navigation (mostly links), widget
-// text, or the headline repeated.
+// text, boilerplate by its wording, or the headline repeated, and the
+// tail that is about the publisher rather than the story (trimTail).
 func keepContent(blocks []block, title string) articleText {
 	var out articleText
+	var kept []block
 	for _, b := range blocks {
 		l := utf8.RuneCountInString(b.text)
 		if l == 0 {
@@ -286,15 +312,21 @@ func keepContent(blocks []block, title string) articleText {
 		// A byline that carries an agency dateline ("By Jane Roe
 		// TAPACHULA, Mexico, Oct 22 2018 (IPS)") is the wire credit: kept.
 		if l < 120 && (boilerplate.MatchString(strings.TrimRight(b.text, " .:…")) || byline.MatchString(b.text) && !datelineRe.MatchString(b.text)) {
-			if len(out.paragraphs) > 0 && readOn.MatchString(b.text) {
+			if len(kept) > 0 && readOn.MatchString(b.text) {
 				out.readOn = true
 			}
+			continue
+		}
+		if isBoilerplate(b.text) {
 			continue
 		}
 		// A block that is only a date is the page's dateline, not text.
 		if l < 40 && !dates.Parse(b.text).IsZero() {
 			continue
 		}
+		kept = append(kept, b)
+	}
+	for _, b := range trimTail(kept) {
 		out.paragraphs = append(out.paragraphs, b.text)
 	}
 	return out

@@ -110,7 +110,7 @@ func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
 	a.Section = m.section
 
 	standfirst := markedStandfirst(doc)
-	text := mainText(doc, a.Title, func() (*goquery.Document, error) { return parse(data, contentType) })
+	text := mainText(doc, a.Title)
 	a.Paragraphs = text.paragraphs
 	for i, p := range a.Paragraphs[:max(0, min(len(a.Paragraphs)-1, 3))] {
 		if standfirst != "" && strings.Join(strings.Fields(p), " ") == standfirst {

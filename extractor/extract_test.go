@@ -161,9 +161,9 @@ var fixtures = []fixture{
 				"“We are not a chain, we are a front room with a coffee machine,” one owner told me last week.",
 				"The council’s argument is that the rules are about safety. Nobody is against safety. Yet the fees – €2,400 a year before a single inspection – have nothing to do with fire exits and everything to do with revenue.",
 				"There is a simple fix: a lighter licence for premises under 40 square metres, as Lyon and Ghent already have. It would cost the council little, and it would keep the places where a neighbourhood actually meets itself.",
-				"Hélène Marchetti is a contributing writer at the Review and the author of a book about Europe’s small cafés.",
 			},
-			furniture: []string{"Home |", "Culture", "By Hélène", "Comments (42)", "Join the conversation", "Write for us"},
+			// The closing author bio is about the writer, not the argument.
+			furniture: []string{"Hélène Marchetti is a contributing writer", "Home |", "Culture", "By Hélène", "Comments (42)", "Join the conversation", "Write for us"},
 		},
 	},
 	{

@@ -164,6 +164,8 @@ type scorer struct {
 	// the article's paragraphs, not teasers, captions or comments.
 	strong  map[*html.Node]int
 	weights bool
+	// edits logs what the attempt removes, to put it back.
+	edits *edits
 }
 
 // paragraphs yields the elements that vote: paragraphs, cells and
@@ -248,6 +250,9 @@ func (sc *scorer) top(cands []*html.Node, body *html.Node) *html.Node {
 	}
 	if len(strong) >= 3 {
 		for p := top.Parent; p != nil && p != body; p = p.Parent {
+			if holdsTeasers(p, top, sc.strong) {
+				break // the strong blocks beside are teasers named like stories
+			}
 			n := 0
 			for _, s := range strong {
 				if contains(p, s) {
@@ -266,6 +271,9 @@ func (sc *scorer) top(cands []*html.Node, body *html.Node) *html.Node {
 	threshold := sc.scores[top] / 3
 	last := sc.scores[top]
 	for p := top.Parent; p != nil && p != body && p.Type == html.ElementNode; p = p.Parent {
+		if holdsTeasers(p, top, sc.strong) {
+			break
+		}
 		ps, ok := sc.scores[p]
 		if !ok {
 			continue
@@ -314,6 +322,9 @@ func (sc *scorer) gatherParts(top, body *html.Node) *html.Node {
 	level := 0
 	for p := top.Parent; p != nil && p != body && p.Type == html.ElementNode && level < 3; p = p.Parent {
 		level++
+		if p.DataAtom == atom.Tr && strongCells(p, strong) > 1 || holdsTeasers(p, top, strong) {
+			break // a table layout's columns, or teasers beside the article
+		}
 		st := sc.stats[p]
 		more := strong[p] - strong[best]
 		if st == nil || st.text == 0 || more < 200 || float64(strong[p]) < 1.15*float64(strong[best]) {
@@ -326,11 +337,35 @@ func (sc *scorer) gatherParts(top, body *html.Node) *html.Node {
 	return best
 }
 
+// holdsTeasers reports whether a child of p beside the part holding best
+// is a list of teasers with strong prose: related stories' excerpts are
+// not the article's other parts.
+func holdsTeasers(p, best *html.Node, strong map[*html.Node]int) bool {
+	for c := p.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && strong[c] > 0 && !contains(c, best) && teaserList(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// strongCells counts the cells of row tr that hold strong prose.
+func strongCells(tr *html.Node, strong map[*html.Node]int) int {
+	n := 0
+	for c := tr.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && strong[c] > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // siblings returns top with the siblings that are more of the article:
 // containers scoring at least a fifth of it (more alike if they share its
 // class) or holding the article's prose, and paragraphs of prose.
 func (sc *scorer) siblings(top *html.Node) []*html.Node {
-	if top.Parent == nil {
+	if top.Parent == nil || top.DataAtom == atom.Td {
+		// The cells beside a table layout's article cell are its columns.
 		return []*html.Node{top}
 	}
 	topScore := sc.scores[top]
@@ -343,6 +378,9 @@ func (sc *scorer) siblings(top *html.Node) []*html.Node {
 		}
 		if s == top {
 			out = append(out, s)
+			continue
+		}
+		if teaserList(s) {
 			continue
 		}
 		bonus := 0.0

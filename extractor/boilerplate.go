@@ -1,0 +1,104 @@
+package extractor
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Boilerplate that sits inside the article's own container: the page
+// names it nothing, so its wording gives it away. Each pattern is a whole
+// block, short (under maxBoilerplateRunes), in the languages of the
+// outlets pressclip reads.
+
+// maxBoilerplateRunes is the longest block read as boilerplate by its
+// wording: longer is prose that happens to start like it.
+const maxBoilerplateRunes = 300
+
+var (
+	// promptRe: calls to subscribe, sign up, send tips, follow, share.
+	promptRe = regexp.MustCompile(`(?i)^(?:` +
+		`(?:subscribe|sign up|register)\b.{0,80}\b(?:newsletter|inbox|briefing|updates|alerts)|` +
+		`.{0,60}\bnewsletters?\b.{0,80}\b(?:inbox|sign up|subscribe|delivered)|` +
+		`(?:got|have|do you have) a (?:news |story )?tip\b|` +
+		`(?:share|partager|compartir|teilen|condividi)(?: (?:this|cet|este|diesen)(?: article| story| artículo| artikel| post)?)?\s*[:：|]|` +
+		`(?:follow us|suivez-nous|síguenos|folgen sie uns)\b|` +
+		`(?:read (?:also|more|next)|see also|also read|lire aussi|à lire aussi|lee también|leer también|lesen sie auch|mehr zum thema|leia também|leggi anche)\s*[:：|]` +
+		`)`)
+	// copyrightRe: a rights line.
+	copyrightRe = regexp.MustCompile(`(?i)^(?:©|\(c\) |copyright\b)|all rights reserved\.?$|tous droits réservés\.?$|todos los derechos reservados\.?$|alle rechte vorbehalten\.?$`)
+	// commentPolicyRe: notes about reader comments.
+	commentPolicyRe = regexp.MustCompile(`(?i)\bcomments? (?:are|is|will be) (?:moderated|closed|reviewed)\b|\bwe welcome comments\b|\bcomment(?:ing)? (?:policy|guidelines)\b|\bcommunity (?:guidelines|standards)\b.{0,40}\bcomment`)
+	// bioRe: a closing author bio, "Jane Roe is a reporter for …".
+	bioRe = regexp.MustCompile(`^(?:\p{Lu}[\p{L}.'’-]+ ){1,3}(?:is|was) (?:a|an|the)\b.{0,120}\b(?:reporter|correspondent|writer|editor|journalist|columnist|contributor|producer|author|freelance|covers|covering|fellow)\b`)
+	// tailHeadRe names a section that ends the article: what follows is
+	// about the publisher, the sources or the legal terms, not the story.
+	tailHeadRe = regexp.MustCompile(`(?i)^(?:about (?:the )?(?:\p{Lu}|[a-z]).{0,60}|à propos (?:de |d['’]).{1,60}|acerca de .{1,60}|sobre (?:a |o )?.{1,60}|über .{1,60}|forward[- ]looking statements?|safe harbou?r statement|cautionary (?:note|statement).{0,40}|sources?|references|bibliography|further reading|###|-30-|# # #)$`)
+)
+
+// isBoilerplate reports whether a block is boilerplate by its wording.
+func isBoilerplate(text string) bool {
+	if utf8.RuneCountInString(text) > maxBoilerplateRunes {
+		return false
+	}
+	return promptRe.MatchString(text) || copyrightRe.MatchString(text) || commentPolicyRe.MatchString(text)
+}
+
+// trimTail drops what follows the story at the end of its container: a
+// section headed "About <the publisher>", "Forward-looking statements",
+// "Sources" (or the "###" that ends a press release), and closing author
+// bios. A tail section is cut only when what it would cut is less than
+// the story before it.
+func trimTail(blocks []block) []block {
+	total := 0
+	for _, b := range blocks {
+		total += utf8.RuneCountInString(b.text)
+	}
+	before := 0
+	for i, b := range blocks {
+		n := utf8.RuneCountInString(b.text)
+		if i > 0 && n <= 80 && (b.heading != 0 || !endsWithStop(b.text)) && tailHeadRe.MatchString(strings.TrimRight(b.text, " :")) &&
+			before >= 150 && total-before < 2*before {
+			blocks = blocks[:i]
+			break
+		}
+		before += n
+	}
+	for len(blocks) > 1 && bioRe.MatchString(blocks[len(blocks)-1].text) && utf8.RuneCountInString(blocks[len(blocks)-1].text) <= maxBoilerplateRunes {
+		blocks = blocks[:len(blocks)-1]
+	}
+	return blocks
+}
+
+// endsWithStop reports whether s ends a sentence.
+func endsWithStop(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
+	return strings.ContainsRune(".!?。！？…\"”»", r)
+}
+
+// teaserList reports whether n is a list of teasers: two or more
+// headlines that are links, each heading an excerpt ("related posts",
+// "more from the section"). Beside an article, such a block is not more of
+// it, however much prose its excerpts hold.
+func teaserList(n *html.Node) bool {
+	linked := 0
+	forEachElement(n, func(e *html.Node) {
+		switch e.DataAtom {
+		case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			t := utf8.RuneCountInString(nodeText(e))
+			l := 0
+			forEachElement(e, func(a *html.Node) {
+				if a.DataAtom == atom.A {
+					l += utf8.RuneCountInString(nodeText(a))
+				}
+			})
+			if t > 0 && float64(l) >= 0.7*float64(t) {
+				linked++
+			}
+		}
+	})
+	return linked >= 2
+}
