@@ -102,3 +102,89 @@ func teaserList(n *html.Node) bool {
 	})
 	return linked >= 2
 }
+
+// popupWords name the hover cards some sites nest inside a link: a
+// person's or an organization's bio, shown on hover, hidden by a style
+// sheet the extractor does not read.
+var popupWords = wordSet(`hovercard hover tooltip popover popup flyout preview card bio hc`)
+
+// popupInLink reports whether n is a hover card inside a link.
+func popupInLink(n *html.Node) bool {
+	if n.DataAtom == atom.A || !nameHas(names(n), popupWords) {
+		return false
+	}
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.A {
+			return true
+		}
+	}
+	return false
+}
+
+// nameHas reports whether one of the words of lower-cased class/id names
+// is in set.
+func nameHas(names string, set map[string]bool) bool {
+	for _, name := range strings.Fields(names) {
+		for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' }) {
+			if set[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxCaptionRunes is the longest text read as a caption by its place.
+const maxCaptionRunes = 300
+
+// looseCaption reports whether n is a photo's caption written as a plain
+// <p> or <span>: the only text in a wrapper that otherwise holds images.
+func looseCaption(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.P, atom.Span, atom.Small, atom.Em, atom.I, atom.Div:
+	default:
+		return false
+	}
+	p := n.Parent
+	if p == nil || p.Type != html.ElementNode || hasBlockChild(n) {
+		return false
+	}
+	switch p.DataAtom {
+	case atom.Body, atom.Article, atom.Main, atom.Section, atom.P, atom.Td:
+		return false
+	}
+	images := 0
+	for c := p.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c == n:
+		case c.Type == html.TextNode:
+			if !isBlank(c.Data) {
+				return false
+			}
+		case c.Type != html.ElementNode:
+		case holdsOnlyImage(c):
+			images++
+		default:
+			return false
+		}
+	}
+	if images == 0 {
+		return false
+	}
+	t := nodeText(n)
+	return t != "" && utf8.RuneCountInString(t) <= maxCaptionRunes
+}
+
+// holdsOnlyImage reports whether n is an image, or an element holding
+// images and no text.
+func holdsOnlyImage(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Img, atom.Picture:
+		return true
+	case atom.A, atom.Div, atom.Span:
+		img := false
+		forEachElement(n, func(e *html.Node) { img = img || e.DataAtom == atom.Img || e.DataAtom == atom.Picture })
+		return img && nodeText(n) == ""
+	}
+	return false
+}

@@ -3,6 +3,7 @@ package extractor
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/pressclip/pressclip/internal/dates"
@@ -133,7 +134,7 @@ func prune(body *html.Node, st map[*html.Node]*stats, stripUnlikely bool, ed *ed
 		case n == body:
 		case never[n]:
 			drop = append(drop, n)
-		case skipTags[n.DataAtom] || isHidden(n):
+		case skipTags[n.DataAtom] || isHidden(n) || popupInLink(n) || looseCaption(n):
 			drop = append(drop, n)
 		case furnitureTags[n.DataAtom] && !holdsArticle(n, st[n]):
 			drop = append(drop, n)
@@ -252,6 +253,7 @@ func renderBlocks(n *html.Node) []block {
 		linkChars = 0
 		heading = 0
 	}
+	edge := false // at a link's start or end
 	var walk func(n *html.Node, inLink bool, depth int)
 	walk = func(n *html.Node, inLink bool, depth int) {
 		if depth > maxDepth {
@@ -259,6 +261,16 @@ func renderBlocks(n *html.Node) []block {
 		}
 		switch n.Type {
 		case html.TextNode:
+			if edge && n.Data != "" {
+				// At a link's edge, CJK text and a Latin word are two
+				// words: a browser shows them apart, and so must the text.
+				last, _ := utf8.DecodeLastRuneInString(cur.String())
+				first, _ := utf8.DecodeRuneInString(n.Data)
+				if scriptBreak(last, first) {
+					cur.WriteByte(' ')
+				}
+			}
+			edge = false
 			cur.WriteString(n.Data)
 			if inLink {
 				linkChars += utf8.RuneCountInString(strings.TrimSpace(n.Data))
@@ -280,8 +292,14 @@ func renderBlocks(n *html.Node) []block {
 		if n.DataAtom == atom.Br {
 			cur.WriteByte(' ')
 		}
+		if n.DataAtom == atom.A {
+			edge = true
+		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, inLink || n.DataAtom == atom.A, depth+1)
+		}
+		if n.DataAtom == atom.A {
+			edge = true
 		}
 		if isBlock {
 			flush()
@@ -290,6 +308,18 @@ func renderBlocks(n *html.Node) []block {
 	walk(n, false, 0)
 	flush()
 	return out
+}
+
+// scriptBreak reports whether runes a and b, side by side, are a CJK
+// character and a Latin letter or digit, in either order.
+func scriptBreak(a, b rune) bool {
+	latin := func(r rune) bool { return r < 0x250 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+	return isCJK(a) && latin(b) || latin(a) && isCJK(b)
+}
+
+// isCJK reports whether r is a Han, kana or Hangul character.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 // keepContent drops blocks that are navigation (mostly links), widget

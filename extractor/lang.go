@@ -2,11 +2,16 @@ package extractor
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/abadojack/whatlanggo"
 )
 
-// detectSample is how much article text language detection reads.
+// detectSample is how many bytes of article text language detection
+// reads: the first paragraphs, the last one cut at a space. The trigram
+// model needs a few sentences, and it allocates per byte it reads, so a
+// 15 MiB paragraph read whole cost seconds and hundreds of megabytes
+// (issue 13).
 const detectSample = 2000
 
 // language is the language of the article: the page's declaration,
@@ -43,14 +48,14 @@ func DetectLanguage(paragraphs []string) string {
 	return l
 }
 
-// detect returns the detected language and how many characters it read.
+// detect returns the detected language and how many bytes it read.
 func detect(paragraphs []string) (string, int) {
 	var b strings.Builder
 	for _, p := range paragraphs {
 		if b.Len() >= detectSample {
 			break
 		}
-		b.WriteString(p)
+		b.WriteString(cutAt(p, detectSample-b.Len()))
 		b.WriteByte('\n')
 	}
 	if b.Len() < 40 {
@@ -61,6 +66,22 @@ func detect(paragraphs []string) (string, int) {
 		return "", b.Len()
 	}
 	return info.Lang.Iso6391(), b.Len()
+}
+
+// cutAt returns s, or its first n bytes at most when longer, cut after
+// the last space in them (at a rune's start when there is none), so that
+// no word is read in half.
+func cutAt(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	if i := strings.LastIndexByte(s[:n], ' '); i > 0 {
+		return s[:i]
+	}
+	return s[:n]
 }
 
 func isLetters(s string) bool {
