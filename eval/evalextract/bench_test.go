@@ -6,7 +6,7 @@ import (
 )
 
 // BenchmarkEngines extracts every page of the development corpus with
-// each engine (go test ./internal/evalextract -bench . -cpu 1); it is
+// each engine (go test -C eval ./evalextract -bench . -cpu 1); it is
 // skipped when the corpus is not beside the repository.
 func BenchmarkEngines(b *testing.B) {
 	dir := "../../../shared/corpus/readability-pages"
@@ -22,7 +22,7 @@ func BenchmarkEngines(b *testing.B) {
 			eng := engines[name]
 			for b.Loop() {
 				for _, p := range pages {
-					eng(p.source)
+					run(eng, p.source, pageURL)
 				}
 			}
 			b.ReportMetric(float64(len(pages)*b.N)/b.Elapsed().Seconds(), "pages/s")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"net/url"
 	"strings"
 
 	readability "codeberg.org/readeck/go-readability/v2"
@@ -13,25 +14,30 @@ import (
 func init() {
 	// Readability's choice of content, then pressclip's cleanup of it
 	// (captions, bylines, share and "read more" lines dropped).
-	engines["readeck+cleanup"] = func(b []byte) string {
-		a, err := readability.FromReader(bytes.NewReader(b), pageURL)
+	engines["readeck+cleanup"] = func(b []byte, u *url.URL) (string, error) {
+		a, err := readability.FromReader(bytes.NewReader(b), u)
 		if err != nil {
-			return ""
+			return "", err
 		}
 		var buf bytes.Buffer
 		if err := a.RenderHTML(&buf); err != nil {
-			return ""
+			return "", err
 		}
-		art, err := extractor.Extract(strings.NewReader("<html><body><article>"+buf.String()+"</article></body></html>"), pageURL.String(), "text/html; charset=utf-8")
+		art, err := extractor.Extract(strings.NewReader("<html><body><article>"+buf.String()+"</article></body></html>"), u.String(), "text/html; charset=utf-8")
 		if err != nil {
-			return ""
+			return "", err
 		}
-		return art.Text
+		return art.Text, nil
 	}
 	// A vote at paragraph level: a paragraph of pressclip or readeck is
 	// kept when at least two of the three engines have it.
-	engines["vote-2-of-3"] = func(b []byte) string {
-		texts := []string{engines["pressclip"](b), engines["readeck"](b), engines["trafilatura"](b)}
+	// An engine that fails votes for nothing.
+	engines["vote-2-of-3"] = func(b []byte, u *url.URL) (string, error) {
+		var texts []string
+		for _, name := range []string{"pressclip", "readeck", "trafilatura"} {
+			t, _ := run(engines[name], b, u)
+			texts = append(texts, t)
+		}
 		have := make([]map[string]bool, len(texts))
 		for i, t := range texts {
 			have[i] = map[string]bool{}
@@ -59,7 +65,7 @@ func init() {
 				}
 			}
 		}
-		return strings.Join(out, "\n\n")
+		return strings.Join(out, "\n\n"), nil
 	}
 }
 

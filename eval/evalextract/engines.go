@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"net/url"
 	"sort"
 	"strings"
@@ -17,40 +18,60 @@ import (
 // pageURL is the URL Readability's own tests give these pages.
 var pageURL, _ = url.Parse("http://fakehost/test/page.html")
 
-// engines extract the article text of a page.
-var engines = map[string]func([]byte) string{
-	"pressclip": func(b []byte) string {
-		a, err := extractor.Extract(bytes.NewReader(b), pageURL.String(), "")
+// An engine extracts the article text of a page: its raw bytes, as
+// fetched or saved (each engine decodes the charset itself: pressclip
+// from the bytes and the Content-Type, here unknown; readeck and
+// go-trafilatura through go-shiori/dom's detector), and its URL.
+type engine func(src []byte, u *url.URL) (string, error)
+
+// engines are the engines measured, by name.
+var engines = map[string]engine{
+	"pressclip": func(b []byte, u *url.URL) (string, error) {
+		a, err := extractor.Extract(bytes.NewReader(b), u.String(), "")
 		if err != nil {
-			return ""
+			return "", err
 		}
-		return a.Text
+		return a.Text, nil
 	},
-	"readeck": func(b []byte) string {
-		a, err := readability.FromReader(bytes.NewReader(b), pageURL)
+	"readeck": func(b []byte, u *url.URL) (string, error) {
+		a, err := readability.FromReader(bytes.NewReader(b), u)
 		if err != nil {
-			return ""
+			return "", err
 		}
 		var buf bytes.Buffer
 		if err := a.RenderText(&buf); err != nil {
-			return ""
+			return "", err
 		}
-		return buf.String()
+		return buf.String(), nil
 	},
-	"trafilatura": func(b []byte) string {
-		r, err := trafilatura.Extract(bytes.NewReader(b), trafilatura.Options{OriginalURL: pageURL, HtmlDateMode: trafilatura.Disabled, ExcludeComments: true})
-		if err != nil || r == nil {
-			return ""
+	"trafilatura": func(b []byte, u *url.URL) (string, error) {
+		return trafilaturaText(b, trafilatura.Options{OriginalURL: u, HtmlDateMode: trafilatura.Disabled, ExcludeComments: true})
+	},
+	"trafilatura+fallback": func(b []byte, u *url.URL) (string, error) {
+		return trafilaturaText(b, trafilatura.Options{OriginalURL: u, HtmlDateMode: trafilatura.Disabled, ExcludeComments: true, EnableFallback: true})
+	},
+}
+
+func trafilaturaText(b []byte, opts trafilatura.Options) (string, error) {
+	r, err := trafilatura.Extract(bytes.NewReader(b), opts)
+	if err != nil {
+		return "", err
+	}
+	if r == nil {
+		return "", nil
+	}
+	return r.ContentText, nil
+}
+
+// run calls eng and turns a panic into an error, so that one page an
+// engine cannot handle is a miss, not the end of the measurement.
+func run(eng engine, src []byte, u *url.URL) (text string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			text, err = "", fmt.Errorf("panic: %v", r)
 		}
-		return r.ContentText
-	},
-	"trafilatura+fallback": func(b []byte) string {
-		r, err := trafilatura.Extract(bytes.NewReader(b), trafilatura.Options{OriginalURL: pageURL, HtmlDateMode: trafilatura.Disabled, ExcludeComments: true, EnableFallback: true})
-		if err != nil || r == nil {
-			return ""
-		}
-		return r.ContentText
-	},
+	}()
+	return eng(src, u)
 }
 
 func engineNames() []string {

@@ -1,9 +1,15 @@
 // Command evalextract scores article extraction on a corpus of pages with
 // expected text, the way public extraction benchmarks do, and compares
-// extraction engines side by side (BENCHMARKS.md, issue 4).
+// extraction engines side by side (BENCHMARKS.md, issues 4 and 13). It
+// lives in the evaluation module (eval/), so the product's go.mod needs
+// neither go-trafilatura nor go-readability; run it from the repository
+// root with go run -C eval (relative paths are then relative to eval/):
 //
-//	go run ./internal/evalextract -corpus ../shared/corpus/readability-pages
-//	go run ./internal/evalextract -corpus DIR -engines pressclip,readeck -v
+//	go run -C eval ./evalextract                                  # ../../shared/corpus/readability-pages
+//	go run -C eval ./evalextract -corpus DIR -engines pressclip,readeck -v
+//	go run -C eval ./evalextract -feeds ../../shared/corpus/feeds
+//	scripts/fetch-trafilatura-eval.sh
+//	go run -C eval ./evalextract -trafilatura ../.cache/trafilatura-eval
 //
 // The corpus is one directory per page holding source.html, expected.html
 // (the reference article) and optionally expected-metadata.json.
@@ -14,6 +20,25 @@
 // 0); corpus precision and recall are the means over pages, F1 their
 // harmonic mean. Speed is pages per second on one core (GOMAXPROCS=1,
 // pages in sequence, after reading them into memory).
+//
+// With -trafilatura the set is trafilatura's evaluation set (its
+// tests/evaldata.json and pages, copied by scripts/fetch-trafilatura-eval.sh):
+// for each page, snippets of text its main text must contain ("with") and
+// must not ("without"). Each engine gets the page's raw bytes and its URL
+// and decodes the charset itself (no Content-Type is known). The extracted
+// text and every snippet are put in Unicode NFC and their white space runs
+// made one space; a snippet counts as contained when it is a substring
+// (case kept). The table gives the "with" snippets found and the "without"
+// snippets absent, each over all snippets of the set; the snippets right
+// (both together: trafilatura's accuracy); the pages with every snippet
+// right; and precision, recall and F1 as trafilatura's evaluation computes
+// them (a "with" found is a true positive, one missed a false negative, a
+// "without" present a false positive). A page an engine fails on (an
+// error or a panic) or that cannot be read scores as an empty text: its
+// "with" snippets missed, its "without" snippets absent, as trafilatura's
+// evaluation counts a crash; the failures are counted. Speed is as above,
+// and the slowest page is named. -v lists pressclip's wrong snippets page
+// by page.
 package main
 
 import (
@@ -46,14 +71,35 @@ type expectedMeta struct {
 }
 
 func main() {
-	corpus := flag.String("corpus", "../shared/corpus/readability-pages", "corpus directory (one directory per page)")
+	corpus := flag.String("corpus", "../../shared/corpus/readability-pages", "corpus directory (one directory per page)")
 	feeds := flag.String("feeds", "", "build pages from the whole-article items of the feeds in this directory instead")
+	trafilaturaDir := flag.String("trafilatura", "", "score on trafilatura's evaluation set in this directory instead (scripts/fetch-trafilatura-eval.sh writes it to ../.cache/trafilatura-eval)")
 	engineList := flag.String("engines", "", "comma-separated engines (default: all): "+strings.Join(engineNames(), ","))
-	verbose := flag.Bool("v", false, "per-page scores")
+	verbose := flag.Bool("v", false, "per-page scores (with -trafilatura: pressclip's wrong snippets, page by page)")
 	show := flag.String("show", "", "print what the first engine extracts from this page, and the expected text it missed")
 	meta := flag.Bool("meta", true, "score metadata of the pressclip engine")
 	flag.Parse()
 	runtime.GOMAXPROCS(1)
+
+	names := engineNames()
+	if *engineList != "" {
+		names = strings.Split(*engineList, ",")
+	}
+	for _, name := range names {
+		if _, ok := engines[name]; !ok {
+			fmt.Fprintln(os.Stderr, "evalextract: unknown engine", name)
+			os.Exit(2)
+		}
+	}
+	if *trafilaturaDir != "" {
+		pages, err := loadSnippetPages(*trafilaturaDir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "evalextract:", err)
+			os.Exit(2)
+		}
+		scoreSnippets(os.Stdout, pages, names, *verbose)
+		return
+	}
 
 	var pages []page
 	var err error
@@ -67,10 +113,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "evalextract:", err)
 		os.Exit(2)
 	}
-	names := engineNames()
-	if *engineList != "" {
-		names = strings.Split(*engineList, ",")
-	}
 	if *show != "" {
 		showPage(pages, *show, engines[names[0]])
 		return
@@ -78,18 +120,14 @@ func main() {
 	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "engine\tpages\tprecision\trecall\tF1\tpages/s\tempty\n")
 	for _, name := range names {
-		eng, ok := engines[name]
-		if !ok {
-			fmt.Fprintln(os.Stderr, "evalextract: unknown engine", name)
-			os.Exit(2)
-		}
+		eng := engines[name]
 		var sumP, sumR float64
 		empty := 0
 		var per []string
 		start := time.Now()
 		outs := make([]string, len(pages))
 		for i, p := range pages {
-			outs[i] = eng(p.source)
+			outs[i], _ = run(eng, p.source, pageURL)
 		}
 		elapsed := time.Since(start)
 		for i, p := range pages {
@@ -215,12 +253,12 @@ func tokens(s string) []string {
 
 // showPage prints an engine's text for one page, then the runs of
 // expected tokens it missed and the runs it added.
-func showPage(pages []page, name string, eng func([]byte) string) {
+func showPage(pages []page, name string, eng engine) {
 	for _, p := range pages {
 		if p.name != name {
 			continue
 		}
-		got := eng(p.source)
+		got, _ := run(eng, p.source, pageURL)
 		fmt.Println("=== extracted:")
 		fmt.Println(got)
 		fmt.Println("\n=== expected but missing:")

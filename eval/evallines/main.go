@@ -1,4 +1,6 @@
-// Command evallines measures the line writer.
+// Command evallines measures the line writer. It lives in the evaluation
+// module (eval/); run it from the repository root with go run -C eval
+// (relative paths are then relative to eval/).
 //
 // On golden sets (summarizer/testdata/golden: pages, each with the line a
 // press officer signs unchanged) it prints, per set and in total, the
@@ -10,16 +12,16 @@
 // and for articles in other languages the line drafted from a perfect
 // translation against the set's English line:
 //
-//	go run ./internal/evallines                                         # the development sets
-//	go run ./internal/evallines -golden 'summarizer/testdata/golden/heldout'
-//	go run ./internal/evallines -v -shapes                              # every line that is not kept, and the shapes
+//	go run -C eval ./evallines                                          # the development sets
+//	go run -C eval ./evallines -golden '../summarizer/testdata/golden/heldout'
+//	go run -C eval ./evallines -v -shapes                               # every line that is not kept, and the shapes
 //
 // On pages without golden lines (a directory of .html files or of
-// directories holding source.html, such as ../shared/corpus/readability-pages)
+// directories holding source.html, such as ../../shared/corpus/readability-pages)
 // it drafts each line as `pressclip extract --config` does and counts rule
 // breaks, ungrounded facts and where the clause comes from:
 //
-//	go run ./internal/evallines -pages ../shared/corpus/readability-pages
+//	go run -C eval ./evallines -pages ../../shared/corpus/readability-pages
 package main
 
 import (
@@ -38,7 +40,7 @@ import (
 )
 
 func main() {
-	golden := flag.String("golden", "summarizer/testdata/golden/dev-*", "golden sets: directories with lines.json (a glob; comma-separated)")
+	golden := flag.String("golden", "../summarizer/testdata/golden/dev-*", "golden sets: directories with lines.json (a glob; comma-separated)")
 	pages := flag.String("pages", "", "pages without golden lines: .html files, or directories with source.html")
 	flag.StringVar(pages, "dir", "", "the same as -pages (its older name)")
 	verbose := flag.Bool("v", false, "print every line that is not kept (golden) or every line (pages)")

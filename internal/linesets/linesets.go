@@ -5,7 +5,7 @@
 // "percent"/"per cent", "reported on"/"reported about", "It"/"The report"
 // in the follow-up), rule breaks and ungrounded numbers or names.
 //
-// The summarizer's golden test and go run ./internal/evallines share it.
+// The summarizer's golden test and go run -C eval ./evallines share it.
 package linesets
 
 import (
