@@ -58,6 +58,9 @@ const minArticleRunes = 500
 type articleText struct {
 	paragraphs []string
 	readOn     bool
+	// low: the text does not agree with the page's headline or
+	// description (or is empty).
+	low bool
 }
 
 // mainText returns the article's blocks of text in document order. The
@@ -66,25 +69,31 @@ type articleText struct {
 // named never the article (comments, related stories, newsletters,
 // footers): a retry may find a longer article the strict pass missed, but
 // not beat a short real one with a comment thread or a footer.
-func mainText(doc *goquery.Document, title string) articleText {
+//
+// A text must agree with the hints (the headline, the page's
+// description; see Agrees, which leaves out the words of site, the
+// site's name): the first attempt whose text is long enough
+// and agrees wins, else the longest text that agrees. When none agrees,
+// the longest text is returned marked low.
+func mainText(doc *goquery.Document, title, site string, hints []string) articleText {
 	bodies := doc.Find("body").Nodes
 	if len(bodies) == 0 {
-		return articleText{}
+		return articleText{low: true}
 	}
 	body := bodies[0]
 	wrapRuns(body)
 	var ed edits
-	var best articleText
-	bestLen := -1
+	var best, bestAgreeing articleText
+	bestLen, bestAgreeingLen := -1, 0
 	var never map[*html.Node]bool
 	for i, a := range attempts {
-		text, dropped := readArticle(body, title, a, &ed, never)
+		text, dropped := readArticle(body, title, a, &ed, never, site, hints)
 		ed.undo()
 		n := 0
 		for _, b := range text.paragraphs {
 			n += utf8.RuneCountInString(b)
 		}
-		if n >= minArticleRunes {
+		if n >= minArticleRunes && !text.low {
 			return text
 		}
 		if i == 0 && n >= strictRunes {
@@ -93,7 +102,14 @@ func mainText(doc *goquery.Document, title string) articleText {
 		if n > bestLen {
 			best, bestLen = text, n
 		}
+		if !text.low && n > bestAgreeingLen {
+			bestAgreeing, bestAgreeingLen = text, n
+		}
 	}
+	if bestAgreeingLen > 0 {
+		return bestAgreeing
+	}
+	best.low = true
 	return best
 }
 
@@ -101,14 +117,46 @@ func mainText(doc *goquery.Document, title string) articleText {
 // to keep out what it named never the article.
 const strictRunes = 100
 
+// maxCandidates is how many containers an attempt tries when the best
+// one's text does not agree with the hints.
+const maxCandidates = 5
+
 // readArticle reads the article from body in one attempt, removing
 // furniture through ed. It returns the text, and the elements it dropped
 // as never the article; elements in never are dropped whatever the
-// attempt trusts.
-func readArticle(body *html.Node, title string, a attempt, ed *edits, never map[*html.Node]bool) (articleText, map[*html.Node]bool) {
+// attempt trusts. When the best container's text does not agree with the
+// hints, the next candidates apart from it are tried; the text is marked
+// low when none agrees.
+func readArticle(body *html.Node, title string, a attempt, ed *edits, never map[*html.Node]bool, site string, hints []string) (articleText, map[*html.Node]bool) {
 	dropped := prune(body, measure(body), a.stripUnlikely, ed, never)
 	sc := &scorer{stats: measure(body), scores: map[*html.Node]float64{}, votes: map[*html.Node]float64{}, weights: a.weights, edits: ed}
-	top := sc.top(sc.score(body), body)
+	cands := sc.score(body)
+	top := sc.top(cands, body)
+	first := sc.read(top, title, a)
+	if ok, _ := Agrees(first.paragraphs, site, hints...); ok && len(first.paragraphs) > 0 {
+		return first, dropped
+	}
+	tried := []*html.Node{top}
+	for _, c := range cands {
+		if len(tried) > maxCandidates {
+			break
+		}
+		if overlaps(c, tried) {
+			continue
+		}
+		tried = append(tried, c)
+		text := sc.read(c, title, a)
+		if ok, _ := Agrees(text.paragraphs, site, hints...); ok && len(text.paragraphs) > 0 {
+			return text, dropped
+		}
+	}
+	first.low = true
+	return first, dropped
+}
+
+// read renders the article around top: top with its siblings that are
+// more of it, cleaned when the attempt cleans.
+func (sc *scorer) read(top *html.Node, title string, a attempt) articleText {
 	nodes := sc.siblings(top)
 	if a.clean {
 		sc.cleanConditionally(nodes)
@@ -117,7 +165,17 @@ func readArticle(body *html.Node, title string, a attempt, ed *edits, never map[
 	for _, n := range nodes {
 		blocks = append(blocks, renderBlocks(n)...)
 	}
-	return keepContent(blocks, title), dropped
+	return keepContent(blocks, title)
+}
+
+// overlaps reports whether n is one of nodes, or inside or around one.
+func overlaps(n *html.Node, nodes []*html.Node) bool {
+	for _, m := range nodes {
+		if contains(m, n) || contains(n, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // prune removes scripts, hidden elements and furniture elements, and, when

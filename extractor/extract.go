@@ -58,6 +58,11 @@ type Article struct {
 	// standfirst (dek, strapline, subtitle) above the story: it stays in
 	// Paragraphs, and the line's writer knows it is not the lead.
 	Standfirst string `json:",omitempty"`
+	// LowConfidence is set when the text may not be the article: it shares
+	// almost no words with the page's headline and description (a footer,
+	// a sidebar or comments outscored the story), or the page gave no
+	// text. Read the feed's text instead when there is one.
+	LowConfidence bool `json:",omitempty"`
 }
 
 // Partial articles: behind a paywall and shorter than paywalledRunes, or
@@ -110,7 +115,7 @@ func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
 	a.Section = m.section
 
 	standfirst := markedStandfirst(doc)
-	text := mainText(doc, a.Title)
+	text := mainText(doc, a.Title, siteWords(a.SiteName, m.docTitle, a.Title), []string{a.Title, m.description})
 	a.Paragraphs = text.paragraphs
 	for i, p := range a.Paragraphs[:max(0, min(len(a.Paragraphs)-1, 3))] {
 		if standfirst != "" && strings.Join(strings.Fields(p), " ") == standfirst {
@@ -126,7 +131,14 @@ func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
 	a.Type = pageType(m, a.CanonicalURL, a.Title)
 	a.Wire = wireAgency(a.Paragraphs, a.Author, m.bylineFull, m.credit)
 	a.Partial = partial(a.Paragraphs, m.paywall, text.readOn)
+	a.LowConfidence = text.low || len(a.Paragraphs) == 0
 	return a, nil
+}
+
+// siteWords is what names the site: its name, and what the document's
+// <title> adds to the headline ("… | Delta Voice").
+func siteWords(siteName, docTitle, title string) string {
+	return siteName + " " + strings.Replace(docTitle, title, " ", 1)
 }
 
 // parse decodes data to UTF-8 and parses it.

@@ -15,6 +15,8 @@ import (
 // the strongest source that had it.
 type meta struct {
 	ogTitle, ldTitle, docTitle, h1 string
+	// description is the page's summary of itself (og:description).
+	description string
 	published, modified            time.Time
 	author, byline                 string
 	// bylineFull is the whole visible byline ("Jane Roe, IPS"); credit
@@ -68,6 +70,7 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 	m.ogType = named["og:type"]
 
 	m.ogTitle = first("og:title", "twitter:title")
+	m.description = first("og:description", "twitter:description", "description")
 	m.ldTitle = ld.Headline
 	m.docTitle = collapse(doc.Find("head title").First().Text())
 	m.h1 = collapse(doc.Find("h1").First().Text())
