@@ -16,9 +16,9 @@ import (
 type meta struct {
 	ogTitle, ldTitle, docTitle, h1 string
 	// description is the page's summary of itself (og:description).
-	description string
-	published, modified            time.Time
-	author, byline                 string
+	description         string
+	published, modified time.Time
+	author, byline      string
 	// bylineFull is the whole visible byline ("Jane Roe, IPS"); credit
 	// a closing wire credit outside the text ("(EFE)").
 	bylineFull, credit string
