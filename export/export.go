@@ -62,8 +62,11 @@ type Item struct {
 	Type     string
 	Language string
 	Wire     string
-	// Partial: the page gave only a teaser.
-	Partial bool
+	// Partial: the page gave only a teaser. LowConfidence: the page's
+	// text did not agree with its headline or feed; the line was written
+	// from the feed's text.
+	Partial       bool
+	LowConfidence bool
 	// NeedsTranslation: the line is the marked headline of an article in
 	// another language, to translate from SourceLead; Alternatives are the
 	// writer's other lines.

@@ -36,7 +36,7 @@ var items = []Item{
 		PublishedAt: time.Date(2025, 3, 13, 22, 10, 0, 0, time.UTC),
 		Line:        "Lusa reported that 43 migrants were rescued off Madeira, citing the IOM.",
 		Status:      "new", Watches: []string{"IOM", "OIM"}, Snippet: "-5% in arrivals; @OIM_Portugal said the rescue took 6 hours",
-		Type: "news", Language: "pt", Wire: "Lusa",
+		Type: "news", Language: "pt", Wire: "Lusa", LowConfidence: true,
 	},
 	{
 		ID: 666, ClusterID: 0,

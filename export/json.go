@@ -34,6 +34,7 @@ type jsonItem struct {
 	Language       string     `json:"language"`
 	Wire           string     `json:"wire"`
 	Partial        bool       `json:"partial"`
+	LowConfidence  bool       `json:"low_confidence"`
 	// NeedsTranslation: Line is the marked headline of an article in
 	// another language; SourceLead its lead to translate from.
 	NeedsTranslation bool     `json:"needs_translation"`
@@ -58,7 +59,7 @@ func writeJSON(w io.Writer, items []Item) error {
 			LineEdited: it.LineEdited, Status: it.Status, AlsoReportedBy: nonNil(it.AlsoReportedBy),
 			Copies: []jsonCopy{}, Watches: nonNil(it.Watches), Snippet: clean(it.Snippet), SnippetMarks: marks(it), Score: it.Score,
 			Role: it.Role, LowRelevance: it.Low,
-			Type: it.Type, Language: it.Language, Wire: it.Wire, Partial: it.Partial,
+			Type: it.Type, Language: it.Language, Wire: it.Wire, Partial: it.Partial, LowConfidence: it.LowConfidence,
 			NeedsTranslation: it.NeedsTranslation && !it.LineEdited, SourceLead: clean(it.SourceLead), Alternatives: nonNil(it.Alternatives),
 		}
 		for _, c := range it.Copies {

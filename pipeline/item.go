@@ -88,7 +88,7 @@ func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, 
 		URL: doc.finalURL, CanonicalURL: doc.canonical, SeenURLs: seenURLs,
 		Title: doc.title, Text: strings.Join(doc.paragraphs, "\n\n"), PublishedAt: doc.published,
 		Author: doc.author, SiteName: doc.siteName, Language: doc.language, Type: doc.kind, Wire: doc.wire,
-		FromFeed: doc.fromFeed, Partial: doc.partial, Line: draft.Line, WireLine: wireLine,
+		FromFeed: doc.fromFeed, Partial: doc.partial, LowConfidence: doc.lowConfidence, Line: draft.Line, WireLine: wireLine,
 		Alternatives: draft.Alternatives, WireAlternatives: wireAlts, NeedsTranslation: draft.NeedsTranslation, SourceLead: draft.Source,
 	}
 	if a.URL == "" {
@@ -121,7 +121,11 @@ type document struct {
 	published                                     time.Time
 	finalURL, canonical                           string
 	fromFeed, partial                             bool
-	pageErr                                       error
+	// lowConfidence: the page's text did not agree with its headline,
+	// description or the feed item; the feed's text is read instead when
+	// the item has any.
+	lowConfidence bool
+	pageErr       error
 }
 
 // read fetches and extracts the item's page, falling back to the feed
@@ -155,7 +159,19 @@ func (p *Pipeline) read(ctx context.Context, src config.Source, it item, log *sl
 		kind: art.Type, wire: art.Wire, paragraphs: art.Paragraphs, published: art.Published, standfirst: art.Standfirst,
 		finalURL: resp.URL, canonical: canonicalURL(resp.URL, art.CanonicalURL), partial: art.Partial,
 	}
-	if art.Partial {
+	// The extractor checked the text against the page's headline and
+	// description; the feed item's title and summary are a second opinion.
+	d.lowConfidence = art.LowConfidence
+	if ok, checked := extractor.Agrees(art.Paragraphs, art.SiteName, feedDoc.title, strings.Join(feedDoc.paragraphs, " ")); checked && !ok {
+		d.lowConfidence = true
+	}
+	switch {
+	case d.lowConfidence && len(feedDoc.paragraphs) > 0:
+		// The text may be a footer or a sidebar: match and write the line
+		// from the feed's own text about the article.
+		log.Info("article text does not agree with its headline or feed; using the feed's text", "url", resp.URL)
+		d.paragraphs, d.standfirst = feedDoc.paragraphs, ""
+	case art.Partial:
 		// A teaser: the feed's own text about the article is read with it.
 		d.paragraphs = appendNew(d.paragraphs, feedDoc.paragraphs)
 	}

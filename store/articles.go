@@ -114,6 +114,9 @@ type Article struct {
 	// feed item's text; Partial when the page gave only a teaser.
 	FromFeed bool
 	Partial  bool
+	// LowConfidence: the page's text did not agree with its headline,
+	// description or feed summary; Text is then the feed's when it had any.
+	LowConfidence bool
 	// Line is the drafted one-line summary, crediting Outlet; WireLine
 	// credits the agency named by Wire, when there is one.
 	Line     string
@@ -245,12 +248,12 @@ func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash str
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO articles (story_id, source, outlet, priority, url, canonical_url, title, text, text_hash,
 			published_at, found_at, updated_at, author, site_name, language, type, wire, from_feed, partial, line, wire_line,
-			merge_reason, dedup_keys, alternatives, wire_alternatives, needs_translation, source_lead)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			merge_reason, dedup_keys, alternatives, wire_alternatives, needs_translation, source_lead, low_confidence)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		storyID, a.Source, a.Outlet, a.Priority, a.URL, a.CanonicalURL, a.Title, a.Text, hash,
 		nullTime(a.PublishedAt), fmtTime(now), fmtTime(now), a.Author, a.SiteName, a.Language, a.Type, a.Wire,
 		boolInt(a.FromFeed), boolInt(a.Partial), a.Line, a.WireLine, saved.Reason, dedup.EncodeKeys(fp.Keys),
-		encodeLines(a.Alternatives), encodeLines(a.WireAlternatives), boolInt(a.NeedsTranslation), a.SourceLead)
+		encodeLines(a.Alternatives), encodeLines(a.WireAlternatives), boolInt(a.NeedsTranslation), a.SourceLead, boolInt(a.LowConfidence))
 	if err != nil {
 		return Saved{}, err
 	}
@@ -274,11 +277,12 @@ func updateArticle(ctx context.Context, tx *sql.Tx, id int64, a Article, hash st
 	_, err := tx.ExecContext(ctx, `
 		UPDATE articles SET url = ?, title = ?, text = ?, text_hash = ?, published_at = COALESCE(?, published_at),
 			updated_at = ?, author = ?, site_name = ?, language = ?, type = ?, wire = ?, from_feed = ?, partial = ?, line = ?,
-			wire_line = ?, dedup_keys = ?, alternatives = ?, wire_alternatives = ?, needs_translation = ?, source_lead = ?
+			wire_line = ?, dedup_keys = ?, alternatives = ?, wire_alternatives = ?, needs_translation = ?, source_lead = ?,
+			low_confidence = ?
 		WHERE id = ?`,
 		a.URL, a.Title, a.Text, hash, nullTime(a.PublishedAt), fmtTime(now), a.Author, a.SiteName, a.Language,
 		a.Type, a.Wire, boolInt(a.FromFeed), boolInt(a.Partial), a.Line, a.WireLine, dedup.EncodeKeys(fp.Keys),
-		encodeLines(a.Alternatives), encodeLines(a.WireAlternatives), boolInt(a.NeedsTranslation), a.SourceLead, id)
+		encodeLines(a.Alternatives), encodeLines(a.WireAlternatives), boolInt(a.NeedsTranslation), a.SourceLead, boolInt(a.LowConfidence), id)
 	if err != nil {
 		return err
 	}

@@ -53,6 +53,9 @@ type Story struct {
 	Wire        string
 	FromFeed    bool
 	Partial     bool
+	// LowConfidence: the representative's page text did not agree with
+	// its headline or feed (see Article.LowConfidence).
+	LowConfidence bool
 
 	// Alternatives are the writer's other lines for the representative,
 	// crediting whom the line credits; NeedsTranslation marks a line to
@@ -172,7 +175,7 @@ type Filter struct {
 func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 	q := `SELECT s.id, s.status, s.line, s.line_edited, s.created_at, s.reviewed_at, s.credit, s.credit_reason, s.credit_to,
 			a.id, a.source, a.outlet, a.title, a.canonical_url, a.published_at, a.type, a.language, a.wire, a.from_feed, a.partial,
-			a.merge_reason, a.priority, COALESCE(s.export_id, 0), e.at, a.alternatives, a.wire_alternatives, a.needs_translation, a.source_lead
+			a.merge_reason, a.priority, COALESCE(s.export_id, 0), e.at, a.alternatives, a.wire_alternatives, a.needs_translation, a.source_lead, a.low_confidence
 		FROM stories s JOIN articles a ON a.id = s.representative_id LEFT JOIN exports e ON e.id = s.export_id WHERE 1 = 1`
 	var args []any
 	var match string
@@ -262,14 +265,15 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 	for rows.Next() {
 		var st Story
 		var created, reviewed, published, exported sql.NullString
-		var edited, fromFeed, partial, translate int
+		var edited, fromFeed, partial, translate, low int
 		var alts, wireAlts string
 		if err := rows.Scan(&st.ID, &st.Status, &st.Line, &edited, &created, &reviewed, &st.Credit, &st.CreditReason, &st.CreditTo,
 			&st.ArticleID, &st.Source, &st.Outlet, &st.Title, &st.URL, &published, &st.Type, &st.Language, &st.Wire, &fromFeed, &partial,
-			&st.MergeReason, &st.Priority, &st.ExportID, &exported, &alts, &wireAlts, &translate, &st.SourceLead); err != nil {
+			&st.MergeReason, &st.Priority, &st.ExportID, &exported, &alts, &wireAlts, &translate, &st.SourceLead, &low); err != nil {
 			return nil, fmt.Errorf("list stories: %w", err)
 		}
 		st.LineEdited, st.FromFeed, st.Partial, st.NeedsTranslation = edited != 0, fromFeed != 0, partial != 0, translate != 0
+		st.LowConfidence = low != 0
 		if st.Credit == "" {
 			st.Credit = st.Outlet
 		}

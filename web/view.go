@@ -87,6 +87,9 @@ type card struct {
 	Source           string
 	// Alternatives are the writer's other lines.
 	Alternatives []string
+	// LowConfidence: the page's text did not agree with its headline or
+	// feed; the line was written from the feed's text. Check the page.
+	LowConfidence bool
 }
 
 type matchView struct {
@@ -108,6 +111,7 @@ func cardFor(st store.Story, problems []summarizer.Problem) card {
 		Watches: st.Watches, Also: st.AlsoReportedBy(), Score: fmt.Sprintf("%.1f", st.Score), Role: st.Role, Low: st.Low,
 		Language: st.Language, CreditReason: st.CreditReason, MergeReason: st.MergeReason,
 		NeedsTranslation: st.NeedsTranslation && !st.LineEdited, Source: st.SourceLead, Alternatives: st.Alternatives,
+		LowConfidence: st.LowConfidence,
 	}
 	if c.Title == "" {
 		c.Title = "(no headline)"

@@ -565,3 +565,33 @@ func TestLinesToTranslateComeFirst(t *testing.T) {
 		t.Errorf("an edited line is still marked for translation")
 	}
 }
+
+// TestLowConfidenceIsMarked: a story whose page text did not agree with
+// its headline or feed carries a mark on its card; the others do not.
+func TestLowConfidenceIsMarked(t *testing.T) {
+	f := newFixture(t, 2, "")
+	if body := f.get(t, f.client(t), "/").body; strings.Contains(body, "page text uncertain") {
+		t.Fatal("a card is marked before any story is low confidence")
+	}
+	u := "https://delta.example/news/floods"
+	saved, err := f.st.SaveArticle(t.Context(), store.Article{
+		Source: "Harbour Ledger", Outlet: "Delta Voice", URL: u, CanonicalURL: u, SeenURLs: []string{u},
+		Title: "Flooding displaces thousands in river delta", Text: "Floods forced 12,000 people from their homes, IOM said.",
+		PublishedAt: time.Now().Add(-time.Hour), Language: "en", Type: "news", LowConfidence: true,
+		Line: "Delta Voice reported that floods forced 12,000 people from their homes, according to IOM.",
+		Mentions: []store.Mention{{Watch: "International Organization for Migration", Where: "lead", Count: 1, Score: 2,
+			Role: "subject", Terms: []string{"IOM"}, Snippet: "…IOM said."}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := f.get(t, f.client(t), "/").body
+	card := body[strings.Index(body, fmt.Sprintf(`id="s%d"`, saved.StoryID)):]
+	card = card[:strings.Index(card, "</article>")]
+	if !strings.Contains(card, "page text uncertain") {
+		t.Errorf("the low-confidence story's card lacks the mark:\n%s", card)
+	}
+	if strings.Count(body, "page text uncertain") != 1 {
+		t.Errorf("%d marks on the page, want 1", strings.Count(body, "page text uncertain"))
+	}
+}

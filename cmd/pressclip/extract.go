@@ -43,7 +43,7 @@ func extractCmd(e *env) *cobra.Command {
 			out := extractJSON{
 				Title: art.Title, Text: art.Text, PublishedAt: timePtr(art.Published), ModifiedAt: timePtr(art.Modified),
 				Author: art.Author, SiteName: art.SiteName, CanonicalURL: art.CanonicalURL, Language: art.Language,
-				Section: art.Section, Type: art.Type, Wire: art.Wire, Partial: art.Partial,
+				Section: art.Section, Type: art.Type, Wire: art.Wire, Partial: art.Partial, LowConfidence: art.LowConfidence,
 			}
 			if cfg != nil {
 				m, err := newMatcher(cfg)
@@ -86,20 +86,23 @@ func extractCmd(e *env) *cobra.Command {
 
 // extractJSON is the `extract --format json` object (DESIGN.md).
 type extractJSON struct {
-	Title        string        `json:"title"`
-	Text         string        `json:"text"`
-	PublishedAt  *string       `json:"published_at"`
-	ModifiedAt   *string       `json:"modified_at"`
-	Author       string        `json:"author"`
-	SiteName     string        `json:"site_name"`
-	CanonicalURL string        `json:"canonical_url"`
-	Language     string        `json:"language"`
-	Section      string        `json:"section"`
-	Type         string        `json:"type"`
-	Wire         string        `json:"wire"`
-	Partial      bool          `json:"partial"`
-	Mentions     []mentionJSON `json:"mentions,omitempty"`
-	Line         *string       `json:"line,omitempty"`
+	Title        string  `json:"title"`
+	Text         string  `json:"text"`
+	PublishedAt  *string `json:"published_at"`
+	ModifiedAt   *string `json:"modified_at"`
+	Author       string  `json:"author"`
+	SiteName     string  `json:"site_name"`
+	CanonicalURL string  `json:"canonical_url"`
+	Language     string  `json:"language"`
+	Section      string  `json:"section"`
+	Type         string  `json:"type"`
+	Wire         string  `json:"wire"`
+	Partial      bool    `json:"partial"`
+	// LowConfidence: the text may not be the article (see
+	// extractor.Article.LowConfidence).
+	LowConfidence bool          `json:"low_confidence"`
+	Mentions      []mentionJSON `json:"mentions,omitempty"`
+	Line          *string       `json:"line,omitempty"`
 	// With a config: the writer's other lines, and whether the line waits
 	// for a translation.
 	Alternatives     []string `json:"alternatives,omitempty"`

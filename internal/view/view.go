@@ -19,7 +19,7 @@ func Items(stories []store.Story, tags map[string]string) []export.Item {
 			MergeReason: st.MergeReason, Title: st.Title, URL: st.URL,
 			PublishedAt: st.PublishedAt, FoundAt: st.CreatedAt, Line: st.Line, LineEdited: st.LineEdited,
 			Status: st.Status, AlsoReportedBy: st.AlsoReportedBy(), Watches: st.Watches, Snippet: st.Snippet,
-			Score: st.Score, Type: st.Type, Language: st.Language, Wire: st.Wire, Partial: st.Partial,
+			Score: st.Score, Type: st.Type, Language: st.Language, Wire: st.Wire, Partial: st.Partial, LowConfidence: st.LowConfidence,
 			SnippetMarks: st.Marks, Role: st.Role, Low: st.Low, Tag: tags[st.Source],
 			NeedsTranslation: st.NeedsTranslation, SourceLead: st.SourceLead, Alternatives: st.Alternatives,
 		}
