@@ -19,19 +19,21 @@ import (
 const maxBoilerplateRunes = 300
 
 var (
-	// promptRe: calls to subscribe, sign up, send tips, follow, share.
-	promptRe = regexp.MustCompile(`(?i)^(?:` +
+	// promptRe: calls to subscribe, sign up, send tips, follow, share
+	// (matched at the block's start); newsletterRe a newsletter's pitch
+	// anywhere in a short block.
+	promptRe = regexp.MustCompile(`^(?:` +
 		`(?:subscribe|sign up|register)\b.{0,80}\b(?:newsletter|inbox|briefing|updates|alerts)|` +
-		`.{0,60}\bnewsletters?\b.{0,80}\b(?:inbox|sign up|subscribe|delivered)|` +
 		`(?:got|have|do you have) a (?:news |story )?tip\b|` +
 		`(?:share|partager|compartir|teilen|condividi)(?: (?:this|cet|este|diesen)(?: article| story| artículo| artikel| post)?)?\s*[:：|]|` +
 		`(?:follow us|suivez-nous|síguenos|folgen sie uns)\b|` +
 		`(?:read (?:also|more|next)|see also|also read|lire aussi|à lire aussi|lee también|leer también|lesen sie auch|mehr zum thema|leia também|leggi anche)\s*[:：|]` +
 		`)`)
+	newsletterRe = regexp.MustCompile(`\bnewsletters?\b.{0,80}\b(?:inbox|sign up|subscribe|delivered)`)
 	// copyrightRe: a rights line.
-	copyrightRe = regexp.MustCompile(`(?i)^(?:©|\(c\) |copyright\b)|all rights reserved\.?$|tous droits réservés\.?$|todos los derechos reservados\.?$|alle rechte vorbehalten\.?$`)
+	copyrightRe = regexp.MustCompile(`^(?:©|\(c\) |copyright\b)|(?:all rights reserved|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten)\.?$`)
 	// commentPolicyRe: notes about reader comments.
-	commentPolicyRe = regexp.MustCompile(`(?i)\bcomments? (?:are|is|will be) (?:moderated|closed|reviewed)\b|\bwe welcome comments\b|\bcomment(?:ing)? (?:policy|guidelines)\b|\bcommunity (?:guidelines|standards)\b.{0,40}\bcomment`)
+	commentPolicyRe = regexp.MustCompile(`\bcomments? (?:are|is|will be) (?:moderated|closed|reviewed)\b|\bwe welcome comments\b|\bcomment(?:ing)? (?:policy|guidelines)\b|\bcommunity (?:guidelines|standards)\b.{0,40}\bcomment`)
 	// bioRe: a closing author bio, "Jane Roe is a reporter for …".
 	bioRe = regexp.MustCompile(`^(?:\p{Lu}[\p{L}.'’-]+ ){1,3}(?:is|was) (?:a|an|the)\b.{0,120}\b(?:reporter|correspondent|writer|editor|journalist|columnist|contributor|producer|author|freelance|covers|covering|fellow)\b`)
 	// tailHeadRe names a section that ends the article: what follows is
@@ -40,11 +42,16 @@ var (
 )
 
 // isBoilerplate reports whether a block is boilerplate by its wording.
+// The patterns read the lower-cased block; the unanchored ones run only
+// when their key word is in it.
 func isBoilerplate(text string) bool {
 	if utf8.RuneCountInString(text) > maxBoilerplateRunes {
 		return false
 	}
-	return promptRe.MatchString(text) || copyrightRe.MatchString(text) || commentPolicyRe.MatchString(text)
+	t := strings.ToLower(text)
+	return promptRe.MatchString(t) || copyrightRe.MatchString(t) ||
+		strings.Contains(t, "newsletter") && newsletterRe.MatchString(t) ||
+		strings.Contains(t, "comment") && commentPolicyRe.MatchString(t)
 }
 
 // trimTail drops what follows the story at the end of its container: a
@@ -108,9 +115,10 @@ func teaserList(n *html.Node) bool {
 // sheet the extractor does not read.
 var popupWords = wordSet(`hovercard hover tooltip popover popup flyout preview card bio hc`)
 
-// popupInLink reports whether n is a hover card inside a link.
-func popupInLink(n *html.Node) bool {
-	if n.DataAtom == atom.A || !nameHas(names(n), popupWords) {
+// popupInLink reports whether n, whose class and id are names, is a
+// hover card inside a link.
+func popupInLink(n *html.Node, names string) bool {
+	if n.DataAtom == atom.A || names == "" || !nameHas(names, popupWords) {
 		return false
 	}
 	for p := n.Parent; p != nil; p = p.Parent {
@@ -124,18 +132,20 @@ func popupInLink(n *html.Node) bool {
 // nameHas reports whether one of the words of lower-cased class/id names
 // is in set.
 func nameHas(names string, set map[string]bool) bool {
-	for _, name := range strings.Fields(names) {
-		for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' }) {
-			if set[w] {
-				return true
-			}
-		}
-	}
-	return false
+	found := false
+	eachWord(names, func(_, w string) bool {
+		found = set[w]
+		return !found
+	})
+	return found
 }
 
-// maxCaptionRunes is the longest text read as a caption by its place.
-const maxCaptionRunes = 300
+// maxCaptionRunes is the longest text read as a caption by its place;
+// maxCaptionWrapper the most elements a caption's wrapper holds.
+const (
+	maxCaptionRunes   = 300
+	maxCaptionWrapper = 4
+)
 
 // looseCaption reports whether n is a photo's caption written as a plain
 // <p> or <span>: the only text in a wrapper that otherwise holds images.
@@ -152,6 +162,16 @@ func looseCaption(n *html.Node) bool {
 	switch p.DataAtom {
 	case atom.Body, atom.Article, atom.Main, atom.Section, atom.P, atom.Td:
 		return false
+	}
+	// A caption's wrapper holds the caption and an image or two: count
+	// first, so that a container of many paragraphs costs one pass.
+	elements := 0
+	for c := p.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			if elements++; elements > maxCaptionWrapper {
+				return false
+			}
+		}
 	}
 	images := 0
 	for c := p.FirstChild; c != nil; c = c.NextSibling {

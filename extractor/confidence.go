@@ -20,7 +20,7 @@ const (
 	minHintWords = 3
 	// agreeRunes bounds the text read for the check: the headline's words
 	// are in the story's first screens, and a 15 MiB page costs no more.
-	agreeRunes = 20000
+	agreeRunes = 5000
 	// hintStem is how much of a word is compared: "migrants" and
 	// "migrant" agree.
 	hintStem = 5

@@ -188,20 +188,23 @@ func prune(body *html.Node, st map[*html.Node]*stats, stripUnlikely bool, ed *ed
 	var drop []*html.Node
 	nevers := map[*html.Node]bool{}
 	forEachElement(body, func(n *html.Node) {
+		if n == body {
+			return
+		}
+		nm := names(n)
 		switch {
-		case n == body:
 		case never[n]:
 			drop = append(drop, n)
-		case skipTags[n.DataAtom] || isHidden(n) || popupInLink(n) || looseCaption(n):
+		case skipTags[n.DataAtom] || isHidden(n) || popupInLink(n, nm) || looseCaption(n):
 			drop = append(drop, n)
 		case furnitureTags[n.DataAtom] && !holdsArticle(n, st[n]):
 			drop = append(drop, n)
 			if n.DataAtom == atom.Footer {
 				nevers[n] = true
 			}
-		case stripUnlikely && isFurniture(n) && (!holdsArticle(n, st[n]) || containsAny(names(n), neverParts)):
+		case stripUnlikely && isFurniture(n, nm) && (!holdsArticle(n, st[n]) || containsAny(nm, neverParts)):
 			drop = append(drop, n)
-			if containsAny(names(n), neverParts) || isWordIn(strings.ReplaceAll(names(n), "-", " "), "footer") {
+			if containsAny(nm, neverParts) || isWordIn(strings.ReplaceAll(nm, "-", " "), "footer") {
 				nevers[n] = true
 			}
 		}
@@ -253,15 +256,17 @@ func isHidden(n *html.Node) bool {
 	return false
 }
 
-func isFurniture(n *html.Node) bool {
+// isFurniture reports whether n, whose class and id are names, is named
+// as furniture.
+func isFurniture(n *html.Node, names string) bool {
 	switch n.DataAtom {
 	case atom.Html, atom.Body, atom.Article, atom.Main:
 		return false
 	}
-	if attrOf(n, "itemprop") == "articleBody" {
+	if names == "" || attrOf(n, "itemprop") == "articleBody" {
 		return false
 	}
-	return unlikelyName(names(n))
+	return unlikelyName(names)
 }
 
 func hasBlockChild(n *html.Node) bool {
@@ -427,36 +432,29 @@ const maxStandfirstWords = 80
 // a standfirst — prose of maxStandfirstWords at most, no list — with its
 // spaces collapsed (nodeText), or "". A standfirst that repeats a paragraph of the story
 // (a subheadline copied from the lead) is none: the lead stays the lead.
-func markedStandfirst(doc *goquery.Document) string {
+func markedStandfirst(ix *index) string {
 	var marked *html.Node
 	out := ""
-	for _, root := range doc.Nodes {
-		forEachElement(root, func(n *html.Node) {
-			if out != "" || !standfirstName(names(n)) || n.DataAtom == atom.Body || n.DataAtom == atom.Article {
-				return
-			}
-			hasList := false
-			forEachElement(n, func(e *html.Node) {
-				hasList = hasList || e.DataAtom == atom.Li
-			})
-			if text := nodeText(n); !hasList && text != "" && strings.Count(text, " ")+1 <= maxStandfirstWords {
-				out, marked = text, n
-			}
+	for _, n := range ix.named {
+		if !standfirstName(names(n)) || n.DataAtom == atom.Body || n.DataAtom == atom.Article {
+			continue
+		}
+		hasList := false
+		forEachElement(n, func(e *html.Node) {
+			hasList = hasList || e.DataAtom == atom.Li
 		})
+		if text := nodeText(n); !hasList && text != "" && strings.Count(text, " ")+1 <= maxStandfirstWords {
+			out, marked = text, n
+			break
+		}
 	}
 	if out == "" {
 		return ""
 	}
-	repeated := false
-	for _, root := range doc.Nodes {
-		forEachElement(root, func(n *html.Node) {
-			if !repeated && n.DataAtom == atom.P && n != marked && !within(n, marked) && nodeText(n) == out {
-				repeated = true
-			}
-		})
-	}
-	if repeated {
-		return ""
+	for _, n := range ix.byTag[atom.P] {
+		if n != marked && !within(n, marked) && nodeText(n) == out {
+			return "" // a subheadline copied from the lead: the lead stays the lead
+		}
 	}
 	return out
 }

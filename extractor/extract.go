@@ -96,14 +96,15 @@ func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
 		return nil, fmt.Errorf("extract: parse: %w", err)
 	}
 	base, _ := url.Parse(pageURL)
-	if href, ok := doc.Find("base[href]").First().Attr("href"); ok && base != nil {
+	ix := newIndex(doc)
+	if href, ok := ix.first(baseSel).Attr("href"); ok && base != nil {
 		if b, err := base.Parse(href); err == nil {
 			base = b
 		}
 	}
 
 	a := &Article{}
-	m := readMeta(doc, base)
+	m := readMeta(ix, base)
 	a.Title = m.title()
 	a.Published, a.Modified = m.published, m.modified
 	a.Author = m.author
@@ -114,7 +115,7 @@ func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
 	}
 	a.Section = m.section
 
-	standfirst := markedStandfirst(doc)
+	standfirst := markedStandfirst(ix)
 	text := mainText(doc, a.Title, siteWords(a.SiteName, m.docTitle, a.Title), []string{a.Title, m.description})
 	a.Paragraphs = text.paragraphs
 	for i, p := range a.Paragraphs[:max(0, min(len(a.Paragraphs)-1, 3))] {

@@ -40,9 +40,9 @@ var typeRank = map[string]int{
 
 // readJSONLD returns the first article object in the page's JSON-LD
 // blocks, looking inside arrays and @graph.
-func readJSONLD(doc *goquery.Document) *ldArticle {
+func readJSONLD(ix *index) *ldArticle {
 	var found *ldArticle
-	doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	ix.find(ldSel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		v, ok := parseJSONLD(s.Text())
 		if !ok {
 			return true

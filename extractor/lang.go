@@ -14,6 +14,11 @@ import (
 // (issue 13).
 const detectSample = 2000
 
+// verifySample is how much text checks a page's declared language: the
+// text overrides it only when the model is sure of another language in
+// this much (the model's cost grows with what it reads).
+const verifySample = 600
+
 // language is the language of the article: the page's declaration,
 // normalized ("en-US" gives "en-us"), unless the text says otherwise —
 // pages declare the CMS's default more often than their text's language
@@ -26,7 +31,12 @@ func language(declared string, paragraphs []string) string {
 	}
 	primary, _, _ := strings.Cut(declared, "-")
 	valid := len(primary) >= 2 && len(primary) <= 3 && isLetters(primary)
-	detected, chars := detect(paragraphs)
+	sample := detectSample
+	if valid {
+		// Checking a declaration needs less text than finding a language.
+		sample = verifySample
+	}
+	detected, chars := detectIn(paragraphs, sample)
 	switch {
 	case !valid:
 		return detected
@@ -50,12 +60,17 @@ func DetectLanguage(paragraphs []string) string {
 
 // detect returns the detected language and how many bytes it read.
 func detect(paragraphs []string) (string, int) {
+	return detectIn(paragraphs, detectSample)
+}
+
+// detectIn is detect reading sample bytes at most.
+func detectIn(paragraphs []string, sample int) (string, int) {
 	var b strings.Builder
 	for _, p := range paragraphs {
-		if b.Len() >= detectSample {
+		if b.Len() >= sample {
 			break
 		}
-		b.WriteString(cutAt(p, detectSample-b.Len()))
+		b.WriteString(cutAt(p, sample-b.Len()))
 		b.WriteByte('\n')
 	}
 	if b.Len() < 40 {

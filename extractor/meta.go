@@ -9,6 +9,7 @@ import (
 	"github.com/pressclip/pressclip/internal/dates"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html/atom"
 )
 
 // meta holds the metadata signals of a page, each already resolved from
@@ -33,12 +34,28 @@ type meta struct {
 }
 
 // paywallSelector finds the markup paywall services put on a page.
-const paywallSelector = `[class*="paywall"], [id*="paywall"], [class*="regwall"], [class*="premium-content"], [class*="subscriber-only"], [class*="subscribers-only"], [class*="meteredContent"], [id*="piano"], [class*="tp-modal"], [class*="article-locked"]`
+var paywallSelector = mustSel(`[class*="paywall"], [id*="paywall"], [class*="regwall"], [class*="premium-content"], [class*="subscriber-only"], [class*="subscribers-only"], [class*="meteredContent"], [id*="piano"], [class*="tp-modal"], [class*="article-locked"]`, namedElements)
 
-func readMeta(doc *goquery.Document, base *url.URL) meta {
+// The metadata's selectors, compiled once.
+var (
+	metaSel        = mustSel("meta", tagged(atom.Meta))
+	titleSel       = mustSel("head title", tagged(atom.Title))
+	h1Sel          = mustSel("h1", tagged(atom.H1))
+	publishedSel   = mustSel(`[itemprop="datePublished"]`, itempropElements)
+	modifiedSel    = mustSel(`[itemprop="dateModified"]`, itempropElements)
+	articleTimeSel = mustSel("article time[datetime], time[pubdate][datetime]", tagged(atom.Time))
+	timeSel        = mustSel("time[datetime]", tagged(atom.Time))
+	canonicalSel   = mustSel(`link[rel="canonical"]`, tagged(atom.Link))
+	htmlSel        = mustSel("html", tagged(atom.Html))
+	creditSelector = mustSel(`[class*="credit"], [class*="fuente"], [class*="source"]`, namedElements)
+	ldSel          = mustSel(`script[type="application/ld+json"]`, tagged(atom.Script))
+	baseSel        = mustSel("base[href]", tagged(atom.Base))
+)
+
+func readMeta(ix *index, base *url.URL) meta {
 	var m meta
 	named := map[string]string{}
-	doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
+	ix.find(metaSel).Each(func(_ int, s *goquery.Selection) {
 		key := strings.ToLower(strings.TrimSpace(attr(s, "property")))
 		if key == "" {
 			key = strings.ToLower(strings.TrimSpace(attr(s, "name")))
@@ -61,33 +78,33 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		}
 		return ""
 	}
-	ld := readJSONLD(doc)
+	ld := readJSONLD(ix)
 	if ld == nil {
 		ld = &ldArticle{}
 	}
 	m.ldType = ld.Type
-	m.paywall = ld.Paywalled || doc.Find(paywallSelector).Length() > 0
+	m.paywall = ld.Paywalled || ix.first(paywallSelector).Length() > 0
 	m.ogType = named["og:type"]
 
 	m.ogTitle = first("og:title", "twitter:title")
 	m.description = first("og:description", "twitter:description", "description")
 	m.ldTitle = ld.Headline
-	m.docTitle = collapse(doc.Find("head title").First().Text())
-	m.h1 = collapse(doc.Find("h1").First().Text())
+	m.docTitle = collapse(ix.first(titleSel).Text())
+	m.h1 = collapse(ix.first(h1Sel).Text())
 
 	m.published = firstDate(ld.DatePublished,
 		first("article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
 			"publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date"),
-		attr(doc.Find(`[itemprop="datePublished"]`).First(), "datetime"),
-		attr(doc.Find(`[itemprop="datePublished"]`).First(), "content"),
-		attr(doc.Find("article time[datetime], time[pubdate][datetime]").First(), "datetime"),
-		attr(doc.Find("time[datetime]").First(), "datetime"))
+		attr(ix.first(publishedSel), "datetime"),
+		attr(ix.first(publishedSel), "content"),
+		attr(ix.first(articleTimeSel), "datetime"),
+		attr(ix.first(timeSel), "datetime"))
 	m.modified = firstDate(ld.DateModified,
 		first("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified"),
-		attr(doc.Find(`[itemprop="dateModified"]`).First(), "datetime"))
+		attr(ix.first(modifiedSel), "datetime"))
 
-	m.byline, m.bylineFull = visibleByline(doc)
-	m.credit = wireCredit(doc)
+	m.byline, m.bylineFull = visibleByline(ix)
+	m.credit = wireCredit(ix)
 	metaAuthor := ""
 	for _, k := range []string{"author", "article:author", "og:article:author", "byl", "dc.creator", "parsely-author", "sailthru.author"} {
 		if v := named[k]; v != "" && !strings.HasPrefix(v, "http") {
@@ -109,14 +126,14 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		m.siteName = ld.Publisher
 	}
 
-	for _, c := range []string{attr(doc.Find(`link[rel="canonical"]`).First(), "href"), first("og:url"), ld.URL} {
+	for _, c := range []string{attr(ix.first(canonicalSel), "href"), first("og:url"), ld.URL} {
 		if c = resolveHref(base, c); c != "" {
 			m.canonical = c
 			break
 		}
 	}
 
-	m.language = attr(doc.Find("html").First(), "lang")
+	m.language = attr(ix.first(htmlSel), "lang")
 	if m.language == "" {
 		m.language = first("http-equiv:content-language", "language", "dc.language")
 	}
@@ -135,23 +152,23 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 }
 
 // bylineSelectors find the visible byline, most specific first.
-var bylineSelectors = []string{
-	`[itemprop~="author"] [itemprop="name"]`,
-	`[itemprop~="author"]`,
-	`a[rel="author"]`,
-	`.byline`,
-	`[class*="byline"]`,
-	`.authorname, .author-name, [class*="author-name"], [class*="authorName"]`,
-	`.author`,
-	`.autor, .auteur, [data-testid*="byline"]`,
-	`[class*="blog-author"], [class*="article-author"]`,
+var bylineSelectors = []sel{
+	mustSel(`[itemprop~="author"] [itemprop="name"]`, itempropElements),
+	mustSel(`[itemprop~="author"]`, itempropElements),
+	mustSel(`a[rel="author"]`, tagged(atom.A)),
+	mustSel(`.byline`, namedElements),
+	mustSel(`[class*="byline"]`, namedElements),
+	mustSel(`.authorname, .author-name, [class*="author-name"], [class*="authorName"]`, namedElements),
+	mustSel(`.author`, namedElements),
+	mustSel(`.autor, .auteur, [data-testid*="byline"]`, allElements),
+	mustSel(`[class*="blog-author"], [class*="article-author"]`, namedElements),
 }
 
 // visibleByline reads the byline a reader sees, or "": the name alone
 // ("Jane Roe") and the whole line ("Jane Roe, IPS | 5 min read").
-func visibleByline(doc *goquery.Document) (name, full string) {
+func visibleByline(ix *index) (name, full string) {
 	for _, sel := range bylineSelectors {
-		doc.Find(sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		ix.find(sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 			if goquery.NodeName(s) == "meta" || goquery.NodeName(s) == "link" {
 				return true
 			}
@@ -168,19 +185,19 @@ func visibleByline(doc *goquery.Document) (name, full string) {
 	return "", ""
 }
 
-// creditSelector finds the elements where pages put a closing credit
-// ("(EFE)", "— AFP", "originally published by IPS"), which the text
-// leaves out as furniture.
-const creditSelector = `[class*="credit"], [class*="fuente"], [class*="source"]`
-
 // wireCredit returns the last closing credit of the page outside its
 // figures (a photo credit, "AFP/Getty Images", is not the text's
-// origin), or "".
-func wireCredit(doc *goquery.Document) string {
+// origin), or "". The credit is looked for where pages put one ("(EFE)",
+// "— AFP", "originally published by IPS"), which the text leaves out as
+// furniture: creditSelector.
+func wireCredit(ix *index) string {
 	found := ""
-	doc.Find(creditSelector).Each(func(_ int, s *goquery.Selection) {
-		if s.Closest("figure, figcaption, picture, header, nav, footer, aside").Length() > 0 {
-			return
+	ix.find(creditSelector).Each(func(_ int, s *goquery.Selection) {
+		for p := s.Nodes[0].Parent; p != nil; p = p.Parent {
+			switch p.DataAtom {
+			case atom.Figure, atom.Figcaption, atom.Picture, atom.Header, atom.Nav, atom.Footer, atom.Aside:
+				return
+			}
 		}
 		if t := collapse(s.Text()); len(t) < 200 && creditAgency(t) != "" {
 			found = t

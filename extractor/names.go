@@ -55,27 +55,20 @@ func unlikelyName(names string) bool {
 	if names == "" {
 		return false
 	}
-	hit := false
-	for _, name := range strings.Fields(names) {
-		words := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' })
-		for _, w := range words {
-			if headWords[w] {
-				return true // "article-image-caption": the article's caption
-			}
+	head, hit := false, false
+	eachWord(names, func(prev, w string) bool {
+		if headWords[w] {
+			head = true // "article-image-caption": the article's caption
+			return false
 		}
-		for i, w := range words {
-			if unlikelyWords[w] || (len(w) > 3 && strings.HasSuffix(w, "s") && unlikelyWords[w[:len(w)-1]]) {
-				hit = true
-				break
-			}
-			if i > 0 && unlikelyPairs[words[i-1]+"-"+w] {
-				hit = true
-				break
-			}
+		if !hit && (unlikelyWords[w] || (len(w) > 3 && w[len(w)-1] == 's' && unlikelyWords[w[:len(w)-1]]) ||
+			prev != "" && unlikelyPairs[prev+"-"+w]) {
+			hit = true
 		}
-		if hit {
-			break
-		}
+		return true
+	})
+	if head {
+		return true
 	}
 	if !hit {
 		return false
@@ -86,6 +79,39 @@ func unlikelyName(names string) bool {
 		}
 	}
 	return true
+}
+
+// eachWord calls fn with each word of class/id names (names split at
+// spaces, words at '-' and '_') and the word before it in the same name
+// ("" for a name's first), without allocating; it stops when fn returns
+// false.
+func eachWord(names string, fn func(prev, w string) bool) {
+	prev := ""
+	start := -1
+	for i := 0; i <= len(names); i++ {
+		c := byte(' ')
+		if i < len(names) {
+			c = names[i]
+		}
+		switch c {
+		case ' ', '\t', '\n', '-', '_':
+			if start >= 0 {
+				w := names[start:i]
+				if !fn(prev, w) {
+					return
+				}
+				prev = w
+				start = -1
+			}
+			if c != '-' && c != '_' {
+				prev = ""
+			}
+		default:
+			if start < 0 {
+				start = i
+			}
+		}
+	}
 }
 
 // containsAny reports whether s contains one of parts.

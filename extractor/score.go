@@ -75,6 +75,11 @@ func measure(root *html.Node) map[*html.Node]*stats {
 			}
 			continue
 		case html.ElementNode:
+			if skipTags[n.DataAtom] {
+				// Scripts and styles are never text: their often huge
+				// bodies are not read.
+				continue
+			}
 			if _, ok := m[n]; !ok {
 				m[n] = &stats{}
 			}

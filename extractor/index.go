@@ -1,0 +1,84 @@
+package extractor
+
+import (
+	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// index lists a page's elements once, by tag and by the attributes the
+// metadata selectors read, so that each selector tests only the elements
+// it could match instead of walking the whole tree again (a page's
+// metadata took fifteen to twenty-five walks).
+type index struct {
+	doc   *goquery.Document
+	byTag map[atom.Atom][]*html.Node
+	// named are the elements with a class or an id; itemprop those with
+	// an itemprop; all every element.
+	named, itemprop, all []*html.Node
+}
+
+func newIndex(doc *goquery.Document) *index {
+	ix := &index{doc: doc, byTag: map[atom.Atom][]*html.Node{}}
+	for _, root := range doc.Nodes {
+		forEachElement(root, func(n *html.Node) {
+			ix.all = append(ix.all, n)
+			if n.DataAtom != 0 {
+				ix.byTag[n.DataAtom] = append(ix.byTag[n.DataAtom], n)
+			}
+			for _, a := range n.Attr {
+				switch a.Key {
+				case "class", "id":
+					if len(ix.named) == 0 || ix.named[len(ix.named)-1] != n {
+						ix.named = append(ix.named, n)
+					}
+				case "itemprop":
+					ix.itemprop = append(ix.itemprop, n)
+				}
+			}
+		})
+	}
+	return ix
+}
+
+// sel is a compiled selector with the elements it can match.
+type sel struct {
+	m cascadia.Selector
+	// among names the candidates: a tag, "named", "itemprop" or "all".
+	among func(*index) []*html.Node
+}
+
+func tagged(a atom.Atom) func(*index) []*html.Node {
+	return func(ix *index) []*html.Node { return ix.byTag[a] }
+}
+
+func namedElements(ix *index) []*html.Node    { return ix.named }
+func itempropElements(ix *index) []*html.Node { return ix.itemprop }
+func allElements(ix *index) []*html.Node      { return ix.all }
+
+func mustSel(s string, among func(*index) []*html.Node) sel {
+	return sel{m: cascadia.MustCompile(s), among: among}
+}
+
+// find returns the elements s matches, in document order.
+func (ix *index) find(s sel) *goquery.Selection {
+	var out []*html.Node
+	for _, n := range s.among(ix) {
+		if s.m.Match(n) {
+			out = append(out, n)
+		}
+	}
+	return ix.doc.FindNodes(out...)
+}
+
+// first returns the first element s matches, as a selection (empty when
+// none).
+func (ix *index) first(s sel) *goquery.Selection {
+	for _, n := range s.among(ix) {
+		if s.m.Match(n) {
+			return ix.doc.FindNodes(n)
+		}
+	}
+	return ix.doc.FindNodes()
+}
