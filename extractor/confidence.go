@@ -51,32 +51,40 @@ func Agrees(paragraphs []string, siteName string, hints ...string) (agrees, chec
 	if len(usable) == 0 {
 		return true, false
 	}
-	have := map[string]bool{}
+	// One pass over the text's words, counting each hint's words found
+	// (each once), until one hint has enough.
+	found := make([]map[string]bool, len(usable))
+	want := make([]map[string]bool, len(usable))
+	for i, words := range usable {
+		found[i], want[i] = map[string]bool{}, map[string]bool{}
+		for _, w := range words {
+			want[i][w] = true
+		}
+	}
+	agree := false
 	budget := agreeRunes
 	for _, p := range paragraphs {
-		if budget <= 0 {
+		if budget <= 0 || agree {
 			break
 		}
 		if utf8.RuneCountInString(p) > budget {
 			p = truncateRunes(p, budget)
 		}
 		budget -= utf8.RuneCountInString(p)
-		for _, w := range hintWords(p) {
-			have[w] = true
-		}
-	}
-	for _, words := range usable {
-		n := 0
-		for _, w := range words {
-			if have[w] {
-				n++
+		eachHintWord(p, func(w string) bool {
+			for i := range usable {
+				if want[i][w] && !found[i][w] {
+					found[i][w] = true
+					if float64(len(found[i])) >= agreeShare*float64(len(usable[i])) {
+						agree = true
+						return false
+					}
+				}
 			}
-		}
-		if float64(n) >= agreeShare*float64(len(words)) {
-			return true, true
-		}
+			return true
+		})
 	}
-	return false, true
+	return agree, true
 }
 
 // truncateRunes returns the first n runes of s.
@@ -98,29 +106,45 @@ func truncateRunes(s string, n int) string {
 func hintWords(s string) []string {
 	var out []string
 	seen := map[string]bool{}
-	add := func(w string) {
-		if !seen[w] && !stopWords[w] {
+	eachHintWord(s, func(w string) bool {
+		if !seen[w] {
 			seen[w] = true
 			out = append(out, w)
 		}
-	}
+		return true
+	})
+	return out
+}
+
+// eachHintWord calls fn with each of hintWords' words of s in order
+// (repeats included) until fn returns false.
+func eachHintWord(s string, fn func(string) bool) {
 	var word []rune
 	var prevCJK rune
+	stop := false
+	emit := func(w string) {
+		if !stop && !stopWords[w] && !fn(w) {
+			stop = true
+		}
+	}
 	flush := func() {
 		if len(word) >= 4 {
 			if len(word) > hintStem {
 				word = word[:hintStem]
 			}
-			add(string(word))
+			emit(string(word))
 		}
 		word = word[:0]
 	}
 	for _, r := range s {
+		if stop {
+			return
+		}
 		switch {
 		case isCJK(r):
 			flush()
 			if prevCJK != 0 {
-				add(string([]rune{prevCJK, r}))
+				emit(string([]rune{prevCJK, r}))
 			}
 			prevCJK = r
 			continue
@@ -132,7 +156,6 @@ func hintWords(s string) []string {
 		prevCJK = 0
 	}
 	flush()
-	return out
 }
 
 // stopWords are function words of four letters or more (cut to hintStem)

@@ -128,8 +128,9 @@ const maxCandidates = 5
 // hints, the next candidates apart from it are tried; the text is marked
 // low when none agrees.
 func readArticle(body *html.Node, title string, a attempt, ed *edits, never map[*html.Node]bool, site string, hints []string) (articleText, map[*html.Node]bool) {
-	dropped := prune(body, measure(body), a.stripUnlikely, ed, never)
-	sc := &scorer{stats: measure(body), scores: map[*html.Node]float64{}, votes: map[*html.Node]float64{}, weights: a.weights, edits: ed}
+	st := measure(body)
+	dropped := prune(body, st, a.stripUnlikely, ed, never)
+	sc := &scorer{stats: st, scores: map[*html.Node]float64{}, votes: map[*html.Node]float64{}, weights: a.weights, edits: ed}
 	cands := sc.score(body)
 	top := sc.top(cands, body)
 	first := sc.read(top, title, a)
@@ -210,6 +211,18 @@ func prune(body *html.Node, st map[*html.Node]*stats, stripUnlikely bool, ed *ed
 		}
 	})
 	for _, n := range drop {
+		// What leaves the tree leaves its ancestors' measures: cheaper
+		// than measuring the pruned tree again. (A node inside one removed
+		// before it only reaches that detached ancestor.)
+		if s := st[n]; s != nil {
+			for p := n.Parent; p != nil; p = p.Parent {
+				if ps := st[p]; ps != nil {
+					ps.text -= s.text
+					ps.links -= s.links
+					ps.commas -= s.commas
+				}
+			}
+		}
 		ed.remove(n)
 	}
 	return nevers

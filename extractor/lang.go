@@ -17,7 +17,7 @@ const detectSample = 2000
 // verifySample is how much text checks a page's declared language: the
 // text overrides it only when the model is sure of another language in
 // this much (the model's cost grows with what it reads).
-const verifySample = 600
+const verifySample = 400
 
 // language is the language of the article: the page's declaration,
 // normalized ("en-US" gives "en-us"), unless the text says otherwise —

@@ -3,6 +3,7 @@ package extractor
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -65,7 +66,12 @@ func appendText(b *strings.Builder, n *html.Node, depth int) {
 
 // collapse trims s and turns every run of white space (including
 // non-breaking spaces) into one space; it also drops control characters.
+// Text that needs no more than trimming is returned as it is, not copied:
+// the text of a 15 MiB paragraph is then held once, not twice (issue 13).
 func collapse(s string) string {
+	if t, ok := collapsed(s); ok {
+		return t
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -83,6 +89,33 @@ func collapse(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// collapsed returns s without its leading and trailing spaces when that
+// is all collapse would change: no other white space, no run of spaces,
+// no control character, no invalid UTF-8.
+func collapsed(s string) (string, bool) {
+	s = strings.Trim(s, " ")
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ' && space, c < 0x20, c == 0x7f:
+				return "", false
+			}
+			space = c == ' '
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' {
+			return "", false
+		}
+		space = false
+		i += size
+	}
+	return s, true
 }
 
 // TextFromHTML turns a fragment of HTML (a feed item's description) into
