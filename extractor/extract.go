@@ -84,10 +84,27 @@ var ErrTooLarge = errors.New("page larger than the extractor's cap")
 // relative links and is the canonical URL when the page names none;
 // contentType is the HTTP Content-Type header ("" when unknown).
 func Extract(r io.Reader, pageURL, contentType string) (*Article, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxInputBytes+1))
+	var data []byte
+	var err error
+	if sized, ok := r.(interface{ Len() int }); ok && sized.Len() <= MaxInputBytes {
+		// A reader that knows its length (bytes.Reader, strings.Reader):
+		// one allocation, where ReadAll's doubling makes three.
+		var b bytes.Buffer
+		b.Grow(sized.Len() + bytes.MinRead)
+		_, err = b.ReadFrom(io.LimitReader(r, MaxInputBytes+1))
+		data = b.Bytes()
+	} else {
+		data, err = io.ReadAll(io.LimitReader(r, MaxInputBytes+1))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("extract: read: %w", err)
 	}
+	return ExtractBytes(data, pageURL, contentType)
+}
+
+// ExtractBytes is Extract on a page already in memory (the fetcher's
+// body), without copying it; it does not modify data.
+func ExtractBytes(data []byte, pageURL, contentType string) (*Article, error) {
 	if len(data) > MaxInputBytes {
 		return nil, ErrTooLarge
 	}

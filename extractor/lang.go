@@ -2,6 +2,7 @@ package extractor
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/abadojack/whatlanggo"
@@ -35,6 +36,9 @@ func language(declared string, paragraphs []string) string {
 	if valid {
 		// Checking a declaration needs less text than finding a language.
 		sample = verifySample
+	}
+	if valid && confirms(primary, paragraphs) {
+		return declared
 	}
 	detected, chars := detectIn(paragraphs, sample)
 	switch {
@@ -106,4 +110,51 @@ func isLetters(s string) bool {
 		}
 	}
 	return true
+}
+
+// functionWords are the commonest short words of the languages most
+// pages declare; a text that holds many of its declared language's, and
+// more of them than of any other's, is in it, without the trigram model.
+var functionWords = map[string]map[string]bool{
+	"en": wordSet("the and of to in is that for with was on are by from has have it as"),
+	"fr": wordSet("le la les des et est une du dans pour que qui sur pas au aux avec ont"),
+	"es": wordSet("el la los las de que y en del por con para una es se al"),
+	"de": wordSet("der die und das ist nicht mit den von zu im sich des dem ein eine auf"),
+	"pt": wordSet("o a os as de que e do da em para com uma não se dos das"),
+	"it": wordSet("il la le di che e del della per con un una non sono nel gli"),
+}
+
+// minFunctionWords is how many of its function words (repeats counted)
+// confirm a declared language.
+const minFunctionWords = 8
+
+// confirms reports whether the first verifySample bytes of paragraphs
+// hold enough of lang's function words, and more than of any other
+// language's: the page's declaration then stands without the model.
+func confirms(lang string, paragraphs []string) bool {
+	if functionWords[lang] == nil {
+		return false
+	}
+	counts := map[string]int{}
+	read := 0
+	for _, p := range paragraphs {
+		if read >= verifySample {
+			break
+		}
+		p = cutAt(p, verifySample-read)
+		read += len(p) + 1
+		for _, w := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			for l, set := range functionWords {
+				if set[w] {
+					counts[l]++
+				}
+			}
+		}
+	}
+	for l, n := range counts {
+		if l != lang && n >= counts[lang] {
+			return false
+		}
+	}
+	return counts[lang] >= minFunctionWords
 }

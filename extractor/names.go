@@ -133,16 +133,11 @@ var standfirstWords = wordSet(`standfirst dek deck strapline subtitle subheadlin
 // standfirst: one of standfirstWords, or a summary or excerpt of the
 // article ("article-summary", "post-excerpt").
 func standfirstName(names string) bool {
-	for _, name := range strings.Fields(names) {
-		words := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' })
-		for i, w := range words {
-			if standfirstWords[w] {
-				return true
-			}
-			if (w == "summary" || w == "excerpt") && i > 0 && (words[i-1] == "article" || words[i-1] == "story" || words[i-1] == "post" || words[i-1] == "entry") {
-				return true
-			}
-		}
-	}
-	return false
+	found := false
+	eachWord(names, func(prev, w string) bool {
+		found = standfirstWords[w] ||
+			(w == "summary" || w == "excerpt") && (prev == "article" || prev == "story" || prev == "post" || prev == "entry")
+		return !found
+	})
+	return found
 }

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -144,7 +143,7 @@ func (p *Pipeline) read(ctx context.Context, src config.Source, it item, log *sl
 		feedDoc.pageErr = err
 		return feedDoc
 	}
-	art, err := extractor.Extract(bytes.NewReader(resp.Body), resp.URL, resp.ContentType())
+	art, err := extractor.ExtractBytes(resp.Body, resp.URL, resp.ContentType())
 	if err != nil || len(art.Paragraphs) == 0 {
 		if err == nil {
 			err = errors.New("no article text on the page")
