@@ -212,7 +212,9 @@ func upperFirst(s string) string {
 // article: Check's, and those only the article shows: the outlet it
 // starts with, numbers and names that do not appear in the article
 // (rules 16 and 3: no invented facts), the organization named when the
-// article does not (rule 23) or by its long name (rule 18).
+// article does not (rule 23) or by its long name (rule 18). Like the
+// writer, it reads the first maxArticleBytes of the article for numbers
+// and names, and all of it for the organization's.
 func (s *Summarizer) CheckLine(line string, a Article) []Problem {
 	ps := Check(line)
 	add := func(rule int, format string, args ...any) {
@@ -222,13 +224,21 @@ func (s *Summarizer) CheckLine(line string, a Article) []Problem {
 	if outlet != "" && !strings.HasPrefix(line, outlet+" ") {
 		add(20, "the line does not start with the outlet %q", outlet)
 	}
+	a, beyond := readable(a)
 	text := a.Title + "\n" + strings.Join(a.Paragraphs, "\n")
+	unspaced := "" // text with "4, 800" written "4,800", made once
 	for _, n := range figureRe.FindAllString(strings.TrimPrefix(line, outlet), -1) {
-		if !strings.Contains(text, n) && !strings.Contains(strings.ReplaceAll(text, ", ", ","), n) {
+		if strings.Contains(text, n) {
+			continue
+		}
+		if unspaced == "" {
+			unspaced = strings.ReplaceAll(text, ", ", ",")
+		}
+		if !strings.Contains(unspaced, n) {
 			add(16, "the number %s is not in the article", n)
 		}
 	}
-	orgInArticle := s.mentions != nil && s.mentions.MatchString(text)
+	orgInArticle := s.mentionsOrg(text) || s.mentionsOrgIn(beyond)
 	if s.orgWord != nil && s.orgWord.MatchString(line) && !orgInArticle {
 		add(23, "the line names %s, which the article does not", s.org)
 	}

@@ -27,7 +27,8 @@
 //     breaks; every drafted line passes Check.
 //
 // summarize.go holds the Summarizer, Article and Draft and runs the
-// steps. Lines are written in the newsletter's language (rule 26): an
+// steps; limits.go how much of an article they read (maxArticleBytes)
+// and the search for the organization's names. Lines are written in the newsletter's language (rule 26): an
 // article in another one gets the marked line "… reported on “…” (in
 // French)." and NeedsTranslation, unless a translating writer writes it:
 // translate.go (Translating, on a Translator such as the LibreTranslate

@@ -43,7 +43,7 @@ func (s *Summarizer) followUp(d *document) string {
 		texts = append(texts, t)
 		any = any || st.org
 	}
-	if !any && !d.titleOrg {
+	if !any && !d.titleOrg && !d.namesOrgBeyond() {
 		return "" // rule 23: never invent a mention
 	}
 	if who, head := s.quoted(texts, d.transcript()); who != "" {

@@ -231,6 +231,9 @@ func (s *Summarizer) request(a Article, translate bool) string {
 		if n >= maxPromptWords {
 			break
 		}
+		// A paragraph longer than the whole budget (a page that is one
+		// paragraph of megabytes) gives its first words only.
+		p = firstWords(p, maxPromptWords)
 		b.WriteString(p)
 		b.WriteString("\n\n")
 		n += words(p)

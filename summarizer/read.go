@@ -52,6 +52,11 @@ type document struct {
 	// one of them names the organization.
 	rest    []string
 	restOrg bool
+	// beyond is the text past maxArticleBytes, which the writer does not
+	// read (readable), only searches for the organization's names
+	// (beyondOrg).
+	beyond    []string
+	beyondOrg *bool
 	// titleOrg: the headline names the organization.
 	titleOrg bool
 	// standfirst is the page's marked standfirst (Article.Standfirst).
@@ -350,6 +355,16 @@ func (d *document) all() {
 	}
 }
 
+// namesOrgBeyond: the text past maxArticleBytes names the organization;
+// searched once, when asked.
+func (d *document) namesOrgBeyond() bool {
+	if d.beyondOrg == nil {
+		found := d.s.mentionsOrgIn(d.beyond)
+		d.beyondOrg = &found
+	}
+	return *d.beyondOrg
+}
+
 // anyOrg: the article names the organization somewhere.
 func (d *document) anyOrg() bool {
 	if d.restOrg || d.titleOrg {
@@ -360,7 +375,7 @@ func (d *document) anyOrg() bool {
 			return true
 		}
 	}
-	return false
+	return d.namesOrgBeyond()
 }
 
 // leadParas is how deep the lead is looked for: past the first paragraphs

@@ -34,7 +34,6 @@ type Summarizer struct {
 	headTitle string
 	headName  string
 	longNames *regexp.Regexp
-	mentions  *regexp.Regexp
 	head      *regexp.Regexp
 	// headDesc: the head named, then described ("Amy Pope, the head of
 	// IOM,"), or described, then named ("the head of IOM, Amy Pope,").
@@ -48,8 +47,8 @@ type Summarizer struct {
 	staff   []*regexp.Regexp
 	work    *regexp.Regexp
 	orgWord *regexp.Regexp
-	// names are the organization's names, for a quick look before the
-	// mentions regexp.
+	// orgNames are the organization's names, as mentionsOrg looks for
+	// them.
 	orgNames []string
 }
 
@@ -77,15 +76,10 @@ func New(o Options) *Summarizer {
 	if frames[s.lang] == nil {
 		s.lang = "en"
 	}
-	var alts []string
 	for _, n := range append(slices.Clone(o.OrgNames), o.Org) {
 		if n = strings.TrimSpace(n); n != "" {
-			alts = append(alts, regexp.QuoteMeta(n))
 			s.orgNames = append(s.orgNames, n)
 		}
-	}
-	if len(alts) > 0 {
-		s.mentions = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?:` + strings.Join(alts, "|") + `)(?:$|[^\p{L}\p{N}])`)
 	}
 	if s.headName != "" && s.headTitle != "" {
 		s.head = compileHead(o.Org, s.headName)
@@ -113,19 +107,6 @@ func New(o Options) *Summarizer {
 
 // Language is the newsletter's language: that of every line.
 func (s *Summarizer) Language() string { return s.lang }
-
-// mentionsOrg reports whether text names the organization.
-func (s *Summarizer) mentionsOrg(text string) bool {
-	if s.mentions == nil {
-		return false
-	}
-	for _, n := range s.orgNames {
-		if strings.Contains(text, n) {
-			return s.mentions.MatchString(text)
-		}
-	}
-	return false
-}
 
 // Draft is a drafted line with how it was made.
 type Draft struct {
@@ -196,14 +177,17 @@ func (s *Summarizer) foreign(a Article) bool {
 // sentences (read.go), the candidates (candidates.go), the house's edits
 // and compression (compress.go), the frame (frame.go), the follow-up
 // (followup.go); every line it returns passes Check. full also works out
-// the alternatives, first Draft.First; both cost more edits.
+// the alternatives, first Draft.First; both cost more edits. It reads
+// the first maxArticleBytes of the article (readable).
 func (s *Summarizer) draft(a Article, full, first bool) Draft {
+	a, beyond := readable(a)
 	outlet := outletOf(a)
 	if s.foreign(a) {
 		return s.untranslated(a, outlet)
 	}
 	english := s.lang == "en"
 	d := s.read(a, english)
+	d.beyond = beyond
 	if a.Type == frameInterview && english {
 		if dr, ok := s.interview(a, d, outlet); ok {
 			return dr

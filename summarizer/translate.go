@@ -148,7 +148,8 @@ func (w *Translating) translate(ctx context.Context, a Article, marked Draft) (D
 	from, to := baseLanguage(a.Language), w.s.lang
 	texts := []string{a.Title}
 	n, chars := 0, utf8.RuneCountInString(a.Title)
-	for _, p := range a.Paragraphs {
+	head, _ := readable(a) // a paragraph of megabytes is not split whole for one sentence
+	for _, p := range head.Paragraphs {
 		pw, pc := words(p), utf8.RuneCountInString(p)
 		if n+pw > w.o.MaxWords || chars+pc > w.o.MaxChars {
 			// The sentences of the paragraph that fit, if any.
@@ -343,7 +344,9 @@ func (s *Summarizer) orgInLine(text string) string {
 // article's (rule 16, digit for digit), names the article does not have
 // (rule 3: the article's own spelling, folded, or a place or people the
 // gazetteer knows, or a word of an institution's name), and a line that
-// is not in the newsletter's language (rule 26).
+// is not in the newsletter's language (rule 26). Like the writer, it
+// reads the first maxArticleBytes of the article for numbers and names,
+// and all of it for the organization's.
 func (s *Summarizer) CheckTranslated(line string, a Article) []Problem {
 	ps := Check(line)
 	add := func(rule int, format string, args ...any) {
@@ -354,11 +357,12 @@ func (s *Summarizer) CheckTranslated(line string, a Article) []Problem {
 		add(20, "the line does not start with the outlet %q", outlet)
 	}
 	body := strings.TrimPrefix(line, outlet)
+	a, beyond := readable(a)
 	text := a.Title + "\n" + strings.Join(a.Paragraphs, "\n")
 	for _, n := range missingNumbers(body, text) {
 		add(16, "the number %s is not in the article", n)
 	}
-	orgInArticle := s.mentions != nil && s.mentions.MatchString(text)
+	orgInArticle := s.mentionsOrg(text) || s.mentionsOrgIn(beyond)
 	if s.orgWord != nil && s.orgWord.MatchString(line) && !orgInArticle {
 		add(23, "the line names %s, which the article does not", s.org)
 	}
