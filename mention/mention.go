@@ -16,7 +16,7 @@
 //
 // The package matches plain text; it knows nothing of HTML, pages or
 // storage. Files: mention.go (Watch, Matcher, Match), role.go (roles),
-// snippet.go (snippets).
+// snippet.go (snippets), window.go (long documents read in windows).
 package mention
 
 import (
@@ -203,17 +203,33 @@ func texts(doc Document) []query.Text {
 }
 
 // Match returns the mentions of every watch found in doc, in watch order.
-func (m *Matcher) Match(doc Document) []Mention {
+// A document longer than matchWindow is read window by window
+// (eachWindow), and each watch's mentions in them are added up.
+func (m *Matcher) Match(doc Document) []Mention { return m.matchIn(doc, matchWindow) }
+
+// matchIn is Match reading window bytes of text at a time.
+func (m *Matcher) matchIn(doc Document, window int) []Mention {
 	idx, _ := m.indexes.Get().(*query.Index)
 	if idx == nil {
 		idx = &query.Index{}
 	}
 	defer m.indexes.Put(idx)
-	idx.Reset(texts(doc))
+	tallies := make([]*tally, len(m.watches))
+	eachWindow(texts(doc), window, func(win []query.Text) {
+		idx.Reset(win)
+		for i, c := range m.watches {
+			if hits, ok := c.match(idx); ok {
+				if tallies[i] == nil {
+					tallies[i] = &tally{}
+				}
+				tallies[i].add(c, idx.Texts(), c.named(hits))
+			}
+		}
+	})
 	var out []Mention
-	for _, c := range m.watches {
-		if mn, ok := c.match(idx); ok {
-			out = append(out, mn)
+	for i, c := range m.watches {
+		if tallies[i] != nil {
+			out = append(out, tallies[i].mention(c))
 		}
 	}
 	return out
@@ -236,7 +252,8 @@ func (m *Matcher) Excluded(text string) bool {
 // localAcronym finds "(IOM)" right after an excluded phrase.
 var localAcronym = regexp.MustCompile(`^\s*\(\s*(\p{Lu}[\p{Lu}\d]{1,5})\s*\)`)
 
-func (c *compiled) match(idx *query.Index) (Mention, bool) {
+// match returns the hits of the watch in the index, when it matches.
+func (c *compiled) match(idx *query.Index) ([]query.Hit, bool) {
 	opts := c.opts
 	if len(c.excludes) > 0 {
 		texts := idx.Texts()
@@ -259,10 +276,7 @@ func (c *compiled) match(idx *query.Index) (Mention, bool) {
 		}
 	}
 	ok, hits := c.q.Match(idx, opts)
-	if !ok || len(hits) == 0 {
-		return Mention{}, false
-	}
-	return c.describe(idx, c.named(hits)), true
+	return hits, ok && len(hits) > 0
 }
 
 // named keeps the hits of the watch's names, when there are any: in
@@ -328,23 +342,36 @@ func hasLetters(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
-// describe turns the hits into a Mention.
-func (c *compiled) describe(idx *query.Index, hits []query.Hit) Mention {
-	texts := idx.Texts()
-	mn := Mention{Watch: c.name, Count: len(hits), Role: RoleMention}
-	seen := map[string]bool{}
-	strongest := query.Field(0)
+// tally adds up a watch's hits, window by window, into its Mention.
+type tally struct {
+	mn        Mention
+	score     float64
+	strongest query.Field
+	seen      map[string]bool
+	// snippet ranks the match the snippet is around: 0 none yet, 1 the
+	// title, 2 the text, 3 a strong match (in the text, not a name in a
+	// list). The first match of the best rank gives it.
+	snippet int
+}
+
+// add counts the hits of one window, whose texts are texts, in document
+// order after those added before.
+func (t *tally) add(c *compiled, texts []query.Text, hits []query.Hit) {
+	if t.seen == nil {
+		t.seen = map[string]bool{}
+		t.mn.Role = RoleMention
+	}
 	roles := make([]string, len(hits))
 	for i, h := range hits {
 		term := texts[h.Text].S[h.Start:h.End]
-		if !seen[term] {
-			seen[term] = true
-			mn.Terms = append(mn.Terms, term)
+		if !t.seen[term] {
+			t.seen[term] = true
+			t.mn.Terms = append(t.mn.Terms, term)
 		}
 		// The first matches tell the organization's role; past them a
 		// long article's hundredth "IOM" says nothing new.
 		roles[i] = RoleMention
-		if c.entity && i < maxRoleHits {
+		if c.entity && t.mn.Count+i < maxRoleHits {
 			roles[i] = roleAt(texts[h.Text].S, h.Start, h.End)
 		}
 		weight := 1.0
@@ -357,17 +384,29 @@ func (c *compiled) describe(idx *query.Index, hits []query.Hit) Mention {
 		if roles[i] == RoleList {
 			weight /= 2
 		}
-		mn.Score += weight
-		if strongest == 0 || h.Field < strongest {
-			strongest = h.Field
+		t.score += weight
+		if t.strongest == 0 || h.Field < t.strongest {
+			t.strongest = h.Field
 		}
-		if rank[roles[i]] > rank[mn.Role] {
-			mn.Role = roles[i]
+		if rank[roles[i]] > rank[t.mn.Role] {
+			t.mn.Role = roles[i]
 		}
 	}
-	mn.Score = min(mn.Score, MaxScore)
+	t.mn.Count += len(hits)
+	if t.snippet < 3 {
+		if pick, r := snippetPick(hits, roles); r > t.snippet {
+			t.snippet = r
+			t.mn.Snippet, t.mn.Marks = snippetAt(texts, hits, pick)
+		}
+	}
+}
+
+// mention is the Mention the hits added up to.
+func (t *tally) mention(c *compiled) Mention {
+	mn := t.mn
+	mn.Watch = c.name
+	mn.Score = min(t.score, MaxScore)
 	mn.Low = mn.Score < c.minScore
-	mn.Where = strongest.String()
-	mn.Snippet, mn.Marks = snippetFor(texts, hits, roles)
+	mn.Where = t.strongest.String()
 	return mn
 }

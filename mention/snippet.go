@@ -11,29 +11,26 @@ import (
 // snippetRunes is about how much text a snippet keeps on each side.
 const snippetRunes = 120
 
-// snippetFor returns the snippet around the first strong match — the
-// first match in the article text that is not a name in a list, else the
-// first in the text, else the title — and the byte ranges of the matches
-// inside it.
-func snippetFor(texts []query.Text, hits []query.Hit, roles []string) (string, [][2]int) {
-	pick := -1
+// snippetPick returns the match the snippet is around — the first strong
+// match (in the article text, not a name in a list: rank 3), else the
+// first in the text (rank 2), else the title (rank 1) — and its rank.
+func snippetPick(hits []query.Hit, roles []string) (int, int) {
 	for i, h := range hits {
 		if h.Field != query.Title && roles[i] != RoleList {
-			pick = i
-			break
+			return i, 3
 		}
 	}
-	if pick < 0 {
-		for i, h := range hits {
-			if h.Field != query.Title {
-				pick = i
-				break
-			}
+	for i, h := range hits {
+		if h.Field != query.Title {
+			return i, 2
 		}
 	}
-	if pick < 0 {
-		pick = 0
-	}
+	return 0, 1
+}
+
+// snippetAt returns the snippet around hits[pick] and the byte ranges of
+// the matches inside it.
+func snippetAt(texts []query.Text, hits []query.Hit, pick int) (string, [][2]int) {
 	h := hits[pick]
 	text := texts[h.Text].S
 	from, to := window(text, h.Start, h.End)
