@@ -30,7 +30,9 @@ func countInside(n *html.Node) counts {
 			c.img++
 		case atom.Li:
 			c.li++
-		case atom.Input, atom.Select, atom.Textarea, atom.Button:
+		case atom.Input, atom.Select, atom.Textarea:
+			// Form fields; a recipe card's "Print" and "Save" buttons are
+			// not a form.
 			c.input++
 		case atom.Iframe, atom.Object, atom.Embed, atom.Video, atom.Audio:
 			c.embed++
@@ -70,11 +72,11 @@ func (sc *scorer) furniture(n *html.Node) bool {
 	if sc.weights {
 		weight = classWeight(n)
 	}
-	if weight+sc.scores[n] < 0 {
-		return true
-	}
 	st := sc.stats[n]
 	if st == nil {
+		return true
+	}
+	if weight+sc.scores[n] < 0 && !plainText(st) {
 		return true
 	}
 	if st.commas >= 10 {
@@ -102,6 +104,17 @@ func (sc *scorer) furniture(n *html.Node) bool {
 		return true
 	}
 	return false
+}
+
+// plainTextRunes is the text without a single link that a container
+// named like furniture ("recipe-card", "media-lead") must hold to stay:
+// furniture is links (related, share, navigation), little text (ads) or
+// removed by name before (comments).
+const plainTextRunes = 200
+
+// plainText reports whether a container's stats say text, not furniture.
+func plainText(st *stats) bool {
+	return st.links == 0 && st.text >= plainTextRunes
 }
 
 func inside(n *html.Node, a atom.Atom) bool {
