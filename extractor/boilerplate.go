@@ -41,23 +41,80 @@ var (
 	tailHeadRe = regexp.MustCompile(`(?i)^(?:about (?:the )?(?:\p{Lu}|[a-z]).{0,60}|à propos (?:de |d['’]).{1,60}|acerca de .{1,60}|sobre (?:a |o )?.{1,60}|über .{1,60}|forward[- ]looking statements?|safe harbou?r statement|cautionary (?:note|statement).{0,40}|sources?|references|bibliography|further reading|###|-30-|# # #)$`)
 )
 
+// promptStarts open calls to read on, follow, join or subscribe, and
+// advertising notices, in the outlets' languages (lower-cased).
+var promptStarts = []string{
+	"to view the full story", "for the latest stories", "for the latest news", "download the ", "download our app",
+	"you might also like", "you may also like", "recommended for you", "related articles", "related stories", "more stories",
+	"this post contains affiliate", "this article contains affiliate", "advertisement:", "sponsored content",
+	"teilen sie", "folgen sie", "abonnieren sie", "jetzt abonnieren", "melden sie sich", "mehr zum thema", "mehr themen",
+	"weitere beiträge", "weitere artikel", "das könnte sie auch", "das könnte dich", "gefällt dir", "gefällt ihnen",
+	"anzeige", "*anzeige", "werbung", "*werbung", "enthält affiliate", "affiliate-link",
+	"hazte miembro", "suscríbete", "únete", "te puede interesar", "también te puede", "lee también", "leer más",
+	"abonnez-vous", "inscrivez-vous", "à lire aussi", "lire aussi", "à voir aussi", "vous aimerez aussi",
+	"leia também", "leia mais", "assine ", "leggi anche", "iscriviti", "seguici",
+}
+
+// followRe: "Follow The Gleaner on Twitter …".
+var followRe = regexp.MustCompile(`^follow (?:us|the [\pL\pN]+|[\pL\pN@_]+)(?: [\pL\pN]+)? on (?:twitter|x|facebook|instagram|linkedin|telegram|whatsapp|tiktok|youtube)\b`)
+
+// creditStarts open a photo or source credit line: "Quelle:
+// Landesregierung", "Crédits photos : Bestimage".
+var creditStarts = []string{"quelle:", "quelle :", "quellen:", "source:", "sources:", "fuente:", "fuentes:", "fonte:", "fonti:",
+	"crédits photos", "crédit photo", "photo credit", "photo credits", "image credit", "titelbild:", "foto:", "fotos:", "bild:",
+	"bildquelle", "photo:", "image:", "illustration:", "grafik:"}
+
+// maxCreditRunes is the longest credit line.
+const maxCreditRunes = 120
+
 // isBoilerplate reports whether a block is boilerplate by its wording.
 // The patterns read the lower-cased block; the unanchored ones run only
 // when their key word is in it.
 func isBoilerplate(text string) bool {
-	if utf8.RuneCountInString(text) > maxBoilerplateRunes {
+	n := utf8.RuneCountInString(text)
+	if n > maxBoilerplateRunes {
 		return false
 	}
 	t := strings.ToLower(text)
-	return promptRe.MatchString(t) || copyrightRe.MatchString(t) ||
+	if n <= maxCreditRunes && hasPrefixAny(t, creditStarts) {
+		// "Source: Anadolu Agency" credits the copy's agency: kept, the
+		// wire is read from it.
+		return creditAgency(text) == ""
+	}
+	return promptRe.MatchString(t) || copyrightRe.MatchString(t) || hasPrefixAny(t, promptStarts) ||
+		strings.HasPrefix(t, "follow ") && followRe.MatchString(t) ||
 		strings.Contains(t, "newsletter") && newsletterRe.MatchString(t) ||
 		strings.Contains(t, "comment") && commentPolicyRe.MatchString(t)
 }
 
+// hasPrefixAny reports whether s starts with one of prefixes.
+func hasPrefixAny(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxLabelRunes is the longest block read as a label ("More on this:",
+// "Contact:") when nothing follows it.
+const maxLabelRunes = 60
+
+// orphanLabel reports whether b, the last block left, only introduced
+// what was dropped after it: a heading, or a short line ending in a
+// colon.
+func orphanLabel(b block) bool {
+	t := strings.TrimSpace(b.text)
+	n := utf8.RuneCountInString(t)
+	return n <= maxLabelRunes && (b.heading != 0 && b.heading != atom.H1 || strings.HasSuffix(t, ":") || strings.HasSuffix(t, "："))
+}
+
 // trimTail drops what follows the story at the end of its container: a
 // section headed "About <the publisher>", "Forward-looking statements",
-// "Sources" (or the "###" that ends a press release), and closing author
-// bios. A tail section is cut only when what it would cut is less than
+// "Sources" (or the "###" that ends a press release), closing author
+// bios, and the headings and labels left last when what they introduced
+// (a list of links) was dropped. A tail section is cut only when what it would cut is less than
 // the story before it.
 func trimTail(blocks []block) []block {
 	total := 0
@@ -74,7 +131,11 @@ func trimTail(blocks []block) []block {
 		}
 		before += n
 	}
-	for len(blocks) > 1 && bioRe.MatchString(blocks[len(blocks)-1].text) && utf8.RuneCountInString(blocks[len(blocks)-1].text) <= maxBoilerplateRunes {
+	for len(blocks) > 1 {
+		last := blocks[len(blocks)-1]
+		if !(bioRe.MatchString(last.text) && utf8.RuneCountInString(last.text) <= maxBoilerplateRunes) && !orphanLabel(last) {
+			break
+		}
 		blocks = blocks[:len(blocks)-1]
 	}
 	return blocks
