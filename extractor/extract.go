@@ -153,10 +153,21 @@ func ExtractBytes(data []byte, pageURL, contentType string) (*Article, error) {
 	return a, nil
 }
 
-// siteWords is what names the site: its name, and what the document's
-// <title> adds to the headline ("… | Delta Voice").
+// siteWords is what names the site: its name, and the short segment the
+// document's <title> ends with when the headline does not ("… | Delta
+// Voice").
 func siteWords(siteName, docTitle, title string) string {
-	return siteName + " " + strings.Replace(docTitle, title, " ", 1)
+	for _, sep := range []string{" | ", " – ", " — ", " - ", " :: ", " · "} {
+		i := strings.LastIndex(docTitle, sep)
+		if i <= 0 {
+			continue
+		}
+		tail := strings.TrimSpace(docTitle[i+len(sep):])
+		if len(strings.Fields(tail)) <= 4 && !strings.HasSuffix(strings.TrimSpace(title), tail) {
+			return siteName + " " + tail
+		}
+	}
+	return siteName
 }
 
 // parse decodes data to UTF-8 and parses it.
