@@ -171,6 +171,8 @@ type scorer struct {
 	weights bool
 	// edits logs what the attempt removes, to put it back.
 	edits *edits
+	// best is the container the paragraphs voted for most.
+	best *html.Node
 }
 
 // paragraphs yields the elements that vote: paragraphs, cells and
@@ -245,6 +247,7 @@ func (sc *scorer) top(cands []*html.Node, body *html.Node) *html.Node {
 		return body
 	}
 	top := cands[0]
+	sc.best = top
 	topScore := sc.scores[top]
 	sc.measureStrong(sc.votes[top])
 	var strong []*html.Node
@@ -354,6 +357,27 @@ func holdsTeasers(p, best *html.Node, strong map[*html.Node]int) bool {
 	return false
 }
 
+// minPartRunes is the least text a sibling holds to join as a part of
+// the article.
+const minPartRunes = 80
+
+// holdsBestClass reports whether n holds an element whose class is the
+// best container's (a class of its own, not a bare tag).
+func (sc *scorer) holdsBestClass(n *html.Node) bool {
+	if sc.best == nil {
+		return false
+	}
+	class := attrOf(sc.best, "class")
+	if class == "" || contains(n, sc.best) {
+		return false
+	}
+	found := false
+	forEachElement(n, func(e *html.Node) {
+		found = found || e.DataAtom == sc.best.DataAtom && attrOf(e, "class") == class
+	})
+	return found
+}
+
 // strongCells counts the cells of row tr that hold strong prose.
 func strongCells(tr *html.Node, strong map[*html.Node]int) int {
 	n := 0
@@ -398,8 +422,11 @@ func (sc *scorer) siblings(top *html.Node) []*html.Node {
 			out = append(out, s)
 			continue
 		}
-		// A part of the article nested too deep for its wrapper to score.
-		if st := sc.stats[s]; sc.strong[s] >= 300 && st != nil && st.linkDensity() < 0.3 {
+		// A part of the article nested too deep for its wrapper to score,
+		// or one held in a container of the best one's class (the story's
+		// first block apart from the rest, "article-text" both).
+		if st := sc.stats[s]; st != nil && st.linkDensity() < 0.3 && st.text-st.links >= minPartRunes &&
+			(sc.strong[s] >= 300 || sc.holdsBestClass(s)) {
 			out = append(out, s)
 			continue
 		}
