@@ -16,6 +16,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/transform"
 )
 
@@ -177,7 +178,12 @@ func parse(data []byte, contentType string) (*goquery.Document, error) {
 		// DetermineEncoding (not charset.NewReader, which fails with
 		// io.EOF on an empty page): BOM, header, <meta> prescan, then the
 		// WHATWG default.
-		enc, _, _ := charset.DetermineEncoding(data, contentType)
+		enc, _, certain := charset.DetermineEncoding(data, contentType)
+		if !certain {
+			if late := lateCharset(data); late != nil {
+				enc = late
+			}
+		}
 		r = transform.NewReader(r, enc.NewDecoder())
 	}
 	root, err := html.ParseWithOptions(r, html.ParseOptionEnableScripting(false))
@@ -185,6 +191,25 @@ func parse(data []byte, contentType string) (*goquery.Document, error) {
 		return nil, err
 	}
 	return goquery.NewDocumentFromNode(root), nil
+}
+
+// lateCharsetBytes is how far lateCharset looks for a <meta> charset
+// declaration past the 1,024 bytes the standard prescan reads.
+const lateCharsetBytes = 64 << 10
+
+var metaCharsetRe = regexp.MustCompile(`(?i)<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-z0-9_:.-]+)`)
+
+// lateCharset returns the encoding a <meta> declares after the standard
+// prescan's 1,024 bytes (pages with long <head> comments or scripts
+// before it: a gb2312 page read as windows-1252 is mojibake), or nil.
+func lateCharset(data []byte) encoding.Encoding {
+	head := data[:min(len(data), lateCharsetBytes)]
+	m := metaCharsetRe.FindSubmatch(head)
+	if m == nil {
+		return nil
+	}
+	enc, _ := charset.Lookup(string(m[1]))
+	return enc
 }
 
 // isUTF8Text reports whether data is UTF-8 with some non-ASCII text in

@@ -30,6 +30,8 @@ var skipTags = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true,
 	atom.Math: true, atom.Iframe: true, atom.Object: true, atom.Embed: true, atom.Canvas: true,
 	atom.Video: true, atom.Audio: true, atom.Select: true, atom.Button: true, atom.Textarea: true,
+	// Ruby annotations (furigana) read above the text, not in it.
+	atom.Rt: true, atom.Rp: true,
 }
 
 // nodeText is the text of n with inline elements joined as a browser would
@@ -64,6 +66,10 @@ func appendText(b *strings.Builder, n *html.Node, depth int) {
 	}
 }
 
+// softHyphen marks where a word may break; it is not text ("Alt\u00adpa\u00adläo…"
+// is one word), and is dropped.
+const softHyphen = '\u00ad'
+
 // collapse trims s and turns every run of white space (including
 // non-breaking spaces) into one space; it also drops control characters.
 // Text that needs no more than trimming is returned as it is, not copied:
@@ -79,7 +85,7 @@ func collapse(s string) string {
 		switch {
 		case unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff':
 			space = b.Len() > 0
-		case unicode.IsControl(r):
+		case unicode.IsControl(r) || r == softHyphen:
 		default:
 			if space {
 				b.WriteByte(' ')
@@ -109,7 +115,7 @@ func collapsed(s string) (string, bool) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 || unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' {
+		if r == utf8.RuneError && size == 1 || unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' || r == softHyphen {
 			return "", false
 		}
 		space = false

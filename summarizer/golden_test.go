@@ -21,7 +21,7 @@ import (
 // 85 % there; the writer keeps 76.9 % (BENCHMARKS.md), so the test holds
 // it to that floor until the target is met — a regression fails. The
 // development sets print each line that is not kept with -v (or use
-// go run ./internal/evallines -v).
+// go run -C eval ./evallines -v).
 func TestGoldenSets(t *testing.T) {
 	for _, set := range []struct {
 		pattern string
