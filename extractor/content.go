@@ -203,7 +203,7 @@ func prune(body *html.Node, st map[*html.Node]*stats, stripUnlikely bool, ed *ed
 			if n.DataAtom == atom.Footer {
 				nevers[n] = true
 			}
-		case stripUnlikely && isFurniture(n, nm) && (!holdsArticle(n, st[n]) || containsAny(nm, neverParts)):
+		case stripUnlikely && isFurniture(n, nm) && (!holdsArticle(n, st[n]) || containsAny(nm, neverParts)) && !inSentence(n):
 			drop = append(drop, n)
 			if containsAny(nm, neverParts) || isWordIn(strings.ReplaceAll(nm, "-", " "), "footer") {
 				nevers[n] = true
@@ -226,6 +226,22 @@ func prune(body *html.Node, st map[*html.Node]*stats, stripUnlikely bool, ed *ed
 		ed.remove(n)
 	}
 	return nevers
+}
+
+// inSentence reports whether n is an inline element inside a paragraph
+// that has text of its own beside it: "<p><span class="dateline">CAIRO
+// —</span> Gunmen opened fire …" — its name says dateline, its place says
+// sentence.
+func inSentence(n *html.Node) bool {
+	if blockTags[n.DataAtom] || n.Parent == nil || n.Parent.DataAtom != atom.P {
+		return false
+	}
+	for c := n.Parent.FirstChild; c != nil; c = c.NextSibling {
+		if c != n && c.Type == html.TextNode && !isBlank(c.Data) {
+			return true
+		}
+	}
+	return false
 }
 
 // proseRunes is the non-link text that makes a furniture-named element
