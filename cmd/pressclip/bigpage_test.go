@@ -9,6 +9,8 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -142,6 +144,27 @@ func bigPage(kind string, size int) []byte {
 	}
 	b.WriteString(tail)
 	return b.Bytes()
+}
+
+// bigPageKinds are the shapes bigPage makes.
+var bigPageKinds = []string{"prose", "nopunct", "nospace", "paragraphs", "nested"}
+
+// TestWriteBigPages writes the 15 MiB pages of every shape into the
+// directory $PRESSCLIP_BIGPAGES names, for timing the command itself
+// (BENCHMARKS.md):
+//
+//	PRESSCLIP_BIGPAGES=/tmp/pages go test ./cmd/pressclip -run WriteBigPages
+//	/usr/bin/time -f "%e s %M KB" pressclip extract --config config.yaml < /tmp/pages/prose.html
+func TestWriteBigPages(t *testing.T) {
+	dir := os.Getenv("PRESSCLIP_BIGPAGES")
+	if dir == "" {
+		t.Skip("PRESSCLIP_BIGPAGES names no directory")
+	}
+	for _, kind := range bigPageKinds {
+		if err := os.WriteFile(filepath.Join(dir, kind+".html"), bigPage(kind, bigPageBytes), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // defaultChain is the matcher and writer of the repository's config.yaml.
@@ -348,7 +371,7 @@ func BenchmarkBigPage(b *testing.B) {
 // many small paragraphs, deep nesting.
 func BenchmarkBigPageKinds(b *testing.B) {
 	ch := defaultChain(b)
-	for _, kind := range []string{"prose", "nopunct", "nospace", "paragraphs", "nested"} {
+	for _, kind := range bigPageKinds {
 		page := bigPage(kind, bigPageBytes)
 		b.Run(kind, func(b *testing.B) {
 			b.SetBytes(int64(len(page)))
