@@ -9,8 +9,8 @@ import (
 )
 
 // matchWindow is the most text one index holds, in bytes. The index
-// takes about 40 bytes per word, so a 15 MiB page (the fetcher's cap)
-// indexed whole held some 160 MB (issue 13); a window holds about 7 MB.
+// takes some ten times the text it holds: a 15 MiB page (the fetcher's
+// cap) indexed whole took 160 MB (issue 13); read in windows, 13 MB.
 // Every article fits in one window (the longest in the corpora has under
 // 70 KB of text), and then a query reads the whole document. A longer
 // document is read window by window, the title in the first: a query's
