@@ -1,6 +1,7 @@
 package query
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -66,7 +67,11 @@ func eval(n Node, idx *Index, o Options) (bool, []Hit) {
 }
 
 // near pairs the hits of its two sides that stand within Dist words of
-// each other (words in between, either order).
+// each other (words in between, either order). For each left hit it reads
+// only the right hits within reach, found by a binary search over them in
+// word order: comparing every pair took 9 s for a 1 MiB text where both
+// sides are every third word (issue 13). The pairs come out in the order
+// of the sides' hits, as comparing every pair gives them.
 func near(n *Near, idx *Index, o Options) (bool, []Hit) {
 	var left, right []Hit
 	for _, t := range n.Left {
@@ -75,9 +80,41 @@ func near(n *Near, idx *Index, o Options) (bool, []Hit) {
 	for _, t := range n.Right {
 		right = append(right, idx.Find(t, o)...)
 	}
+	// order holds right's indexes by first word; unplaced those of hits
+	// with no word positions (a term of a script without spaces, which
+	// the parser keeps out of NEAR), paired with every left hit.
+	var order, unplaced []int
+	span := 0 // the most words a right hit spans
+	for i, r := range right {
+		if r.First < 0 {
+			unplaced = append(unplaced, i)
+			continue
+		}
+		order = append(order, i)
+		span = max(span, r.Last-r.First)
+	}
+	sort.SliceStable(order, func(a, b int) bool { return right[order[a]].First < right[order[b]].First })
 	var hits []Hit
+	var reach []int
 	for _, l := range left {
-		for _, r := range right {
+		reach = reach[:0]
+		if l.First < 0 {
+			for i := range right { // no word positions: every pair is read
+				reach = append(reach, i)
+			}
+		} else {
+			// r is within Dist words when r.First <= l.Last+Dist+1 and
+			// r.Last >= l.First-Dist-1, so r.First >= l.First-Dist-1-span.
+			lo, hi := l.First-n.Dist-1-span, l.Last+n.Dist+1
+			k := sort.Search(len(order), func(k int) bool { return right[order[k]].First >= lo })
+			for ; k < len(order) && right[order[k]].First <= hi; k++ {
+				reach = append(reach, order[k])
+			}
+			reach = append(reach, unplaced...)
+			slices.Sort(reach)
+		}
+		for _, i := range reach {
+			r := right[i]
 			d := 0
 			switch {
 			case r.First > l.Last:
