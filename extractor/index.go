@@ -1,6 +1,8 @@
 package extractor
 
 import (
+	"strings"
+
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
@@ -17,7 +19,19 @@ type index struct {
 	// named are the elements with a class or an id; itemprop those with
 	// an itemprop; all every element.
 	named, itemprop, all []*html.Node
+	// bylines, credits and paywalls are the elements whose names (or
+	// rel, itemprop, data-testid) hold the words the byline, credit and
+	// paywall selectors look for: a superset of what they match, found
+	// with one lower-cased string per element instead of a selector each.
+	bylines, credits, paywalls []*html.Node
 }
+
+// Words the selectors' candidates hold somewhere in their names.
+var (
+	bylineParts  = []string{"author", "byline", "autor", "auteur"}
+	creditParts  = []string{"credit", "fuente", "source"}
+	paywallParts = []string{"paywall", "regwall", "premium-content", "subscriber", "meteredcontent", "piano", "tp-modal", "article-locked"}
+)
 
 func newIndex(doc *goquery.Document) *index {
 	ix := &index{doc: doc, byTag: map[atom.Atom][]*html.Node{}}
@@ -27,15 +41,37 @@ func newIndex(doc *goquery.Document) *index {
 			if n.DataAtom != 0 {
 				ix.byTag[n.DataAtom] = append(ix.byTag[n.DataAtom], n)
 			}
+			byline := false
 			for _, a := range n.Attr {
 				switch a.Key {
 				case "class", "id":
 					if len(ix.named) == 0 || ix.named[len(ix.named)-1] != n {
 						ix.named = append(ix.named, n)
 					}
-				case "itemprop":
-					ix.itemprop = append(ix.itemprop, n)
+				case "itemprop", "rel":
+					byline = true
+					if a.Key == "itemprop" {
+						ix.itemprop = append(ix.itemprop, n)
+					}
+				case "data-testid":
+					byline = byline || strings.Contains(a.Val, "byline")
 				}
+			}
+			if len(ix.named) == 0 || ix.named[len(ix.named)-1] != n {
+				if byline {
+					ix.bylines = append(ix.bylines, n)
+				}
+				return
+			}
+			nm := names(n)
+			if byline || containsAny(nm, bylineParts) {
+				ix.bylines = append(ix.bylines, n)
+			}
+			if containsAny(nm, creditParts) {
+				ix.credits = append(ix.credits, n)
+			}
+			if containsAny(nm, paywallParts) {
+				ix.paywalls = append(ix.paywalls, n)
 			}
 		})
 	}
@@ -54,6 +90,9 @@ func tagged(a atom.Atom) func(*index) []*html.Node {
 }
 
 func namedElements(ix *index) []*html.Node    { return ix.named }
+func bylineElements(ix *index) []*html.Node   { return ix.bylines }
+func creditElements(ix *index) []*html.Node   { return ix.credits }
+func paywallElements(ix *index) []*html.Node  { return ix.paywalls }
 func itempropElements(ix *index) []*html.Node { return ix.itemprop }
 func allElements(ix *index) []*html.Node      { return ix.all }
 

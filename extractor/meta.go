@@ -34,7 +34,7 @@ type meta struct {
 }
 
 // paywallSelector finds the markup paywall services put on a page.
-var paywallSelector = mustSel(`[class*="paywall"], [id*="paywall"], [class*="regwall"], [class*="premium-content"], [class*="subscriber-only"], [class*="subscribers-only"], [class*="meteredContent"], [id*="piano"], [class*="tp-modal"], [class*="article-locked"]`, namedElements)
+var paywallSelector = mustSel(`[class*="paywall"], [id*="paywall"], [class*="regwall"], [class*="premium-content"], [class*="subscriber-only"], [class*="subscribers-only"], [class*="meteredContent"], [id*="piano"], [class*="tp-modal"], [class*="article-locked"]`, paywallElements)
 
 // The metadata's selectors, compiled once.
 var (
@@ -155,13 +155,13 @@ func readMeta(ix *index, base *url.URL) meta {
 var bylineSelectors = []sel{
 	mustSel(`[itemprop~="author"] [itemprop="name"]`, itempropElements),
 	mustSel(`[itemprop~="author"]`, itempropElements),
-	mustSel(`a[rel="author"]`, tagged(atom.A)),
-	mustSel(`.byline`, namedElements),
-	mustSel(`[class*="byline"]`, namedElements),
-	mustSel(`.authorname, .author-name, [class*="author-name"], [class*="authorName"]`, namedElements),
-	mustSel(`.author`, namedElements),
-	mustSel(`.autor, .auteur, [data-testid*="byline"]`, allElements),
-	mustSel(`[class*="blog-author"], [class*="article-author"]`, namedElements),
+	mustSel(`a[rel="author"]`, bylineElements),
+	mustSel(`.byline`, bylineElements),
+	mustSel(`[class*="byline"]`, bylineElements),
+	mustSel(`.authorname, .author-name, [class*="author-name"], [class*="authorName"]`, bylineElements),
+	mustSel(`.author`, bylineElements),
+	mustSel(`.autor, .auteur, [data-testid*="byline"]`, bylineElements),
+	mustSel(`[class*="blog-author"], [class*="article-author"]`, bylineElements),
 }
 
 // visibleByline reads the byline a reader sees, or "": the name alone
