@@ -30,30 +30,65 @@ var (
 		`(?:read (?:also|more|next)|see also|also read|lire aussi|à lire aussi|lee también|leer también|lesen sie auch|mehr zum thema|leia também|leggi anche)\s*[:：|]` +
 		`)`)
 	newsletterRe = regexp.MustCompile(`\bnewsletters?\b.{0,80}\b(?:inbox|sign up|subscribe|delivered)`)
-	// copyrightRe: a rights line.
-	copyrightRe = regexp.MustCompile(`^(?:©|\(c\) |copyright\b)|(?:all rights reserved|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten)\.?$`)
+	// copyrightRe: a rights line's start; rightsReserved its usual end.
+	copyrightRe = regexp.MustCompile(`^(?:©|\(c\) |copyright\b)`)
 	// commentPolicyRe: notes about reader comments.
 	commentPolicyRe = regexp.MustCompile(`\bcomments? (?:are|is|will be) (?:moderated|closed|reviewed)\b|\bwe welcome comments\b|\bcomment(?:ing)? (?:policy|guidelines)\b|\bcommunity (?:guidelines|standards)\b.{0,40}\bcomment`)
 	// bioRe: a closing author bio, "Jane Roe is a reporter for …".
 	bioRe = regexp.MustCompile(`^(?:\p{Lu}[\p{L}.'’-]+ ){1,3}(?:is|was) (?:a|an|the)\b.{0,120}\b(?:reporter|correspondent|writer|editor|journalist|columnist|contributor|producer|author|freelance|covers|covering|fellow)\b`)
 	// tailHeadRe names a section that ends the article: what follows is
 	// about the publisher, the sources or the legal terms, not the story.
-	tailHeadRe = regexp.MustCompile(`(?i)^(?:about (?:the )?(?:\p{Lu}|[a-z]).{0,60}|à propos (?:de |d['’]).{1,60}|acerca de .{1,60}|sobre (?:a |o )?.{1,60}|über .{1,60}|forward[- ]looking statements?|safe harbou?r statement|cautionary (?:note|statement).{0,40}|sources?|references|bibliography|further reading|###|-30-|# # #)$`)
+	tailHeadRe = regexp.MustCompile(`^(?:` +
+		// "About Harbor Logistics", "About us", "About the author": a
+		// name (capitalized words) or the site's own; not "About the
+		// victims", which is a subheading of the story.
+		`(?i:about|à propos de|acerca de|sobre|über) (?:(?i:us|the authors?|nous|nosotros|uns|den autor|die autorin|el autor|l['’]auteur)|\p{Lu}[\p{L}\p{N}&.'’-]*(?:[ -]\p{Lu}[\p{L}\p{N}&.'’-]*){0,4})|` +
+		`(?i:forward[- ]looking statements?|safe harbou?r statement|cautionary (?:note|statement).{0,40}|sources?|references|bibliography|further reading)|` +
+		`###|-30-|# # #)$`)
 )
 
 // promptStarts open calls to read on, follow, join or subscribe, and
-// advertising notices, in the outlets' languages (lower-cased).
+// advertising notices, in the outlets' languages (lower-cased): phrases no
+// sentence of a story starts with.
 var promptStarts = []string{
-	"to view the full story", "for the latest stories", "for the latest news", "download the ", "download our app",
-	"you might also like", "you may also like", "recommended for you", "related articles", "related stories", "more stories",
-	"this post contains affiliate", "this article contains affiliate", "advertisement:", "sponsored content",
-	"teilen sie", "folgen sie", "abonnieren sie", "jetzt abonnieren", "melden sie sich", "mehr zum thema", "mehr themen",
-	"weitere beiträge", "weitere artikel", "das könnte sie auch", "das könnte dich", "gefällt dir", "gefällt ihnen",
-	"anzeige", "*anzeige", "werbung", "*werbung", "enthält affiliate", "affiliate-link",
-	"hazte miembro", "suscríbete", "únete", "te puede interesar", "también te puede", "lee también", "leer más",
-	"abonnez-vous", "inscrivez-vous", "à lire aussi", "lire aussi", "à voir aussi", "vous aimerez aussi",
-	"leia também", "leia mais", "assine ", "leggi anche", "iscriviti", "seguici",
+	"to view the full story", "for the latest stories", "for the latest news", "download our app",
+	"this post contains affiliate", "this article contains affiliate",
+	"teilen sie diesen", "teilen sie den", "folgen sie uns", "abonnieren sie unseren", "jetzt abonnieren",
+	"melden sie sich an", "melden sie sich für", "das könnte sie auch", "das könnte dich", "gefällt dir", "gefällt ihnen",
+	"enthält affiliate", "hazte miembro", "suscríbete", "también te puede", "abonnez-vous", "inscrivez-vous",
+	"vous aimerez aussi", "iscriviti", "seguici su",
 }
+
+// promptLabels are notices and read-on labels that are boilerplate only
+// as a whole block or as a label (followed by ":", "|", "-" or "*"):
+// "Anzeige" alone is an advertisement's mark, "Anzeige gegen den Fahrer"
+// a criminal complaint.
+var promptLabels = []string{
+	"anzeige", "werbung", "advertisement", "sponsored content", "more stories", "related articles", "related stories",
+	"mehr themen", "mehr zum thema", "weitere beiträge", "weitere artikel", "lire aussi", "à lire aussi", "à voir aussi",
+	"leia também", "leia mais", "leggi anche", "lee también", "leer más", "te puede interesar", "recommended for you",
+	"you might also like", "you may also like",
+}
+
+// isLabel reports whether t (lower-cased) is one of labels, alone or
+// followed by a label's punctuation.
+func isLabel(t string, labels []string) bool {
+	t = strings.TrimLeft(t, "*• ")
+	for _, l := range labels {
+		rest, ok := strings.CutPrefix(t, l)
+		if !ok {
+			continue
+		}
+		rest = strings.TrimLeft(rest, " ")
+		if rest == "" || strings.ContainsAny(rest[:1], ":|-*—–") {
+			return true
+		}
+	}
+	return false
+}
+
+// downloadRe: "Download the Nationnews apps for iOS and Android."
+var downloadRe = regexp.MustCompile(`^download the .{0,60}\bapps?\b`)
 
 // followRe: "Follow The Gleaner on Twitter …".
 var followRe = regexp.MustCompile(`^follow (?:us|the [\pL\pN]+|[\pL\pN@_]+)(?: [\pL\pN]+)? on (?:twitter|x|facebook|instagram|linkedin|telegram|whatsapp|tiktok|youtube)\b`)
@@ -81,10 +116,28 @@ func isBoilerplate(text string) bool {
 		// wire is read from it.
 		return creditAgency(text) == ""
 	}
-	return promptRe.MatchString(t) || copyrightRe.MatchString(t) || hasPrefixAny(t, promptStarts) ||
+	return promptRe.MatchString(t) || copyright(t) || hasPrefixAny(t, promptStarts) || isLabel(t, promptLabels) ||
+		strings.HasPrefix(t, "download the ") && downloadRe.MatchString(t) ||
 		strings.HasPrefix(t, "follow ") && followRe.MatchString(t) ||
 		strings.Contains(t, "newsletter") && newsletterRe.MatchString(t) ||
 		strings.Contains(t, "comment") && commentPolicyRe.MatchString(t)
+}
+
+// rightsReserved end a rights line, in the outlets' languages.
+var rightsReserved = []string{"all rights reserved", "tous droits réservés", "todos los derechos reservados", "alle rechte vorbehalten"}
+
+// copyright reports whether t (lower-cased) is a rights line.
+func copyright(t string) bool {
+	if copyrightRe.MatchString(t) {
+		return true
+	}
+	t = strings.TrimRight(t, ". ")
+	for _, r := range rightsReserved {
+		if strings.HasSuffix(t, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasPrefixAny reports whether s starts with one of prefixes.
@@ -114,8 +167,9 @@ func orphanLabel(b block) bool {
 // section headed "About <the publisher>", "Forward-looking statements",
 // "Sources" (or the "###" that ends a press release), closing author
 // bios, and the headings and labels left last when what they introduced
-// (a list of links) was dropped. A tail section is cut only when what it would cut is less than
-// the story before it.
+// (a list of links) was dropped. A tail section is cut only after 150
+// runes of story, and when what it would cut is less than twice the story
+// before it (a press release's boilerplate can outweigh its news).
 func trimTail(blocks []block) []block {
 	total := 0
 	for _, b := range blocks {
@@ -209,8 +263,11 @@ const (
 )
 
 // looseCaption reports whether n is a photo's caption written as a plain
-// <p> or <span>: the only text in a wrapper that otherwise holds images.
-func looseCaption(n *html.Node) bool {
+// <p> or <span>: the only text in a wrapper that otherwise holds images
+// (stats are the page's measures). Such a block is dropped only when the
+// article has prose besides (see scorer.read): a short story may sit in
+// one wrapper with its photo.
+func looseCaption(n *html.Node, stats map[*html.Node]*stats) bool {
 	switch n.DataAtom {
 	case atom.P, atom.Span, atom.Small, atom.Em, atom.I, atom.Div:
 	default:
@@ -252,8 +309,8 @@ func looseCaption(n *html.Node) bool {
 	if images == 0 {
 		return false
 	}
-	t := nodeText(n)
-	return t != "" && utf8.RuneCountInString(t) <= maxCaptionRunes
+	st := stats[n]
+	return st != nil && st.text > 0 && st.text <= maxCaptionRunes
 }
 
 // holdsOnlyImage reports whether n is an image, or an element holding
@@ -265,7 +322,7 @@ func holdsOnlyImage(n *html.Node) bool {
 	case atom.A, atom.Div, atom.Span:
 		img := false
 		forEachElement(n, func(e *html.Node) { img = img || e.DataAtom == atom.Img || e.DataAtom == atom.Picture })
-		return img && nodeText(n) == ""
+		return img && !hasText(n)
 	}
 	return false
 }

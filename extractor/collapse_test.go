@@ -15,7 +15,7 @@ func collapseCopy(s string) string {
 		switch {
 		case unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff':
 			space = b.Len() > 0
-		case unicode.IsControl(r):
+		case unicode.IsControl(r) || r == '\u00ad':
 		default:
 			if space {
 				b.WriteByte(' ')
@@ -51,6 +51,7 @@ func TestCollapseShortcut(t *testing.T) {
 		{"invalid UTF-8 becomes U+FFFD", "caf\xe9 au lait", false},
 		{"a newline at the end is trimmed", "the end\n", false},
 		{"U+FFFD written as such is kept", "a \ufffd b", true},
+		{"a soft hyphen is dropped", "Mit\u00adtel\u00adal\u00adter", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, want := collapse(tt.in), collapseCopy(tt.in)
@@ -66,7 +67,7 @@ func TestCollapseShortcut(t *testing.T) {
 }
 
 func FuzzCollapse(f *testing.F) {
-	for _, s := range []string{"a  b", " x ", "a\u00a0b", "caf\xe9", "\x00", "plain words here"} {
+	for _, s := range []string{"a  b", " x ", "a\u00a0b", "caf\xe9", "\x00", "plain words here", "soft\u00adhyphen"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

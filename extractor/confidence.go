@@ -100,7 +100,8 @@ func truncateRunes(s string, n int) string {
 }
 
 // hintWords splits s into the words the check compares, each once:
-// letter and digit runs of four runes or more, lower-cased and cut to
+// letter and digit runs of four runes or more that are not numbers,
+// lower-cased and cut to
 // hintStem runes, without the commonest function words; CJK text, which
 // has no spaces, as pairs of characters.
 func hintWords(s string) []string {
@@ -128,7 +129,7 @@ func eachHintWord(s string, fn func(string) bool) {
 		}
 	}
 	flush := func() {
-		if len(word) >= 4 {
+		if len(word) >= 4 && !allDigits(word) {
 			if len(word) > hintStem {
 				word = word[:hintStem]
 			}
@@ -156,6 +157,17 @@ func eachHintWord(s string, fn func(string) bool) {
 		prevCJK = 0
 	}
 	flush()
+}
+
+// allDigits reports whether w is a number ("2026" agrees with any
+// footer's copyright year).
+func allDigits(w []rune) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // stopWords are function words of four letters or more (cut to hintStem)

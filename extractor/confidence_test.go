@@ -27,6 +27,8 @@ func TestAgrees(t *testing.T) {
 			[]string{"国际移民组织：地中海中部航线今年死亡人数上升"}, true, true},
 		{"CJK headline against unrelated CJK text", []string{"本网站版权所有，未经授权不得转载。"}, "",
 			[]string{"国际移民组织：地中海中部航线今年死亡人数上升"}, false, true},
+		{"a year agrees with nothing", []string{"© 2026 Delta Voice. All rights reserved. Contact the newsroom for corrections."}, "",
+			[]string{"Budget 2026: what changes for families"}, false, true},
 		{"inflections agree by their stem", []string{"Migrants arrived by boat on the island."}, "",
 			[]string{"Migrant arrivals on islands"}, true, true},
 	} {

@@ -89,10 +89,7 @@ func mainText(doc *goquery.Document, title, site string, hints []string) article
 	for i, a := range attempts {
 		text, dropped := readArticle(body, title, a, &ed, never, site, hints)
 		ed.undo()
-		n := 0
-		for _, b := range text.paragraphs {
-			n += utf8.RuneCountInString(b)
-		}
+		n := runes(text.paragraphs)
 		if n >= minArticleRunes && !text.low {
 			return text
 		}
@@ -129,8 +126,8 @@ const maxCandidates = 5
 // low when none agrees.
 func readArticle(body *html.Node, title string, a attempt, ed *edits, never map[*html.Node]bool, site string, hints []string) (articleText, map[*html.Node]bool) {
 	st := measure(body)
-	dropped := prune(body, st, a.stripUnlikely, ed, never)
-	sc := &scorer{stats: st, scores: map[*html.Node]float64{}, votes: map[*html.Node]float64{}, weights: a.weights, edits: ed}
+	dropped, captions := prune(body, st, a.stripUnlikely, ed, never)
+	sc := &scorer{stats: st, scores: map[*html.Node]float64{}, votes: map[*html.Node]float64{}, weights: a.weights, edits: ed, captions: captions}
 	cands := sc.score(body)
 	top := sc.top(cands, body)
 	first := sc.read(top, title, a)
@@ -162,11 +159,54 @@ func (sc *scorer) read(top *html.Node, title string, a attempt) articleText {
 	if a.clean {
 		sc.cleanConditionally(nodes)
 	}
-	var blocks []block
-	for _, n := range nodes {
-		blocks = append(blocks, renderBlocks(n)...)
+	render := func() articleText {
+		var blocks []block
+		for _, n := range nodes {
+			blocks = append(blocks, renderBlocks(n)...)
+		}
+		return keepContent(blocks, title)
 	}
-	return keepContent(blocks, title)
+	// Loose captions go when the article has prose without them; a short
+	// story alone beside its photo keeps its one paragraph.
+	var local edits
+	for _, c := range sc.captions {
+		if c.Parent != nil && insideAny(c, nodes) {
+			local.remove(c)
+		}
+	}
+	if len(local.log) == 0 {
+		return render()
+	}
+	text := render()
+	if runes(text.paragraphs) >= minProseBesideCaptions {
+		local.undo()
+		return text
+	}
+	local.undo()
+	return render()
+}
+
+// minProseBesideCaptions is the text an article must have without its
+// loose captions for them to be dropped.
+const minProseBesideCaptions = 200
+
+// runes counts the runes of paragraphs.
+func runes(paragraphs []string) int {
+	n := 0
+	for _, p := range paragraphs {
+		n += utf8.RuneCountInString(p)
+	}
+	return n
+}
+
+// insideAny reports whether n is inside one of nodes.
+func insideAny(n *html.Node, nodes []*html.Node) bool {
+	for _, m := range nodes {
+		if contains(m, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // overlaps reports whether n is one of nodes, or inside or around one.
@@ -185,9 +225,9 @@ func overlaps(n *html.Node, nodes []*html.Node) bool {
 // "read-more", "site_header" or "tools-wrapper" often enough. It returns
 // the elements it dropped that are never the article: named as comments,
 // related stories and the like, or footers.
-func prune(body *html.Node, st map[*html.Node]*stats, stripUnlikely bool, ed *edits, never map[*html.Node]bool) map[*html.Node]bool {
+func prune(body *html.Node, st map[*html.Node]*stats, stripUnlikely bool, ed *edits, never map[*html.Node]bool) (nevers map[*html.Node]bool, captions []*html.Node) {
 	var drop []*html.Node
-	nevers := map[*html.Node]bool{}
+	nevers = map[*html.Node]bool{}
 	forEachElement(body, func(n *html.Node) {
 		if n == body {
 			return
@@ -196,8 +236,10 @@ func prune(body *html.Node, st map[*html.Node]*stats, stripUnlikely bool, ed *ed
 		switch {
 		case never[n]:
 			drop = append(drop, n)
-		case skipTags[n.DataAtom] || isHidden(n) || popupInLink(n, nm) || looseCaption(n):
+		case skipTags[n.DataAtom] || isHidden(n) || popupInLink(n, nm):
 			drop = append(drop, n)
+		case looseCaption(n, st):
+			captions = append(captions, n)
 		case furnitureTags[n.DataAtom] && !holdsArticle(n, st[n]):
 			drop = append(drop, n)
 			if n.DataAtom == atom.Footer {
@@ -205,7 +247,7 @@ func prune(body *html.Node, st map[*html.Node]*stats, stripUnlikely bool, ed *ed
 			}
 		case stripUnlikely && isFurniture(n, nm) && (!holdsArticle(n, st[n]) || containsAny(nm, neverParts)) && !inSentence(n):
 			drop = append(drop, n)
-			if containsAny(nm, neverParts) || isWordIn(strings.ReplaceAll(nm, "-", " "), "footer") {
+			if containsAny(nm, neverParts) || nameHas(nm, footerWords) {
 				nevers[n] = true
 			}
 		}
@@ -225,7 +267,7 @@ func prune(body *html.Node, st map[*html.Node]*stats, stripUnlikely bool, ed *ed
 		}
 		ed.remove(n)
 	}
-	return nevers
+	return nevers, captions
 }
 
 // inSentence reports whether n is an inline element inside a paragraph
@@ -243,6 +285,9 @@ func inSentence(n *html.Node) bool {
 	}
 	return false
 }
+
+// footerWords name a page's footer ("site-footer", "site_footer").
+var footerWords = wordSet("footer")
 
 // proseRunes is the non-link text that makes a furniture-named element
 // worth keeping.
@@ -468,11 +513,15 @@ func markedStandfirst(ix *index) string {
 		if !standfirstName(names(n)) || n.DataAtom == atom.Body || n.DataAtom == atom.Article {
 			continue
 		}
+		text, ok := boundedText(n, maxStandfirstWords*maxWordBytes)
+		if !ok || text == "" || strings.Count(text, " ")+1 > maxStandfirstWords {
+			continue
+		}
 		hasList := false
 		forEachElement(n, func(e *html.Node) {
 			hasList = hasList || e.DataAtom == atom.Li
 		})
-		if text := nodeText(n); !hasList && text != "" && strings.Count(text, " ")+1 <= maxStandfirstWords {
+		if !hasList {
 			out, marked = text, n
 			break
 		}
@@ -486,6 +535,47 @@ func markedStandfirst(ix *index) string {
 		}
 	}
 	return out
+}
+
+// maxWordBytes bounds the bytes a standfirst's word may take, to stop
+// reading a long element early.
+const maxWordBytes = 32
+
+// boundedText is nodeText of n when its raw text is at most limit bytes;
+// ok is false (and the walk stopped) when it is longer.
+func boundedText(n *html.Node, limit int) (text string, ok bool) {
+	var b strings.Builder
+	var walk func(c *html.Node, depth int) bool
+	walk = func(c *html.Node, depth int) bool {
+		if depth > maxDepth {
+			return true
+		}
+		switch c.Type {
+		case html.TextNode:
+			b.WriteString(c.Data)
+			return b.Len() <= limit
+		case html.ElementNode:
+			if skipTags[c.DataAtom] {
+				return true
+			}
+			if c.DataAtom == atom.Br || blockTags[c.DataAtom] {
+				b.WriteByte(' ')
+			}
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			if !walk(k, depth+1) {
+				return false
+			}
+		}
+		if c.Type == html.ElementNode && blockTags[c.DataAtom] {
+			b.WriteByte(' ')
+		}
+		return true
+	}
+	if !walk(n, 0) {
+		return "", false
+	}
+	return collapse(b.String()), true
 }
 
 // within reports whether n is inside ancestor.

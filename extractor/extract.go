@@ -158,13 +158,9 @@ func ExtractBytes(data []byte, pageURL, contentType string) (*Article, error) {
 // document's <title> ends with when the headline does not ("… | Delta
 // Voice").
 func siteWords(siteName, docTitle, title string) string {
-	for _, sep := range []string{" | ", " – ", " — ", " - ", " :: ", " · "} {
-		i := strings.LastIndex(docTitle, sep)
-		if i <= 0 {
-			continue
-		}
-		tail := strings.TrimSpace(docTitle[i+len(sep):])
-		if len(strings.Fields(tail)) <= 4 && !strings.HasSuffix(strings.TrimSpace(title), tail) {
+	for _, sep := range titleSeparators {
+		_, tail, ok := titleTail(docTitle, sep)
+		if ok && len(strings.Fields(tail)) <= 4 && !strings.HasSuffix(strings.TrimSpace(title), tail) {
 			return siteName + " " + tail
 		}
 	}
@@ -197,19 +193,63 @@ func parse(data []byte, contentType string) (*goquery.Document, error) {
 // declaration past the 1,024 bytes the standard prescan reads.
 const lateCharsetBytes = 64 << 10
 
-var metaCharsetRe = regexp.MustCompile(`(?i)<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-z0-9_:.-]+)`)
+// prescanBytes is what the standard (WHATWG) prescan reads.
+const prescanBytes = 1024
 
-// lateCharset returns the encoding a <meta> declares after the standard
-// prescan's 1,024 bytes (pages with long <head> comments or scripts
-// before it: a gb2312 page read as windows-1252 is mojibake), or nil.
+// lateCharset returns the encoding a <meta> in the <head> declares after
+// the standard prescan's 1,024 bytes (pages with long comments or scripts
+// before it: a gb2312 page read as windows-1252 is mojibake), or nil. It
+// looks only when those 1,024 bytes declare nothing, reads tags as the
+// tokenizer does (comments and scripts are not markup), stops at <body>,
+// and reads a declared UTF-16 as UTF-8, as the standard does.
 func lateCharset(data []byte) encoding.Encoding {
-	head := data[:min(len(data), lateCharsetBytes)]
-	m := metaCharsetRe.FindSubmatch(head)
-	if m == nil {
+	if len(data) <= prescanBytes {
 		return nil
 	}
-	enc, _ := charset.Lookup(string(m[1]))
-	return enc
+	z := html.NewTokenizer(bytes.NewReader(data[:min(len(data), lateCharsetBytes)]))
+	offset := 0 // where the token starts
+	for {
+		tt := z.Next()
+		start := offset
+		offset += len(z.Raw())
+		switch tt {
+		case html.ErrorToken:
+			return nil
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, more := z.TagName()
+			switch string(name) {
+			case "body":
+				return nil
+			case "meta":
+			default:
+				continue
+			}
+			var label string
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				switch strings.ToLower(string(k)) {
+				case "charset":
+					label = string(v)
+				case "content":
+					if _, after, ok := strings.Cut(strings.ToLower(string(v)), "charset="); ok {
+						label = strings.Trim(after, ` "';`)
+					}
+				}
+			}
+			if label == "" {
+				continue
+			}
+			if start < prescanBytes {
+				return nil // the standard prescan read this one
+			}
+			enc, canonical := charset.Lookup(label)
+			if strings.HasPrefix(canonical, "utf-16") {
+				enc, _ = charset.Lookup("utf-8")
+			}
+			return enc
+		}
+	}
 }
 
 // isUTF8Text reports whether data is UTF-8 with some non-ASCII text in

@@ -1,6 +1,7 @@
 package extractor
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -44,5 +45,56 @@ func TestTextFurnitureCharacters(t *testing.T) {
 				t.Errorf("text %q, want %q", a.Text, tt.want)
 			}
 		})
+	}
+}
+
+// TestLateCharsetRules: the late scan reads tags as the tokenizer does and
+// never overrides a declaration the standard prescan saw.
+func TestLateCharsetRules(t *testing.T) {
+	pad := "<!-- " + strings.Repeat("padding ", 200) + " -->"
+	for _, tt := range []struct {
+		desc, page, want string
+	}{
+		{"a late declaration", "<html><head>" + pad + `<meta charset="gb2312"></head><body></body></html>`, "GBK"},
+		{"a late http-equiv", "<html><head>" + pad + `<meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head><body></body></html>`, "Windows 1251"},
+		{"a declaration in a comment is none", "<html><head><!-- <meta charset=\"windows-1251\"> " + strings.Repeat("x", 1100) + ` --><meta charset="iso-8859-2"></head></html>`, "ISO 8859-2"},
+		{"UTF-16 declared in markup is UTF-8", "<html><head>" + pad + `<meta charset="utf-16"></head><body></body></html>`, "UTF-8"},
+		{"after <body> is not the head", "<html><head>" + pad + `</head><body><meta charset="koi8-r"></body></html>`, ""},
+		{"the prescan's own declaration stands", `<html><head><meta charset="iso-8859-1">` + pad + `<meta charset="gb2312"></head></html>`, ""},
+		{"a short page", `<html><head><meta charset="gb2312"></head></html>`, ""},
+	} {
+		t.Run(tt.desc, func(t *testing.T) {
+			got := ""
+			if enc := lateCharset([]byte(tt.page)); enc != nil {
+				got = strings.Trim(fmt.Sprint(enc), "&{}")
+			}
+			if got != tt.want {
+				t.Errorf("lateCharset = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCreditInFigureIsNotWire: a photo credit ("(AFP)" in the figure's
+// own caption element) is not the text's origin.
+func TestCreditInFigureIsNotWire(t *testing.T) {
+	page := `<html><head><title>Floods cut off river villages</title></head><body><article>
+<figure><img src="a.jpg"><figcaption class="image-credit">(AFP)</figcaption></figure>
+<p>Floods cut off six river villages on Monday, officials said, as rescuers used boats to bring food and water to the families there.</p>
+<p>The International Organization for Migration said it had sent a team to assess the needs of the people displaced.</p>
+<p class="source-credit">(AFP)</p></article></body></html>`
+	a, err := Extract(strings.NewReader(page), "https://news.example/a", "text/html; charset=utf-8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Wire != "AFP" {
+		t.Errorf("Wire %q: want the closing credit's AFP", a.Wire)
+	}
+	a, err = Extract(strings.NewReader(strings.Replace(page, `<p class="source-credit">(AFP)</p>`, "", 1)), "https://news.example/a", "text/html; charset=utf-8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Wire != "" {
+		t.Errorf("Wire %q from a photo credit, want none", a.Wire)
 	}
 }

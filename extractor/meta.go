@@ -9,6 +9,7 @@ import (
 	"github.com/pressclip/pressclip/internal/dates"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
@@ -185,6 +186,18 @@ func visibleByline(ix *index) (name, full string) {
 	return "", ""
 }
 
+// inFigureOrFurniture reports whether n is, or is inside, a figure, a
+// picture, a header, a navigation, a footer or an aside.
+func inFigureOrFurniture(n *html.Node) bool {
+	for p := n; p != nil; p = p.Parent {
+		switch p.DataAtom {
+		case atom.Figure, atom.Figcaption, atom.Picture, atom.Header, atom.Nav, atom.Footer, atom.Aside:
+			return true
+		}
+	}
+	return false
+}
+
 // wireCredit returns the last closing credit of the page outside its
 // figures (a photo credit, "AFP/Getty Images", is not the text's
 // origin), or "". The credit is looked for where pages put one ("(EFE)",
@@ -193,11 +206,8 @@ func visibleByline(ix *index) (name, full string) {
 func wireCredit(ix *index) string {
 	found := ""
 	ix.find(creditSelector).Each(func(_ int, s *goquery.Selection) {
-		for p := s.Nodes[0].Parent; p != nil; p = p.Parent {
-			switch p.DataAtom {
-			case atom.Figure, atom.Figcaption, atom.Picture, atom.Header, atom.Nav, atom.Footer, atom.Aside:
-				return
-			}
+		if inFigureOrFurniture(s.Nodes[0]) {
+			return
 		}
 		if t := collapse(s.Text()); len(t) < 200 && creditAgency(t) != "" {
 			found = t
@@ -249,12 +259,11 @@ func (m meta) title() string {
 // what is left.
 func stripSiteSuffix(t, site string) string {
 	t = collapse(t)
-	for _, sep := range []string{" | ", " – ", " — ", " - ", " :: ", " · "} {
-		i := strings.LastIndex(t, sep)
-		if i <= 0 {
+	for _, sep := range titleSeparators {
+		head, tail, ok := titleTail(t, sep)
+		if !ok {
 			continue
 		}
-		head, tail := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+len(sep):])
 		if site != "" && strings.EqualFold(tail, site) {
 			return head
 		}
@@ -263,6 +272,19 @@ func stripSiteSuffix(t, site string) string {
 		}
 	}
 	return t
+}
+
+// titleSeparators part a document title's headline from the site's name.
+var titleSeparators = []string{" | ", " – ", " — ", " - ", " :: ", " · "}
+
+// titleTail splits t at its last sep: "Headline | Site" gives "Headline"
+// and "Site".
+func titleTail(t, sep string) (head, tail string, ok bool) {
+	i := strings.LastIndex(t, sep)
+	if i <= 0 {
+		return "", "", false
+	}
+	return strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+len(sep):]), true
 }
 
 // stripTagline turns "Aktuálně.cz - Víte, co se právě děje" into the

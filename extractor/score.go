@@ -173,6 +173,8 @@ type scorer struct {
 	edits *edits
 	// best is the container the paragraphs voted for most.
 	best *html.Node
+	// captions are the loose captions prune found (see looseCaption).
+	captions []*html.Node
 }
 
 // paragraphs yields the elements that vote: paragraphs, cells and

@@ -85,12 +85,7 @@ func splitParagraph(p *html.Node) {
 		}
 		if c.Type == html.ElementNode && c.DataAtom == atom.Br && brChain(c) {
 			// Drop the chain; what follows starts a new paragraph.
-			for c != nil && (c.Type == html.ElementNode && c.DataAtom == atom.Br || c.Type == html.TextNode && isBlank(c.Data)) {
-				after := c.NextSibling
-				c.Parent.RemoveChild(c)
-				c = after
-			}
-			if c == nil {
+			if c = dropBrChain(c); c == nil {
 				break
 			}
 			np := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P, Attr: p.Attr}
@@ -139,9 +134,9 @@ func wrapChildren(n *html.Node) {
 		n.DataAtom, n.Data = atom.Div, "div"
 	}
 	var run []*html.Node
-	hasText := false
+	text := false
 	flush := func(before *html.Node) {
-		if hasText {
+		if text {
 			p := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
 			n.InsertBefore(p, before)
 			for _, c := range run {
@@ -149,7 +144,7 @@ func wrapChildren(n *html.Node) {
 				p.AppendChild(c)
 			}
 		}
-		run, hasText = run[:0], false
+		run, text = run[:0], false
 	}
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
@@ -159,25 +154,55 @@ func wrapChildren(n *html.Node) {
 		case c.Type == html.ElementNode && c.DataAtom == atom.Br && brChain(c):
 			flush(c)
 			// The chain itself is dropped: the paragraphs break there.
-			for c != nil && (c.Type == html.ElementNode && c.DataAtom == atom.Br || c.Type == html.TextNode && isBlank(c.Data)) {
-				after := c.NextSibling
-				n.RemoveChild(c)
-				c = after
-			}
-			next = c
+			next = dropBrChain(c)
 		case c.Type == html.TextNode || c.Type == html.ElementNode:
 			if len(run) == 0 && c.Type == html.ElementNode && c.DataAtom == atom.Br {
 				break // a lone <br> at a run's start breaks nothing
 			}
 			run = append(run, c)
-			if !hasText {
-				hasText = c.Type == html.TextNode && !isBlank(c.Data) ||
-					c.Type == html.ElementNode && !skipTags[c.DataAtom] && nodeText(c) != ""
+			if !text {
+				text = c.Type == html.TextNode && !isBlank(c.Data) ||
+					c.Type == html.ElementNode && !skipTags[c.DataAtom] && hasText(c)
 			}
 		}
 		c = next
 	}
 	flush(nil)
+}
+
+// dropBrChain removes the <br> chain starting at c, with the white space
+// between its <br>s, and returns the node after it.
+func dropBrChain(c *html.Node) *html.Node {
+	for c != nil && (c.Type == html.ElementNode && c.DataAtom == atom.Br || c.Type == html.TextNode && isBlank(c.Data)) {
+		after := c.NextSibling
+		c.Parent.RemoveChild(c)
+		c = after
+	}
+	return c
+}
+
+// hasText reports whether n holds any text that is not white space,
+// stopping at the first: a question about a subtree that must not cost
+// its whole text at every level of a deep page.
+func hasText(n *html.Node) bool {
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch {
+		case c.Type == html.TextNode:
+			if !isBlank(c.Data) {
+				return true
+			}
+			continue
+		case c.Type == html.ElementNode && skipTags[c.DataAtom]:
+			continue
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
+		}
+	}
+	return false
 }
 
 // brChain reports whether the <br> c starts (or continues) two or more
