@@ -63,8 +63,8 @@ type Item struct {
 	Language string
 	Wire     string
 	// Partial: the page gave only a teaser. LowConfidence: the page's
-	// text did not agree with its headline or feed; the line was written
-	// from the feed's text.
+	// text did not agree with its headline or feed; the feed's text was
+	// read instead when the feed had any.
 	Partial       bool
 	LowConfidence bool
 	// NeedsTranslation: the line is the marked headline of an article in

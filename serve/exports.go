@@ -72,10 +72,14 @@ func (s *Server) RunExport(ctx context.Context, name string) error {
 // stopped serve leaves no gap), or over `since` the first time. "Since"
 // goes by story ID, not found time: a story's time is taken before it
 // commits, so a pass saving while the run reads could slip between two
-// periods by time. through is the ID the next digest starts after.
+// periods by time. through is the ID the next digest starts after (-1 for
+// a job of approved stories, which keeps none).
 func (s *Server) section(ctx context.Context, x config.Export, now time.Time) (from time.Time, items []export.Item, through int64, err error) {
 	f := store.Filter{ExcludeRejected: true}
 	if x.Approved {
+		// No watermark: should the job become a digest, its first run
+		// goes by time, not from the first story ever stored.
+		through = -1
 		f.Status, f.Pending = store.StatusApproved, true
 	} else {
 		last, ok, err := s.o.Store.ExportJobRun(ctx, x.Name)

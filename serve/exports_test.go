@@ -3,10 +3,12 @@ package serve
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -189,5 +191,100 @@ func TestExportLocation(t *testing.T) {
 		if got := f.srv.location(spec).String(); got != want {
 			t.Errorf("location(%q) = %s, want %s", spec, got, want)
 		}
+	}
+}
+
+// TestDigestRunsInterleavedWithAPass: a pass saves stories (their found
+// times taken before they commit, some well before) while a digest job
+// runs again and again; every story is in exactly one digest.
+func TestDigestRunsInterleavedWithAPass(t *testing.T) {
+	out := t.TempDir()
+	f := newFixture(t, configYAML("https://outlet.example/feed.xml", "0 0 1 1 *", fmt.Sprintf(`exports:
+  - name: digest
+    schedule: '0 7 * * *'
+    since: 1h
+    formats: [text]
+    dir: %s
+`, out)))
+	ctx := t.Context()
+	x := f.srv.cfg.Exports[0]
+	// The pass's store: its clock lags by up to a second, as a found time
+	// taken before a slow save does.
+	rng := rand.New(rand.NewPCG(13, 13))
+	var mu sync.Mutex
+	lag := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return time.Now().Add(-time.Duration(rng.IntN(1000)) * time.Millisecond)
+	}
+	pass, err := store.Open(ctx, f.db, store.Options{Now: lag})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pass.Close()
+	const n = 60
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range n {
+			save(t, pass, 1000+i)
+		}
+	}()
+	seen := map[int64]int{}
+	run := func() {
+		now := time.Now()
+		_, items, through, err := f.srv.section(ctx, x, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range items {
+			seen[it.ID]++
+		}
+		if err := f.st.RecordExportJob(ctx, x.Name, store.ExportJob{At: now, Through: through}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for finished := false; !finished; {
+		select {
+		case <-done:
+			finished = true
+		default:
+			time.Sleep(time.Duration(rng.IntN(8)) * time.Millisecond)
+		}
+		run()
+	}
+	run()
+	all, err := f.st.Stories(ctx, store.Filter{IncludeLow: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != n {
+		t.Fatalf("%d stories saved, want %d", len(all), n)
+	}
+	for _, st := range all {
+		if seen[st.ID] != 1 {
+			t.Errorf("story %d is in %d digests, want 1", st.ID, seen[st.ID])
+		}
+	}
+}
+
+// TestApprovedJobKeepsNoWatermark: a job of approved stories records no
+// story watermark, so that made a digest it starts by time.
+func TestApprovedJobKeepsNoWatermark(t *testing.T) {
+	out := t.TempDir()
+	f := newFixture(t, configYAML("https://outlet.example/feed.xml", "0 0 1 1 *", fmt.Sprintf(`exports:
+  - name: section
+    schedule: '0 7 * * *'
+    approved: true
+    formats: [text]
+    dir: %s
+`, out)))
+	save(t, f.st, 1)
+	if err := f.srv.RunExport(t.Context(), "section"); err != nil {
+		t.Fatal(err)
+	}
+	job, ok, err := f.st.ExportJobRun(t.Context(), "section")
+	if err != nil || !ok || job.Through != -1 {
+		t.Errorf("the approved job's record: %+v %v %v, want no watermark (-1)", job, ok, err)
 	}
 }

@@ -237,11 +237,12 @@ func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash str
 		}
 	}
 	if saved.Outcome == SavedNewStory {
-		res, err := tx.ExecContext(ctx, `INSERT INTO stories (status, line, created_at, updated_at) VALUES ('new', ?, ?, ?)`, a.Line, fmtTime(now), fmtTime(now))
-		if err != nil {
-			return Saved{}, err
+		// The next ID of the sequence, never one a deleted story had.
+		if err := tx.QueryRowContext(ctx, `UPDATE story_sequence SET last = last + 1 WHERE one = 1 RETURNING last`).Scan(&storyID); err != nil {
+			return Saved{}, fmt.Errorf("next story ID: %w", err)
 		}
-		if storyID, err = res.LastInsertId(); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO stories (id, status, line, created_at, updated_at) VALUES (?, 'new', ?, ?, ?)`,
+			storyID, a.Line, fmtTime(now), fmtTime(now)); err != nil {
 			return Saved{}, err
 		}
 	}

@@ -209,13 +209,15 @@ func (s *Store) RecordExportJob(ctx context.Context, name string, job ExportJob)
 	return nil
 }
 
-// LastStoryID returns the highest story ID committed (0 when there is
-// none). Stories get their IDs under the one writer lock, so every story
-// committed later has a higher ID: read it first, then list up to it with
-// Filter.AfterID/ThroughID, and the next read after it misses nothing.
+// LastStoryID returns the last story ID handed out (0 when none was).
+// IDs come from a sequence that only grows (deleted stories' IDs are
+// never handed out again), taken under the one writer lock: every story
+// committed later has a higher ID. Read it first, then list up to it
+// with Filter.AfterID/ThroughID, and the next read after it misses
+// nothing.
 func (s *Store) LastStoryID(ctx context.Context) (int64, error) {
 	var id int64
-	if err := s.rdb.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM stories`).Scan(&id); err != nil {
+	if err := s.rdb.QueryRowContext(ctx, `SELECT last FROM story_sequence WHERE one = 1`).Scan(&id); err != nil {
 		return 0, fmt.Errorf("last story ID: %w", err)
 	}
 	return id, nil

@@ -78,3 +78,39 @@ func TestStoriesAfterWatermark(t *testing.T) {
 		}
 	}
 }
+
+// TestStoryIDsNeverComeBack: a story deleted as the newest one leaves its
+// ID behind; the next story takes a higher one, so a digest's watermark
+// past the deleted ID still lists it.
+func TestStoryIDsNeverComeBack(t *testing.T) {
+	s, c := openTest(t)
+	ctx := t.Context()
+	save := func(i int) int64 {
+		saved, err := s.SaveArticle(ctx, article("Outlet", fmt.Sprintf("https://outlet.example/%d", i), body(fmt.Sprintf("w%d-", i), 150), time.Time{}))
+		if err != nil || saved.Outcome != SavedNewStory {
+			t.Fatalf("save %d: %+v, %v", i, saved, err)
+		}
+		return saved.StoryID
+	}
+	save(1)
+	newest := save(2)
+	if err := s.Review(ctx, []int64{newest}, Review{Status: StatusRejected}); err != nil {
+		t.Fatal(err)
+	}
+	c.advance(48 * time.Hour)
+	if p, err := s.Prune(ctx, Retention{Rejected: 24 * time.Hour}); err != nil || p.Rejected != 1 {
+		t.Fatalf("prune: %+v, %v", p, err)
+	}
+	through, err := s.LastStoryID(ctx)
+	if err != nil || through != newest {
+		t.Fatalf("LastStoryID after the prune = %d, %v; want %d", through, err, newest)
+	}
+	next := save(3)
+	if next <= newest {
+		t.Fatalf("the next story took ID %d, not above the deleted %d", next, newest)
+	}
+	got, err := s.Stories(ctx, Filter{AfterID: through, ThroughID: next, IncludeLow: true})
+	if err != nil || len(got) != 1 || got[0].ID != next {
+		t.Errorf("after the watermark: %+v, %v; want story %d", got, err, next)
+	}
+}

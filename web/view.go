@@ -88,7 +88,8 @@ type card struct {
 	// Alternatives are the writer's other lines.
 	Alternatives []string
 	// LowConfidence: the page's text did not agree with its headline or
-	// feed; the line was written from the feed's text. Check the page.
+	// feed; the feed's text was read instead when the feed had any. Check
+	// the page.
 	LowConfidence bool
 }
 
