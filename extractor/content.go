@@ -162,7 +162,7 @@ func (sc *scorer) read(top *html.Node, title string, a attempt) articleText {
 	render := func() articleText {
 		var blocks []block
 		for _, n := range nodes {
-			blocks = append(blocks, renderBlocks(n)...)
+			blocks = append(blocks, renderBlocks(n, sc.stats)...)
 		}
 		return keepContent(blocks, title)
 	}
@@ -376,8 +376,10 @@ type block struct {
 }
 
 // renderBlocks splits n's text at block boundaries, as a browser lays it
-// out, keeping how much of each block is link text.
-func renderBlocks(n *html.Node) []block {
+// out, keeping how much of each block is link text. The measures st size
+// the buffer of a long block once (a 15 MiB paragraph grown by appends
+// allocated five times its size).
+func renderBlocks(n *html.Node, st map[*html.Node]*stats) []block {
 	var out []block
 	var cur strings.Builder
 	linkChars := 0
@@ -391,6 +393,7 @@ func renderBlocks(n *html.Node) []block {
 		heading = 0
 	}
 	edge := false // at a link's start or end
+	want := 0     // the size of the block begun, for its buffer
 	var walk func(n *html.Node, inLink bool, depth int)
 	walk = func(n *html.Node, inLink bool, depth int) {
 		if depth > maxDepth {
@@ -408,6 +411,12 @@ func renderBlocks(n *html.Node) []block {
 				}
 			}
 			edge = false
+			if want > 0 && cur.Len() == 0 {
+				// The block's first text: size the buffer once, for the
+				// innermost block (an outer one's size is never used).
+				cur.Grow(want)
+				want = 0
+			}
 			cur.WriteString(n.Data)
 			if inLink {
 				linkChars += utf8.RuneCountInString(strings.TrimSpace(n.Data))
@@ -421,6 +430,10 @@ func renderBlocks(n *html.Node) []block {
 		isBlock := n.Type == html.ElementNode && blockTags[n.DataAtom]
 		if isBlock {
 			flush()
+			want = 0
+			if s := st[n]; s != nil && s.text > presizeRunes {
+				want = s.text + s.text/8
+			}
 			switch n.DataAtom {
 			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 				heading = n.DataAtom
@@ -446,6 +459,10 @@ func renderBlocks(n *html.Node) []block {
 	flush()
 	return out
 }
+
+// presizeRunes is the block length past which renderBlocks sizes its
+// buffer from the block's measure.
+const presizeRunes = 64 << 10
 
 // scriptBreak reports whether runes a and b, side by side, are a CJK
 // character and a Latin letter or digit, in either order.

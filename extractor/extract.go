@@ -182,6 +182,9 @@ func parse(data []byte, contentType string) (*goquery.Document, error) {
 		}
 		r = transform.NewReader(r, enc.NewDecoder())
 	}
+	if len(data) > maxTextRun {
+		r = newRunSplitter(r, maxTextRun)
+	}
 	root, err := html.ParseWithOptions(r, html.ParseOptionEnableScripting(false))
 	if err != nil {
 		return nil, err
