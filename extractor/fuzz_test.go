@@ -11,13 +11,16 @@ import (
 )
 
 // FuzzExtract feeds any bytes and Content-Type to Extract: it must not
-// panic, and an article's text must be valid UTF-8 with no control
-// characters but the newlines between blocks.
+// panic, an article's text must be valid UTF-8 with no control
+// characters but the newlines between blocks, and a page without text
+// is marked low confidence.
 func FuzzExtract(f *testing.F) {
 	pages, err := filepath.Glob(filepath.Join("testdata", "*.html"))
 	if err != nil {
 		f.Fatal(err)
 	}
+	shapes, _ := filepath.Glob(filepath.Join("testdata", "shapes", "*.html"))
+	pages = append(pages, shapes...)
 	for _, p := range pages {
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -36,6 +39,9 @@ func FuzzExtract(f *testing.F) {
 		}
 		if !utf8.ValidString(a.Text) {
 			t.Fatalf("Text is not valid UTF-8: %q", a.Text)
+		}
+		if a.Text == "" && !a.LowConfidence {
+			t.Fatal("no text, and not marked low confidence")
 		}
 		for _, r := range a.Text {
 			if unicode.IsControl(r) && r != '\n' {
