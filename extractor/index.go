@@ -17,8 +17,8 @@ type index struct {
 	doc   *goquery.Document
 	byTag map[atom.Atom][]*html.Node
 	// named are the elements with a class or an id; itemprop those with
-	// an itemprop; all every element.
-	named, itemprop, all []*html.Node
+	// an itemprop.
+	named, itemprop []*html.Node
 	// bylines, credits and paywalls are the elements whose names (or
 	// rel, itemprop, data-testid) hold the words the byline, credit and
 	// paywall selectors look for: a superset of what they match, found
@@ -37,7 +37,6 @@ func newIndex(doc *goquery.Document) *index {
 	ix := &index{doc: doc, byTag: map[atom.Atom][]*html.Node{}}
 	for _, root := range doc.Nodes {
 		forEachElement(root, func(n *html.Node) {
-			ix.all = append(ix.all, n)
 			if n.DataAtom != 0 {
 				ix.byTag[n.DataAtom] = append(ix.byTag[n.DataAtom], n)
 			}
@@ -81,7 +80,8 @@ func newIndex(doc *goquery.Document) *index {
 // sel is a compiled selector with the elements it can match.
 type sel struct {
 	m cascadia.Selector
-	// among names the candidates: a tag, "named", "itemprop" or "all".
+	// among lists the candidates: a tag's elements, or one of the
+	// index's lists.
 	among func(*index) []*html.Node
 }
 
@@ -89,12 +89,10 @@ func tagged(a atom.Atom) func(*index) []*html.Node {
 	return func(ix *index) []*html.Node { return ix.byTag[a] }
 }
 
-func namedElements(ix *index) []*html.Node    { return ix.named }
 func bylineElements(ix *index) []*html.Node   { return ix.bylines }
 func creditElements(ix *index) []*html.Node   { return ix.credits }
 func paywallElements(ix *index) []*html.Node  { return ix.paywalls }
 func itempropElements(ix *index) []*html.Node { return ix.itemprop }
-func allElements(ix *index) []*html.Node      { return ix.all }
 
 func mustSel(s string, among func(*index) []*html.Node) sel {
 	return sel{m: cascadia.MustCompile(s), among: among}

@@ -48,7 +48,7 @@ var (
 	timeSel        = mustSel("time[datetime]", tagged(atom.Time))
 	canonicalSel   = mustSel(`link[rel="canonical"]`, tagged(atom.Link))
 	htmlSel        = mustSel("html", tagged(atom.Html))
-	creditSelector = mustSel(`[class*="credit"], [class*="fuente"], [class*="source"]`, namedElements)
+	creditSelector = mustSel(`[class*="credit"], [class*="fuente"], [class*="source"]`, creditElements)
 	ldSel          = mustSel(`script[type="application/ld+json"]`, tagged(atom.Script))
 	baseSel        = mustSel("base[href]", tagged(atom.Base))
 )
