@@ -231,6 +231,7 @@ func TestDigestRunsInterleavedWithAPass(t *testing.T) {
 		}
 	}()
 	seen := map[int64]int{}
+	pause := rand.New(rand.NewPCG(7, 7)) // the runs' own: rng is the pass's
 	run := func() {
 		now := time.Now()
 		_, items, through, err := f.srv.section(ctx, x, now)
@@ -249,7 +250,7 @@ func TestDigestRunsInterleavedWithAPass(t *testing.T) {
 		case <-done:
 			finished = true
 		default:
-			time.Sleep(time.Duration(rng.IntN(8)) * time.Millisecond)
+			time.Sleep(time.Duration(pause.IntN(8)) * time.Millisecond)
 		}
 		run()
 	}
