@@ -204,8 +204,11 @@ func (c *Client) Get(ctx context.Context, rawURL, accept string) (*Response, err
 // request) is a *StatusError; a body over the cap is ErrBodyTooLarge; an
 // empty body is ErrEmptyBody. Timeouts, resets, 408, 429 and 5xx are
 // retried with exponential backoff and jitter (honouring Retry-After) as
-// long as Options.Timeout allows: all tries share that one deadline.
-// Errors are wrapped with the URL.
+// long as Options.Timeout allows: all tries and the waits between them
+// share that one budget. Time spent waiting for the host's turn and a
+// global slot is not part of it: it is bounded by ctx alone (the pass),
+// so sixty sources on one host time out only when their outlet is slow,
+// never because they queued. Errors are wrapped with the URL.
 func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	u, err := url.Parse(r.URL)
 	if err != nil {
@@ -214,43 +217,53 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, fmt.Errorf("fetch %s: %w", u.Redacted(), ErrUnsupportedScheme)
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
-	defer cancel()
+	budget := c.opts.Timeout
 	start := time.Now()
 	for attempt := 1; ; attempt++ {
-		resp, err := c.once(ctx, u, r)
+		resp, spent, err := c.once(ctx, u, r, budget)
+		budget -= spent
 		if err == nil {
 			resp.Elapsed, resp.Attempts = time.Since(start), attempt
 			return resp, nil
 		}
+		if ctx.Err() != nil {
+			// The pass ended (or was stopped) while this waited or ran:
+			// not the outlet's failure; the next pass takes it.
+			return nil, fmt.Errorf("fetch %s: %w: %w", u.Redacted(), ErrNotReached, ctx.Err())
+		}
 		wait, retry := c.backoff(err, attempt)
-		if retry {
-			if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait+100*time.Millisecond {
-				retry = false
-			}
+		if retry && budget < wait+100*time.Millisecond {
+			retry = false
 		}
 		if !retry || !sleep(ctx, wait) {
 			c.log.Debug("fetch failed", "url", u.Redacted(), "attempts", attempt, "error", err)
 			return nil, fmt.Errorf("fetch %s: %w", u.Redacted(), err)
 		}
+		budget -= wait
 		c.log.Debug("fetch retry", "url", u.Redacted(), "attempt", attempt, "wait", wait, "error", err)
 	}
 }
 
-// once makes one try, within the politeness limits.
-func (c *Client) once(ctx context.Context, u *url.URL, r Request) (*Response, error) {
+// once makes one try within the politeness limits, waiting for its turn
+// under ctx, then requesting within budget; spent is the time the request
+// took, the wait for its turn excluded.
+func (c *Client) once(ctx context.Context, u *url.URL, r Request, budget time.Duration) (resp *Response, spent time.Duration, err error) {
 	release, err := c.hosts.acquire(ctx, u.Host)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer release()
 	select {
 	case c.global <- struct{}{}:
 		defer func() { <-c.global }()
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return nil, 0, ctx.Err()
 	}
-	return c.do(ctx, u, r)
+	start := time.Now()
+	rctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	resp, err = c.do(rctx, u, r)
+	return resp, time.Since(start), err
 }
 
 // backoff says whether err is worth another try and how long to wait:

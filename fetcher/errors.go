@@ -50,6 +50,10 @@ var (
 	ErrNotAFeed          = errors.New("not a feed")
 	ErrRobots            = errors.New("disallowed by robots.txt")
 	ErrSelectorEmpty     = errors.New("the links selector found no links")
+	// ErrNotReached: the pass ended before the request's turn came or
+	// while it ran. It is not the source's failure (kind canceled): the
+	// next pass takes it.
+	ErrNotReached = errors.New("not reached in this pass")
 )
 
 // StatusError is a response whose status is not 2xx.
@@ -100,6 +104,7 @@ func KindOf(err error) Kind {
 		{ErrNotAFeed, KindNotAFeed},
 		{ErrRobots, KindRobots},
 		{ErrSelectorEmpty, KindSelectorEmpty},
+		{ErrNotReached, KindCanceled},
 		{context.Canceled, KindCanceled},
 		{context.DeadlineExceeded, KindTimeout},
 		{syscall.ECONNREFUSED, KindRefused},

@@ -45,7 +45,7 @@ func (p *Pipeline) runSource(ctx context.Context, src config.Source, st store.So
 		if ctx.Err() != nil && rep.Err == nil {
 			rep.Err, rep.Kind = ctx.Err(), fetcher.KindCanceled
 		}
-		if fatal == nil && !errors.Is(rep.Err, context.Canceled) {
+		if fatal == nil && !errors.Is(rep.Err, context.Canceled) && !errors.Is(rep.Err, fetcher.ErrNotReached) {
 			fatal = p.recordSource(context.WithoutCancel(ctx), start, rep, res, st)
 		}
 	}()
