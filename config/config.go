@@ -27,7 +27,8 @@ const (
 
 // Config is the whole of config.yaml after defaults are applied.
 type Config struct {
-	// Database is the SQLite file, relative to the working directory.
+	// Database is the SQLite file. LoadFile takes a relative one from the
+	// config file's folder; Load leaves it as written.
 	Database string `yaml:"database"`
 	// Schedule is the default cron spec for sources without their own.
 	Schedule     string       `yaml:"schedule"`
@@ -377,6 +378,10 @@ type Fetch struct {
 	MaxRedirects int      `yaml:"max_redirects"`
 	// MaxItems caps the items taken from one feed in one pass.
 	MaxItems int `yaml:"max_items"`
+	// MaxAge: items published longer ago are remembered as seen and never
+	// become stories (a feed's backlog, a new source's archive); undated
+	// items count as published when found. Default 7 days.
+	MaxAge Duration `yaml:"max_age"`
 	// Concurrency bounds the requests in flight at once (and the sources
 	// in progress); PerHost bounds the requests to one host at once, and
 	// HostDelay is the least time between two requests to one host.
@@ -402,6 +407,7 @@ const (
 	DefaultMaxBodyBytes = 15 << 20
 	DefaultMaxRedirects = 10
 	DefaultMaxItems     = 200
+	DefaultMaxAge       = 7 * 24 * time.Hour
 	DefaultConcurrency  = 16
 	DefaultPerHost      = 2
 	DefaultHostDelay    = 250 * time.Millisecond
@@ -497,6 +503,9 @@ func (c *Config) applyDefaults() {
 	}
 	if f.MaxItems == 0 {
 		f.MaxItems = DefaultMaxItems
+	}
+	if f.MaxAge == 0 {
+		f.MaxAge = Duration(DefaultMaxAge)
 	}
 	if f.Concurrency == 0 {
 		f.Concurrency = DefaultConcurrency

@@ -42,6 +42,13 @@ func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, 
 	if doc.finalURL != "" {
 		seenURLs = append(seenURLs, canon.Must(doc.finalURL))
 	}
+	if p.tooOld(doc.published) {
+		// The page dates itself before max_age (the feed did not say):
+		// an archive page, not news.
+		log.Info("article older than max_age; remembered, not kept", "url", it.Link, "published", doc.published)
+		seen := store.Seen{URLs: seenURLs, Source: src.Name, Outcome: store.OutcomeOld}
+		return store.OutcomeOld, p.o.Store.MarkSeen(keep, seen)
+	}
 	mentions := p.o.Matcher.Match(mention.Document{Title: doc.title, Paragraphs: doc.paragraphs})
 	if len(mentions) == 0 && !doc.fromFeed {
 		// A teaser page or an extraction that lost the standfirst: the

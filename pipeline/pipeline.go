@@ -106,6 +106,9 @@ type SourceReport struct {
 	// articles whose page could not be had; Robots pages robots.txt
 	// disallowed.
 	Items, New, Mentions, Joined, PageErrors, Robots int
+	// Old counts the new items published before max_age: remembered,
+	// not read.
+	Old int
 	Elapsed                                          time.Duration
 }
 

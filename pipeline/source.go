@@ -90,6 +90,23 @@ func (p *Pipeline) runSource(ctx context.Context, src config.Source, st store.So
 	}
 	rep.New = len(unseen)
 
+	// A backlog: items the feed dates before max_age are remembered, not
+	// read (undated ones are read: found now, they count as now).
+	var old []string
+	for _, it := range items {
+		if todo[it.key] && p.tooOld(it.Published) {
+			old = append(old, it.key)
+			delete(todo, it.key)
+		}
+	}
+	if len(old) > 0 {
+		if err := p.o.Store.MarkSeen(context.WithoutCancel(ctx), store.Seen{URLs: old, Source: src.Name, Outcome: store.OutcomeOld}); err != nil {
+			return rep, err
+		}
+		rep.Old = len(old)
+		log.Info("items older than max_age remembered, not read", "items", len(old), "max_age", p.o.Fetch.MaxAge.Value())
+	}
+
 	var mu sync.Mutex
 	var storeErr error
 	sem := make(chan struct{}, p.o.ItemWorkers)
@@ -116,12 +133,14 @@ func (p *Pipeline) runSource(ctx context.Context, src config.Source, st store.So
 				rep.PageErrors++
 			case store.OutcomeRobots:
 				rep.Robots++
+			case store.OutcomeOld:
+				rep.Old++
 			}
 		})
 	}
 	wg.Wait()
 	log.Info("source done", "items", rep.Items, "new", rep.New, "mentions", rep.Mentions, "copies", rep.Joined,
-		"page_errors", rep.PageErrors, "robots", rep.Robots)
+		"page_errors", rep.PageErrors, "robots", rep.Robots, "old", rep.Old)
 	return rep, storeErr
 }
 
@@ -149,6 +168,13 @@ func (p *Pipeline) recordSource(ctx context.Context, start time.Time, rep Source
 type item struct {
 	fetcher.Item
 	key string // canonical form of the item's link
+}
+
+// tooOld reports whether an item published at t is older than max_age;
+// an undated item (zero t) is not.
+func (p *Pipeline) tooOld(t time.Time) bool {
+	maxAge := p.o.Fetch.MaxAge.Value()
+	return maxAge > 0 && !t.IsZero() && t.Before(p.o.Now().Add(-maxAge))
 }
 
 // dedupeItems drops items without an http(s) link and repeats of one link

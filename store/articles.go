@@ -20,6 +20,9 @@ const (
 	// OutcomeRobots: robots.txt disallows the page; the feed's text was
 	// all there was to read.
 	OutcomeRobots = "robots"
+	// OutcomeOld: published before fetch.max_age (a feed's backlog, a
+	// newly added source's archive): remembered, never a story.
+	OutcomeOld = "old"
 )
 
 // MaxPageAttempts is how many passes try an article page that failed
