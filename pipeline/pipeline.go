@@ -108,8 +108,8 @@ type SourceReport struct {
 	Items, New, Mentions, Joined, PageErrors, Robots int
 	// Old counts the new items published before max_age: remembered,
 	// not read.
-	Old int
-	Elapsed                                          time.Duration
+	Old     int
+	Elapsed time.Duration
 }
 
 // Failed returns the sources that failed.
