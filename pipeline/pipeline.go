@@ -86,6 +86,9 @@ type Report struct {
 	Started  time.Time
 	Finished time.Time
 	Sources  []SourceReport
+	// Outage: most sources failed with network errors (see
+	// outageVictims); none of them was backed off for it.
+	Outage bool
 }
 
 // SourceReport is what a pass did with one source.
@@ -137,9 +140,11 @@ func (r Report) Skipped() []SourceReport {
 // Totals sums the pass; skipped sources count as neither.
 func (r Report) Totals() store.RunTotals {
 	var t store.RunTotals
+	t.Outage = r.Outage
 	for _, s := range r.Sources {
 		switch {
 		case s.Skipped:
+			t.SourcesSkipped++
 		case s.Err != nil:
 			t.SourcesFailed++
 		default:
@@ -149,6 +154,47 @@ func (r Report) Totals() store.RunTotals {
 		t.NewMentions += s.Mentions + s.Joined
 	}
 	return t
+}
+
+// Outage thresholds: a pass is an outage when at least minOutageSources
+// sources were attempted and at least outageShare of them failed with
+// network-level errors.
+const (
+	minOutageSources = 2
+	outageShare      = 0.8
+)
+
+// networkKinds are the failures of the way to the outlet, not of it.
+var networkKinds = map[fetcher.Kind]bool{
+	fetcher.KindDNS: true, fetcher.KindRefused: true, fetcher.KindNetwork: true, fetcher.KindTimeout: true,
+}
+
+// attempted counts the sources a pass fetched (neither skipped nor
+// stopped).
+func attempted(results []SourceReport) int {
+	n := 0
+	for _, r := range results {
+		if !r.Skipped && r.Kind != fetcher.KindCanceled {
+			n++
+		}
+	}
+	return n
+}
+
+// outageVictims returns the indexes of the sources that failed with
+// network errors when they are most of those attempted, else nil.
+func outageVictims(results []SourceReport) []int {
+	var down []int
+	for i, r := range results {
+		if r.Err != nil && networkKinds[r.Kind] {
+			down = append(down, i)
+		}
+	}
+	n := attempted(results)
+	if n < minOutageSources || float64(len(down)) < outageShare*float64(n) {
+		return nil
+	}
+	return down
 }
 
 // Run makes one pass over every source. It returns an error only when the
@@ -218,6 +264,18 @@ func (p *Pipeline) Run(ctx context.Context) (Report, error) {
 	rep.Finished = p.o.Now()
 	if fatal != nil {
 		return rep, fatal
+	}
+	if down := outageVictims(results); down != nil {
+		// The network is down, not the outlets: no source is backed off
+		// for it, and the first pass after it returns fetches them all.
+		rep.Outage = true
+		p.log.Warn("network outage: most sources failed with network errors; none is backed off for it",
+			"failed", len(down), "attempted", attempted(results))
+		for _, i := range down {
+			if err := p.o.Store.ForgiveFailure(keep, results[i].Name, states[results[i].Name].ConsecutiveFailures); err != nil {
+				return rep, err
+			}
+		}
 	}
 	if err := p.o.Store.FinishRun(keep, runID, rep.Totals()); err != nil {
 		return rep, err

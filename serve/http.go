@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pressclip/pressclip/store"
+
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
@@ -28,20 +30,21 @@ func (s *Server) handler() http.Handler {
 }
 
 // healthz answers 200 with the database's check and the last pass, or
-// 503 when the database fails its check. A last pass where every source
-// failed (the network is down, or a proxy refuses everything) says
-// "degraded": restarting serve would not help, a person must look.
+// 503 when the database fails its check. The last pass is read from the
+// run log, whichever process ran it (serve, or cron's fetch) and across
+// restarts. It says "degraded" when restarting serve would not help and
+// a person must look: every source failed (a proxy refuses everything),
+// the pass met a network outage, or it attempted no source at all
+// because every one was backed off.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	s.lastMu.Lock()
-	last, ok, failed := s.last, s.lastOK, s.lastFailed
-	s.lastMu.Unlock()
 	body := map[string]any{"status": "ok", "database": "ok"}
-	if !last.IsZero() {
-		body["last_pass_end"] = last.UTC().Format(time.RFC3339)
-		body["last_pass_age_seconds"] = int(s.o.Now().Sub(last).Seconds())
-		body["last_pass_sources_ok"], body["last_pass_sources_failed"] = ok, failed
-		if ok == 0 && failed > 0 {
-			body["status"] = "degraded"
+	if last, ok := s.lastRun(r.Context()); ok {
+		body["last_pass_end"] = last.Finished.UTC().Format(time.RFC3339)
+		body["last_pass_age_seconds"] = int(s.o.Now().Sub(last.Finished).Seconds())
+		body["last_pass_sources_ok"], body["last_pass_sources_failed"] = last.SourcesOK, last.SourcesFailed
+		body["last_pass_sources_skipped"], body["last_pass_outage"] = last.SourcesSkipped, last.Outage
+		if why := degraded(last); why != "" {
+			body["status"], body["why"] = "degraded", why
 		}
 	}
 	code := http.StatusOK
@@ -55,6 +58,38 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(code)
 	json.NewEncoder(w).Encode(body)
+}
+
+// lastRun returns the last pass that finished, from the run log.
+func (s *Server) lastRun(ctx context.Context) (store.Run, bool) {
+	runs, err := s.o.Store.Runs(ctx, runsLooked)
+	if err != nil {
+		s.log.Error("healthz: the run log", "error", err)
+		return store.Run{}, false
+	}
+	for _, r := range runs {
+		if !r.Finished.IsZero() {
+			return r, true
+		}
+	}
+	return store.Run{}, false
+}
+
+// runsLooked is how many of the newest runs /healthz reads to find the
+// last that finished (the newest may be running).
+const runsLooked = 3
+
+// degraded says why a finished pass leaves the service degraded, or "".
+func degraded(r store.Run) string {
+	switch {
+	case r.Outage:
+		return "network outage: most sources failed with network errors"
+	case r.SourcesOK == 0 && r.SourcesFailed > 0:
+		return "every source failed"
+	case r.SourcesOK == 0 && r.SourcesFailed == 0 && r.SourcesSkipped > 0:
+		return "no source was attempted: all are backed off"
+	}
+	return ""
 }
 
 // healthEvery is how often /healthz checks the database at most: the

@@ -202,10 +202,6 @@ func (s *Server) pass(ctx context.Context, g group, why string) {
 	s.metrics.observePass(rep, err, elapsed)
 	if err == nil {
 		s.passDone(s.o.Now())
-		t := rep.Totals()
-		s.lastMu.Lock()
-		s.lastOK, s.lastFailed = t.SourcesOK, t.SourcesFailed
-		s.lastMu.Unlock()
 	}
 	if err != nil {
 		s.log.Error("pass failed", "schedule", g.spec, "why", why, "error", err)

@@ -70,9 +70,7 @@ type Server struct {
 	running sync.Map   // schedule spec → *sync.Mutex: skip if still running
 	lastMu  sync.Mutex
 	last    time.Time // when the last pass ended
-	// lastOK and lastFailed count the sources of the last pass.
-	lastOK, lastFailed int
-	health             health // the database check behind /healthz
+	health  health    // the database check behind /healthz
 	// exporting holds a mutex per export job name.
 	exporting sync.Map
 }

@@ -549,3 +549,37 @@ func TestMissedReadsLocalSchedulesInLocalTime(t *testing.T) {
 		})
 	}
 }
+
+// TestHealthzReadsTheRunLog: /healthz says what the last finished pass in
+// the run log says, whichever process ran it (cron's fetch writes the
+// same log): an outage and a pass that attempted nothing are degraded, a
+// pass that went through is ok.
+func TestHealthzReadsTheRunLog(t *testing.T) {
+	f := newFixture(t, configYAML("https://outlet.example/feed.xml", "0 0 1 1 *", ""))
+	addr, _ := f.start(t)
+	ctx := t.Context()
+	// serve's own catch-up pass first, so that the runs below are the newest.
+	waitFor(t, 5*time.Second, "the catch-up pass", func() bool {
+		return strings.Contains(get(t, "http://"+addr+"/healthz", ""), "last_pass_end")
+	})
+	for _, tt := range []struct {
+		desc   string
+		totals store.RunTotals
+		want   string
+	}{
+		{"an outage", store.RunTotals{SourcesOK: 1, SourcesFailed: 9, Outage: true}, `"status":"degraded","why":"network outage`},
+		{"nothing attempted", store.RunTotals{SourcesSkipped: 10}, `"status":"degraded","why":"no source was attempted`},
+		{"a pass that went through", store.RunTotals{SourcesOK: 9, SourcesFailed: 1, NewItems: 3}, `"status":"ok"`},
+	} {
+		id, err := f.st.StartRun(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.st.FinishRun(ctx, id, tt.totals); err != nil {
+			t.Fatal(err)
+		}
+		if h := get(t, "http://"+addr+"/healthz", ""); !strings.Contains(h, tt.want) {
+			t.Errorf("%s: healthz %s, want %s", tt.desc, h, tt.want)
+		}
+	}
+}

@@ -17,12 +17,16 @@ type Run struct {
 	Started                                         time.Time
 	Finished                                        time.Time // zero: the pass was interrupted (or is running)
 	SourcesOK, SourcesFailed, NewItems, NewMentions int
+	// SourcesSkipped were backed off; Outage: the pass met a network
+	// outage.
+	SourcesSkipped int
+	Outage         bool
 }
 
 // Runs returns the last limit passes, the newest first.
 func (s *Store) Runs(ctx context.Context, limit int) ([]Run, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT id, started_at, finished_at, sources_ok, sources_failed, new_items, new_mentions
-		FROM runs ORDER BY id DESC LIMIT ?`, limit)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT id, started_at, finished_at, sources_ok, sources_failed, new_items, new_mentions,
+		sources_skipped, outage FROM runs ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("runs: %w", err)
 	}
@@ -31,9 +35,12 @@ func (s *Store) Runs(ctx context.Context, limit int) ([]Run, error) {
 	for rows.Next() {
 		var r Run
 		var started, finished sql.NullString
-		if err := rows.Scan(&r.ID, &started, &finished, &r.SourcesOK, &r.SourcesFailed, &r.NewItems, &r.NewMentions); err != nil {
+		var outage int
+		if err := rows.Scan(&r.ID, &started, &finished, &r.SourcesOK, &r.SourcesFailed, &r.NewItems, &r.NewMentions,
+			&r.SourcesSkipped, &outage); err != nil {
 			return nil, fmt.Errorf("runs: %w", err)
 		}
+		r.Outage = outage != 0
 		r.Started, r.Finished = parseTime(started), parseTime(finished)
 		out = append(out, r)
 	}

@@ -131,13 +131,33 @@ func (s *Store) StartRun(ctx context.Context) (int64, error) {
 // RunTotals are a finished pass's counts.
 type RunTotals struct {
 	SourcesOK, SourcesFailed, NewItems, NewMentions int
+	// SourcesSkipped were backed off; Outage: most sources failed with
+	// network-level errors (the network, not the outlets).
+	SourcesSkipped int
+	Outage         bool
+}
+
+// ForgiveFailure takes back the backoff a pass just gave a source that
+// failed in a network outage: its consecutive failures return to what
+// they were before the pass and it is due at once, so that the first pass
+// after the network returns fetches it. The error stays as its last.
+func (s *Store) ForgiveFailure(ctx context.Context, name string, failuresBefore int) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE sources SET consecutive_failures = ?, next_attempt_at = NULL WHERE name = ?`, failuresBefore, name)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("forgive source %s: %w", name, err)
+	}
+	return nil
 }
 
 // FinishRun closes a run log entry.
 func (s *Store) FinishRun(ctx context.Context, id int64, t RunTotals) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE runs SET finished_at = ?, sources_ok = ?, sources_failed = ?, new_items = ?, new_mentions = ? WHERE id = ?`,
-			fmtTime(s.now()), t.SourcesOK, t.SourcesFailed, t.NewItems, t.NewMentions, id)
+		_, err := tx.ExecContext(ctx, `UPDATE runs SET finished_at = ?, sources_ok = ?, sources_failed = ?, new_items = ?, new_mentions = ?,
+			sources_skipped = ?, outage = ? WHERE id = ?`,
+			fmtTime(s.now()), t.SourcesOK, t.SourcesFailed, t.NewItems, t.NewMentions, t.SourcesSkipped, boolInt(t.Outage), id)
 		return err
 	})
 	if err != nil {
