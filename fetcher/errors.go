@@ -153,5 +153,7 @@ func isTLSError(err error) bool {
 	if _, ok := errors.AsType[tls.AlertError](err); ok {
 		return true
 	}
-	return strings.Contains(err.Error(), "tls: ")
+	// net/http's own words for https:// to a plain-HTTP port (it reads
+	// the tls.RecordHeaderError and says this instead).
+	return strings.Contains(err.Error(), "tls: ") || strings.Contains(err.Error(), "server gave HTTP response to HTTPS client")
 }
