@@ -40,6 +40,11 @@ const (
 	KindOther          Kind = "other"
 )
 
+// Kinds lists every Kind, for counters that start at zero.
+var Kinds = []Kind{KindTimeout, KindTLS, KindDNS, KindRefused, KindNetwork, KindHTTP4xx, KindHTTP429, KindHTTP5xx,
+	KindTooLarge, KindRedirects, KindParse, KindNotAFeed, KindEmpty, KindBlockedPrivate, KindScheme, KindCanceled,
+	KindRobots, KindSelectorEmpty, KindOther}
+
 // Sentinel errors callers branch on with errors.Is.
 var (
 	ErrBodyTooLarge      = errors.New("response body too large")

@@ -7,6 +7,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/pressclip/pressclip/fetcher"
 	"github.com/pressclip/pressclip/pipeline"
 	"github.com/pressclip/pressclip/store"
 )
@@ -30,7 +31,7 @@ func newMetrics(st *store.Store) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		passes: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "pressclip_passes_total",
-			Help: "Passes by outcome: done, failed, skipped_busy (another process held the pass lock), skipped_running."}, []string{"outcome"}),
+			Help: "Passes by outcome: done, outage (most sources failed with network errors), failed, skipped_busy (another process held the pass lock), skipped_running."}, []string{"outcome"}),
 		passDuration: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "pressclip_pass_duration_seconds",
 			Help: "How long passes took.", Buckets: prometheus.ExponentialBuckets(0.5, 2, 12)}),
 		lastPass: prometheus.NewGauge(prometheus.GaugeOpts{Name: "pressclip_last_pass_end_timestamp_seconds",
@@ -48,11 +49,38 @@ func newMetrics(st *store.Store) *metrics {
 		pruned: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "pressclip_pruned_total",
 			Help: "Rows removed by the retention, by what they were."}, []string{"what"}),
 	}
+	// Every label a counter takes exists from the start, at zero, as
+	// Prometheus expects (a rate over a series that appears later misses
+	// its first increase).
+	for _, o := range passOutcomes {
+		m.passes.WithLabelValues(o)
+	}
+	for _, k := range fetcher.Kinds {
+		m.failures.WithLabelValues(string(k))
+	}
+	for _, s := range []string{"ok", "failed", "backed_off"} {
+		m.sources.WithLabelValues(s)
+	}
+	for _, w := range []string{"seen_urls", "texts", "rejected_stories", "runs"} {
+		m.pruned.WithLabelValues(w)
+	}
 	m.reg.MustRegister(m.passes, m.passDuration, m.lastPass, m.sources, m.failures, m.newItems, m.newMentions, m.exports, m.pruned,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "pressclip_database_bytes", Help: "Size of the database file and its WAL."},
 			func() float64 { return float64(fileSize(st.Path()) + fileSize(st.Path()+"-wal")) }))
 	return m
+}
+
+// passOutcomes are the outcomes of pressclip_passes_total.
+var passOutcomes = []string{"done", "outage", "failed", "skipped_busy", "skipped_running"}
+
+// initExports starts every export job's counters at zero.
+func (m *metrics) initExports(names []string) {
+	for _, n := range names {
+		for _, o := range []string{"done", "failed", "skipped_busy"} {
+			m.exports.WithLabelValues(n, o)
+		}
+	}
 }
 
 func fileSize(path string) int64 {
@@ -65,9 +93,12 @@ func fileSize(path string) int64 {
 
 // observePass records a pass.
 func (m *metrics) observePass(rep pipeline.Report, err error, took time.Duration) {
-	if err != nil {
+	switch {
+	case err != nil:
 		m.passes.WithLabelValues("failed").Inc()
-	} else {
+	case rep.Outage:
+		m.passes.WithLabelValues("outage").Inc()
+	default:
 		m.passes.WithLabelValues("done").Inc()
 	}
 	m.passDuration.Observe(took.Seconds())

@@ -86,8 +86,14 @@ func New(o Options) (*Server, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	m := newMetrics(o.Store)
+	var jobs []string
+	for _, x := range o.Config.Exports {
+		jobs = append(jobs, x.Name)
+	}
+	m.initExports(jobs)
 	return &Server{
-		o: o, cfg: o.Config, log: o.Logger, metrics: newMetrics(o.Store),
+		o: o, cfg: o.Config, log: o.Logger, metrics: m,
 		parser: cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor),
 	}, nil
 }

@@ -583,3 +583,30 @@ func TestHealthzReadsTheRunLog(t *testing.T) {
 		}
 	}
 }
+
+// TestCountersStartAtZero: every label of the counters exists from the
+// start, before anything happened, as Prometheus expects.
+func TestCountersStartAtZero(t *testing.T) {
+	f := newFixture(t, configYAML("https://outlet.example/feed.xml", "0 0 1 1 *", `exports:
+  - name: Morning Brief
+    schedule: '0 7 * * *'
+    formats: [text]
+    dir: `+t.TempDir()+`
+`))
+	f.srv.o.Protect = nil
+	rec := httptest.NewRecorder()
+	f.srv.handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	body := rec.Body.String()
+	for _, want := range []string{
+		`pressclip_passes_total{outcome="outage"} 0`,
+		`pressclip_passes_total{outcome="failed"} 0`,
+		`pressclip_source_failures_total{kind="timeout"} 0`,
+		`pressclip_source_failures_total{kind="dns"} 0`,
+		`pressclip_exports_total{export="Morning Brief",outcome="failed"} 0`,
+		`pressclip_pruned_total{what="runs"} 0`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}
