@@ -82,6 +82,10 @@ type Serve struct {
 	// Prune is when the retention is applied (a cron spec, default
 	// "@daily").
 	Prune string `yaml:"prune"`
+	// QuietAlarm: when no new item came from any source for this long,
+	// /healthz is degraded and Today says so (default 24h; a negative
+	// value turns it off).
+	QuietAlarm Duration `yaml:"quiet_alarm"`
 }
 
 // Export is a press section written or mailed on a schedule.
@@ -130,6 +134,7 @@ const (
 	DefaultListen   = "127.0.0.1:8080"
 	DefaultJitter   = 30 * time.Second
 	DefaultPrune    = "@daily"
+	DefaultQuiet    = 24 * time.Hour
 	DefaultSeen     = 90 * 24 * time.Hour
 	DefaultRejected = 180 * 24 * time.Hour
 	DefaultRunsKept = 365 * 24 * time.Hour
@@ -456,6 +461,9 @@ func (c *Config) applyDefaults() {
 	}
 	if c.Serve.Prune == "" {
 		c.Serve.Prune = DefaultPrune
+	}
+	if c.Serve.QuietAlarm == 0 {
+		c.Serve.QuietAlarm = Duration(DefaultQuiet)
 	}
 	for i := range c.Exports {
 		x := &c.Exports[i]

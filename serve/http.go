@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"sync"
 	"time"
@@ -46,6 +47,12 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 		if why := degraded(last); why != "" {
 			body["status"], body["why"] = "degraded", why
 		}
+	}
+	if since, quiet, err := s.o.Store.Quiet(r.Context(), s.o.Now(), s.cfg.Serve.QuietAlarm.Value()); err != nil {
+		s.log.Error("healthz: the last new item", "error", err)
+	} else if quiet {
+		body["status"] = "degraded"
+		body["why"] = fmt.Sprintf("no new item from any source since %s (serve.quiet_alarm %s)", since.UTC().Format(time.RFC3339), s.cfg.Serve.QuietAlarm.Value())
 	}
 	code := http.StatusOK
 	if err := s.health.check(r.Context(), s.o.Store.Check, s.o.Now()); err != nil {

@@ -610,3 +610,31 @@ func TestCountersStartAtZero(t *testing.T) {
 		}
 	}
 }
+
+// TestHealthzQuietAlarm: no new item from any source for longer than
+// serve.quiet_alarm makes /healthz degraded and says why.
+func TestHealthzQuietAlarm(t *testing.T) {
+	f := newFixture(t, configYAML("https://outlet.example/feed.xml", "0 0 1 1 *", ""))
+	id, err := f.st.StartRun(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.FinishRun(t.Context(), id, store.RunTotals{SourcesOK: 1}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		after time.Duration
+		want  string
+	}{
+		{time.Hour, `"status":"ok"`},
+		{30 * time.Hour, `"why":"no new item from any source since`},
+	} {
+		now := time.Now().Add(tt.after)
+		f.srv.o.Now = func() time.Time { return now }
+		rec := httptest.NewRecorder()
+		f.srv.handler().ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+		if !strings.Contains(rec.Body.String(), tt.want) {
+			t.Errorf("%v after the pass: %s, want %s", tt.after, rec.Body.String(), tt.want)
+		}
+	}
+}

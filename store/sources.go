@@ -152,6 +152,26 @@ func (s *Store) ForgiveFailure(ctx context.Context, name string, failuresBefore 
 	return nil
 }
 
+// Quiet reports whether no source brought a new item for alarm up to now,
+// and since when: the last new item of any source, or, when none ever
+// came, the first pass. A store that never ran a pass is not quiet (it
+// has not begun); alarm <= 0 is never quiet.
+func (s *Store) Quiet(ctx context.Context, now time.Time, alarm time.Duration) (since time.Time, quiet bool, err error) {
+	if alarm <= 0 {
+		return time.Time{}, false, nil
+	}
+	var last, first sql.NullString
+	err = s.rdb.QueryRowContext(ctx, `SELECT (SELECT MAX(last_new_item) FROM sources), (SELECT MIN(started_at) FROM runs)`).Scan(&last, &first)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("last new item: %w", err)
+	}
+	since = parseTime(last)
+	if since.IsZero() {
+		since = parseTime(first)
+	}
+	return since, !since.IsZero() && now.Sub(since) > alarm, nil
+}
+
 // FinishRun closes a run log entry.
 func (s *Store) FinishRun(ctx context.Context, id int64, t RunTotals) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {

@@ -83,6 +83,9 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 		tv.Again = append(tv.Again, cardFor(st, nil))
 	}
 	tv.Watches, tv.Outlets, tv.Languages = h.choices(stories)
+	if since, quiet, err := h.o.Store.Quiet(ctx, h.o.Now(), h.o.Config.Serve.QuietAlarm.Value()); err == nil && quiet {
+		tv.QuietSince = since
+	}
 	h.render(w, r, "today", &page{Title: "Today", Nav: "today", Today: tv})
 }
 

@@ -46,6 +46,9 @@ type todayView struct {
 	Filtered bool
 	// Truncated: more stories match than a page shows.
 	Truncated bool
+	// QuietSince: no source brought a new item since then, longer than
+	// serve.quiet_alarm (zero: not quiet).
+	QuietSince time.Time
 }
 
 // filterView is the filter form's values.

@@ -595,3 +595,24 @@ func TestLowConfidenceIsMarked(t *testing.T) {
 		t.Errorf("%d marks on the page, want 1", strings.Count(body, "page text uncertain"))
 	}
 }
+
+// TestQuietBanner: when no source brought a new item for longer than
+// serve.quiet_alarm, Today says so at the top; otherwise it does not.
+func TestQuietBanner(t *testing.T) {
+	f := newFixture(t, 1, "")
+	if body := f.get(t, f.client(t), "/").body; strings.Contains(body, `data-role="quiet"`) {
+		t.Fatal("a banner before any pass ran")
+	}
+	id, err := f.st.StartRun(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.FinishRun(t.Context(), id, store.RunTotals{SourcesOK: 1}); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(48 * time.Hour)
+	f.h.o.Now = func() time.Time { return later }
+	if body := f.get(t, f.client(t), "/").body; !strings.Contains(body, `data-role="quiet"`) {
+		t.Error("no banner two days after the only pass, which found nothing new")
+	}
+}
