@@ -65,6 +65,13 @@ func main() {
 	<-stop
 }
 
+// started is when the server started: its stories are dated from it,
+// story i i minutes earlier (within fetch.max_age however long a soak
+// runs), the same on every request.
+var started = time.Now().UTC().Truncate(time.Minute)
+
+func published(i int) time.Time { return started.Add(-time.Duration(i%600) * time.Minute) }
+
 // outlet serves one source: its feed, its articles, and a robots.txt.
 // With newEvery, the feed publishes newItems items every newEvery: it
 // lists the latest items, and its ETag changes with them.
@@ -91,7 +98,7 @@ func outlet(n int, base string, items int, latency time.Duration, mentionEvery i
 			for i := first; i < first+items; i++ {
 				fmt.Fprintf(w, `<item><title>Story %d of outlet %d</title><link>%s/news/%d.html</link><guid>%s/news/%d.html</guid>
 <description>A short teaser for story %d.</description><pubDate>%s</pubDate></item>`,
-					i, n, base, i, base, i, i, time.Date(2026, 11, 25, 8, i%60, 0, 0, time.UTC).Format(time.RFC1123Z))
+					i, n, base, i, base, i, i, published(i).Format(time.RFC1123Z))
 			}
 			fmt.Fprint(w, `</channel></rss>`)
 		case strings.HasPrefix(r.URL.Path, "/news/"):
@@ -103,9 +110,9 @@ func outlet(n int, base string, items int, latency time.Duration, mentionEvery i
 			}
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			fmt.Fprintf(w, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Story %d of outlet %d | Outlet %03d</title>
-<meta property="og:site_name" content="Outlet %03d"><meta property="article:published_time" content="2026-11-25T08:%02d:00Z"></head>
+<meta property="og:site_name" content="Outlet %03d"><meta property="article:published_time" content="%s"></head>
 <body><header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/business">Business</a> <a href="/sport">Sport</a></nav></header>
-<main><article><h1>Story %d of outlet %d</h1><p class="byline">By A. Reporter</p>`, i, n, n, n, i%60, i, n)
+<main><article><h1>Story %d of outlet %d</h1><p class="byline">By A. Reporter</p>`, i, n, n, n, published(i).Format(time.RFC3339), i, n)
 			fmt.Fprintf(w, `<p>Officials counted %d people at the northern crossing this week, according to %s, the highest weekly figure since the spring.</p>`, 100+i, who)
 			for k := range 8 {
 				fmt.Fprintf(w, `<p>Paragraph %d of the story goes on about the crossing, the weather on the mountain road, the shelters in the valley and what local volunteers said they needed before winter arrives in earnest.</p>`, k)
