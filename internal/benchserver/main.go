@@ -4,6 +4,7 @@
 // are), every response after a fixed latency. Feeds carry an ETag and
 // answer 304 to a matching If-None-Match, so a second pass is all 304s.
 // It writes a pressclip config for the sources and serves until killed.
+// SIGUSR1 cuts the network (all listeners closed) and, again, restores it.
 //
 //	go run ./internal/benchserver -sources 500 -items 20 -latency 50ms -config /tmp/bench.yaml
 package main
@@ -36,16 +37,36 @@ func main() {
 
 	var cfg strings.Builder
 	fmt.Fprintf(&cfg, "database: %s\norganization:\n  name: International Organization for Migration\n  aliases: [IOM]\n  exclude: [Isle of Man]\nsources:\n", *db)
+	var outlets []*served
 	for i := range *sources {
 		l, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			log.Fatalf("listen: %v (raise ulimit -n?)", err)
 		}
 		base := "http://" + l.Addr().String()
-		srv := &http.Server{Handler: outlet(i, base, *items, *latency, *mentionEvery, *newEvery, *newItems), ReadHeaderTimeout: 10 * time.Second}
-		go srv.Serve(l)
+		o := &served{addr: l.Addr().String(), handler: outlet(i, base, *items, *latency, *mentionEvery, *newEvery, *newItems)}
+		o.serve(l)
+		outlets = append(outlets, o)
 		fmt.Fprintf(&cfg, "  - name: Outlet %03d\n    url: %s/feed.xml\n", i, base)
 	}
+	// SIGUSR1 cuts the network (every listener closed: connections are
+	// refused) and, sent again, brings it back on the same addresses.
+	toggle := make(chan os.Signal, 1)
+	signal.Notify(toggle, syscall.SIGUSR1)
+	go func() {
+		down := false
+		for range toggle {
+			down = !down
+			for _, o := range outlets {
+				if down {
+					o.srv.Close()
+				} else if err := o.listen(); err != nil {
+					log.Printf("listen again on %s: %v", o.addr, err)
+				}
+			}
+			log.Printf("network down: %v", down)
+		}
+	}()
 	cfg.WriteString("fetch:\n  allow_private_networks: [127.0.0.1/32]\n")
 	for _, kv := range strings.Split(*fetch, ",") {
 		if kv = strings.TrimSpace(kv); kv != "" {
@@ -63,6 +84,28 @@ func main() {
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	<-stop
+}
+
+// served is one outlet's server, which can be closed and started again
+// on its address.
+type served struct {
+	addr    string
+	handler http.Handler
+	srv     *http.Server
+}
+
+func (o *served) serve(l net.Listener) {
+	o.srv = &http.Server{Handler: o.handler, ReadHeaderTimeout: 10 * time.Second}
+	go o.srv.Serve(l)
+}
+
+func (o *served) listen() error {
+	l, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return err
+	}
+	o.serve(l)
+	return nil
 }
 
 // started is when the server started: its stories are dated from it,
