@@ -25,8 +25,11 @@ func slowOutlet(t *testing.T, n int, delay time.Duration) *httptest.Server {
 		if r.URL.Path == "/feed.xml" {
 			var b strings.Builder
 			b.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title>`)
+			// Dated within fetch.max_age (7 days) whatever the day.
+			base := time.Now().UTC().Add(-2 * time.Hour).Truncate(time.Hour)
 			for i := range n {
-				fmt.Fprintf(&b, `<item><title>Story %d</title><link>%s/story/%d.html</link><pubDate>Tue, 24 Nov 2026 09:%02d:00 GMT</pubDate></item>`, i, srv.URL, i, i%60)
+				pub := base.Add(time.Duration(i%60) * time.Minute).Format(http.TimeFormat)
+				fmt.Fprintf(&b, `<item><title>Story %d</title><link>%s/story/%d.html</link><pubDate>%s</pubDate></item>`, i, srv.URL, i, pub)
 			}
 			b.WriteString(`</channel></rss>`)
 			w.Write([]byte(b.String()))
