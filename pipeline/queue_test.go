@@ -92,8 +92,8 @@ func queuedPipeline(t *testing.T, sources []config.Source, timeout, delay time.D
 
 // TestQueueingIsNotATimeout: forty feed sources of one host, two items
 // each, a request timeout far shorter than the time the host's queue
-// takes (one request at a time, 25 ms apart): no source fails, every
-// article becomes a story. The timeout bounds a request, not its wait
+// takes (120 requests one at a time, 40 ms apart: 4.8 s, against a 1 s
+// timeout): no source fails, every article becomes a story. The timeout bounds a request, not its wait
 // for a turn.
 func TestQueueingIsNotATimeout(t *testing.T) {
 	srv := oneHost(t, 2, 0)
@@ -101,7 +101,7 @@ func TestQueueingIsNotATimeout(t *testing.T) {
 	for n := range 40 {
 		sources = append(sources, config.Source{Name: fmt.Sprintf("Section %02d", n), Type: config.TypeFeed, URL: fmt.Sprintf("%s/feed/%d.xml", srv.URL, n)})
 	}
-	p, st := queuedPipeline(t, sources, 400*time.Millisecond, 25*time.Millisecond)
+	p, st := queuedPipeline(t, sources, time.Second, 40*time.Millisecond)
 	rep, err := p.Run(t.Context())
 	if err != nil {
 		t.Fatal(err)
@@ -128,11 +128,12 @@ func TestQueueingIsNotATimeout(t *testing.T) {
 }
 
 // TestSitemapOfOneHost: a sitemap of 200 articles on one host, each
-// request's timeout a fraction of the queue's length: every article read.
+// request's timeout a fraction of the queue's length (25 ms apart: 5 s,
+// against a 1 s timeout): every article read.
 func TestSitemapOfOneHost(t *testing.T) {
 	srv := oneHost(t, 0, 200)
 	p, st := queuedPipeline(t, []config.Source{{Name: "Map", Type: config.TypeSitemap, URL: srv.URL + "/sitemap.xml"}},
-		300*time.Millisecond, 10*time.Millisecond)
+		time.Second, 25*time.Millisecond)
 	rep, err := p.Run(t.Context())
 	if err != nil {
 		t.Fatal(err)
