@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -59,7 +60,10 @@ func (e *Error) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// LoadFile reads and validates the config at path.
+// LoadFile reads and validates the config at path. A relative database
+// is taken from the config file's folder, not from the working directory,
+// so that every command finds the same file wherever cron or a user runs
+// it (issue 14).
 func LoadFile(path string) (*Config, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -69,7 +73,21 @@ func LoadFile(path string) (*Config, error) {
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return nil, &Error{Problems: []Problem{{File: path, Msg: "is a directory, not a config file"}}}
 	}
-	return Load(f, path)
+	cfg, err := Load(f, path)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Database = resolveDatabase(cfg.Database, filepath.Dir(path))
+	return cfg, nil
+}
+
+// resolveDatabase is db taken from the folder dir: a relative file name
+// is joined to dir; an absolute one, or a URL (postgres://…), is kept.
+func resolveDatabase(db, dir string) string {
+	if db == "" || filepath.IsAbs(db) || strings.Contains(db, "://") {
+		return db
+	}
+	return filepath.Join(dir, db)
 }
 
 func describeOpenError(err error) string {

@@ -254,3 +254,45 @@ func TestCheckListen(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadFileTakesTheDatabaseFromTheConfigsFolder: a relative database
+// (or the default) is beside the config file, wherever the command runs
+// (issue 14); an absolute one or a URL is kept as written.
+func TestLoadFileTakesTheDatabaseFromTheConfigsFolder(t *testing.T) {
+	dir := t.TempDir()
+	abs := filepath.Join(t.TempDir(), "elsewhere.db")
+	const rest = "organization:\n  name: IOM\nsources:\n  - name: A\n    url: https://a.example/rss\n"
+	tests := []struct {
+		name, database, want string
+	}{
+		{"a relative database is in the config's folder", "database: x.db\n", filepath.Join(dir, "x.db")},
+		{"a relative path with folders is under the config's folder", "database: data/x.db\n", filepath.Join(dir, "data", "x.db")},
+		{"the default database is in the config's folder", "", filepath.Join(dir, DefaultDatabase)},
+		{"an absolute database is kept", "database: " + abs + "\n", abs},
+		{"a URL is kept", "database: postgres://db.example/pressclip\n", "postgres://db.example/pressclip"},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, "c"+string(rune('0'+i))+".yaml")
+			if err := os.WriteFile(path, []byte(tt.database+rest), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := LoadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Database != tt.want {
+				t.Errorf("got database %q, want %q", cfg.Database, tt.want)
+			}
+		})
+	}
+	t.Run("Load leaves a relative database as written", func(t *testing.T) {
+		cfg, err := Load(strings.NewReader("database: x.db\n"+rest), filepath.Join(dir, "c.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.Database != "x.db" {
+			t.Errorf("got database %q, want x.db", cfg.Database)
+		}
+	})
+}

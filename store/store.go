@@ -47,6 +47,8 @@ var (
 	ErrNewerSchema  = errors.New("database was written by a newer pressclip")
 	ErrNotFound     = errors.New("not found")
 	ErrInvalidInput = errors.New("invalid input")
+	// ErrNoDatabase: Options.MustExist was set and there is no file.
+	ErrNoDatabase = errors.New("database does not exist")
 )
 
 // Options configure a Store.
@@ -58,6 +60,11 @@ type Options struct {
 	// representative article, even wire copy; by default a story whose
 	// copies carry an agency's byline is credited to the agency.
 	CreditOutlets bool
+	// MustExist refuses a missing file (ErrNoDatabase) instead of
+	// creating it: commands that read the database never leave an empty
+	// one behind a mistyped path (issue 14). An existing database is
+	// still migrated.
+	MustExist bool
 }
 
 // Store is an open pressclip database. It is safe for concurrent use.
@@ -75,8 +82,9 @@ type Store struct {
 // sqliteHeader starts every SQLite database file.
 var sqliteHeader = []byte("SQLite format 3\x00")
 
-// Open opens (creating if needed) the database at path and migrates it.
-// A file that exists but is not a database is refused and left as it is.
+// Open opens (creating if needed, unless o.MustExist) the database at
+// path and migrates it. A file that exists but is not a database is
+// refused and left as it is.
 func Open(ctx context.Context, path string, o Options) (*Store, error) {
 	if o.Now == nil {
 		o.Now = time.Now
@@ -84,12 +92,17 @@ func Open(ctx context.Context, path string, o Options) (*Store, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	if err := checkFile(path); err != nil {
-		return nil, err
-	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if o.MustExist {
+		if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("open database %s: %w", abs, ErrNoDatabase)
+		}
+	}
+	if err := checkFile(path); err != nil {
+		return nil, err
 	}
 	// busy_timeout comes first: setting journal_mode=WAL can itself meet
 	// SQLITE_BUSY (RELIABILITY.md §4). The WAL is checkpointed every
@@ -99,6 +112,11 @@ func Open(ctx context.Context, path string, o Options) (*Store, error) {
 	// 1.5 ms now; see BENCHMARKS.md).
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=wal_autocheckpoint(10000)"
 	u := (&url.URL{Scheme: "file", Path: abs}).String()
+	if o.MustExist {
+		// SQLite itself then refuses to create the file, should it go
+		// between the check above and here.
+		pragmas = "mode=rw&" + pragmas
+	}
 	db, err := sql.Open("sqlite", u+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)

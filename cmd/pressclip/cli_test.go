@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/pressclip/pressclip/store"
 )
 
 const goodConfig = `database: x.db
@@ -60,7 +62,14 @@ func TestCheckAndExitCodes(t *testing.T) {
 			if !contains(args, "--config") {
 				args = append(args, "--config", cfg)
 			}
-			args = append(args, "--db", filepath.Join(sub, "t.db"))
+			db := filepath.Join(sub, "t.db")
+			// An empty database: reading commands refuse a missing one.
+			st, err := store.Open(t.Context(), db, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			st.Close()
+			args = append(args, "--db", db)
 			out, errOut, code := cli(t, args...)
 			if code != tt.wantCode {
 				t.Errorf("got exit %d, want %d (stderr %q)", code, tt.wantCode, errOut)

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/pressclip/pressclip/fetcher"
 	"github.com/pressclip/pressclip/passlock"
 	"github.com/pressclip/pressclip/pipeline"
 )
@@ -19,8 +21,10 @@ func fetchCmd(e *env) *cobra.Command {
 		Use:   "fetch",
 		Short: "Make one pass over every source (for cron)",
 		Long: "fetch fetches every source once, keeps the new articles that mention the organization and\n" +
-			"records each source's health. It exits 0 when the pass completes, even when sources failed:\n" +
-			"each failure is printed on its own line and shown by `pressclip sources`. A source that keeps\n" +
+			"records each source's health. It exits 0 when the pass completes, even when some sources failed:\n" +
+			"each failure is printed on its own line and shown by `pressclip sources`; when every source it\n" +
+			"tried failed, it exits 1, so that cron mails someone. With --log-format json every line it\n" +
+			"writes, on stdout and stderr, is a JSON object, and each failure is logged once. A source that keeps\n" +
 			"failing is backed off (5 min after the first failure, doubling up to a day); --all fetches it anyway.\n" +
 			"One pass at a time: when another pass (a fetch, or serve) is running, fetch says so and exits 0,\n" +
 			"or with --wait waits for it to end.",
@@ -41,11 +45,13 @@ func fetchCmd(e *env) *cobra.Command {
 			lock, err := passlock.Acquire(c.Context(), path, "fetch", wait)
 			if passlock.IsBusy(err) {
 				log.Warn("pass not started: " + err.Error())
-				fmt.Fprintln(e.stdout, err.Error()+": nothing done")
+				if !e.jsonLogs() { // with JSON, the warning is the one record
+					fmt.Fprintln(e.stdout, err.Error()+": nothing done")
+				}
 				return nil
 			}
 			if stoppedEarly(c.Context(), err) {
-				fmt.Fprintln(e.stdout, "stopped while waiting for the other pass: nothing done")
+				e.say("stopped while waiting for the other pass: nothing done", "pass not started: stopped while waiting for the other pass")
 				return nil
 			}
 			if err != nil {
@@ -55,7 +61,7 @@ func fetchCmd(e *env) *cobra.Command {
 			st, err := openStoreToSave(c.Context(), path, log, cfg)
 			if stoppedEarly(c.Context(), err) {
 				// A signal during the opening (a migration rolls back).
-				fmt.Fprintln(e.stdout, "stopped before the pass started: nothing done")
+				e.say("stopped before the pass started: nothing done", "pass not started: stopped")
 				return nil
 			}
 			if err != nil {
@@ -64,7 +70,7 @@ func fetchCmd(e *env) *cobra.Command {
 			defer st.Close()
 			po := passOptions{force: all}
 			var bar *progressbar.ProgressBar
-			if e.isTerminal() {
+			if e.isTerminal() && !e.jsonLogs() {
 				// On a terminal, progress over the sources; under cron the
 				// log and the summary line say what happened.
 				bar = progressbar.NewOptions(len(cfg.Sources),
@@ -88,19 +94,63 @@ func fetchCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			for _, f := range rep.Failed() {
-				fmt.Fprintf(e.stdout, "failed: %s: %s: %v\n", f.Name, f.Kind, f.Err)
+			e.reportPass(rep)
+			if c.Context().Err() != nil {
+				return nil // stopped: the sources not reached did not fail
 			}
-			for _, s := range rep.Skipped() {
-				fmt.Fprintf(e.stdout, "backed off: %s: next attempt %s\n", s.Name, s.NextAttempt.Local().Format("2006-01-02 15:04"))
-			}
-			fmt.Fprintln(e.stdout, describe(rep))
-			return nil
+			return everyFailed(rep)
 		},
 	}
 	c.Flags().BoolVar(&all, "all", false, "also fetch sources backed off after failures")
 	c.Flags().BoolVar(&wait, "wait", false, "when another pass is running, wait for it to end instead of exiting")
 	return c
+}
+
+// reportPass says on stdout what the pass did: a line per failed and
+// per backed-off source, then the summary. With --log-format json only the
+// summary, as one record: the pipeline's log already has one record per
+// failed source ("source failed") and per backed-off one, and each
+// failure is logged once.
+func (e *env) reportPass(rep pipeline.Report) {
+	if e.jsonLogs() {
+		t := rep.Totals()
+		slog.New(slog.NewJSONHandler(e.stdout, nil)).Info("pass done", "run_id", rep.RunID,
+			"took", rep.Finished.Sub(rep.Started).Round(time.Millisecond), "sources_ok", t.SourcesOK,
+			"sources_failed", t.SourcesFailed, "backed_off", len(rep.Skipped()), "outage", rep.Outage, "new_items", t.NewItems, "new_mentions", t.NewMentions)
+		return
+	}
+	for _, f := range rep.Failed() {
+		fmt.Fprintf(e.stdout, "failed: %s: %s: %v\n", f.Name, f.Kind, f.Err)
+	}
+	for _, s := range rep.Skipped() {
+		fmt.Fprintf(e.stdout, "backed off: %s: next attempt %s\n", s.Name, s.NextAttempt.Local().Format("2006-01-02 15:04"))
+	}
+	fmt.Fprintln(e.stdout, describe(rep))
+}
+
+// everyFailed is the error of a pass in which every source it tried
+// failed and none was read (exit 1: cron mails its output; issue 14). A
+// pass with some failures is done (exit 0, DESIGN.md), and so is one that
+// tried nothing (every source backed off). Sources the pass did not reach
+// before it ended are not failures.
+func everyFailed(rep pipeline.Report) error {
+	failed := 0
+	for _, s := range rep.Failed() {
+		if s.Kind != fetcher.KindCanceled {
+			failed++
+		}
+	}
+	if failed == 0 || rep.Totals().SourcesOK > 0 {
+		return nil
+	}
+	more := ""
+	if n := len(rep.Skipped()); n > 0 {
+		more = fmt.Sprintf(", %d backed off", n)
+	}
+	if rep.Outage {
+		more += ", a network outage"
+	}
+	return fmt.Errorf("every source failed (%d failed%s, none read): see `pressclip sources`", failed, more)
 }
 
 // stoppedEarly: err comes from a signal (SIGINT or SIGTERM cancel the

@@ -80,8 +80,9 @@ func hostile(t *testing.T) *httptest.Server {
 }
 
 // TestFetchAgainstHostileSourcesFinishes: every source misbehaves; the
-// pass still ends within the request timeout plus a few seconds, exits 0
-// and records an error for each source.
+// pass still ends within the request timeout plus a few seconds, records
+// an error for each source and, since every source failed, exits 1 (issue
+// 14: cron mails someone).
 func TestFetchAgainstHostileSourcesFinishes(t *testing.T) {
 	srv := hostile(t)
 	paths := []string{"/hang", "/slow-headers", "/trickle", "/huge", "/bomb", "/loop", "/to-private", "/garbage", "/html", "/500", "/empty", "/missing"}
@@ -100,8 +101,8 @@ func TestFetchAgainstHostileSourcesFinishes(t *testing.T) {
 	start := time.Now()
 	out, errOut, code := cli(t, "fetch", "--config", cfg, "--db", db)
 	elapsed := time.Since(start)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut)
+	if code != 1 || !strings.Contains(errOut, "pressclip: every source failed (13 failed, none read)") {
+		t.Fatalf("got exit %d, want 1 and every source failed: %s", code, errOut)
 	}
 	if elapsed > timeout+3*time.Second {
 		t.Errorf("the pass took %v, want at most the %v request timeout plus a few seconds", elapsed, timeout)

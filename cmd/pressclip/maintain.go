@@ -30,7 +30,7 @@ func runsCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := openStore(c.Context(), path, e.logger())
+			st, err := openStoreToRead(c.Context(), path, e.logger())
 			if err != nil {
 				return err
 			}
@@ -102,18 +102,21 @@ func pruneCmd(e *env) *cobra.Command {
 			if e.dbPath != "" {
 				path = e.dbPath
 			}
+			if err := needDatabase(path); err != nil {
+				return err
+			}
 			lock, err := passlock.Acquire(c.Context(), path, "prune", true)
 			if stoppedEarly(c.Context(), err) {
-				fmt.Fprintln(e.stdout, "stopped while waiting for the pass: nothing pruned")
+				e.say("stopped while waiting for the pass: nothing pruned", "prune stopped while waiting for the pass: nothing pruned")
 				return nil
 			}
 			if err != nil {
 				return err
 			}
 			defer lock.Release()
-			st, err := openStore(c.Context(), path, e.logger())
+			st, err := openStoreToRead(c.Context(), path, e.logger())
 			if stoppedEarly(c.Context(), err) {
-				fmt.Fprintln(e.stdout, "stopped: nothing pruned")
+				e.say("stopped: nothing pruned", "prune stopped: nothing pruned")
 				return nil
 			}
 			if err != nil {
@@ -123,13 +126,13 @@ func pruneCmd(e *env) *cobra.Command {
 			p, err := st.Prune(c.Context(), retention(cfg.Retention))
 			if stoppedEarly(c.Context(), err) {
 				// Each batch is its own transaction: what was pruned stays.
-				fmt.Fprintln(e.stdout, "stopped: "+describePrune(p))
+				e.say("stopped: "+describePrune(p), "prune stopped", pruneAttrs(p)...)
 				return nil
 			}
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(e.stdout, describePrune(p))
+			e.say(describePrune(p), "pruned", pruneAttrs(p)...)
 			return nil
 		},
 	}
@@ -142,6 +145,12 @@ func retention(r config.Retention) store.Retention {
 
 func describePrune(p store.Pruned) string {
 	return fmt.Sprintf("pruned %d seen URLs, %d article texts, %d rejected stories, %d runs", p.Seen, p.Texts, p.Rejected, p.Runs)
+}
+
+// pruneAttrs are describePrune's counts for a JSON record, with serve's
+// keys.
+func pruneAttrs(p store.Pruned) []any {
+	return []any{"seen_urls", p.Seen, "texts", p.Texts, "rejected_stories", p.Rejected, "runs", p.Runs}
 }
 
 func backupCmd(e *env) *cobra.Command {
@@ -161,7 +170,7 @@ func backupCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := openStore(c.Context(), path, e.logger())
+			st, err := openStoreToRead(c.Context(), path, e.logger())
 			if err != nil {
 				return err
 			}
@@ -171,12 +180,12 @@ func backupCmd(e *env) *cobra.Command {
 					return usageError{err}
 				}
 				if stoppedEarly(c.Context(), err) {
-					fmt.Fprintln(e.stdout, "stopped: no backup written")
+					e.say("stopped: no backup written", "backup stopped: no backup written")
 					return nil
 				}
 				return err
 			}
-			fmt.Fprintf(e.stdout, "backed up %s to %s\n", path, args[0])
+			e.say(fmt.Sprintf("backed up %s to %s", path, args[0]), "backed up", "database", path, "file", args[0])
 			return nil
 		},
 	}

@@ -34,7 +34,7 @@ func mentionsCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := openStore(c.Context(), path, e.logger())
+			st, err := openStoreToRead(c.Context(), path, e.logger())
 			if err != nil {
 				return err
 			}

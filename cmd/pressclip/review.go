@@ -60,7 +60,7 @@ func reviewCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := openStore(c.Context(), path, e.logger())
+			st, err := openStoreToRead(c.Context(), path, e.logger())
 			if err != nil {
 				return err
 			}

@@ -72,12 +72,22 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fetchCmd(e), mentionsCmd(e), reviewCmd(e), exportCmd(e), sourcesCmd(e),
 		extractCmd(e), checkCmd(e), demoCmd(e), runsCmd(e), pruneCmd(e), backupCmd(e), serveCmd(e), passwdCmd(e),
 	)
-	err := root.ExecuteContext(ctx)
+	c, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
 	}
+	code := exitCode(err)
+	if e.jsonLogs() {
+		// Under cron with --log-format json, the failure too is a record.
+		name := "pressclip"
+		if c != nil {
+			name = c.Name()
+		}
+		slog.New(slog.NewJSONHandler(stderr, nil)).Error("command failed", "command", name, "error", err.Error(), "exit_code", code)
+		return code
+	}
 	fmt.Fprintln(stderr, "pressclip:", err)
-	return exitCode(err)
+	return code
 }
 
 func exitCode(err error) int {
@@ -115,6 +125,21 @@ func (e *env) logger() *slog.Logger {
 		return slog.New(slog.NewJSONHandler(e.stderr, opts))
 	}
 	return slog.New(slog.NewTextHandler(e.stderr, opts))
+}
+
+// jsonLogs: --log-format json. Then every line a command writes about its
+// work, on stdout as on stderr, is one JSON object (issue 14), so that a
+// log collector reads cron's output whole.
+func (e *env) jsonLogs() bool { return e.logFormat == "json" }
+
+// say tells the user what the command did, on stdout: the line of text, or
+// with --log-format json a record of msg and args.
+func (e *env) say(text, msg string, args ...any) {
+	if e.jsonLogs() {
+		slog.New(slog.NewJSONHandler(e.stdout, nil)).Info(msg, args...)
+		return
+	}
+	fmt.Fprintln(e.stdout, text)
 }
 
 func (e *env) isTerminal() bool {

@@ -106,7 +106,9 @@ func serveCmd(e *env) *cobra.Command {
 			}
 			srv, err := serve.New(serve.Options{
 				Config: cfg, DBPath: path, Store: st, NewPass: build, Logger: log, Handler: pages, Protect: pages.Protect,
-				Ready: func(addr string) { fmt.Fprintf(e.stdout, "pressclip serve: listening on http://%s\n", addr) },
+				Ready: func(addr string) {
+					e.say("pressclip serve: listening on http://"+addr, "pressclip serve: listening", "addr", "http://"+addr)
+				},
 			})
 			if err != nil {
 				return err

@@ -35,7 +35,7 @@ func sourcesCmd(e *env) *cobra.Command {
 					names = append(names, s.Name)
 				}
 			}
-			st, err := openStore(c.Context(), path, e.logger())
+			st, err := openStoreToRead(c.Context(), path, e.logger())
 			if err != nil {
 				return err
 			}

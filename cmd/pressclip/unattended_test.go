@@ -342,6 +342,16 @@ func TestReadersNeverWaitForAPass(t *testing.T) {
 	cfg, db := slowConfig(t, 200, 5*time.Millisecond, "")
 	cmd := startProcess(t, "fetch", "--config", cfg)
 	waitLocked(t, db)
+	// The pass takes its lock before it creates and migrates the database,
+	// and readers refuse a missing one: they start once the pass is in the
+	// run log.
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if _, err := os.Stat(db); err == nil && runCount(t, cfg) > 0 {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("the pass did not start: %v", err)
+		}
+	}
 	for i := 0; i < 30; i++ {
 		for _, args := range [][]string{{"export", "--format", "json"}, {"mentions"}, {"runs"}, {"sources"}} {
 			start := time.Now()

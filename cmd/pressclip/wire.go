@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"maps"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -18,9 +21,32 @@ import (
 	"github.com/pressclip/pressclip/summarizer"
 )
 
-// openStore opens the database; failures are fatal (exit 1).
-func openStore(ctx context.Context, path string, log *slog.Logger) (*store.Store, error) {
-	return store.Open(ctx, path, store.Options{Logger: log})
+// openStoreToRead opens the database for a command that reads it
+// (mentions, export, sources, runs, review, backup, prune): a missing file
+// is an error, never an empty new database that says "no mentions" (issue
+// 14). Failures are fatal (exit 1).
+func openStoreToRead(ctx context.Context, path string, log *slog.Logger) (*store.Store, error) {
+	st, err := store.Open(ctx, path, store.Options{Logger: log, MustExist: true})
+	if errors.Is(err, store.ErrNoDatabase) {
+		return nil, noDatabase(path)
+	}
+	return st, err
+}
+
+// needDatabase refuses a missing database before a reading command takes
+// the pass lock (whose file would be left beside it).
+func needDatabase(path string) error {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return noDatabase(path)
+	}
+	return nil
+}
+
+func noDatabase(path string) error {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	return fmt.Errorf("database %s does not exist (run pressclip fetch first, or check --db / database:)", path)
 }
 
 // openStoreToSave opens the database for a command that keeps articles,
