@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -117,6 +118,20 @@ func TestReviewAndExport(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) < 3 {
 		t.Fatalf("mentions: %v, %d rows", err, len(rows))
+	}
+	// Nothing approved yet: the section (the default) is empty and says
+	// why; the drafts are there with --status all or new.
+	empty, errOut, code := cli(t, "export", "--config", cfg, "--db", db)
+	if code != 0 || strings.Contains(empty, "•") || !strings.Contains(errOut, fmt.Sprintf("0 approved in this period; %d await review", len(rows))) {
+		t.Errorf("export before any review: exit %d, %q, stderr %q", code, empty, errOut)
+	}
+	for _, status := range []string{"all", "new"} {
+		if drafts, _, _ := cli(t, "export", "--config", cfg, "--db", db, "--status", status); strings.Count(drafts, "•") != len(rows) {
+			t.Errorf("--status %s: %d lines, want the %d drafts", status, strings.Count(drafts, "•"), len(rows))
+		}
+	}
+	if _, errOut, code := cli(t, "export", "--config", cfg, "--db", db, "--status", "rejectd"); code != 2 || !strings.Contains(errOut, "--status") {
+		t.Errorf("--status rejectd: exit %d, %q; want a usage error", code, errOut)
 	}
 	first, second := rows[0], rows[1]
 	id := func(n int64) string { return strconv.FormatInt(n, 10) }

@@ -73,7 +73,7 @@ func TestEndToEndConfigToExport(t *testing.T) {
 	}
 
 	for _, f := range []struct{ format, golden string }{{"text", "demo-export.txt"}, {"md", "demo-export.md"}} {
-		out, errOut, code := cli(t, "export", "--config", cfg, "--db", db, "--format", f.format)
+		out, errOut, code := cli(t, "export", "--config", cfg, "--db", db, "--status", "all", "--format", f.format)
 		if code != 0 {
 			t.Fatalf("export --format %s exited %d: %s", f.format, code, errOut)
 		}

@@ -14,13 +14,15 @@ import (
 )
 
 func exportCmd(e *env) *cobra.Command {
-	var since, from, to, format, tmpl, out, watch, group string
+	var since, from, to, format, tmpl, out, watch, group, status string
 	var approvedOnly, also, together bool
 	c := &cobra.Command{
 		Use:   "export",
 		Short: "Write the press section for the newsletter",
-		Long: "export writes one line per story found in the period, rejected stories left out: text is the\n" +
-			"newsletter's bullets, md links each line to its article, json has every field.\n" +
+		Long: "export writes one line per story found in the period: by default the approved ones, the\n" +
+			"section an editor sends (as the export page and scheduled exports of approved stories do);\n" +
+			"--status all adds the unreviewed drafts, --status new only them; rejected stories never.\n" +
+			"text is the newsletter's bullets, md links each line to its article, json has every field.\n" +
 			"--also adds the other outlets that carried each story to its line. --template F renders the\n" +
 			"stories with a Go text/template instead.",
 		Args: noArgs,
@@ -59,10 +61,13 @@ func exportCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			f := store.Filter{From: p.from, To: p.to, ExcludeRejected: true, Watch: watch}
 			if approvedOnly {
-				f.Status = store.StatusApproved
+				status = store.StatusApproved
 			}
+			if !slices.Contains(sectionStatuses, status) {
+				return usagef("--status %q: want one of %v", status, sectionStatuses)
+			}
+			f := store.Filter{From: p.from, To: p.to, ExcludeRejected: true, Watch: watch, Status: status}
 			stories, err := st.Stories(c.Context(), f)
 			if err != nil {
 				return err
@@ -77,7 +82,24 @@ func exportCmd(e *env) *cobra.Command {
 				return fmt.Errorf("export: %w", err)
 			}
 			if len(stories) == 0 {
-				fmt.Fprintln(e.stderr, "no stories in this period")
+				// Say why the section is empty: nothing found, or nothing
+				// approved yet.
+				why := "no stories in this period"
+				if status != "all" {
+					f.Status = "all"
+					if all, err := st.Stories(c.Context(), f); err == nil {
+						waiting := 0
+						for _, s := range all {
+							if s.Status == store.StatusNew {
+								waiting++
+							}
+						}
+						if status == store.StatusApproved {
+							why = fmt.Sprintf("0 approved in this period; %d await review (pressclip mentions, or --status all)", waiting)
+						}
+					}
+				}
+				fmt.Fprintln(e.stderr, why)
 			}
 			return writeOut(out, e.stdout, buf.Bytes())
 		},
@@ -90,12 +112,16 @@ func exportCmd(e *env) *cobra.Command {
 	fl.StringVar(&group, "group", "", "group the lines: none, watch, outlet or tag (default: the config's stories.group)")
 	fl.StringVar(&tmpl, "template", "", "render with this Go template file: html/template when it ends in .html, text/template otherwise (data: .Items, .From, .To)")
 	fl.StringVar(&out, "out", "", "write to this file instead of standard output")
-	fl.BoolVar(&approvedOnly, "approved", false, "only approved stories")
+	fl.StringVar(&status, "status", store.StatusApproved, "approved (the section an editor sends), all (drafts too) or new (only unreviewed)")
+	fl.BoolVar(&approvedOnly, "approved", false, "same as --status approved (the default)")
 	fl.StringVar(&watch, "watch", "", "only stories that mention this watch")
 	fl.BoolVar(&also, "also", false, `add the other outlets that carried each story: "… (also: The Guardian, France 24)."`)
 	fl.BoolVar(&together, "together", false, `name every outlet that carried a story as its subject: "AFP and The Guardian reported that …"`)
 	return c
 }
+
+// sectionStatuses are what --status takes: which stories a section holds.
+var sectionStatuses = []string{store.StatusApproved, "all", store.StatusNew}
 
 // writeOut writes b to path atomically, or to w when path is "".
 func writeOut(path string, w io.Writer, b []byte) error {

@@ -54,7 +54,7 @@ func TestFetchWithTheLLMWriter(t *testing.T) {
 	if calls.Load() == 0 {
 		t.Fatal("the LLM writer was never asked")
 	}
-	out, _, _ := cli(t, "export", "--config", cfg, "--db", db)
+	out, _, _ := cli(t, "export", "--config", cfg, "--db", db, "--status", "all")
 	var fromModel, fallback int
 	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
 		l = strings.TrimPrefix(l, "• ")

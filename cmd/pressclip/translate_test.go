@@ -62,7 +62,7 @@ func TestFetchWithTheTranslator(t *testing.T) {
 	if n := calls.Load(); n != 2 {
 		t.Errorf("the server was asked %d times, want once for each French story", n)
 	}
-	out, _, code := cli(t, "export", "--config", cfg, "--db", db, "--format", "json")
+	out, _, code := cli(t, "export", "--config", cfg, "--db", db, "--status", "all", "--format", "json")
 	if code != 0 {
 		t.Fatalf("export exited %d", code)
 	}
