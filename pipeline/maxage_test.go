@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -60,6 +61,8 @@ func TestMaxAgeKeepsTheBacklogOut(t *testing.T) {
 	st := openStore(t)
 	p := newPipeline(t, st, []config.Source{{Name: "Outlet", Type: config.TypeFeed, URL: srv.URL + "/feed.xml"}})
 	p.o.Fetch.MaxAge = config.Duration(7 * 24 * time.Hour)
+	var read atomic.Int64
+	p.o.OnItem = func() { read.Add(1) } // the progress bar's page count
 	rep, err := p.Run(t.Context())
 	if err != nil {
 		t.Fatal(err)
@@ -80,6 +83,9 @@ func TestMaxAgeKeepsTheBacklogOut(t *testing.T) {
 	}
 	if hits["/s/2"] != 0 {
 		t.Errorf("the month-old item's page was fetched %d times", hits["/s/2"])
+	}
+	if read.Load() != 3 {
+		t.Errorf("OnItem called %d times, want once for each of the 3 pages read", read.Load())
 	}
 	// Remembered: a second pass reads none of them again.
 	before := hits["/s/3"]

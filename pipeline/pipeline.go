@@ -50,6 +50,9 @@ type Options struct {
 	// OnSource, if set, is called as each source finishes; calls never
 	// overlap.
 	OnSource func(SourceReport)
+	// OnItem, if set, is called as each article page is done with (read,
+	// matched, kept or not); it may be called from several goroutines.
+	OnItem func()
 }
 
 // sourcesPerRequest is how many sources are in progress per request

@@ -119,6 +119,9 @@ func (p *Pipeline) runSource(ctx context.Context, src config.Source, st store.So
 		wg.Go(func() {
 			defer func() { <-sem }()
 			outcome, err := p.processItem(ctx, src, it, log)
+			if p.o.OnItem != nil {
+				p.o.OnItem()
+			}
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil && storeErr == nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -73,13 +74,24 @@ func fetchCmd(e *env) *cobra.Command {
 			if e.isTerminal() && !e.jsonLogs() {
 				// On a terminal, progress over the sources; under cron the
 				// log and the summary line say what happened.
+				// The bar counts sources; its description the pages read. It
+				// shows at once, and log lines clear it and draw it again
+				// below them (the logger writes through e.progress).
 				bar = progressbar.NewOptions(len(cfg.Sources),
-					progressbar.OptionSetWriter(e.stderr), progressbar.OptionSetDescription("fetching"),
+					progressbar.OptionSetWriter(e.stderr), progressbar.OptionSetDescription("sources"),
 					progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(),
 					progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionSetPredictTime(false))
-				po.onSource = func(r pipeline.SourceReport) {
-					bar.Describe(fmt.Sprintf("%-30.30s", r.Name))
-					bar.Add(1)
+				e.progress.show(bar)
+				defer e.progress.show(nil)
+				var pages atomic.Int64
+				describe := func() { bar.Describe(fmt.Sprintf("sources, %d pages read", pages.Load())) }
+				po.onSource = func(pipeline.SourceReport) {
+					describe()
+					e.progress.do(func() { bar.Add(1) })
+				}
+				po.onItem = func() {
+					pages.Add(1)
+					describe()
 				}
 			}
 			p, closeFetcher, err := newPipeline(cfg, st, log, po)
@@ -89,7 +101,8 @@ func fetchCmd(e *env) *cobra.Command {
 			defer closeFetcher()
 			rep, err := p.Run(c.Context())
 			if bar != nil {
-				bar.Finish()
+				e.progress.do(func() { bar.Finish() })
+				e.progress.show(nil)
 			}
 			if err != nil {
 				return err

@@ -8,8 +8,10 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/pressclip/pressclip/config"
@@ -39,7 +41,55 @@ type env struct {
 	logFormat      string
 	verbose        bool
 	root           *cobra.Command
+	// progress is the terminal's progress bar, which log lines go around.
+	progress progress
 }
+
+// progress keeps log lines and a progress bar on one terminal apart: a
+// log line clears the bar, is written, and the bar is drawn again below
+// it, so that neither breaks the other.
+type progress struct {
+	mu  sync.Mutex
+	bar *progressbar.ProgressBar
+}
+
+// show makes bar the one log lines go around (nil: none).
+func (p *progress) show(bar *progressbar.ProgressBar) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.bar = bar
+	if bar != nil {
+		bar.RenderBlank() // at once, before any source is done
+	}
+}
+
+// do runs fn (a change to the bar) apart from log lines.
+func (p *progress) do(fn func()) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fn()
+}
+
+// writer returns w with the bar cleared before each write and drawn
+// again after it.
+func (p *progress) writer(w io.Writer) io.Writer {
+	return writerFunc(func(b []byte) (int, error) {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if p.bar != nil {
+			p.bar.Clear()
+		}
+		n, err := w.Write(b)
+		if p.bar != nil {
+			p.bar.RenderBlank()
+		}
+		return n, err
+	})
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(b []byte) (int, error) { return f(b) }
 
 // run executes one command line and returns the exit code; tests call it
 // without a process.
@@ -124,7 +174,7 @@ func (e *env) logger() *slog.Logger {
 	if e.logFormat == "json" {
 		return slog.New(slog.NewJSONHandler(e.stderr, opts))
 	}
-	return slog.New(slog.NewTextHandler(e.stderr, opts))
+	return slog.New(slog.NewTextHandler(e.progress.writer(e.stderr), opts))
 }
 
 // jsonLogs: --log-format json. Then every line a command writes about its

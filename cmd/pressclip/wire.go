@@ -181,6 +181,7 @@ func newWriter(cfg *config.Config, s *summarizer.Summarizer, log *slog.Logger) (
 type passOptions struct {
 	force    bool
 	onSource func(pipeline.SourceReport)
+	onItem   func()
 }
 
 // newPipeline wires every stage for one pass over cfg's sources.
@@ -212,7 +213,7 @@ func passBuilder(cfg *config.Config, st *store.Store, log *slog.Logger, fc *fetc
 		return pipeline.New(pipeline.Options{
 			Sources: sources, Fetch: cfg.Fetch, Fetcher: fc, Store: st, Matcher: m,
 			Writer: w, Watch: cfg.Organization.Name, Logger: log,
-			Force: po.force, OnSource: po.onSource,
+			Force: po.force, OnSource: po.onSource, OnItem: po.onItem,
 		})
 	}, nil
 }
