@@ -95,8 +95,14 @@ type Export struct {
 	// Since is the period of the job's first run (default 24h); later
 	// runs cover the time since the last one went through.
 	Since Duration `yaml:"since"`
-	// Approved makes the job the newsletter's section: the approved
-	// stories not exported yet, marked exported once sent.
+	// Status says which stories the job sends, as `export --status` and
+	// the export page do: "approved" (the default) is the newsletter's
+	// section — the approved stories not exported yet, marked exported
+	// once sent; "all" is a digest of every story found since the last
+	// run, drafts included; "new" a digest of the unreviewed ones.
+	Status string `yaml:"status"`
+	// Approved is status: approved (the older key); after loading it says
+	// whether Status is approved.
 	Approved bool `yaml:"approved"`
 	// Formats: html, md, text, csv, json, atom (default html and md).
 	Formats []string `yaml:"formats"`
@@ -128,6 +134,16 @@ type SMTP struct {
 	// "none" (a relay on a trusted network).
 	TLS string `yaml:"tls"`
 }
+
+// What an export job sends (Export.Status).
+const (
+	ExportApproved = "approved"
+	ExportAll      = "all"
+	ExportNew      = "new"
+)
+
+// ExportStatuses are the values of an export job's status.
+var ExportStatuses = []string{ExportApproved, ExportAll, ExportNew}
 
 // Defaults of serve and retention.
 const (
@@ -467,6 +483,10 @@ func (c *Config) applyDefaults() {
 	}
 	for i := range c.Exports {
 		x := &c.Exports[i]
+		if x.Approved || x.Status == "" {
+			x.Status = ExportApproved
+		}
+		x.Approved = x.Status == ExportApproved
 		if x.Since == 0 {
 			x.Since = Duration(24 * time.Hour)
 		}

@@ -286,6 +286,12 @@ func (v *validator) exports(xs []Export) {
 				v.addf(fmt.Sprintf("%s.formats[%d]", at, j), "export %q: format %q: want one of %s", x.Name, f, strings.Join(ExportFormats, ", "))
 			}
 		}
+		if x.Status != "" && !slices.Contains(ExportStatuses, x.Status) {
+			v.addf(at+".status", "export %q: status %q: want one of %s", x.Name, x.Status, strings.Join(ExportStatuses, ", "))
+		}
+		if x.Approved && x.Status != "" && x.Status != ExportApproved {
+			v.addf(at+".status", "export %q: approved: true and status %q disagree", x.Name, x.Status)
+		}
 		if x.Group != "" && !slices.Contains(Groupings, x.Group) {
 			v.addf(at+".group", "export %q: group %q: want one of %s", x.Name, x.Group, strings.Join(Groupings, ", "))
 		}

@@ -82,6 +82,9 @@ func (s *Server) section(ctx context.Context, x config.Export, now time.Time) (f
 		through = -1
 		f.Status, f.Pending = store.StatusApproved, true
 	} else {
+		if x.Status == config.ExportNew {
+			f.Status = store.StatusNew
+		}
 		last, ok, err := s.o.Store.ExportJobRun(ctx, x.Name)
 		if err != nil {
 			return from, nil, 0, err

@@ -91,6 +91,7 @@ func TestDigestStartsWhereTheLastRunEnded(t *testing.T) {
 	f := newFixture(t, configYAML("https://outlet.example/feed.xml", "0 0 1 1 *", fmt.Sprintf(`exports:
   - name: digest
     schedule: '0 7 * * 1-5'
+    status: all
     since: 1h
     formats: [text]
     dir: %s
@@ -158,10 +159,12 @@ func TestMissedExportRunsAtStart(t *testing.T) {
 	f := newFixture(t, configYAML("https://outlet.example/feed.xml", "0 0 1 1 *", fmt.Sprintf(`exports:
   - name: daily
     schedule: '0 7 * * *'
+    status: all
     formats: [text]
     dir: %s
   - name: never-ran
     schedule: '0 7 * * *'
+    status: all
     formats: [md]
     dir: %s
 `, out, out)))
@@ -202,6 +205,7 @@ func TestDigestRunsInterleavedWithAPass(t *testing.T) {
 	f := newFixture(t, configYAML("https://outlet.example/feed.xml", "0 0 1 1 *", fmt.Sprintf(`exports:
   - name: digest
     schedule: '0 7 * * *'
+    status: all
     since: 1h
     formats: [text]
     dir: %s

@@ -384,6 +384,7 @@ func TestScheduledExportWritesFilesAndMails(t *testing.T) {
 	f := newFixture(t, configYAML(o.URL+"/feed.xml", "0 0 1 1 *", "")+fmt.Sprintf(`exports:
   - name: Morning Brief
     schedule: '@every 1s'
+    status: all
     formats: [html, md, text]
     dir: %s
     email:
@@ -590,6 +591,7 @@ func TestCountersStartAtZero(t *testing.T) {
 	f := newFixture(t, configYAML("https://outlet.example/feed.xml", "0 0 1 1 *", `exports:
   - name: Morning Brief
     schedule: '0 7 * * *'
+    status: all
     formats: [text]
     dir: `+t.TempDir()+`
 `))
