@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"os"
 	"time"
 
@@ -18,8 +19,6 @@ type metrics struct {
 	reg          *prometheus.Registry
 	passes       *prometheus.CounterVec
 	passDuration prometheus.Histogram
-	lastPass     prometheus.Gauge
-	sources      *prometheus.GaugeVec
 	failures     *prometheus.CounterVec
 	newItems     prometheus.Counter
 	newMentions  prometheus.Counter
@@ -34,10 +33,6 @@ func newMetrics(st *store.Store) *metrics {
 			Help: "Passes by outcome: done, outage (most sources failed with network errors), failed, skipped_busy (another process held the pass lock), skipped_running."}, []string{"outcome"}),
 		passDuration: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "pressclip_pass_duration_seconds",
 			Help: "How long passes took.", Buckets: prometheus.ExponentialBuckets(0.5, 2, 12)}),
-		lastPass: prometheus.NewGauge(prometheus.GaugeOpts{Name: "pressclip_last_pass_end_timestamp_seconds",
-			Help: "When the last pass ended (Unix time)."}),
-		sources: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "pressclip_last_pass_sources",
-			Help: "Sources of the last pass by status: ok, failed, backed_off."}, []string{"status"}),
 		failures: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "pressclip_source_failures_total",
 			Help: "Failed source fetches by error kind."}, []string{"kind"}),
 		newItems: prometheus.NewCounter(prometheus.CounterOpts{Name: "pressclip_new_items_total",
@@ -58,13 +53,10 @@ func newMetrics(st *store.Store) *metrics {
 	for _, k := range fetcher.Kinds {
 		m.failures.WithLabelValues(string(k))
 	}
-	for _, s := range []string{"ok", "failed", "backed_off"} {
-		m.sources.WithLabelValues(s)
-	}
 	for _, w := range []string{"seen_urls", "texts", "rejected_stories", "runs"} {
 		m.pruned.WithLabelValues(w)
 	}
-	m.reg.MustRegister(m.passes, m.passDuration, m.lastPass, m.sources, m.failures, m.newItems, m.newMentions, m.exports, m.pruned,
+	m.reg.MustRegister(m.passes, m.passDuration, runLog{st}, m.failures, m.newItems, m.newMentions, m.exports, m.pruned,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "pressclip_database_bytes", Help: "Size of the database file and its WAL."},
 			func() float64 { return float64(fileSize(st.Path()) + fileSize(st.Path()+"-wal")) }))
@@ -80,6 +72,39 @@ func (m *metrics) initExports(names []string) {
 		for _, o := range []string{"done", "failed", "skipped_busy"} {
 			m.exports.WithLabelValues(n, o)
 		}
+	}
+}
+
+// runLog exports the last finished pass from the run log at each scrape:
+// whichever process ran it (serve, or cron's fetch), across restarts.
+type runLog struct{ st *store.Store }
+
+var (
+	lastPassEnd = prometheus.NewDesc("pressclip_last_pass_end_timestamp_seconds",
+		"When the last pass that finished ended (Unix time), from the run log.", nil, nil)
+	lastPassSources = prometheus.NewDesc("pressclip_last_pass_sources",
+		"Sources of the last pass that finished by status (ok, failed, backed_off), from the run log.", []string{"status"}, nil)
+)
+
+func (runLog) Describe(ch chan<- *prometheus.Desc) {
+	ch <- lastPassEnd
+	ch <- lastPassSources
+}
+
+func (r runLog) Collect(ch chan<- prometheus.Metric) {
+	runs, err := r.st.Runs(context.Background(), runsLooked)
+	if err != nil {
+		return
+	}
+	for _, run := range runs {
+		if run.Finished.IsZero() {
+			continue
+		}
+		ch <- prometheus.MustNewConstMetric(lastPassEnd, prometheus.GaugeValue, float64(run.Finished.UnixNano())/1e9)
+		for status, n := range map[string]int{"ok": run.SourcesOK, "failed": run.SourcesFailed, "backed_off": run.SourcesSkipped} {
+			ch <- prometheus.MustNewConstMetric(lastPassSources, prometheus.GaugeValue, float64(n), status)
+		}
+		return
 	}
 }
 
@@ -103,9 +128,6 @@ func (m *metrics) observePass(rep pipeline.Report, err error, took time.Duration
 	}
 	m.passDuration.Observe(took.Seconds())
 	t := rep.Totals()
-	m.sources.WithLabelValues("ok").Set(float64(t.SourcesOK))
-	m.sources.WithLabelValues("failed").Set(float64(t.SourcesFailed))
-	m.sources.WithLabelValues("backed_off").Set(float64(len(rep.Skipped())))
 	for _, f := range rep.Failed() {
 		m.failures.WithLabelValues(string(f.Kind)).Inc()
 	}

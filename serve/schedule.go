@@ -200,9 +200,6 @@ func (s *Server) pass(ctx context.Context, g group, why string) {
 	rep, err := s.o.NewPass(g.sources).Run(ctx)
 	elapsed := time.Since(start)
 	s.metrics.observePass(rep, err, elapsed)
-	if err == nil {
-		s.passDone(s.o.Now())
-	}
 	if err != nil {
 		s.log.Error("pass failed", "schedule", g.spec, "why", why, "error", err)
 		return

@@ -68,9 +68,7 @@ type Server struct {
 
 	passMu  sync.Mutex // passes in this process, one at a time
 	running sync.Map   // schedule spec → *sync.Mutex: skip if still running
-	lastMu  sync.Mutex
-	last    time.Time // when the last pass ended
-	health  health    // the database check behind /healthz
+	health  health     // the database check behind /healthz
 	// exporting holds a mutex per export job name.
 	exporting sync.Map
 }
@@ -127,7 +125,6 @@ func (s *Server) Run(ctx context.Context) error {
 		return err
 	}
 	c.Start()
-	s.seedLastPass(work)
 	s.catchUp(work, &wg)
 
 	var failed error
@@ -168,34 +165,6 @@ func (s *Server) Run(ctx context.Context) error {
 	}
 	s.log.Info("stopped")
 	return failed
-}
-
-// passDone records the end of a pass that completed: /healthz and the
-// pressclip_last_pass_end_timestamp_seconds gauge (failed passes leave
-// both, so that an alert on their age fires when every pass fails).
-func (s *Server) passDone(at time.Time) {
-	s.lastMu.Lock()
-	defer s.lastMu.Unlock()
-	if at.After(s.last) {
-		s.last = at
-		s.metrics.lastPass.Set(float64(at.UnixNano()) / 1e9)
-	}
-}
-
-// seedLastPass starts the last pass's end from the run log, so that a
-// restart does not reset it.
-func (s *Server) seedLastPass(ctx context.Context) {
-	runs, err := s.o.Store.Runs(ctx, 20)
-	if err != nil {
-		s.log.Warn("run log", "error", err)
-		return
-	}
-	for _, r := range runs {
-		if !r.Finished.IsZero() {
-			s.passDone(r.Finished)
-			return
-		}
-	}
 }
 
 // cronLogger passes robfig/cron's messages to slog.

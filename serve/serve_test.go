@@ -640,3 +640,26 @@ func TestHealthzQuietAlarm(t *testing.T) {
 		}
 	}
 }
+
+// TestMetricsReadTheRunLog: the last pass's gauges come from the run log
+// at each scrape, so a pass cron's fetch ran is seen, and a restart
+// forgets nothing.
+func TestMetricsReadTheRunLog(t *testing.T) {
+	f := newFixture(t, configYAML("https://outlet.example/feed.xml", "0 0 1 1 *", ""))
+	id, err := f.st.StartRun(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.FinishRun(t.Context(), id, store.RunTotals{SourcesOK: 7, SourcesFailed: 2, SourcesSkipped: 1}); err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	f.srv.handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	body := rec.Body.String()
+	for _, want := range []string{`pressclip_last_pass_sources{status="ok"} 7`, `pressclip_last_pass_sources{status="failed"} 2`,
+		`pressclip_last_pass_sources{status="backed_off"} 1`, "pressclip_last_pass_end_timestamp_seconds 1."} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}
