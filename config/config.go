@@ -82,6 +82,10 @@ type Serve struct {
 	// Prune is when the retention is applied (a cron spec, default
 	// "@daily").
 	Prune string `yaml:"prune"`
+	// Hosts are the names the server answers to besides its IP addresses
+	// and localhost: the reverse proxy's public name. Any other Host is
+	// refused (421), so that no web page can reach it by DNS rebinding.
+	Hosts []string `yaml:"hosts"`
 	// QuietAlarm: when no new item came from any source for this long,
 	// /healthz is degraded and Today says so (default 24h; a negative
 	// value turns it off).

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pressclip/pressclip/store"
+	"github.com/pressclip/pressclip/web"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
@@ -27,7 +28,8 @@ func (s *Server) handler() http.Handler {
 	if s.o.Handler != nil {
 		mux.Handle("/", s.o.Handler) // the pages guard themselves, their login page included
 	}
-	return mux
+	// Every route answers only to the server's own names (DNS rebinding).
+	return web.HostGuard(web.HostAllowed(s.cfg.Serve.Hosts), mux)
 }
 
 // healthz answers 200 with the database's check and the last pass, or

@@ -31,6 +31,7 @@ import (
 	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/pipeline"
 	"github.com/pressclip/pressclip/store"
+	"github.com/pressclip/pressclip/web"
 )
 
 // ShutdownTimeout bounds Run's return after its context ends.
@@ -104,8 +105,7 @@ func (s *Server) Run(ctx context.Context) error {
 	}
 	// net/http's own messages (a client's TLS handshake failing) go
 	// through the logger too: under --log-format json every line is JSON.
-	srv := &http.Server{Handler: s.handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute,
-		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
+	srv := web.NewServer(s.handler(), slog.NewLogLogger(s.log.Handler(), slog.LevelWarn))
 	httpDone := make(chan error, 1)
 	go func() { httpDone <- srv.Serve(ln) }()
 	addr := ln.Addr().String()

@@ -597,7 +597,7 @@ func TestCountersStartAtZero(t *testing.T) {
 `))
 	f.srv.o.Protect = nil
 	rec := httptest.NewRecorder()
-	f.srv.handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	f.srv.handler().ServeHTTP(rec, httptest.NewRequest("GET", "http://127.0.0.1/metrics", nil))
 	body := rec.Body.String()
 	for _, want := range []string{
 		`pressclip_passes_total{outcome="outage"} 0`,
@@ -634,7 +634,7 @@ func TestHealthzQuietAlarm(t *testing.T) {
 		now := time.Now().Add(tt.after)
 		f.srv.o.Now = func() time.Time { return now }
 		rec := httptest.NewRecorder()
-		f.srv.handler().ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+		f.srv.handler().ServeHTTP(rec, httptest.NewRequest("GET", "http://127.0.0.1/healthz", nil))
 		if !strings.Contains(rec.Body.String(), tt.want) {
 			t.Errorf("%v after the pass: %s, want %s", tt.after, rec.Body.String(), tt.want)
 		}
@@ -654,7 +654,7 @@ func TestMetricsReadTheRunLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := httptest.NewRecorder()
-	f.srv.handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	f.srv.handler().ServeHTTP(rec, httptest.NewRequest("GET", "http://127.0.0.1/metrics", nil))
 	body := rec.Body.String()
 	for _, want := range []string{`pressclip_last_pass_sources{status="ok"} 7`, `pressclip_last_pass_sources{status="failed"} 2`,
 		`pressclip_last_pass_sources{status="backed_off"} 1`, "pressclip_last_pass_end_timestamp_seconds 1."} {

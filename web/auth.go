@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -20,11 +21,10 @@ import (
 
 // Sessions and login limits.
 const (
-	sessionCookie  = "pressclip_session"
-	sessionTTL     = 12 * time.Hour
-	maxFailures    = 5
-	failureWindow  = 5 * time.Minute
-	localCSRFScope = "local"
+	sessionCookie = "pressclip_session"
+	sessionTTL    = 12 * time.Hour
+	maxFailures   = 5
+	failureWindow = 5 * time.Minute
 	// maxForm bounds a POST body: a thousand story IDs fit many times.
 	maxForm = 256 << 10
 )
@@ -153,15 +153,59 @@ func clientKey(r *http.Request) string {
 }
 
 // csrfToken is the token the page's forms and scripts send back: an HMAC
-// of the session (or of the one local scope when there is no login).
+// of what the request is someone by — its session; else the credential a
+// machine sends (basic or bearer), so that a token read from a public
+// page is no good with it; else the browser's own random secret (the
+// csrfCookie, even without a login). With none of them there is no token
+// that passes.
 func (h *Handler) csrfToken(r *http.Request) string {
-	scope := h.session(r)
-	if scope == "" {
-		scope = localCSRFScope
+	scope := "session:" + h.session(r)
+	switch {
+	case scope != "session:":
+	case r.Header.Get("Authorization") != "":
+		sum := sha256.Sum256([]byte(r.Header.Get("Authorization")))
+		scope = "credential:" + hex.EncodeToString(sum[:])
+	default:
+		secret := browserSecret(r)
+		if secret == "" {
+			return ""
+		}
+		scope = "browser:" + secret
 	}
 	m := hmac.New(sha256.New, h.csrfKey)
 	m.Write([]byte(scope))
 	return hex.EncodeToString(m.Sum(nil))
+}
+
+// csrfCookie holds a browser's own CSRF secret.
+const csrfCookie = "pressclip_csrf"
+
+type csrfSecretKey struct{}
+
+// browserSecret is the browser's CSRF secret: its cookie, or the one the
+// guard just made for it (set on this response).
+func browserSecret(r *http.Request) string {
+	if v, ok := r.Context().Value(csrfSecretKey{}).(string); ok {
+		return v
+	}
+	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) == 64 {
+		return c.Value
+	}
+	return ""
+}
+
+// withBrowserSecret gives a browser without a CSRF secret one (a cookie
+// on the response, and in the request's context for the page it gets).
+func withBrowserSecret(w http.ResponseWriter, r *http.Request) *http.Request {
+	if browserSecret(r) != "" {
+		return r
+	}
+	b := make([]byte, 32)
+	rand.Read(b)
+	v := hex.EncodeToString(b)
+	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: v, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
+		Secure: r.TLS != nil})
+	return r.WithContext(context.WithValue(r.Context(), csrfSecretKey{}, v))
 }
 
 func (h *Handler) csrfOK(r *http.Request) bool {
@@ -170,7 +214,7 @@ func (h *Handler) csrfOK(r *http.Request) bool {
 		got = r.PostFormValue("csrf")
 	}
 	want := h.csrfToken(r)
-	return got != "" && hmac.Equal([]byte(got), []byte(want))
+	return got != "" && want != "" && hmac.Equal([]byte(got), []byte(want))
 }
 
 // crossOrigin rejects state-changing requests from other origins (by
@@ -198,6 +242,9 @@ func (h *Handler) guard(next http.Handler) http.Handler {
 				h.fail(w, r, http.StatusUnauthorized, "authentication required")
 				return
 			}
+		}
+		if r.Method != http.MethodPost && h.session(r) == "" && r.Header.Get("Authorization") == "" {
+			r = withBrowserSecret(w, r)
 		}
 		if r.Method == http.MethodPost {
 			r.Body = http.MaxBytesReader(w, r.Body, maxForm)

@@ -146,6 +146,11 @@ func TestSecureCookieBehindHTTPSAndLoginRateLimit(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodPost, f.srv.URL+"/login", strings.NewReader(url.Values{"csrf": {tok}, "password": {"correct horse battery"}}.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("X-Forwarded-Proto", "https")
+	// The login form's token is good with the browser's own CSRF secret.
+	u, _ := url.Parse(f.srv.URL)
+	for _, ck := range c.Jar.Cookies(u) {
+		req.AddCookie(ck)
+	}
 	if res := do(t, f.client(t), req); res.code != 303 || !strings.Contains(res.head.Get("Set-Cookie"), "Secure") {
 		t.Errorf("behind HTTPS: %d, cookie %q", res.code, res.head.Get("Set-Cookie"))
 	}
@@ -164,6 +169,7 @@ func TestPasswordGuessesAreLimited(t *testing.T) {
 	f := newFixture(t, 1, "correct horse battery")
 	c := f.client(t)
 	tok := csrfMeta.FindStringSubmatch(f.get(t, c, "/login").body)[1]
+	srvURL, _ := url.Parse(f.srv.URL)
 	codes := make(chan int, 40)
 	var wg sync.WaitGroup
 	for i := 0; i < 40; i++ {
@@ -175,6 +181,9 @@ func TestPasswordGuessesAreLimited(t *testing.T) {
 			case 0:
 				req, _ = http.NewRequest(http.MethodPost, f.srv.URL+"/login", strings.NewReader(url.Values{"csrf": {tok}, "password": {"guess"}}.Encode()))
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				for _, ck := range c.Jar.Cookies(srvURL) {
+					req.AddCookie(ck)
+				}
 			case 1:
 				req, _ = http.NewRequest(http.MethodGet, f.srv.URL+"/feed.atom", nil)
 				req.SetBasicAuth("x", "guess")

@@ -17,6 +17,7 @@ import (
 	"github.com/pressclip/pressclip/demo"
 	"github.com/pressclip/pressclip/export"
 	"github.com/pressclip/pressclip/store"
+	"github.com/pressclip/pressclip/web"
 )
 
 func demoCmd(e *env) *cobra.Command {
@@ -110,7 +111,7 @@ func serveUntilDone(ctx context.Context, addr string, h http.Handler, ready func
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute}
+	srv := web.NewServer(web.HostGuard(web.HostAllowed(nil), h), nil)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	ready(ln.Addr().String())

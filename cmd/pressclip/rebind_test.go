@@ -1,0 +1,89 @@
+package main
+
+import (
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+var csrfMetaRe = regexp.MustCompile(`name="csrf-token" content="([0-9a-f]+)"`)
+
+// TestNoTakeoverByDNSRebinding runs serve without a password on loopback
+// and plays a web page whose domain was re-pointed at 127.0.0.1: every
+// route refuses its Host (421), so it can neither read a page nor its
+// token nor approve a story; and a token one browser read is no good to
+// another (each browser has its own CSRF secret).
+func TestNoTakeoverByDNSRebinding(t *testing.T) {
+	if testing.Short() {
+		t.Skip("serves")
+	}
+	cfg, _ := slowConfig(t, 3, 0, "schedule: '0 0 1 1 *'\n")
+	base := serveInProcess(t, "listening on ", "serve", "--config", cfg, "--listen", "127.0.0.1:0")
+	u, _ := url.Parse(base)
+	rebound := "rebind.example:" + u.Port()
+	do := func(c *http.Client, method, path, host, body string, header map[string]string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
+		if host != "" {
+			req.Host = host
+		}
+		for k, v := range header {
+			req.Header.Set(k, v)
+		}
+		if body != "" {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		res, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	browser := func() *http.Client {
+		jar, _ := cookiejar.New(nil)
+		return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	}
+	victim := browser()
+	var page string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if code, body := do(victim, "GET", "/", "", "", nil); code == 200 && strings.Contains(body, `<article class="card`) {
+			page = body
+			break
+		}
+	}
+	if page == "" {
+		t.Fatal("no story on Today")
+	}
+	token := csrfMetaRe.FindStringSubmatch(page)[1]
+	id := regexp.MustCompile(`data-id="(\d+)"`).FindStringSubmatch(page)[1]
+
+	// The rebound page: every route refuses its Host.
+	for _, path := range []string{"/", "/export", "/export/download?format=text", "/metrics", "/healthz", "/sources"} {
+		if code, _ := do(browser(), "GET", path, rebound, "", nil); code != http.StatusMisdirectedRequest {
+			t.Errorf("GET %s with Host %s: %d, want 421", path, rebound, code)
+		}
+	}
+	form := url.Values{"csrf": {token}, "status": {"approved"}}.Encode()
+	if code, _ := do(victim, "POST", "/story/"+id+"/status", rebound, form, map[string]string{"Origin": "http://" + rebound}); code != http.StatusMisdirectedRequest {
+		t.Errorf("POST with the rebound Host and the victim's token: %d, want 421", code)
+	}
+	// Another browser cannot use the victim's token.
+	if code, _ := do(browser(), "POST", "/story/"+id+"/status", "", form, nil); code != http.StatusForbidden {
+		t.Errorf("POST from another browser with the victim's token: %d, want 403", code)
+	}
+	// The victim's own browser still can.
+	if code, _ := do(victim, "POST", "/story/"+id+"/status", "", form, map[string]string{"X-CSRF-Token": token, "Accept": "application/json"}); code != 200 {
+		t.Errorf("POST from the victim's browser: %d, want 200", code)
+	}
+	// localhost and the address itself are the server's own names.
+	if code, _ := do(browser(), "GET", "/healthz", "localhost:"+u.Port(), "", nil); code != 200 {
+		t.Errorf("Host localhost: %d, want 200", code)
+	}
+}
