@@ -1,8 +1,10 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -112,5 +114,30 @@ func TestStoryIDsNeverComeBack(t *testing.T) {
 	got, err := s.Stories(ctx, Filter{AfterID: through, ThroughID: next, IncludeLow: true})
 	if err != nil || len(got) != 1 || got[0].ID != next {
 		t.Errorf("after the watermark: %+v, %v; want story %d", got, err, next)
+	}
+}
+
+func TestSearchLimits(t *testing.T) {
+	for _, tt := range []struct {
+		q  string
+		ok bool
+	}{
+		{"migrants", true},
+		{`"voluntary return" flights migra*`, true},
+		{strings.Repeat("word ", 12), true},
+		{strings.Repeat("word ", 13), false},
+		{"a*", false},
+		{"ab* migrants", false},
+		{"mig*", true},
+		{strings.Repeat("x", 257), false},
+		{`"" * ---`, false},
+	} {
+		_, err := searchQuery(tt.q)
+		if (err == nil) != tt.ok {
+			t.Errorf("%.40q: %v, want ok %v", tt.q, err, tt.ok)
+		}
+		if err != nil && !errors.Is(err, ErrInvalidInput) {
+			t.Errorf("%.40q: %v is not invalid input", tt.q, err)
+		}
 	}
 }

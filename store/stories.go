@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Review statuses.
@@ -180,9 +181,9 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 	var args []any
 	var match string
 	if f.Query != "" {
-		match = ftsQuery(f.Query)
-		if match == "" {
-			return nil, fmt.Errorf("list stories: %w: the search %q has no words", ErrInvalidInput, f.Query)
+		var err error
+		if match, err = searchQuery(f.Query); err != nil {
+			return nil, fmt.Errorf("list stories: %w", err)
 		}
 		q += ` AND s.id IN (SELECT a3.story_id FROM articles_fts JOIN articles a3 ON a3.id = articles_fts.rowid WHERE articles_fts MATCH ?)`
 		args = append(args, match)
@@ -340,6 +341,37 @@ func (s *Store) fillFound(ctx context.Context, stories []Story, index map[int64]
 // ftsQuery turns what a person types into an FTS5 query: every word or
 // "quoted phrase" must appear (a trailing * searches a prefix); FTS5's own
 // operators and punctuation are taken as words, never as syntax.
+// Search limits: a search is a few words, not a program. The cost of
+// matching and of the snippets grows with the terms (and a one-letter
+// prefix expands to most of the index), so longer or broader searches
+// are refused with a clear error rather than tying up the readers.
+const (
+	maxSearchBytes  = 256
+	maxSearchTerms  = 12
+	minPrefixLetter = 3
+)
+
+// searchQuery is ftsQuery for a search someone typed, within the limits.
+func searchQuery(in string) (string, error) {
+	if len(in) > maxSearchBytes {
+		return "", fmt.Errorf("%w: a search of %d characters: at most %d", ErrInvalidInput, len(in), maxSearchBytes)
+	}
+	match := ftsQuery(in)
+	if match == "" {
+		return "", fmt.Errorf("%w: the search %q has no words", ErrInvalidInput, in)
+	}
+	terms := strings.Fields(match)
+	if n := strings.Count(match, `"`) / 2; n > maxSearchTerms {
+		return "", fmt.Errorf("%w: a search of %d words: at most %d", ErrInvalidInput, n, maxSearchTerms)
+	}
+	for _, t := range terms {
+		if strings.HasSuffix(t, "*") && utf8.RuneCountInString(strings.Trim(t, `"*`)) < minPrefixLetter {
+			return "", fmt.Errorf("%w: a prefix search (%s) needs at least %d letters before the *", ErrInvalidInput, strings.Trim(t, `"`), minPrefixLetter)
+		}
+	}
+	return match, nil
+}
+
 func ftsQuery(in string) string {
 	var terms []string
 	add := func(t string, prefix bool) {

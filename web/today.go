@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pressclip/pressclip/store"
 	"github.com/pressclip/pressclip/summarizer"
@@ -17,7 +18,9 @@ import (
 // approved ones carried over); maxMark the stories one export marks.
 const (
 	maxCards = 1000
-	maxMark  = 2 * maxCards
+	// readTimeout bounds a page's database work.
+	readTimeout = 10 * time.Second
+	maxMark     = 2 * maxCards
 )
 
 // filterFrom reads the filter form.
@@ -49,7 +52,10 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 		h.badFilter(w, r, tv, err)
 		return
 	}
-	ctx := r.Context()
+	// The database work ends with the request (a client that hangs up
+	// stops it) and within readTimeout, a search's included.
+	ctx, cancel := context.WithTimeout(r.Context(), readTimeout)
+	defer cancel()
 	var stories, again []store.Story
 	if fv.From != "" || fv.To != "" || fv.Q != "" {
 		stories, err = h.o.Store.Stories(ctx, f)
@@ -64,6 +70,10 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 	}
 	if errors.Is(err, store.ErrInvalidInput) {
 		h.badFilter(w, r, tv, err)
+		return
+	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		h.fail(w, r, http.StatusServiceUnavailable, "the search took too long: use fewer or longer words")
 		return
 	}
 	if err != nil {

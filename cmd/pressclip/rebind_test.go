@@ -87,3 +87,49 @@ func TestNoTakeoverByDNSRebinding(t *testing.T) {
 		t.Errorf("Host localhost: %d, want 200", code)
 	}
 }
+
+// TestSearchAbuseIsRefused runs serve without a password and sends the
+// searches a cross-site <img> could: too many terms, one-letter prefixes,
+// a 6 KB query — each a 400 with the reason, and Today still answers
+// while sixteen of them arrive at once.
+func TestSearchAbuseIsRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("serves")
+	}
+	cfg, _ := slowConfig(t, 3, 0, "schedule: '0 0 1 1 *'\n")
+	base := serveInProcess(t, "listening on ", "serve", "--config", cfg, "--listen", "127.0.0.1:0")
+	get := func(q string) (int, string) {
+		t.Helper()
+		res, err := http.Get(base + "/?q=" + url.QueryEscape(q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	abuse := []string{strings.Repeat("a* ", 400), strings.Repeat("a* ", 2000), strings.Repeat("migrants ", 40), "x*"}
+	for _, q := range abuse {
+		if code, body := get(q); code != http.StatusBadRequest || !strings.Contains(body, "search") {
+			t.Errorf("search %.30q…: %d, want 400 saying why", q, code)
+		}
+	}
+	done := make(chan int, 16)
+	for range 16 {
+		go func() {
+			code, _ := get(strings.Repeat("a* ", 2000))
+			done <- code
+		}()
+	}
+	if code, _ := get(""); code != 200 {
+		t.Errorf("Today during the abuse: %d", code)
+	}
+	for range 16 {
+		if code := <-done; code != http.StatusBadRequest {
+			t.Errorf("a parallel abusive search: %d, want 400", code)
+		}
+	}
+	if code, _ := get("migrants"); code != 200 {
+		t.Errorf("a real search: %d", code)
+	}
+}
