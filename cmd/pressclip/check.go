@@ -20,6 +20,12 @@ func checkCmd(e *env) *cobra.Command {
 			if _, err := newMatcher(cfg); err != nil {
 				return err
 			}
+			if cfg.Serve.PasswordEnv != "" {
+				// The pages' password, under passwd's rule.
+				if _, err := envPassword(cfg); err != nil {
+					return err
+				}
+			}
 			fmt.Fprintf(e.stdout, "%s: ok (%d sources, %d names for %s)\n", e.configPath, len(cfg.Sources), len(cfg.Organization.Aliases), cfg.Organization.ShortName())
 			return nil
 		},

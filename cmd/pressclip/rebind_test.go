@@ -133,3 +133,18 @@ func TestSearchAbuseIsRefused(t *testing.T) {
 		t.Errorf("a real search: %d", code)
 	}
 }
+
+// TestPasswordEnvFollowsPasswdsRule: a one-letter password in
+// serve.password_env is refused by check and serve, as passwd refuses it.
+func TestPasswordEnvFollowsPasswdsRule(t *testing.T) {
+	cfg, _ := slowConfig(t, 1, 0, "serve:\n  listen: 0.0.0.0:0\n  password_env: PRESSCLIP_TEST_PASSWORD\n")
+	for _, tt := range []struct {
+		password string
+		code     int
+	}{{"x", 2}, {strings.Repeat("long", 20), 2}, {"correct horse battery", 0}} {
+		t.Setenv("PRESSCLIP_TEST_PASSWORD", tt.password)
+		if _, errOut, code := cli(t, "check", "--config", cfg); code != tt.code || tt.code != 0 && !strings.Contains(errOut, "8 to 72 bytes") {
+			t.Errorf("check with a password of %d bytes: exit %d, %q; want %d", len(tt.password), code, errOut, tt.code)
+		}
+	}
+}

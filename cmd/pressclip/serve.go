@@ -20,12 +20,38 @@ import (
 func newWeb(cfg *config.Config, st *store.Store, log *slog.Logger) (*web.Handler, error) {
 	o := web.Options{Store: st, Config: cfg, Summarizer: newSummarizer(cfg), Logger: log, PasswordHash: cfg.Serve.PasswordHash}
 	if cfg.Serve.PasswordEnv != "" {
-		o.Password = os.Getenv(cfg.Serve.PasswordEnv)
-		if o.Password == "" && o.PasswordHash == "" {
-			return nil, usagef("serve.password_env: %s is empty", cfg.Serve.PasswordEnv)
+		p, err := envPassword(cfg)
+		if err != nil {
+			return nil, err
 		}
+		o.Password = p
 	}
 	return web.New(o)
+}
+
+// Password lengths: bcrypt reads 72 bytes at most; fewer than 8 is a
+// guess away. passwd and password_env follow the same rule.
+const (
+	minPassword = 8
+	maxPassword = 72
+)
+
+// passwordLengthOK reports whether a password's length is within the rule.
+func passwordLengthOK(p string) bool { return len(p) >= minPassword && len(p) <= maxPassword }
+
+// envPassword reads the password serve.password_env names, under the
+// same rule as passwd; an empty one is an error unless a hash is set.
+func envPassword(cfg *config.Config) (string, error) {
+	p := os.Getenv(cfg.Serve.PasswordEnv)
+	switch {
+	case p == "" && cfg.Serve.PasswordHash != "":
+		return "", nil
+	case p == "":
+		return "", usagef("serve.password_env: %s is empty", cfg.Serve.PasswordEnv)
+	case !passwordLengthOK(p):
+		return "", usagef("serve.password_env: the password in %s needs %d to %d bytes (bcrypt reads no more)", cfg.Serve.PasswordEnv, minPassword, maxPassword)
+	}
+	return p, nil
 }
 
 func passwdCmd(e *env) *cobra.Command {
@@ -39,8 +65,8 @@ func passwdCmd(e *env) *cobra.Command {
 				return err
 			}
 			p := strings.TrimRight(string(b), "\r\n")
-			if len(p) < 8 || len(p) > 72 {
-				return usagef("the password needs 8 to 72 bytes (bcrypt reads no more)")
+			if !passwordLengthOK(p) {
+				return usagef("the password needs %d to %d bytes (bcrypt reads no more)", minPassword, maxPassword)
 			}
 			h, err := bcrypt.GenerateFromPassword([]byte(p), bcrypt.DefaultCost)
 			if err != nil {
