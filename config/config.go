@@ -86,6 +86,10 @@ type Serve struct {
 	// and localhost: the reverse proxy's public name. Any other Host is
 	// refused (421), so that no web page can reach it by DNS rebinding.
 	Hosts []string `yaml:"hosts"`
+	// TrustedProxies are the reverse proxies (CIDRs, "127.0.0.1/32")
+	// whose X-Forwarded-For names the client for the login limits: behind
+	// a TLS proxy every client is the proxy, and one would lock out all.
+	TrustedProxies []string `yaml:"trusted_proxies"`
 	// QuietAlarm: when no new item came from any source for this long,
 	// /healthz is degraded and Today says so (default 24h; a negative
 	// value turns it off).

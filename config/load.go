@@ -245,6 +245,11 @@ func (s Serve) CheckListen(addr string) error {
 	if _, err := strconv.Atoi(port); err != nil {
 		return fmt.Errorf("%q: bad port", addr)
 	}
+	for _, p := range s.TrustedProxies {
+		if _, err := ParsePrefix(p); err != nil {
+			return fmt.Errorf("serve.trusted_proxies: %v", err)
+		}
+	}
 	if !IsLoopback(addr) && s.PasswordHash == "" && s.PasswordEnv == "" {
 		return fmt.Errorf("%q is not a loopback address: set serve.password_hash (pressclip passwd) or serve.password_env", addr)
 	}

@@ -77,13 +77,31 @@ func (h *Handler) authorized(r *http.Request) (ok, limited bool) {
 	if !given {
 		return false, false
 	}
-	done, allowed := h.limit.attempt(clientKey(r))
+	done, allowed := h.attempt(r)
 	if !allowed {
 		return false, true
 	}
 	ok = h.passwordOK(p)
 	done(ok)
 	return ok, false
+}
+
+// attempt reserves a password attempt for r's client and for the account:
+// allowed is false when either must wait.
+func (h *Handler) attempt(r *http.Request) (done func(success bool), allowed bool) {
+	client, ok := h.limit.attempt(clientKey(r, h.o.TrustedProxies), maxFailures)
+	if !ok {
+		return func(bool) {}, false
+	}
+	account, ok := h.limit.attempt(accountKey, maxAccountFailures)
+	if !ok {
+		client(false)
+		return func(bool) {}, false
+	}
+	return func(success bool) {
+		client(success)
+		account(success)
+	}, true
 }
 
 // limiter counts the wrong passwords of each client over failureWindow;
@@ -99,9 +117,9 @@ type limiter struct {
 // maxClients bounds the clients the limiter remembers.
 const maxClients = 10000
 
-// attempt reserves an attempt for key; allowed is false when the client
-// must wait. done(true) forgets the client's failures.
-func (l *limiter) attempt(key string) (done func(success bool), allowed bool) {
+// attempt reserves an attempt for key; allowed is false when it has had
+// limit failures lately and must wait. done(true) forgets its failures.
+func (l *limiter) attempt(key string, limit int) (done func(success bool), allowed bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -121,7 +139,7 @@ func (l *limiter) attempt(key string) (done func(success bool), allowed bool) {
 			recent = append(recent, t)
 		}
 	}
-	if len(recent) >= maxFailures {
+	if len(recent) >= limit {
 		l.fails[key] = recent
 		return func(bool) {}, false
 	}
@@ -137,8 +155,10 @@ func (l *limiter) attempt(key string) (done func(success bool), allowed bool) {
 
 // clientKey names the client for the limiter: its IP address, an IPv6
 // one by its /64 (one host holds a whole /64). Behind a reverse proxy
-// every client is the proxy: limit logins there too.
-func clientKey(r *http.Request) string {
+// listed in trusted, the client is the address the proxy says it serves
+// (the last X-Forwarded-For hop not itself a trusted proxy); from any
+// other address X-Forwarded-For is ignored (anyone can send it).
+func clientKey(r *http.Request, trusted []netip.Prefix) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
@@ -148,12 +168,42 @@ func clientKey(r *http.Request) string {
 		return host
 	}
 	ip = ip.Unmap()
+	if inPrefixes(ip, trusted) {
+		hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+		for k := len(hops) - 1; k >= 0; k-- {
+			hop, err := netip.ParseAddr(strings.TrimSpace(hops[k]))
+			if err != nil {
+				break
+			}
+			if hop = hop.Unmap(); !inPrefixes(hop, trusted) {
+				ip = hop
+				break
+			}
+		}
+	}
 	if ip.Is6() {
 		p, _ := ip.Prefix(64)
 		return p.String()
 	}
 	return ip.String()
 }
+
+func inPrefixes(ip netip.Addr, prefixes []netip.Prefix) bool {
+	for _, p := range prefixes {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return false
+}
+
+// accountKey is the limiter's key for every client at once: a guessing
+// spread over many addresses meets maxAccountFailures.
+const accountKey = "account"
+
+// maxAccountFailures bounds the wrong passwords of all clients together
+// over failureWindow; each client still has its own maxFailures.
+const maxAccountFailures = 100
 
 // csrfToken is the token the page's forms and scripts send back: an HMAC
 // of what the request is someone by — its session; else the credential a
@@ -285,7 +335,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	done, allowed := h.limit.attempt(clientKey(r))
+	done, allowed := h.attempt(r)
 	if !allowed {
 		w.Header().Set("Retry-After", fmt.Sprint(int(failureWindow.Seconds())))
 		h.renderStatus(w, r, http.StatusTooManyRequests, "login", &page{Title: "Sign in", Error: "Too many attempts: wait a few minutes."})

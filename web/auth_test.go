@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -220,17 +221,17 @@ func TestLimiter(t *testing.T) {
 	now := time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
 	l := &limiter{now: func() time.Time { return now }, fails: map[string][]time.Time{}}
 	for i := 0; i < maxFailures; i++ {
-		done, ok := l.attempt("a")
+		done, ok := l.attempt("a", maxFailures)
 		if !ok {
 			t.Fatalf("attempt %d refused", i)
 		}
 		done(false)
 	}
-	if _, ok := l.attempt("a"); ok {
+	if _, ok := l.attempt("a", maxFailures); ok {
 		t.Error("attempt after the failures allowed")
 	}
 	now = now.Add(failureWindow)
-	done, ok := l.attempt("a")
+	done, ok := l.attempt("a", maxFailures)
 	if !ok {
 		t.Fatal("attempt after the window refused")
 	}
@@ -240,7 +241,7 @@ func TestLimiter(t *testing.T) {
 	}
 	// Many clients: the memory stays bounded.
 	for i := 0; i < 3*maxClients; i++ {
-		done, _ := l.attempt(fmt.Sprint("client", i))
+		done, _ := l.attempt(fmt.Sprint("client", i), maxFailures)
 		done(false)
 		if i%1000 == 0 {
 			now = now.Add(time.Minute)
@@ -261,7 +262,7 @@ func TestClientKey(t *testing.T) {
 	} {
 		r := httptest.NewRequest(http.MethodGet, "/", nil)
 		r.RemoteAddr = tc.addr
-		if got := clientKey(r); got != tc.want {
+		if got := clientKey(r, nil); got != tc.want {
 			t.Errorf("clientKey(%s) = %s, want %s", tc.addr, got, tc.want)
 		}
 	}
@@ -285,5 +286,59 @@ func TestSessionsEnd(t *testing.T) {
 	now = now.Add(2 * time.Minute)
 	if res := f.get(t, c, "/"); res.code != 303 || res.head.Get("Location") != "/login" {
 		t.Errorf("after the session ended: %d %s, want the login", res.code, res.head.Get("Location"))
+	}
+}
+
+// TestClientBehindATrustedProxy: behind a listed proxy each client is the
+// address it forwards for, so one client's wrong passwords lock out only
+// that client; from anywhere else X-Forwarded-For is not believed.
+func TestClientBehindATrustedProxy(t *testing.T) {
+	proxy := []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
+	for _, tc := range []struct {
+		addr, xff string
+		trusted   []netip.Prefix
+		want      string
+	}{
+		{"127.0.0.1:5000", "198.51.100.9", proxy, "198.51.100.9"},
+		{"127.0.0.1:5000", "203.0.113.1, 198.51.100.9", proxy, "198.51.100.9"},
+		{"127.0.0.1:5000", "198.51.100.9, 127.0.0.1", proxy, "198.51.100.9"},
+		{"127.0.0.1:5000", "", proxy, "127.0.0.1"},
+		{"192.0.2.7:5000", "198.51.100.9", proxy, "192.0.2.7"},
+		{"127.0.0.1:5000", "198.51.100.9", nil, "127.0.0.1"},
+	} {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.RemoteAddr = tc.addr
+		if tc.xff != "" {
+			r.Header.Set("X-Forwarded-For", tc.xff)
+		}
+		if got := clientKey(r, tc.trusted); got != tc.want {
+			t.Errorf("%s via %q: %s, want %s", tc.addr, tc.xff, got, tc.want)
+		}
+	}
+	// One client's guesses behind the proxy leave the others alone; the
+	// account as a whole has its own, higher bound.
+	h := &Handler{o: Options{TrustedProxies: proxy, Now: time.Now, Password: "correct horse battery"}, limit: &limiter{now: time.Now, fails: map[string][]time.Time{}}}
+	guess := func(client string) bool {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.RemoteAddr = "127.0.0.1:4000"
+		r.Header.Set("X-Forwarded-For", client)
+		r.SetBasicAuth("x", "guess")
+		_, limited := h.authorized(r)
+		return limited
+	}
+	for range maxFailures {
+		guess("198.51.100.9")
+	}
+	if !guess("198.51.100.9") {
+		t.Error("the guessing client is not limited")
+	}
+	if guess("203.0.113.5") {
+		t.Error("another client behind the proxy is locked out")
+	}
+	for i := 0; i < maxAccountFailures; i++ {
+		guess(fmt.Sprintf("2001:db8:%x::1", i))
+	}
+	if !guess("203.0.113.77") {
+		t.Errorf("after %d wrong passwords from many clients, a new one is not limited", maxAccountFailures)
 	}
 }

@@ -31,6 +31,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -59,6 +60,9 @@ type Options struct {
 	// the config refuses anything else).
 	PasswordHash string
 	Password     string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (for the login limits); from anywhere else it is ignored.
+	TrustedProxies []netip.Prefix
 }
 
 // Handler serves the review pages.

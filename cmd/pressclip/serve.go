@@ -19,6 +19,13 @@ import (
 // newWeb builds the review pages with the config's password.
 func newWeb(cfg *config.Config, st *store.Store, log *slog.Logger) (*web.Handler, error) {
 	o := web.Options{Store: st, Config: cfg, Summarizer: newSummarizer(cfg), Logger: log, PasswordHash: cfg.Serve.PasswordHash}
+	for _, p := range cfg.Serve.TrustedProxies {
+		prefix, err := config.ParsePrefix(p)
+		if err != nil {
+			return nil, usagef("serve.trusted_proxies: %v", err)
+		}
+		o.TrustedProxies = append(o.TrustedProxies, prefix)
+	}
 	if cfg.Serve.PasswordEnv != "" {
 		p, err := envPassword(cfg)
 		if err != nil {
