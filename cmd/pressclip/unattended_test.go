@@ -333,6 +333,9 @@ func TestRunsPruneAndBackup(t *testing.T) {
 	}
 }
 
+// readerBound is the longest a reader may take during a pass.
+const readerBound = 6 * time.Second
+
 // TestReadersNeverWaitForAPass reads (export, mentions, runs, sources)
 // over and over while a pass writes: none fails or waits.
 func TestReadersNeverWaitForAPass(t *testing.T) {
@@ -359,7 +362,11 @@ func TestReadersNeverWaitForAPass(t *testing.T) {
 			if code != 0 || strings.Contains(errOut, "locked") {
 				t.Fatalf("%v during a pass: exit %d, %s", args, code, errOut)
 			}
-			if d := time.Since(start); d > 2*time.Second {
+			// A reader blocked by the writer would wait out the busy
+			// timeout and say "locked" (checked above); the bound here only
+			// catches a wait for the whole pass, with room for a loaded
+			// machine under the race detector (3.5 s seen in CI).
+			if d := time.Since(start); d > readerBound {
 				t.Errorf("%v took %s during a pass", args, d)
 			}
 		}
