@@ -18,10 +18,87 @@ import (
 // prologEncoding finds the encoding declared in an XML prolog.
 var prologEncoding = regexp.MustCompile(`^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9._:-]*)(["'])`)
 
-// c0Reference is a character reference to a C0 control other than tab and
-// newlines (&#8;, &#x1E;), which XML forbids as much as the raw byte: the
-// parser rejects the whole feed for one (gofeed #180, Miniflux #546).
-var c0Reference = regexp.MustCompile(`&#(?:0*(?:[0-8]|1[124-9]|2[0-9]|3[01])|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]));`)
+// xmlChar reports whether XML 1.0 allows r in a document (the Char
+// production of section 2.2, which encoding/xml enforces). The
+// noncharacters U+FDD0–U+FDEF and U+nFFFE/U+nFFFF of the other planes are
+// allowed, only discouraged, so they stay.
+func xmlChar(r rune) bool {
+	return r == '\t' || r == '\n' || r == '\r' ||
+		r >= 0x20 && r <= 0xd7ff ||
+		r >= 0xe000 && r <= 0xfffd ||
+		r >= 0x10000 && r <= 0x10ffff
+}
+
+// isC1 reports a C1 control, which feeds use for the windows-1252
+// punctuation of the same byte (U+0092 for ’).
+func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
+
+// reference reads the numeric character reference that starts b (&#8;,
+// &#x1E;, &#65535;): its length, 0 when b starts none, and whether XML 1.0
+// allows the code point it names. One to a code point XML forbids (a C0
+// control other than tab and newlines, a surrogate, U+FFFE, U+FFFF or
+// none at all) is as bad as the raw character: the parser rejects the
+// whole feed for it (gofeed #180, Miniflux #546, issue 15 item 6).
+func reference(b []byte) (n int, legal bool) {
+	i, base := 2, uint64(10)
+	if i < len(b) && (b[i] == 'x' || b[i] == 'X') {
+		i, base = 3, 16
+	}
+	start := i
+	var v uint64
+	for ; i < len(b); i++ {
+		var d uint64
+		switch c := b[i]; {
+		case '0' <= c && c <= '9':
+			d = uint64(c - '0')
+		case base == 16 && 'a' <= c|0x20 && c|0x20 <= 'f':
+			d = uint64(c|0x20-'a') + 10
+		default:
+			d = base
+		}
+		if d == base {
+			break
+		}
+		if v <= utf8.MaxRune { // beyond, it only has to stay beyond
+			v = v*base + d
+		}
+	}
+	if i == start || i == len(b) || b[i] != ';' {
+		return 0, false
+	}
+	return i + 1, v <= utf8.MaxRune && xmlChar(rune(v))
+}
+
+// dropIllegalReferences drops the numeric character references to code
+// points XML forbids, again until none is left ("&#&#8;8;"). A document
+// without one is returned as it is, not copied.
+func dropIllegalReferences(b []byte) []byte {
+	for {
+		var out []byte
+		dropped, last := false, 0
+		for i := 0; ; {
+			j := bytes.Index(b[i:], []byte("&#"))
+			if j < 0 {
+				break
+			}
+			i += j
+			n, legal := reference(b[i:])
+			if n == 0 {
+				i += 2
+				continue
+			}
+			if !legal {
+				out = append(out, b[last:i]...)
+				dropped, last = true, i+n
+			}
+			i += n
+		}
+		if !dropped {
+			return b
+		}
+		b = append(out, b[last:]...)
+	}
+}
 
 // ToUTF8 returns a feed document as clean UTF-8, whatever it was served
 // in, so that the XML parser never decodes a second time:
@@ -36,10 +113,11 @@ var c0Reference = regexp.MustCompile(`&#(?:0*(?:[0-8]|1[124-9]|2[0-9]|3[01])|[xX
 //     (TIS-620, which the detector cannot see), then statistical
 //     detection, then windows-1252 (the WHATWG default).
 //
-// The prolog is rewritten to say UTF-8, C0 control characters (other than
-// tab and newlines) and character references to them are dropped, and C1
-// code points that are windows-1252 punctuation in disguise (U+0092 for ’)
-// are mapped back.
+// The prolog is rewritten to say UTF-8; the code points XML 1.0 forbids
+// (C0 control characters other than tab and newlines, U+FFFE, U+FFFF) and
+// character references to them (and to surrogates) are dropped, since the
+// parser would refuse the whole feed for one; and C1 code points that are
+// windows-1252 punctuation in disguise (U+0092 for ’) are mapped back.
 func ToUTF8(b []byte, contentType string) []byte {
 	if enc, n := byteOrder(b); enc != nil {
 		if out, err := enc.NewDecoder().Bytes(b[n:]); err == nil {
@@ -133,18 +211,18 @@ func detect(b []byte) encoding.Encoding {
 }
 
 // cleanText applies cleanXML's rules to text a parser has decoded, where
-// character references (&#146;) and JSON escapes (\u0008) bring C0 and C1
-// characters back.
+// character references (&#146;) and JSON escapes (\u0008, \uffff) bring C0
+// and C1 characters and noncharacters back.
 func cleanText(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x80 && r <= 0x9f }) {
+	if !strings.ContainsFunc(s, func(r rune) bool { return !xmlChar(r) || isC1(r) }) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
 		switch {
-		case r < 0x20 && r != '\t' && r != '\n' && r != '\r':
-			return -1
-		case r >= 0x80 && r <= 0x9f:
+		case isC1(r):
 			return charmap.Windows1252.DecodeByte(byte(r))
+		case !xmlChar(r):
+			return -1
 		}
 		return r
 	}, s)
@@ -220,19 +298,13 @@ func thaiMark(c byte) bool {
 	return c == 0xD1 || c >= 0xD4 && c <= 0xDA || c >= 0xE7 && c <= 0xEE
 }
 
-// cleanXML rewrites the prolog's encoding to UTF-8, drops C0 controls and
-// character references to them, and maps C1 code points through
-// windows-1252.
+// cleanXML drops the code points XML forbids and character references to
+// them, maps C1 code points through windows-1252, drops leading byte-order
+// marks and rewrites the prolog's encoding to UTF-8.
 func cleanXML(b []byte) []byte {
-	if m := prologEncoding.FindSubmatchIndex(b[:min(len(b), 512)]); m != nil {
-		var out []byte
-		out = append(out, b[:m[4]]...)
-		out = append(out, "UTF-8"...)
-		b = append(out, b[m[5]:]...)
-	}
 	clean := true
 	for _, r := range string(b) {
-		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (r >= 0x80 && r <= 0x9f) || r == utf8.RuneError {
+		if !xmlChar(r) || isC1(r) || r == utf8.RuneError {
 			clean = false
 			break
 		}
@@ -242,19 +314,30 @@ func cleanXML(b []byte) []byte {
 		out.Grow(len(b))
 		for _, r := range string(b) {
 			switch {
-			case r < 0x20 && r != '\t' && r != '\n' && r != '\r':
-			case r >= 0x80 && r <= 0x9f:
+			case isC1(r):
 				out.WriteRune(charmap.Windows1252.DecodeByte(byte(r)))
+			case !xmlChar(r):
 			default:
+				// Invalid UTF-8 (a surrogate among them) is U+FFFD here.
 				out.WriteRune(r)
 			}
 		}
 		b = out.Bytes()
 	}
-	// After the controls are gone, so that "&#\x018;" cannot become
-	// "&#8;"; again until none is left ("&#&#8;8;").
-	for bytes.Contains(b, []byte("&#")) && c0Reference.Match(b) {
-		b = c0Reference.ReplaceAll(b, nil)
+	// After the characters are gone, so that "&#\x018;" cannot become
+	// "&#8;".
+	b = dropIllegalReferences(b)
+	// Last, so that what was dropped cannot leave a byte-order mark in
+	// front ("\xff\xfe\xff\xfe" is UTF-16 for U+FEFF) or make a declaration
+	// (encoding="\x0f" becoming encoding="") that a second pass would change.
+	for bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
+		b = b[3:]
+	}
+	if m := prologEncoding.FindSubmatchIndex(b[:min(len(b), 512)]); m != nil {
+		var out []byte
+		out = append(out, b[:m[4]]...)
+		out = append(out, "UTF-8"...)
+		b = append(out, b[m[5]:]...)
 	}
 	return b
 }

@@ -2,6 +2,8 @@ package fetcher
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -287,6 +289,36 @@ func TestToUTF8(t *testing.T) {
 			want: "<t>|</t>",
 		},
 		{
+			name: "U+FFFE and U+FFFF, which XML forbids, are dropped",
+			in:   []byte("<t>a\uffffb\ufffec \ufffd\ufdd0\U0001fffe</t>"),
+			want: "<t>abc \ufffd\ufdd0\U0001fffe</t>",
+		},
+		{
+			name: "references to U+FFFE, U+FFFF, surrogates and no code point are dropped, the noncharacters XML allows kept",
+			in:   []byte("<t>a&#xFFFE;b&#65535;c&#xd800;d&#57343;e&#x110000;f&#99999999999999999999;g&#xFDD0;h&#x1FFFF;i&#xFFFD;</t>"),
+			want: "<t>abcdefg&#xFDD0;h&#x1FFFF;i&#xFFFD;</t>",
+		},
+		{
+			name: "an unpaired surrogate in UTF-16 becomes U+FFFD",
+			in:   []byte("\xff\xfe<\x00t\x00>\x00\x00\xd8a\x00<\x00/\x00t\x00>\x00"),
+			want: "<t>\ufffda</t>",
+		},
+		{
+			name: "an encoding that is a dropped character is rewritten too",
+			in:   []byte("<?xml version=\"1.0\" encoding=\"\x0f&#8;\"?><t>ok</t>"),
+			want: `<?xml version="1.0" encoding="UTF-8"?><t>ok</t>`,
+		},
+		{
+			name: "a second byte-order mark after a UTF-16 one is removed too",
+			in:   []byte("\xff\xfe\xff\xfe<\x00t\x00/\x00>\x00"),
+			want: "<t/>",
+		},
+		{
+			name: "byte-order marks that dropped characters uncover are removed",
+			in:   []byte("\xef\xbb\xbf\x01\xef\xbb\xbf&#8;\xef\xbb\xbf<t/>"),
+			want: "<t/>",
+		},
+		{
 			name: "UTF-16 with a BOM and an odd last byte still gives UTF-8",
 			in:   []byte("\xff\xfe<\x00t\x00>\x00\xe9"),
 			want: "<t>\ufffd",
@@ -342,6 +374,89 @@ func TestParseFeedDropsControlCharactersFromText(t *testing.T) {
 				t.Errorf("text: got %q, want %q", text, tt.wantText)
 			}
 		})
+	}
+}
+
+// Issue 15, item 6: XML 1.0 forbids U+FFFE and U+FFFF (and surrogates)
+// anywhere in a document, so encoding/xml refuses the whole feed for a
+// single one, raw or as a character reference. They are dropped as the C0
+// controls are, and the rest of the text is kept.
+func TestParseFeedDropsXMLIllegalCodePoints(t *testing.T) {
+	tests := []struct {
+		name      string
+		body      string
+		wantTitle string
+		wantText  string
+	}{
+		{
+			name:      "raw U+FFFE and U+FFFF in an RSS item's title and description",
+			body:      mustRead(t, "issue_15_noncharacters.xml"),
+			wantTitle: "IOM opens a reception centre in Tromsø",
+			wantText:  "The centre will house up to 200 people, the agency said — “a first step”.",
+		},
+		{
+			name:      "raw U+FFFE and U+FFFF in an Atom entry",
+			body:      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Coastal Herald\ufffe</title><entry><title>\uffffFerry resumes</title><summary>Zürich\ufffe, twice a day</summary></entry></feed>",
+			wantTitle: "Ferry resumes",
+			wantText:  "Zürich, twice a day",
+		},
+		{
+			name:      "character references to U+FFFE, U+FFFF and surrogates in RSS",
+			body:      `<rss version="2.0"><channel><title>Coastal Herald&#xFFFF;</title><item><title>Ferry&#65534; resumes&#xffff;</title><description>It&#xD800;s back &#57343;&#x0FFFE;– twice a day&#x110000;</description></item></channel></rss>`,
+			wantTitle: "Ferry resumes",
+			wantText:  "Its back – twice a day",
+		},
+		{
+			name:      "U+FFFE and U+FFFF in a JSON Feed",
+			body:      `{"version": "https://jsonfeed.org/version/1.1", "title": "Coastal\uffff Herald", "items": [{"id": "1", "title": "Ferry\ufffe resumes\uffff", "content_text": "It\uffffs back \ufffe– twice a day"}]}`,
+			wantTitle: "Ferry resumes",
+			wantText:  "Its back – twice a day",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			feed, err := ParseFeed(strings.NewReader(tt.body), "", "https://coastal-herald.example/feed", 0)
+			if err != nil {
+				t.Fatalf("got error %v, want a feed", err)
+			}
+			if feed.Title != "Coastal Herald" {
+				t.Errorf("feed title: got %q, want %q", feed.Title, "Coastal Herald")
+			}
+			if len(feed.Items) != 1 {
+				t.Fatalf("got %d items, want 1", len(feed.Items))
+			}
+			it := feed.Items[0]
+			if it.Title != tt.wantTitle {
+				t.Errorf("title: got %q, want %q", it.Title, tt.wantTitle)
+			}
+			if text := it.Description + it.Content; text != tt.wantText {
+				t.Errorf("text: got %q, want %q", text, tt.wantText)
+			}
+		})
+	}
+}
+
+func TestReference(t *testing.T) {
+	for r := rune(0); r <= 0x110010; r++ {
+		// Every code point XML forbids, and a sample of the others.
+		if xmlChar(r) && r%251 != 0 && !slices.Contains([]rune{0x9, 0xa, 0xd, 0x20, 0xd7ff, 0xe000, 0xfffd, 0x10000, 0x10ffff}, r) {
+			continue
+		}
+		for _, ref := range []string{fmt.Sprintf("&#%d;", r), fmt.Sprintf("&#00%d;", r), fmt.Sprintf("&#x%x;", r), fmt.Sprintf("&#X%04X;", r)} {
+			if n, legal := reference([]byte(ref + "tail")); n != len(ref) || legal != xmlChar(r) {
+				t.Fatalf("%s: got length %d, legal %v; want %d, %v", ref, n, legal, len(ref), xmlChar(r))
+			}
+		}
+	}
+	for _, ref := range []string{"&#99999999999999999999999;", "&#x7FFFFFFFFFFFFFFFFFFF;", "&#4294967305;"} {
+		if n, legal := reference([]byte(ref)); n != len(ref) || legal {
+			t.Errorf("%s: got length %d, legal %v; want %d, false", ref, n, legal, len(ref))
+		}
+	}
+	for _, s := range []string{"&#;", "&#x;", "&#12", "&#x1g;", "&#a;", "&amp;", "&#"} {
+		if n, _ := reference([]byte(s)); n != 0 {
+			t.Errorf("%s: got length %d, want 0 (not a reference)", s, n)
+		}
 	}
 }
 

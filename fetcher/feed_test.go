@@ -109,7 +109,7 @@ func mustRead(t *testing.T, name string) string {
 }
 
 func FuzzParseFeed(f *testing.F) {
-	for _, name := range []string{"rss2.xml", "atom.xml", "feed.json", "googlenews.xml", "not-a-feed.html", "truncated.xml"} {
+	for _, name := range []string{"rss2.xml", "atom.xml", "feed.json", "googlenews.xml", "not-a-feed.html", "truncated.xml", "issue_15_noncharacters.xml"} {
 		b, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
 			f.Fatal(err)
@@ -118,8 +118,18 @@ func FuzzParseFeed(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		feed, err := ParseFeed(bytes.NewReader(data), "", "https://fuzz.example/feed", 50)
-		if err == nil && len(feed.Items) > 50 {
+		if err != nil {
+			return
+		}
+		if len(feed.Items) > 50 {
 			t.Errorf("got %d items, cap 50", len(feed.Items))
+		}
+		for _, it := range feed.Items {
+			for _, s := range []string{it.Title, it.Description, it.Content, it.Author, it.Source} {
+				if i := strings.IndexFunc(s, func(r rune) bool { return !xmlChar(r) || isC1(r) }); i >= 0 {
+					t.Fatalf("got %U in %q, want the code points XML forbids and C1 controls dropped", []rune(s[i:])[0], s)
+				}
+			}
 		}
 	})
 }

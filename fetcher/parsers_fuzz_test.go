@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -35,6 +36,9 @@ func hasBadControl(s string) bool {
 	return strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' })
 }
 
+// anyReference is a numeric character reference of any value.
+var anyReference = regexp.MustCompile(`&#(?:[0-9]+|[xX][0-9a-fA-F]+);`)
+
 func FuzzToUTF8(f *testing.F) {
 	for _, b := range fuzzSeeds(f, "charset/*.xml") {
 		f.Add(b, "")
@@ -45,16 +49,20 @@ func FuzzToUTF8(f *testing.F) {
 	}
 	f.Add([]byte("\xff\xfe<\x00?\x00"), "")
 	f.Add([]byte("<t>&#&#8;8;\x01</t>"), "text/xml; charset=koi8-r")
+	f.Add([]byte("<t>a\uffffb\ufffec&#xFFFE;&#65535;&#xd800;&#&#xffff;xfffe;</t>"), "")
+	f.Add([]byte("\xfe\xff\x00<\x00t\x00>\xff\xfe\xd8\x00\x00<"), "")
 	f.Fuzz(func(t *testing.T, data []byte, contentType string) {
 		out := ToUTF8(data, contentType)
 		if !utf8.Valid(out) {
 			t.Fatalf("got invalid UTF-8 %q", out)
 		}
-		if hasBadControl(string(out)) {
-			t.Fatalf("got a C0 control in %q", out)
+		if i := strings.IndexFunc(string(out), func(r rune) bool { return !xmlChar(r) }); i >= 0 {
+			t.Fatalf("got %U, which XML forbids, at byte %d of %q", []rune(string(out[i:]))[0], i, out)
 		}
-		if c0Reference.Match(out) {
-			t.Fatalf("got a C0 character reference in %q", out)
+		for _, ref := range anyReference.FindAll(out, -1) {
+			if _, legal := reference(ref); !legal {
+				t.Fatalf("got the character reference %s, which XML forbids, in %q", ref, out)
+			}
 		}
 		// Clean UTF-8 is a fixed point: decoding it again changes nothing.
 		if again := ToUTF8(out, ""); !bytes.Equal(again, out) {
