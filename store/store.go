@@ -83,8 +83,9 @@ type Store struct {
 var sqliteHeader = []byte("SQLite format 3\x00")
 
 // Open opens (creating if needed, unless o.MustExist) the database at
-// path and migrates it. A file that exists but is not a database is
-// refused and left as it is.
+// path and migrates it. A new file is created 0600; an existing one keeps
+// its mode. A file that exists but is not a database is refused and left
+// as it is.
 func Open(ctx context.Context, path string, o Options) (*Store, error) {
 	if o.Now == nil {
 		o.Now = time.Now
@@ -103,6 +104,11 @@ func Open(ctx context.Context, path string, o Options) (*Store, error) {
 	}
 	if err := checkFile(path); err != nil {
 		return nil, err
+	}
+	if !o.MustExist {
+		if err := createFile(abs); err != nil {
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
 	}
 	// busy_timeout comes first: setting journal_mode=WAL can itself meet
 	// SQLITE_BUSY (RELIABILITY.md §4). The WAL is checkpointed every
@@ -172,6 +178,22 @@ func isBusy(err error) bool {
 	}
 	code := e.Code() & 0xff
 	return code == 5 || code == 6
+}
+
+// createFile creates a missing database file empty (SQLite makes it a
+// database) with mode 0600, where SQLite would make it 0644 less the
+// umask: it holds the staff's decisions and the article texts, and SQLite
+// gives the -wal and -shm files it creates beside it the database file's
+// mode (issue 15, item 8). An existing file keeps its mode.
+func createFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // checkFile refuses a path whose directory is missing, or an existing
