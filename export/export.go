@@ -7,22 +7,19 @@
 // Markdown escapes what would render as markup, and only http(s) URLs
 // become links.
 //
-// Files: export.go (Item, Section, List, formats), json.go (the JSON
-// shape with stable snake_case keys).
+// Files: export.go (Item, Section, List, formats, clean), csv.go (CSV and
+// its formula defusing), markdown.go (Markdown escaping and links),
+// html.go, atom.go, json.go (the JSON shape with stable snake_case keys),
+// template.go (custom templates), file.go (WriteFile).
 package export
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -329,48 +326,6 @@ func listText(w io.Writer, items []Item) error {
 	return nil
 }
 
-func listCSV(w io.Writer, items []Item) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"id", "status", "outlet", "title", "url", "published_at", "line", "snippet", "watches", "also_reported_by", "credit"}); err != nil {
-		return err
-	}
-	for _, it := range items {
-		pub := ""
-		if !it.PublishedAt.IsZero() {
-			pub = it.PublishedAt.UTC().Format(time.RFC3339)
-		}
-		if err := cw.Write([]string{strconv.FormatInt(it.ID, 10), it.Status, csvCell(it.Outlet), csvCell(it.Title), csvCell(it.URL), pub,
-			csvCell(it.Line), csvCell(it.Snippet), csvCell(strings.Join(it.Watches, "; ")), csvCell(strings.Join(it.AlsoReportedBy, "; ")), csvCell(it.Credit)}); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// sectionCSV writes the section for a spreadsheet: one row per line as
-// it prints, with its group, and the story's facts.
-func sectionCSV(w io.Writer, groups []group, line func(Item) string) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"group", "line", "credit", "outlet", "title", "url", "published_at", "also_reported_by", "watches", "status", "id"}); err != nil {
-		return err
-	}
-	for _, g := range groups {
-		for _, it := range g.Items {
-			pub := ""
-			if !it.PublishedAt.IsZero() {
-				pub = it.PublishedAt.UTC().Format(time.RFC3339)
-			}
-			if err := cw.Write([]string{csvCell(g.Heading), csvCell(line(it)), csvCell(it.Credit), csvCell(it.Outlet), csvCell(it.Title), csvCell(it.URL), pub,
-				csvCell(strings.Join(it.AlsoReportedBy, "; ")), csvCell(strings.Join(it.Watches, "; ")), it.Status, strconv.FormatInt(it.ID, 10)}); err != nil {
-				return err
-			}
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
 // marked is the snippet with its matched words between open and close
 // (when the snippet is clean text, so that the byte marks hold).
 func marked(it Item, open, close string) string {
@@ -392,16 +347,6 @@ func marked(it Item, open, close string) string {
 	return b.String()
 }
 
-// csvCell cleans a cell and defuses spreadsheet formulas: a cell that
-// starts with = + - or @ is prefixed with a quote.
-func csvCell(s string) string {
-	s = clean(s)
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
 // clean drops control characters and collapses white space.
 func clean(s string) string {
 	s = strings.Map(func(r rune) rune {
@@ -419,57 +364,4 @@ func clean(s string) string {
 // follows it ("Trojan Source", CVE-2021-42574).
 func isBidiOverride(r rune) bool {
 	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
-}
-
-// mdEscape escapes what Markdown would render as markup or raw HTML.
-func mdEscape(s string) string {
-	var b strings.Builder
-	for _, r := range clean(s) {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '#', '|':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '&':
-			b.WriteString("&amp;")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// mdLink links text to rawURL when it is an http(s) URL.
-func mdLink(text, rawURL string) string {
-	u, err := url.Parse(strings.TrimSpace(rawURL))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return mdEscape(text)
-	}
-	dest := strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace(u.String())
-	return "[" + mdEscape(text) + "](" + dest + ")"
-}
-
-// WriteFile writes an export to path through a temporary file renamed
-// into place, so that a reader (a mail job, a web server) never sees half
-// a section; the file is readable by all.
-func WriteFile(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".pressclip-export-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

