@@ -269,7 +269,8 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	}
 	tmpName := tmp.Name()
 	tmp.Close()
-	os.Remove(tmpName) // VACUUM INTO wants to create the file
+	// VACUUM INTO writes into an empty file: the copy keeps the 0600 the
+	// temporary file was made with (a backup is the whole database).
 	defer os.Remove(tmpName)
 	// A connection of its own: the readers' are query-only, and the
 	// writer's must stay free for passes while a large copy is written.
