@@ -21,6 +21,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"embed"
@@ -142,8 +143,15 @@ func (h *Handler) routes() {
 // login where one is configured, the CSRF checks on every POST.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	secure(w)
-	h.guard(h.mux).ServeHTTP(w, r)
+	// Every request's database work ends with the request (a client that
+	// hangs up stops it) and within requestTimeout.
+	ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+	defer cancel()
+	h.guard(h.mux).ServeHTTP(w, r.WithContext(ctx))
 }
+
+// requestTimeout bounds the work of one request to the pages.
+const requestTimeout = 20 * time.Second
 
 // Protect puts the login in front of another handler (serve's /metrics):
 // a session cookie, or HTTP basic or bearer authentication for machines.
