@@ -91,8 +91,8 @@ type Serve struct {
 	// a TLS proxy every client is the proxy, and one would lock out all.
 	TrustedProxies []string `yaml:"trusted_proxies"`
 	// QuietAlarm: when no new item came from any source for this long,
-	// /healthz is degraded and Today says so (default 24h; a negative
-	// value turns it off).
+	// /healthz is degraded and Today says so (default 24h; a long one,
+	// 8760h, all but turns it off).
 	QuietAlarm Duration `yaml:"quiet_alarm"`
 }
 

@@ -245,6 +245,11 @@ func (s Serve) CheckListen(addr string) error {
 	if _, err := strconv.Atoi(port); err != nil {
 		return fmt.Errorf("%q: bad port", addr)
 	}
+	for _, h := range s.Hosts {
+		if h == "" || strings.ContainsAny(h, ":/ ") {
+			return fmt.Errorf("serve.hosts: %q: want a bare host name, without scheme or port", h)
+		}
+	}
 	for _, p := range s.TrustedProxies {
 		if _, err := ParsePrefix(p); err != nil {
 			return fmt.Errorf("serve.trusted_proxies: %v", err)

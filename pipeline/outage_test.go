@@ -59,3 +59,28 @@ func TestOutageBacksNothingOff(t *testing.T) {
 		t.Errorf("after the return: outage %v, totals %+v; want all %d fetched and ok", rep.Outage, rep.Totals(), n)
 	}
 }
+
+// TestOneOutletDownIsNoOutage: two section feeds of one outlet refused is
+// that outlet's failure, not the network's: both are backed off.
+func TestOneOutletDownIsNoOutage(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	u := srv.URL
+	srv.Close()
+	st := openStore(t)
+	rep, err := newPipeline(t, st, []config.Source{
+		{Name: "Section A", Type: config.TypeFeed, URL: u + "/a.xml"},
+		{Name: "Section B", Type: config.TypeFeed, URL: u + "/b.xml"},
+	}).Run(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Outage {
+		t.Error("one outlet's two feeds down made an outage")
+	}
+	hs, _ := st.Sources(t.Context(), nil)
+	for _, h := range hs {
+		if h.ConsecutiveFailures != 1 || h.NextAttempt.IsZero() {
+			t.Errorf("%s: %d failures, next attempt %v; want backed off", h.Name, h.ConsecutiveFailures, h.NextAttempt)
+		}
+	}
+}

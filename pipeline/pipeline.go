@@ -16,6 +16,7 @@ package pipeline
 import (
 	"context"
 	"log/slog"
+	"net/url"
 	"sync"
 	"time"
 
@@ -159,12 +160,13 @@ func (r Report) Totals() store.RunTotals {
 	return t
 }
 
-// Outage thresholds: a pass is an outage when at least minOutageSources
-// sources were attempted and at least outageShare of them failed with
-// network-level errors.
+// Outage thresholds: a pass is an outage when the sources it attempted
+// are on at least minOutageHosts hosts and on at least outageShare of
+// those hosts they failed with network-level errors (one outlet down, or
+// two section feeds of it, is the outlet's failure, not the network's).
 const (
-	minOutageSources = 2
-	outageShare      = 0.8
+	minOutageHosts = 3
+	outageShare    = 0.8
 )
 
 // networkKinds are the failures of the way to the outlet, not of it.
@@ -185,16 +187,22 @@ func attempted(results []SourceReport) int {
 }
 
 // outageVictims returns the indexes of the sources that failed with
-// network errors when they are most of those attempted, else nil.
-func outageVictims(results []SourceReport) []int {
+// network errors when they failed on most of the hosts attempted, else
+// nil. hosts[i] is the host of source i.
+func outageVictims(results []SourceReport, hosts []string) []int {
 	var down []int
+	tried, failed := map[string]bool{}, map[string]bool{}
 	for i, r := range results {
+		if r.Skipped || r.Kind == fetcher.KindCanceled {
+			continue
+		}
+		tried[hosts[i]] = true
 		if r.Err != nil && networkKinds[r.Kind] {
 			down = append(down, i)
+			failed[hosts[i]] = true
 		}
 	}
-	n := attempted(results)
-	if n < minOutageSources || float64(len(down)) < outageShare*float64(n) {
+	if len(tried) < minOutageHosts || float64(len(failed)) < outageShare*float64(len(tried)) {
 		return nil
 	}
 	return down
@@ -268,14 +276,21 @@ func (p *Pipeline) Run(ctx context.Context) (Report, error) {
 	if fatal != nil {
 		return rep, fatal
 	}
-	if down := outageVictims(results); down != nil {
+	hosts := make([]string, len(p.o.Sources))
+	for i, s := range p.o.Sources {
+		if u, err := url.Parse(s.FeedURL()); err == nil {
+			hosts[i] = u.Host
+		}
+	}
+	if down := outageVictims(results, hosts); down != nil {
 		// The network is down, not the outlets: no source is backed off
 		// for it, and the first pass after it returns fetches them all.
 		rep.Outage = true
 		p.log.Warn("network outage: most sources failed with network errors; none is backed off for it",
 			"failed", len(down), "attempted", attempted(results))
 		for _, i := range down {
-			if err := p.o.Store.ForgiveFailure(keep, results[i].Name, states[results[i].Name].ConsecutiveFailures); err != nil {
+			before := states[results[i].Name]
+			if err := p.o.Store.ForgiveFailure(keep, results[i].Name, before.ConsecutiveFailures, before.NextAttempt); err != nil {
 				return rep, err
 			}
 		}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -29,7 +31,11 @@ func (s *Server) handler() http.Handler {
 		mux.Handle("/", s.o.Handler) // the pages guard themselves, their login page included
 	}
 	// Every route answers only to the server's own names (DNS rebinding).
-	return web.HostGuard(web.HostAllowed(s.cfg.Serve.Hosts), mux)
+	names := s.cfg.Serve.Hosts
+	if host, _, err := net.SplitHostPort(s.cfg.Serve.Listen); err == nil && host != "" {
+		names = append(slices.Clone(names), host) // "listen: pressbox.lan:8080" is its own name
+	}
+	return web.HostGuard(web.HostAllowed(names), mux)
 }
 
 // healthz answers 200 with the database's check and the last pass, or
@@ -69,24 +75,16 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(body)
 }
 
-// lastRun returns the last pass that finished, from the run log.
+// lastRun returns the last pass that finished, from the run log (however
+// many after it crashed or were killed).
 func (s *Server) lastRun(ctx context.Context) (store.Run, bool) {
-	runs, err := s.o.Store.Runs(ctx, runsLooked)
+	r, ok, err := s.o.Store.LastFinishedRun(ctx)
 	if err != nil {
 		s.log.Error("healthz: the run log", "error", err)
 		return store.Run{}, false
 	}
-	for _, r := range runs {
-		if !r.Finished.IsZero() {
-			return r, true
-		}
-	}
-	return store.Run{}, false
+	return r, ok
 }
-
-// runsLooked is how many of the newest runs /healthz reads to find the
-// last that finished (the newest may be running).
-const runsLooked = 3
 
 // degraded says why a finished pass leaves the service degraded, or "".
 func degraded(r store.Run) string {

@@ -92,19 +92,13 @@ func (runLog) Describe(ch chan<- *prometheus.Desc) {
 }
 
 func (r runLog) Collect(ch chan<- prometheus.Metric) {
-	runs, err := r.st.Runs(context.Background(), runsLooked)
-	if err != nil {
+	run, ok, err := r.st.LastFinishedRun(context.Background())
+	if err != nil || !ok {
 		return
 	}
-	for _, run := range runs {
-		if run.Finished.IsZero() {
-			continue
-		}
-		ch <- prometheus.MustNewConstMetric(lastPassEnd, prometheus.GaugeValue, float64(run.Finished.UnixNano())/1e9)
-		for status, n := range map[string]int{"ok": run.SourcesOK, "failed": run.SourcesFailed, "backed_off": run.SourcesSkipped} {
-			ch <- prometheus.MustNewConstMetric(lastPassSources, prometheus.GaugeValue, float64(n), status)
-		}
-		return
+	ch <- prometheus.MustNewConstMetric(lastPassEnd, prometheus.GaugeValue, float64(run.Finished.UnixNano())/1e9)
+	for status, n := range map[string]int{"ok": run.SourcesOK, "failed": run.SourcesFailed, "backed_off": run.SourcesSkipped} {
+		ch <- prometheus.MustNewConstMetric(lastPassSources, prometheus.GaugeValue, float64(n), status)
 	}
 }
 

@@ -663,3 +663,19 @@ func TestMetricsReadTheRunLog(t *testing.T) {
 		}
 	}
 }
+
+// TestHealthzSeesPastUnfinishedPasses: passes that never finished (killed,
+// or ended by a store failure) do not hide the last one that did.
+func TestHealthzSeesPastUnfinishedPasses(t *testing.T) {
+	f := newFixture(t, configYAML("https://outlet.example/feed.xml", "0 0 1 1 *", ""))
+	id, _ := f.st.StartRun(t.Context())
+	f.st.FinishRun(t.Context(), id, store.RunTotals{SourcesFailed: 4})
+	for range 5 {
+		f.st.StartRun(t.Context()) // never finished
+	}
+	rec := httptest.NewRecorder()
+	f.srv.handler().ServeHTTP(rec, httptest.NewRequest("GET", "http://127.0.0.1/healthz", nil))
+	if body := rec.Body.String(); !strings.Contains(body, `"last_pass_sources_failed":4`) || !strings.Contains(body, `"status":"degraded"`) {
+		t.Errorf("healthz after five unfinished passes: %s", body)
+	}
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -138,12 +139,14 @@ type RunTotals struct {
 }
 
 // ForgiveFailure takes back the backoff a pass just gave a source that
-// failed in a network outage: its consecutive failures return to what
-// they were before the pass and it is due at once, so that the first pass
-// after the network returns fetches it. The error stays as its last.
-func (s *Store) ForgiveFailure(ctx context.Context, name string, failuresBefore int) error {
+// failed in a network outage: its consecutive failures and next attempt
+// return to what they were before the pass (due at once, unless it was
+// backed off before the outage), so that the first pass after the network
+// returns fetches it. The error stays as its last.
+func (s *Store) ForgiveFailure(ctx context.Context, name string, failuresBefore int, nextBefore time.Time) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE sources SET consecutive_failures = ?, next_attempt_at = NULL WHERE name = ?`, failuresBefore, name)
+		_, err := tx.ExecContext(ctx, `UPDATE sources SET consecutive_failures = ?, next_attempt_at = ? WHERE name = ?`,
+			failuresBefore, nullTime(nextBefore), name)
 		return err
 	})
 	if err != nil {
@@ -170,6 +173,24 @@ func (s *Store) Quiet(ctx context.Context, now time.Time, alarm time.Duration) (
 		since = parseTime(first)
 	}
 	return since, !since.IsZero() && now.Sub(since) > alarm, nil
+}
+
+// LastFinishedRun returns the newest pass that finished; ok is false when
+// none did (passes that crashed or were killed never finish).
+func (s *Store) LastFinishedRun(ctx context.Context) (r Run, ok bool, err error) {
+	var started, finished sql.NullString
+	var outage int
+	err = s.rdb.QueryRowContext(ctx, `SELECT id, started_at, finished_at, sources_ok, sources_failed, new_items, new_mentions,
+		sources_skipped, outage FROM runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`).Scan(&r.ID, &started, &finished,
+		&r.SourcesOK, &r.SourcesFailed, &r.NewItems, &r.NewMentions, &r.SourcesSkipped, &outage)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Run{}, false, nil
+	}
+	if err != nil {
+		return Run{}, false, fmt.Errorf("last finished run: %w", err)
+	}
+	r.Started, r.Finished, r.Outage = parseTime(started), parseTime(finished), outage != 0
+	return r, true, nil
 }
 
 // FinishRun closes a run log entry.

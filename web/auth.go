@@ -89,19 +89,31 @@ func (h *Handler) authorized(r *http.Request) (ok, limited bool) {
 // attempt reserves a password attempt for r's client and for the account:
 // allowed is false when either must wait.
 func (h *Handler) attempt(r *http.Request) (done func(success bool), allowed bool) {
-	client, ok := h.limit.attempt(clientKey(r, h.o.TrustedProxies), maxFailures)
+	key := clientKey(r, h.o.TrustedProxies)
+	client, ok := h.limit.attempt(key, maxFailures)
 	if !ok {
 		return func(bool) {}, false
 	}
-	account, ok := h.limit.attempt(accountKey, maxAccountFailures)
-	if !ok {
-		client(false)
+	if _, ok := h.limit.attempt(accountKey, maxAccountFailures); !ok {
+		h.limit.release(key) // refused for the account, not for this client's guess
 		return func(bool) {}, false
 	}
 	return func(success bool) {
 		client(success)
-		account(success)
+		if success {
+			// This attempt was no failure; the others' stay counted.
+			h.limit.release(accountKey)
+		}
 	}, true
+}
+
+// release takes back key's newest reserved attempt.
+func (l *limiter) release(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if ts := l.fails[key]; len(ts) > 0 {
+		l.fails[key] = ts[:len(ts)-1]
+	}
 }
 
 // limiter counts the wrong passwords of each client over failureWindow;
@@ -202,8 +214,11 @@ func inPrefixes(ip netip.Addr, prefixes []netip.Prefix) bool {
 const accountKey = "account"
 
 // maxAccountFailures bounds the wrong passwords of all clients together
-// over failureWindow; each client still has its own maxFailures.
-const maxAccountFailures = 100
+// over failureWindow; each client still has its own maxFailures. It is
+// high: reaching it refuses logins to everyone (signed-in sessions stay)
+// until the window passes, a lockout an attacker with many addresses
+// could cause, traded for a bound on guessing spread over them.
+const maxAccountFailures = 1000
 
 // csrfToken is the token the page's forms and scripts send back: an HMAC
 // of what the request is someone by — its session; else the credential a

@@ -335,7 +335,18 @@ func TestClientBehindATrustedProxy(t *testing.T) {
 	if guess("203.0.113.5") {
 		t.Error("another client behind the proxy is locked out")
 	}
+	// A success halfway (a scraper with the password) takes back only its
+	// own attempt: the others' failures stay counted.
 	for i := 0; i < maxAccountFailures; i++ {
+		if i == maxAccountFailures/2 {
+			r := httptest.NewRequest(http.MethodGet, "/", nil)
+			r.RemoteAddr = "127.0.0.1:4000"
+			r.Header.Set("X-Forwarded-For", "198.51.100.200")
+			r.SetBasicAuth("x", "correct horse battery")
+			if ok, _ := h.authorized(r); !ok {
+				t.Fatal("the right password is refused")
+			}
+		}
 		guess(fmt.Sprintf("2001:db8:%x::1", i))
 	}
 	if !guess("203.0.113.77") {

@@ -84,7 +84,11 @@ func fetchCmd(e *env) *cobra.Command {
 				e.progress.show(bar)
 				defer e.progress.show(nil)
 				var pages atomic.Int64
-				describe := func() { bar.Describe(fmt.Sprintf("sources, %d pages read", pages.Load())) }
+				describe := func() {
+					// Under the progress lock: a log line clears and draws
+					// the bar, and item workers describe it at once.
+					e.progress.do(func() { bar.Describe(fmt.Sprintf("sources, %d pages read", pages.Load())) })
+				}
 				po.onSource = func(pipeline.SourceReport) {
 					describe()
 					e.progress.do(func() { bar.Add(1) })
