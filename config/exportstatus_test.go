@@ -35,3 +35,20 @@ func TestExportStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestServeNamesAreChecked: serve.hosts are bare names and
+// serve.trusted_proxies CIDRs, whether or not serve.listen is set.
+func TestServeNamesAreChecked(t *testing.T) {
+	head := "organization:\n  name: IOM\nsources:\n  - name: A\n    url: https://a.example/feed.xml\nserve:\n"
+	for _, tt := range []struct{ yaml, err string }{
+		{"  hosts: [press.example.org]\n  trusted_proxies: [127.0.0.1/32]\n", ""},
+		{"  hosts: [\"https://press.example.org\"]\n", "bare host name"},
+		{"  hosts: [\"press.example.org:443\"]\n", "bare host name"},
+		{"  trusted_proxies: [not-a-cidr]\n", "serve.trusted_proxies"},
+	} {
+		_, err := Load(strings.NewReader(head+tt.yaml), "config.yaml")
+		if (err == nil) != (tt.err == "") || err != nil && !strings.Contains(err.Error(), tt.err) {
+			t.Errorf("%q: %v, want %q", tt.yaml, err, tt.err)
+		}
+	}
+}

@@ -230,6 +230,16 @@ func (v *validator) serve(s *Serve) {
 	if s.Prune != "" {
 		v.schedule("$.serve.prune", s.Prune)
 	}
+	for i, h := range s.Hosts {
+		if h == "" || strings.ContainsAny(h, ":/ ") {
+			v.addf(fmt.Sprintf("$.serve.hosts[%d]", i), "serve.hosts: %q: want a bare host name, without scheme or port", h)
+		}
+	}
+	for i, p := range s.TrustedProxies {
+		if _, err := ParsePrefix(p); err != nil {
+			v.addf(fmt.Sprintf("$.serve.trusted_proxies[%d]", i), "serve.trusted_proxies: %v", err)
+		}
+	}
 	if h := s.PasswordHash; h != "" && !strings.HasPrefix(h, "$2a$") && !strings.HasPrefix(h, "$2b$") && !strings.HasPrefix(h, "$2y$") {
 		v.addf("$.serve.password_hash", "serve.password_hash: not a bcrypt hash (make one with pressclip passwd)")
 	}
@@ -244,16 +254,6 @@ func (s Serve) CheckListen(addr string) error {
 	}
 	if _, err := strconv.Atoi(port); err != nil {
 		return fmt.Errorf("%q: bad port", addr)
-	}
-	for _, h := range s.Hosts {
-		if h == "" || strings.ContainsAny(h, ":/ ") {
-			return fmt.Errorf("serve.hosts: %q: want a bare host name, without scheme or port", h)
-		}
-	}
-	for _, p := range s.TrustedProxies {
-		if _, err := ParsePrefix(p); err != nil {
-			return fmt.Errorf("serve.trusted_proxies: %v", err)
-		}
 	}
 	if !IsLoopback(addr) && s.PasswordHash == "" && s.PasswordEnv == "" {
 		return fmt.Errorf("%q is not a loopback address: set serve.password_hash (pressclip passwd) or serve.password_env", addr)

@@ -52,7 +52,15 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 		body["last_pass_age_seconds"] = int(s.o.Now().Sub(last.Finished).Seconds())
 		body["last_pass_sources_ok"], body["last_pass_sources_failed"] = last.SourcesOK, last.SourcesFailed
 		body["last_pass_sources_skipped"], body["last_pass_outage"] = last.SourcesSkipped, last.Outage
-		if why := degraded(last); why != "" {
+		why := degraded(last)
+		if why == noneAttempted {
+			// One schedule group's pass attempted nothing: degraded only
+			// when every source of the config is backed off.
+			if all, err := s.o.Store.AllBackedOff(r.Context(), s.o.Now()); err != nil || !all {
+				why = ""
+			}
+		}
+		if why != "" {
 			body["status"], body["why"] = "degraded", why
 		}
 	}
@@ -94,10 +102,13 @@ func degraded(r store.Run) string {
 	case r.SourcesOK == 0 && r.SourcesFailed > 0:
 		return "every source failed"
 	case r.SourcesOK == 0 && r.SourcesFailed == 0 && r.SourcesSkipped > 0:
-		return "no source was attempted: all are backed off"
+		return noneAttempted
 	}
 	return ""
 }
+
+// noneAttempted is degraded's word for a pass that attempted no source.
+const noneAttempted = "no source was attempted: all are backed off"
 
 // healthEvery is how often /healthz checks the database at most: the
 // check reads the whole file, and /healthz answers anyone.

@@ -39,3 +39,24 @@ func TestQuiet(t *testing.T) {
 		t.Error("a negative alarm is off")
 	}
 }
+
+func TestAllBackedOff(t *testing.T) {
+	s, c := openTest(t)
+	ctx := t.Context()
+	if all, _ := s.AllBackedOff(ctx, c.now()); all {
+		t.Error("no sources at all is not all backed off")
+	}
+	s.SyncSources(ctx, []Source{{Name: "A", URL: "https://a.example/feed.xml", Type: "feed"}, {Name: "B", URL: "https://b.example/feed.xml", Type: "feed"}})
+	s.RecordSource(ctx, SourceResult{Name: "A", Attempted: c.now(), Err: "refused", ErrorKind: "refused"})
+	if all, _ := s.AllBackedOff(ctx, c.now()); all {
+		t.Error("one of two backed off is not all")
+	}
+	s.RecordSource(ctx, SourceResult{Name: "B", Attempted: c.now(), Err: "refused", ErrorKind: "refused"})
+	if all, _ := s.AllBackedOff(ctx, c.now()); !all {
+		t.Error("both backed off")
+	}
+	c.advance(48 * time.Hour)
+	if all, _ := s.AllBackedOff(ctx, c.now()); all {
+		t.Error("their backoff is over")
+	}
+}

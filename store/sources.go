@@ -175,6 +175,18 @@ func (s *Store) Quiet(ctx context.Context, now time.Time, alarm time.Duration) (
 	return since, !since.IsZero() && now.Sub(since) > alarm, nil
 }
 
+// AllBackedOff reports whether every source is backed off at now: no pass
+// would fetch any of them.
+func (s *Store) AllBackedOff(ctx context.Context, now time.Time) (bool, error) {
+	var total, off int
+	err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN next_attempt_at > ? THEN 1 ELSE 0 END), 0) FROM sources`,
+		fmtTime(now)).Scan(&total, &off)
+	if err != nil {
+		return false, fmt.Errorf("sources backed off: %w", err)
+	}
+	return total > 0 && off == total, nil
+}
+
 // LastFinishedRun returns the newest pass that finished; ok is false when
 // none did (passes that crashed or were killed never finish).
 func (s *Store) LastFinishedRun(ctx context.Context) (r Run, ok bool, err error) {
