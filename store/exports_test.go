@@ -131,6 +131,7 @@ func TestSearchLimits(t *testing.T) {
 		{"mig*", true},
 		{strings.Repeat("x", 257), false},
 		{`"" * ---`, false},
+		{strings.Repeat("a.", 60) + "b", false},
 	} {
 		_, err := searchQuery(tt.q)
 		if (err == nil) != tt.ok {

@@ -361,7 +361,9 @@ func searchQuery(in string) (string, error) {
 		return "", fmt.Errorf("%w: the search %q has no words", ErrInvalidInput, in)
 	}
 	terms := strings.Fields(match)
-	if n := strings.Count(match, `"`) / 2; n > maxSearchTerms {
+	// Words, phrases' words included: "a.b.c.…" is one quoted phrase of
+	// as many tokens as it has parts.
+	if n := len(strings.Fields(strings.NewReplacer(`"`, " ", "*", " ").Replace(match))); n > maxSearchTerms {
 		return "", fmt.Errorf("%w: a search of %d words: at most %d", ErrInvalidInput, n, maxSearchTerms)
 	}
 	for _, t := range terms {
