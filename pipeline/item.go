@@ -22,19 +22,9 @@ import (
 const InSearch = "search"
 
 // InHeadline is where a mention was found when robots.txt closed the
-// page to us and the item's headline (its link text) alone matched.
+// page to us and the item's headline (its link text) alone matched: the
+// feed's text about it (if any) names no watch.
 const InHeadline = "headline (page closed by robots.txt)"
-
-// headlineOnly reports whether there are mentions and every one was
-// found in the title alone.
-func headlineOnly(mentions []mention.Mention) bool {
-	for _, m := range mentions {
-		if m.Where != mention.InTitle {
-			return false
-		}
-	}
-	return len(mentions) > 0
-}
 
 // processItem fetches, extracts, matches and keeps one new item. It
 // returns what became of it: a store.Saved outcome, or a seen outcome.
@@ -71,12 +61,14 @@ func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, 
 		feedDoc := feedDocument(it)
 		mentions = p.o.Matcher.Match(mention.Document{Title: feedDoc.title, Paragraphs: feedDoc.paragraphs})
 	}
-	if errors.Is(doc.pageErr, fetcher.ErrRobots) && headlineOnly(mentions) {
+	if errors.Is(doc.pageErr, fetcher.ErrRobots) && len(mentions) > 0 &&
+		len(p.o.Matcher.Match(mention.Document{Paragraphs: doc.paragraphs})) == 0 {
 		// robots.txt keeps us from the page and the item's headline (its
 		// link text) is all that matched: kept as a headline mention, as a
-		// search engine's result is, and the mention says so.
+		// search engine's result is, and the mention says so (the watch's
+		// min_score still decides its relevance).
 		for i := range mentions {
-			mentions[i].Where, mentions[i].Low, mentions[i].Score = InHeadline, false, max(mentions[i].Score, 1)
+			mentions[i].Where = InHeadline
 		}
 	}
 	if len(mentions) == 0 && doc.fromFeed && src.Type == config.TypeGoogleNews && p.searchMatch(doc) {
