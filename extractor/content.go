@@ -82,6 +82,22 @@ func mainText(doc *goquery.Document, title, site string, hints []string) article
 	}
 	body := bodies[0]
 	wrapRuns(body)
+	text, ok := readAttempts(body, title, site, hints)
+	if !ok && unhideNoscript(body) {
+		// A page that builds its article with a script and keeps a copy
+		// for readers without one in <noscript>: read that copy.
+		wrapRuns(body)
+		if again, ok := readAttempts(body, title, site, hints); ok || runes(again.paragraphs) > runes(text.paragraphs) {
+			return again
+		}
+	}
+	return text
+}
+
+// readAttempts runs the attempts over body; ok is false when none found
+// an article long enough that agrees with the hints (the text is then
+// the best there was).
+func readAttempts(body *html.Node, title, site string, hints []string) (articleText, bool) {
 	var ed edits
 	var best, bestAgreeing articleText
 	bestLen, bestAgreeingLen := -1, 0
@@ -91,7 +107,7 @@ func mainText(doc *goquery.Document, title, site string, hints []string) article
 		ed.undo()
 		n := runes(text.paragraphs)
 		if n >= minArticleRunes && !text.low {
-			return text
+			return text, true
 		}
 		if i == 0 && n >= strictRunes {
 			never = dropped
@@ -104,10 +120,44 @@ func mainText(doc *goquery.Document, title, site string, hints []string) article
 		}
 	}
 	if bestAgreeingLen > 0 {
-		return bestAgreeing
+		return bestAgreeing, false
 	}
 	best.low = true
-	return best
+	return best, false
+}
+
+// minNoscriptRunes is the text <noscript> elements must hold together to
+// be read as the page's article.
+const minNoscriptRunes = 500
+
+// unhideNoscript turns the page's <noscript> elements into <div>s when
+// they hold minNoscriptRunes of text (parsed as markup, scripting being
+// off), so that the attempts read them; it reports whether it did.
+func unhideNoscript(body *html.Node) bool {
+	var found []*html.Node
+	total := 0
+	forEachElement(body, func(n *html.Node) {
+		if n.DataAtom == atom.Noscript {
+			found = append(found, n)
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				total += utf8.RuneCountInString(rawText(c))
+			}
+		}
+	})
+	if total < minNoscriptRunes {
+		return false
+	}
+	for _, n := range found {
+		n.DataAtom, n.Data = atom.Div, "div"
+	}
+	return true
+}
+
+// rawText is the text under n, skip tags aside, not collapsed.
+func rawText(n *html.Node) string {
+	var b strings.Builder
+	appendText(&b, n, 0)
+	return b.String()
 }
 
 // strictRunes is the text a strict attempt must find for the later ones
