@@ -265,8 +265,18 @@ func TestPruneStopsCleanlyWhileWaiting(t *testing.T) {
 	cfg, db := slowConfig(t, 200, 20*time.Millisecond, "")
 	startProcess(t, "fetch", "--config", cfg)
 	waitLocked(t, db)
+	// prune refuses a database that does not exist yet: the pass creates
+	// it after taking its lock.
+	for deadline := time.Now().Add(20 * time.Second); runCount(t, cfg) == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the pass did not start")
+		}
+	}
 	prune := startProcess(t, "prune", "--config", cfg)
-	time.Sleep(300 * time.Millisecond)
+	// Time for the process to start and wait for the lock (a signal before
+	// it listens for one kills it): a loaded machine under the race
+	// detector took more than 300 ms.
+	time.Sleep(1500 * time.Millisecond)
 	prune.Process.Signal(syscall.SIGTERM)
 	if err := prune.Wait(); err != nil {
 		t.Errorf("prune stopped while waiting: %v, want exit 0", err)
