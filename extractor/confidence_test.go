@@ -29,6 +29,8 @@ func TestAgrees(t *testing.T) {
 			[]string{"国际移民组织：地中海中部航线今年死亡人数上升"}, false, true},
 		{"a year agrees with nothing", []string{"© 2026 Delta Voice. All rights reserved. Contact the newsroom for corrections."}, "",
 			[]string{"Budget 2026: what changes for families"}, false, true},
+		{"words past agreeRunes are not read", []string{strings.Repeat("filler ", agreeRunes/7+1), "Flooding displaces thousands in the river delta."}, "",
+			[]string{"Flooding displaces thousands in river delta"}, false, true},
 		{"inflections agree by their stem", []string{"Migrants arrived by boat on the island."}, "",
 			[]string{"Migrant arrivals on islands"}, true, true},
 	} {

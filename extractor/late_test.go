@@ -62,6 +62,7 @@ func TestLateCharsetRules(t *testing.T) {
 		{"after <body> is not the head", "<html><head>" + pad + `</head><body><meta charset="koi8-r"></body></html>`, ""},
 		{"the prescan's own declaration stands", `<html><head><meta charset="iso-8859-1">` + pad + `<meta charset="gb2312"></head></html>`, ""},
 		{"a short page", `<html><head><meta charset="gb2312"></head></html>`, ""},
+		{"past lateCharsetBytes it is not read", "<html><head><!-- " + strings.Repeat("x", lateCharsetBytes) + ` --><meta charset="gb2312"></head></html>`, ""},
 	} {
 		t.Run(tt.desc, func(t *testing.T) {
 			got := ""

@@ -25,26 +25,36 @@ type Run struct {
 
 // Runs returns the last limit passes, the newest first.
 func (s *Store) Runs(ctx context.Context, limit int) ([]Run, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT id, started_at, finished_at, sources_ok, sources_failed, new_items, new_mentions,
-		sources_skipped, outage FROM runs ORDER BY id DESC LIMIT ?`, limit)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+runColumns+` FROM runs ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("runs: %w", err)
 	}
 	defer rows.Close()
 	var out []Run
 	for rows.Next() {
-		var r Run
-		var started, finished sql.NullString
-		var outage int
-		if err := rows.Scan(&r.ID, &started, &finished, &r.SourcesOK, &r.SourcesFailed, &r.NewItems, &r.NewMentions,
-			&r.SourcesSkipped, &outage); err != nil {
+		r, err := scanRun(rows)
+		if err != nil {
 			return nil, fmt.Errorf("runs: %w", err)
 		}
-		r.Outage = outage != 0
-		r.Started, r.Finished = parseTime(started), parseTime(finished)
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// runColumns are the columns scanRun reads, in its order.
+const runColumns = `id, started_at, finished_at, sources_ok, sources_failed, new_items, new_mentions, sources_skipped, outage`
+
+// scanRun reads one row of runColumns.
+func scanRun(row interface{ Scan(...any) error }) (Run, error) {
+	var r Run
+	var started, finished sql.NullString
+	var outage int
+	if err := row.Scan(&r.ID, &started, &finished, &r.SourcesOK, &r.SourcesFailed, &r.NewItems, &r.NewMentions,
+		&r.SourcesSkipped, &outage); err != nil {
+		return Run{}, err
+	}
+	r.Started, r.Finished, r.Outage = parseTime(started), parseTime(finished), outage != 0
+	return r, nil
 }
 
 // Retention says how long things are kept; zero keeps them for ever.

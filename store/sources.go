@@ -190,18 +190,13 @@ func (s *Store) AllBackedOff(ctx context.Context, now time.Time) (bool, error) {
 // LastFinishedRun returns the newest pass that finished; ok is false when
 // none did (passes that crashed or were killed never finish).
 func (s *Store) LastFinishedRun(ctx context.Context) (r Run, ok bool, err error) {
-	var started, finished sql.NullString
-	var outage int
-	err = s.rdb.QueryRowContext(ctx, `SELECT id, started_at, finished_at, sources_ok, sources_failed, new_items, new_mentions,
-		sources_skipped, outage FROM runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`).Scan(&r.ID, &started, &finished,
-		&r.SourcesOK, &r.SourcesFailed, &r.NewItems, &r.NewMentions, &r.SourcesSkipped, &outage)
+	r, err = scanRun(s.rdb.QueryRowContext(ctx, `SELECT `+runColumns+` FROM runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Run{}, false, nil
 	}
 	if err != nil {
 		return Run{}, false, fmt.Errorf("last finished run: %w", err)
 	}
-	r.Started, r.Finished, r.Outage = parseTime(started), parseTime(finished), outage != 0
 	return r, true, nil
 }
 

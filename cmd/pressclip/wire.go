@@ -201,18 +201,14 @@ func newPipeline(cfg *config.Config, st *store.Store, log *slog.Logger, po passO
 // passBuilder returns what builds the pipeline of one pass over some of
 // cfg's sources, every pass sharing the process's one HTTP client.
 func passBuilder(cfg *config.Config, st *store.Store, log *slog.Logger, fc *fetcher.Client, po passOptions) (func([]config.Source) *pipeline.Pipeline, error) {
-	m, err := newMatcher(cfg)
-	if err != nil {
-		return nil, err
-	}
-	w, err := newWriter(cfg, newSummarizer(cfg), log)
+	chain, err := newPageChain(cfg, log)
 	if err != nil {
 		return nil, err
 	}
 	return func(sources []config.Source) *pipeline.Pipeline {
 		return pipeline.New(pipeline.Options{
-			Sources: sources, Fetch: cfg.Fetch, Fetcher: fc, Store: st, Matcher: m,
-			Writer: w, Watch: cfg.Organization.Name, Logger: log,
+			Sources: sources, Fetch: cfg.Fetch, Fetcher: fc, Store: st, Matcher: chain.matcher,
+			Writer: chain.writer, Watch: cfg.Organization.Name, Logger: log,
 			Force: po.force, OnSource: po.onSource, OnItem: po.onItem,
 		})
 	}, nil
