@@ -1,21 +1,22 @@
 // Package dedup recognises copies of one story: the same text at another
 // address (an exact hash of the normalized words) and syndicated copies
-// whose headline, intro, outro and boilerplate differ (near duplicates).
+// whose headline, intro, cuts, order and boilerplate differ.
 //
 // A text becomes the set of its overlapping five-word phrases (shingles),
-// each hashed to 64 bits. Two texts are the same story when they share
-// most of the shorter one's phrases and a fair part of all their phrases
-// (Similarity.Same); the thresholds were chosen on the labelled sets in
-// testdata (see BENCHMARKS.md). To find the texts worth
-// comparing without reading them all, a MinHash signature of the set is
-// cut into bands and each band hashed to one key (locality-sensitive
-// hashing): texts whose phrase sets overlap share a key with high
-// probability, and a store keeps an index from key to article.
+// each hashed to 64 bits, and the figures and names it states (Facts).
+// Decide tells two texts apart from the share of the shorter one's
+// phrases the other holds, whether their figures agree and how far apart
+// they were published; the thresholds were chosen on the labelled sets
+// in testdata (see BENCHMARKS.md). To find the texts worth comparing
+// without reading them all, a store indexes each text's anchors
+// (AnchorWindow): any sentence two texts share gives them an anchor in
+// common.
 //
 // The package holds no state; store.SaveArticle calls it.
 package dedup
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -26,55 +27,16 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// The shape of a fingerprint. Changing any of these changes every key: a
-// store built with other values must be re-indexed.
+// The shape of a fingerprint. Changing ShingleWords or AnchorWindow
+// changes every anchor: a store built with other values must be indexed
+// again.
 const (
 	// ShingleWords is the number of words in one phrase.
 	ShingleWords = 5
-	// Bands is the number of index keys per text, and Rows the number of
-	// MinHash values hashed into each key. With 20 bands of 2 rows, two
-	// texts whose phrase sets have a Jaccard similarity s share at least
-	// one key with probability 1-(1-s²)²⁰: 0.85 at s = 0.3, 0.97 at 0.4,
-	// 0.997 at 0.5.
-	Bands = 20
-	Rows  = 2
-	// MinShingles is the fewest phrases a text needs to be indexed: a
-	// one-sentence blurb says too little to be told from another.
-	MinShingles = 20
 	// MinHashWords is the fewest words a text needs for its exact hash to
 	// identify a story: two different stories can share a short blurb.
 	MinHashWords = 40
 )
-
-// Thresholds of Similarity.Same, chosen on the labelled set in
-// testdata/dev and checked on testdata/heldout (BENCHMARKS.md). There,
-// copies of one story share at least 0.65 of the shorter text's phrases
-// and different stories at most 0.41; copies' Jaccard similarity is at
-// least 0.34.
-const (
-	// MinContainment is the share of the shorter text's phrases that the
-	// longer one must hold: midway between the two.
-	MinContainment = 0.5
-	// MinJaccard is the least overlap of the two phrase sets, under the
-	// copies' least: it keeps a round-up or live blog that quotes a whole
-	// short item apart from the item, unless the item is a quarter of it.
-	MinJaccard = 0.25
-)
-
-// Fingerprint is what dedup knows about one text.
-type Fingerprint struct {
-	// Shingles are the hashes of the text's phrases, sorted, each once.
-	Shingles []uint64
-	// Keys are the text's LSH band keys (Bands of them), or nil when the
-	// text has fewer than MinShingles phrases.
-	Keys []int64
-}
-
-// Of computes a text's fingerprint.
-func Of(text string) Fingerprint {
-	sh := Shingles(text)
-	return Fingerprint{Shingles: sh, Keys: Keys(sh)}
-}
 
 // eachWord calls fn with each word of text, normalized: NFKC, lower case,
 // letters, digits and the marks that follow them. Punctuation, markup left-overs and spacing
@@ -148,6 +110,13 @@ const compactAt = 1 << 16
 
 // shingles hashes the phrases of k words; the evaluation tries other k.
 func shingles(text string, k int) []uint64 {
+	sh, _ := phrases(text, k, nil)
+	return sh
+}
+
+// phrases hashes the phrases of k words, and when win is not nil gives it
+// each phrase in text order to pick anchors from.
+func phrases(text string, k int, win *winnower) ([]uint64, []uint64) {
 	ring := make([]uint64, k)
 	n := 0
 	var out []uint64
@@ -161,7 +130,11 @@ func shingles(text string, k int) []uint64 {
 		ring[n%k] = h
 		n++
 		if n >= k {
-			out = append(out, shingle(ring, n))
+			sh := shingle(ring, n)
+			if win != nil {
+				win.push(sh)
+			}
+			out = append(out, sh)
 			if len(out) >= next {
 				slices.Sort(out)
 				out = slices.Compact(out)
@@ -170,10 +143,18 @@ func shingles(text string, k int) []uint64 {
 		}
 	})
 	if n > 0 && n < k {
-		out = append(out, shingle(ring, n))
+		sh := shingle(ring, n)
+		if win != nil {
+			win.push(sh)
+		}
+		out = append(out, sh)
 	}
 	slices.Sort(out)
-	return slices.Compact(out)
+	var anchors []uint64
+	if win != nil {
+		anchors = win.finish()
+	}
+	return slices.Compact(out), anchors
 }
 
 // shingle combines the last min(n, len(ring)) word hashes in ring, in
@@ -198,46 +179,6 @@ func mix64(x uint64) uint64 {
 	return x
 }
 
-// seeds are the per-hash salts of the MinHash signature, fixed so that
-// keys computed today match keys stored yesterday.
-var seeds = func() [Bands * Rows]uint64 {
-	var s [Bands * Rows]uint64
-	x := uint64(0x7072657373636c70) // "pressclp"
-	for i := range s {
-		x += 0x9e3779b97f4a7c15
-		s[i] = mix64(x)
-	}
-	return s
-}()
-
-// Keys returns the LSH band keys of a shingle set, or nil when the set
-// is smaller than MinShingles.
-func Keys(shingles []uint64) []int64 {
-	if len(shingles) < MinShingles {
-		return nil
-	}
-	var sig [Bands * Rows]uint64
-	for i := range sig {
-		sig[i] = ^uint64(0)
-	}
-	for _, s := range shingles {
-		for i, seed := range seeds {
-			if v := mix64(s ^ seed); v < sig[i] {
-				sig[i] = v
-			}
-		}
-	}
-	keys := make([]int64, Bands)
-	for b := range Bands {
-		h := mix64(uint64(b+1) * 0x9e3779b97f4a7c15)
-		for r := range Rows {
-			h = mix64(h ^ sig[b*Rows+r])
-		}
-		keys[b] = int64(h)
-	}
-	return keys
-}
-
 // Similarity is how much two texts share.
 type Similarity struct {
 	// Shared is the number of phrases both texts hold.
@@ -252,11 +193,40 @@ func Compare(a, b []uint64) Similarity {
 	if len(a) == 0 || len(b) == 0 {
 		return Similarity{}
 	}
-	shared := 0
+	shared := sharedSorted(a, b)
+	return Similarity{
+		Shared:      shared,
+		Jaccard:     float64(shared) / float64(len(a)+len(b)-shared),
+		Containment: float64(shared) / float64(min(len(a), len(b))),
+	}
+}
+
+// EncodeKeys packs anchors for storage, 8 bytes each, big-endian;
+// DecodeKeys reverses it, ignoring a trailing partial key.
+func EncodeKeys(keys []uint64) []byte {
+	out := make([]byte, 0, 8*len(keys))
+	for _, k := range keys {
+		out = binary.BigEndian.AppendUint64(out, k)
+	}
+	return out
+}
+
+// DecodeKeys unpacks keys packed by EncodeKeys.
+func DecodeKeys(b []byte) []uint64 {
+	out := make([]uint64, 0, len(b)/8)
+	for ; len(b) >= 8; b = b[8:] {
+		out = append(out, binary.BigEndian.Uint64(b))
+	}
+	return out
+}
+
+// sharedSorted counts the values two sorted, distinct slices share.
+func sharedSorted[T cmp.Ordered](a, b []T) int {
+	n := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
 		case a[i] == b[j]:
-			shared++
+			n++
 			i++
 			j++
 		case a[i] < b[j]:
@@ -265,33 +235,5 @@ func Compare(a, b []uint64) Similarity {
 			j++
 		}
 	}
-	return Similarity{
-		Shared:      shared,
-		Jaccard:     float64(shared) / float64(len(a)+len(b)-shared),
-		Containment: float64(shared) / float64(min(len(a), len(b))),
-	}
-}
-
-// Same reports whether the two texts are copies of one story.
-func (s Similarity) Same() bool {
-	return s.Containment >= MinContainment && s.Jaccard >= MinJaccard
-}
-
-// EncodeKeys packs keys for storage, 8 bytes each, big-endian; DecodeKeys
-// reverses it, ignoring a trailing partial key.
-func EncodeKeys(keys []int64) []byte {
-	out := make([]byte, 0, 8*len(keys))
-	for _, k := range keys {
-		out = binary.BigEndian.AppendUint64(out, uint64(k))
-	}
-	return out
-}
-
-// DecodeKeys unpacks keys packed by EncodeKeys.
-func DecodeKeys(b []byte) []int64 {
-	out := make([]int64, 0, len(b)/8)
-	for ; len(b) >= 8; b = b[8:] {
-		out = append(out, int64(binary.BigEndian.Uint64(b)))
-	}
-	return out
+	return n
 }

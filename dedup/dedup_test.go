@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode/utf8"
+	"time"
 )
 
 // paragraphs of a made-up wire story, long enough to be indexed.
@@ -79,46 +79,57 @@ func TestShingles(t *testing.T) {
 	}
 }
 
-// Keys are stored, so their values must never change by accident.
-func TestKeysAreStable(t *testing.T) {
-	keys := Of(strings.Join(story, "\n\n")).Keys
-	if len(keys) != Bands {
-		t.Fatalf("got %d keys, want %d", len(keys), Bands)
+// Anchors are stored, so their values must never change by accident.
+func TestAnchorsAreStable(t *testing.T) {
+	doc := Read(strings.Join(story, "\n\n"))
+	if n := len(doc.Anchors); n < len(doc.Shingles)/AnchorWindow || n > len(doc.Shingles)/4 {
+		t.Errorf("%d anchors of %d phrases, want about 2/%d of them", n, len(doc.Shingles), AnchorWindow+1)
 	}
-	got := fmt.Sprintf("%x", keys[:3])
-	const want = "[-1f567229822f616e -3c3bf108b92900dd -21fb90a555e2d685]"
+	got := fmt.Sprintf("%x", doc.Anchors[:3])
+	const want = "[60167303c9d9f89 cceeefd02c506c7 181abcdfc173f131]"
 	if got != want {
-		t.Errorf("the first keys changed: got %s, want %s; a changed key needs a re-index of every store", got, want)
+		t.Errorf("the first anchors changed: got %s, want %s; a changed anchor needs a re-index of every store", got, want)
 	}
-	const blurb = "More than 2,400 people have died or gone missing in the central Mediterranean this year, IOM said."
-	if k := Keys(Shingles(blurb)); k != nil {
-		t.Errorf("a one-sentence blurb got keys %v, want none", k)
+	const blurb = "More than 2,400 people have died or gone missing this year, IOM said."
+	if a := Read(blurb).Anchors; len(a) != 1 {
+		t.Errorf("a one-sentence blurb got anchors %v, want its one smallest phrase", a)
 	}
 }
 
-func TestCompare(t *testing.T) {
+func TestDecide(t *testing.T) {
 	full := strings.Join(story, "\n\n")
 	other := "DAKAR (Reuters) - Senegal's navy intercepted a fishing boat carrying 180 people off the coast on Sunday, the army said, the third such interception this month as departures towards the Canary Islands rise again. The passengers, including women and children, were taken to the port of Dakar where they were handed over to the police and to health workers."
+	day := 24 * time.Hour
 	tests := []struct {
-		name string
-		a, b string
-		same bool
+		name  string
+		a, b  string
+		apart time.Duration
+		same  bool
 	}{
-		{"identical texts", full, full, true},
-		{"a copy with a new headline line and an outro", "Deaths at sea hit a six-year high\n\n" + full + "\n\nAdditional reporting by our Rome correspondent.", full, true},
-		{"a copy trimmed to its first three paragraphs", strings.Join(story[:3], "\n\n"), full, true},
-		{"house spelling and figures", strings.NewReplacer("Organization", "Organisation", "2,400", "2 400").Replace(full), full, true},
-		{"a different story", other, full, false},
-		{"a round-up quoting one paragraph", other + "\n\n" + story[1] + "\n\n" + other, full, false},
+		{"identical texts", full, full, 0, true},
+		{"a copy with a new headline line and an outro", "Deaths at sea hit a six-year high\n\n" + full + "\n\nAdditional reporting by our Rome correspondent.", full, 0, true},
+		{"a copy trimmed to its first three paragraphs", strings.Join(story[:3], "\n\n"), full, 2 * time.Hour, true},
+		{"a teaser: the lead", story[0], full, time.Hour, true},
+		{"house spelling and figures", strings.NewReplacer("Organization", "Organisation", "2,400", "2 400").Replace(full), full, 0, true},
+		{"a different story", other, full, 0, false},
+		{"a round-up quoting one paragraph", other + "\n\n" + story[1] + "\n\n" + other, full, 0, false},
+		{"half the text again a month later", strings.Join(story[:2], "\n\n") + "\n\n" + other, full, 30 * day, false},
+		{"a repost weeks later", full, full, 21 * day, true},
 	}
+	t0 := time.Date(2026, 3, 4, 9, 0, 0, 0, time.UTC)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sim := Compare(Shingles(tt.a), Shingles(tt.b))
-			if sim.Same() != tt.same {
-				t.Errorf("got same = %v (%+v), want %v", sim.Same(), sim, tt.same)
+			a, b := Read(tt.a), Read(tt.b)
+			a.Published, b.Published = t0, t0.Add(tt.apart)
+			v := Decide(&a, &b)
+			if v.Same != tt.same {
+				t.Errorf("got same = %v (%s), want %v", v.Same, v.Reason, tt.same)
 			}
-			if back := Compare(Shingles(tt.b), Shingles(tt.a)); back != sim {
-				t.Errorf("not symmetric: %+v and %+v", sim, back)
+			if back := Decide(&b, &a); back != v {
+				t.Errorf("not symmetric: %+v and %+v", v, back)
+			}
+			if v.Reason == "" {
+				t.Error("no reason given")
 			}
 		})
 	}
@@ -127,40 +138,50 @@ func TestCompare(t *testing.T) {
 	}
 }
 
-// Texts that share most phrases share a key; unrelated texts do not.
-func TestKeysFindCopies(t *testing.T) {
+// Texts that share a run of words share an anchor, wherever it sits and
+// however short the one is; unrelated texts do not.
+func TestAnchorsFindCopies(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(1, 2))
-	vocab := strings.Fields("migrants boat coast agency said people sea rescue border camp families children aid report government officials week month year number increase")
+	word := func() string {
+		b := make([]byte, 3+rnd.IntN(6))
+		for i := range b {
+			b[i] = byte('a' + rnd.IntN(26))
+		}
+		return string(b)
+	}
 	text := func(n int) []string {
 		w := make([]string, n)
 		for i := range w {
-			w[i] = vocab[rnd.IntN(len(vocab))]
+			w[i] = word()
 		}
 		return w
 	}
+	const run = AnchorWindow + ShingleWords - 1
 	found, strangers := 0, 0
 	const trials = 200
 	for range trials {
-		base := text(300)
-		copyWords := slices.Clone(base[:240]) // trimmed
-		copyWords = append(text(20), copyWords...)
-		a, b := Of(strings.Join(base, " ")), Of(strings.Join(copyWords, " "))
-		if shareKey(a.Keys, b.Keys) {
+		base := text(400)
+		at := rnd.IntN(len(base) - run)
+		// A teaser that keeps one run of the base and says the rest in
+		// its own words.
+		teaser := append(append(text(15), base[at:at+run]...), text(15)...)
+		a, b := Read(strings.Join(base, " ")), Read(strings.Join(teaser, " "))
+		if shareAnchor(a.Anchors, b.Anchors) {
 			found++
 		}
-		if shareKey(a.Keys, Of(strings.Join(text(300), " ")).Keys) {
+		if shareAnchor(a.Anchors, Read(strings.Join(text(400), " ")).Anchors) {
 			strangers++
 		}
 	}
-	if found < trials*95/100 {
-		t.Errorf("copies shared a key in %d of %d trials, want at least 95%%", found, trials)
+	if found != trials {
+		t.Errorf("a shared run of %d words gave a shared anchor in %d of %d trials, want all", run, found, trials)
 	}
-	if strangers > trials/100 {
-		t.Errorf("unrelated texts shared a key in %d of %d trials, want at most 1%%", strangers, trials)
+	if strangers > 0 {
+		t.Errorf("unrelated texts shared an anchor in %d of %d trials, want none", strangers, trials)
 	}
 }
 
-func shareKey(a, b []int64) bool {
+func shareAnchor(a, b []uint64) bool {
 	for _, k := range a {
 		if slices.Contains(b, k) {
 			return true
@@ -170,7 +191,7 @@ func shareKey(a, b []int64) bool {
 }
 
 func TestEncodeKeys(t *testing.T) {
-	keys := []int64{0, -1, 1 << 62, -42}
+	keys := []uint64{0, 1<<64 - 1, 1 << 62, 42}
 	if got := DecodeKeys(EncodeKeys(keys)); !slices.Equal(got, keys) {
 		t.Errorf("got %v, want %v", got, keys)
 	}
@@ -185,27 +206,32 @@ func FuzzFingerprint(f *testing.F) {
 	}
 	f.Add("ﬁ\u0301 e\u0301 \xff\xfe ÉCOLE école")
 	f.Fuzz(func(t *testing.T, text string) {
-		fp := Of(text)
-		if !slices.IsSorted(fp.Shingles) {
-			t.Fatal("shingles not sorted")
+		doc := Read(text)
+		if !slices.IsSorted(doc.Shingles) || !slices.IsSorted(doc.Figures) || !slices.IsSorted(doc.Names) {
+			t.Fatal("shingles, figures or names not sorted")
 		}
-		if fp.Keys != nil && len(fp.Keys) != Bands {
-			t.Fatalf("got %d keys", len(fp.Keys))
+		if len(doc.Anchors) > MaxAnchors || (len(doc.Shingles) > 0) != (len(doc.Anchors) > 0) {
+			t.Fatalf("%d anchors of %d phrases", len(doc.Anchors), len(doc.Shingles))
 		}
-		if again := Of(text); !slices.Equal(again.Shingles, fp.Shingles) || !slices.Equal(again.Keys, fp.Keys) {
+		for _, a := range doc.Anchors {
+			if _, ok := slices.BinarySearch(doc.Shingles, a); !ok {
+				t.Fatal("an anchor that is not a phrase of the text")
+			}
+		}
+		again := Read(text)
+		if !slices.Equal(again.Shingles, doc.Shingles) || !slices.Equal(again.Anchors, doc.Anchors) || !slices.Equal(again.Figures, doc.Figures) {
 			t.Fatal("fingerprint not deterministic")
 		}
-		if utf8.ValidString(text) {
-			if sim := Compare(fp.Shingles, fp.Shingles); len(fp.Shingles) > 0 && !sim.Same() {
-				t.Fatalf("a text is not the same as itself: %+v", sim)
-			}
+		if v := Decide(&doc, &again); len(doc.Shingles) >= MinPhrases && !v.Same {
+			t.Fatalf("a text is not the same as itself: %s", v.Reason)
 		}
 		_, _ = TextHash(text)
 	})
 }
 
 // BenchmarkFingerprint is the work SaveArticle does before it takes the
-// write lock: the shingles and keys of a 500-word article.
+// write lock: the phrases, anchors, figures and names of a 500-word
+// article.
 func BenchmarkFingerprint(b *testing.B) {
 	var words []string
 	for i := 0; len(words) < 500; i++ {
@@ -215,7 +241,7 @@ func BenchmarkFingerprint(b *testing.B) {
 	text := strings.Join(words[:500], " ")
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
-		Of(text)
+		Read(text)
 	}
 }
 

@@ -176,12 +176,17 @@ func (s *Store) SaveArticle(ctx context.Context, a Article) (Saved, error) {
 		return Saved{}, fmt.Errorf("save article: %w: canonical URL and source are required", ErrInvalidInput)
 	}
 	now := s.now()
-	fp := dedup.Of(a.Text) // outside the transaction: it holds the write lock
+	// Outside the transaction: it holds the write lock.
+	doc := dedup.Read(a.Text)
+	doc.Published, doc.Lang = a.PublishedAt, a.Language
+	if doc.Published.IsZero() {
+		doc.Published = now
+	}
 	hash, words := dedup.TextHash(a.Text)
 	var saved Saved
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		saved, err = s.saveArticle(ctx, tx, a, hash, words >= dedup.MinHashWords, fp, now)
+		saved, err = s.saveArticle(ctx, tx, a, hash, words >= dedup.MinHashWords, &doc, now)
 		if err != nil {
 			return err
 		}
@@ -195,7 +200,7 @@ func (s *Store) SaveArticle(ctx context.Context, a Article) (Saved, error) {
 
 // saveArticle does SaveArticle's work; hash identifies a story when
 // identifies is set (the text is long enough).
-func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash string, identifies bool, fp dedup.Fingerprint, now time.Time) (Saved, error) {
+func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash string, identifies bool, doc *dedup.Doc, now time.Time) (Saved, error) {
 	var id, storyID int64
 	var oldHash string
 	var oldKeys []byte
@@ -206,7 +211,7 @@ func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash str
 		if oldHash == hash {
 			return Saved{ArticleID: id, StoryID: storyID, Outcome: SavedUnchanged}, nil
 		}
-		if err := updateArticle(ctx, tx, id, a, hash, oldKeys, fp, now); err != nil {
+		if err := updateArticle(ctx, tx, id, a, hash, oldKeys, doc.Anchors, now); err != nil {
 			return Saved{}, err
 		}
 		if err := s.electRepresentative(ctx, tx, storyID, now); err != nil {
@@ -231,12 +236,19 @@ func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash str
 		}
 	}
 	if saved.Outcome == SavedNewStory {
-		m, ok, err := nearDuplicate(ctx, tx, fp)
+		ms, err := related(ctx, tx, doc, 0)
 		if err != nil {
 			return Saved{}, err
 		}
-		if ok {
-			saved.Outcome, saved.Reason, storyID = SavedJoined, m.reason(), m.storyID
+		if len(ms) > 0 {
+			// The copy may link stories that arrived apart (two cuts of
+			// different parts of one wire story): they become one, the
+			// oldest, so that the stories never depend on the order in
+			// which copies came.
+			saved.Outcome, saved.Reason = SavedJoined, ms[0].reason()
+			if storyID, err = s.joinLinked(ctx, tx, ms, now); err != nil {
+				return Saved{}, err
+			}
 		}
 	}
 	if saved.Outcome == SavedNewStory {
@@ -256,7 +268,7 @@ func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash str
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		storyID, a.Source, a.Outlet, a.Priority, a.URL, a.CanonicalURL, a.Title, a.Text, hash,
 		nullTime(a.PublishedAt), fmtTime(now), fmtTime(now), a.Author, a.SiteName, a.Language, a.Type, a.Wire,
-		boolInt(a.FromFeed), boolInt(a.Partial), a.Line, a.WireLine, saved.Reason, dedup.EncodeKeys(fp.Keys),
+		boolInt(a.FromFeed), boolInt(a.Partial), a.Line, a.WireLine, saved.Reason, dedup.EncodeKeys(doc.Anchors),
 		encodeLines(a.Alternatives), encodeLines(a.WireAlternatives), boolInt(a.NeedsTranslation), a.SourceLead, boolInt(a.LowConfidence))
 	if err != nil {
 		return Saved{}, err
@@ -265,7 +277,7 @@ func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash str
 		return Saved{}, err
 	}
 	saved.StoryID = storyID
-	if err := indexArticle(ctx, tx, saved.ArticleID, fp.Keys); err != nil {
+	if err := indexArticle(ctx, tx, saved.ArticleID, doc.Anchors); err != nil {
 		return Saved{}, err
 	}
 	if err := insertMentions(ctx, tx, saved.ArticleID, a.Mentions); err != nil {
@@ -277,7 +289,7 @@ func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash str
 // updateArticle replaces a re-fetched article's text, title, lines,
 // index keys and mentions; the caller elects the story's representative
 // again. The story keeps its status and any edited line.
-func updateArticle(ctx context.Context, tx *sql.Tx, id int64, a Article, hash string, oldKeys []byte, fp dedup.Fingerprint, now time.Time) error {
+func updateArticle(ctx context.Context, tx *sql.Tx, id int64, a Article, hash string, oldKeys []byte, anchors []uint64, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `
 		UPDATE articles SET url = ?, title = ?, text = ?, text_hash = ?, published_at = COALESCE(?, published_at),
 			updated_at = ?, author = ?, site_name = ?, language = ?, type = ?, wire = ?, from_feed = ?, partial = ?, line = ?,
@@ -285,7 +297,7 @@ func updateArticle(ctx context.Context, tx *sql.Tx, id int64, a Article, hash st
 			low_confidence = ?
 		WHERE id = ?`,
 		a.URL, a.Title, a.Text, hash, nullTime(a.PublishedAt), fmtTime(now), a.Author, a.SiteName, a.Language,
-		a.Type, a.Wire, boolInt(a.FromFeed), boolInt(a.Partial), a.Line, a.WireLine, dedup.EncodeKeys(fp.Keys),
+		a.Type, a.Wire, boolInt(a.FromFeed), boolInt(a.Partial), a.Line, a.WireLine, dedup.EncodeKeys(anchors),
 		encodeLines(a.Alternatives), encodeLines(a.WireAlternatives), boolInt(a.NeedsTranslation), a.SourceLead, boolInt(a.LowConfidence), id)
 	if err != nil {
 		return err
@@ -293,7 +305,7 @@ func updateArticle(ctx context.Context, tx *sql.Tx, id int64, a Article, hash st
 	if err := unindexArticle(ctx, tx, id, oldKeys); err != nil {
 		return err
 	}
-	if err := indexArticle(ctx, tx, id, fp.Keys); err != nil {
+	if err := indexArticle(ctx, tx, id, anchors); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM mentions WHERE article_id = ?`, id); err != nil {

@@ -1,105 +1,156 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/pressclip/pressclip/dedup"
 )
 
-// maxCandidates bounds the kept articles compared with a new one: those
-// that share the most index keys with it. Copies of one story share many.
-const maxCandidates = 8
+// maxCandidates bounds the kept articles read and compared with a new
+// one: those that share the most anchors with it.
+const maxCandidates = 16
 
-// match is a kept article that a new one copies.
+// maxPostings is the most kept articles an anchor may be found in and
+// still find candidates: an anchor in more is boilerplate (an agency's
+// standard paragraph, a site's newsletter line), weak evidence that
+// would fill the candidates with unrelated stories.
+const maxPostings = 40
+
+// match is a kept article of the same story as a new one.
 type match struct {
 	articleID, storyID int64
 	url                string
-	sim                dedup.Similarity
+	v                  dedup.Verdict
 }
 
-// reason says why an article joined match's story. The similarity is
-// the share of the shorter text's phrases that the other holds.
+// reason says why an article joined match's story.
 func (m match) reason() string {
-	return fmt.Sprintf("similarity %.2f with story %d (article %d, %s; Jaccard %.2f)",
-		m.sim.Containment, m.storyID, m.articleID, m.url, m.sim.Jaccard)
+	return fmt.Sprintf("same story as article %d of story %d (%s): %s", m.articleID, m.storyID, m.url, m.v.Reason)
 }
 
-// nearDuplicate finds the kept article whose text is most like fp's, among
-// those sharing an index key with it, when the two are the same story.
-func nearDuplicate(ctx context.Context, tx *sql.Tx, fp dedup.Fingerprint) (match, bool, error) {
-	if len(fp.Keys) == 0 {
-		return match{}, false, nil
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT article_id FROM lsh WHERE key IN (`+placeholders(len(fp.Keys))+`)
-		GROUP BY article_id ORDER BY COUNT(*) DESC, article_id LIMIT ?`, append(anySlice(fp.Keys), maxCandidates)...)
+// related finds the kept articles (other than self) that dedup.Decide
+// says are copies of doc's story, among those sharing an anchor with it
+// that is not boilerplate, best first.
+func related(ctx context.Context, tx *sql.Tx, doc *dedup.Doc, self int64) ([]match, error) {
+	ids, err := candidates(ctx, tx, doc.Anchors, self)
 	if err != nil {
-		return match{}, false, fmt.Errorf("near duplicates: %w", err)
+		return nil, fmt.Errorf("near duplicates: %w", err)
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return match{}, false, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return match{}, false, err
-	}
-	var best match
-	found := false
+	var out []match
 	for _, id := range ids {
-		c := match{articleID: id}
-		var text string
-		if err := tx.QueryRowContext(ctx, `SELECT story_id, canonical_url, text FROM articles WHERE id = ?`, id).
-			Scan(&c.storyID, &c.url, &text); err != nil {
-			return match{}, false, fmt.Errorf("near duplicates: article %d: %w", id, err)
+		m := match{articleID: id}
+		var text, lang string
+		var when sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT story_id, canonical_url, text, COALESCE(published_at, found_at), language
+			FROM articles WHERE id = ?`, id).Scan(&m.storyID, &m.url, &text, &when, &lang); err != nil {
+			return nil, fmt.Errorf("near duplicates: article %d: %w", id, err)
 		}
-		c.sim = dedup.Compare(fp.Shingles, dedup.Shingles(text))
-		if !c.sim.Same() {
+		other := dedup.Read(text)
+		other.Published, other.Lang = parseTime(when), lang
+		m.v = dedup.Decide(doc, &other)
+		if m.v.Same {
+			out = append(out, m)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b match) int {
+		return cmp.Compare(b.v.Containment, a.v.Containment)
+	})
+	return out, nil
+}
+
+// candidates returns the kept articles (not self) that share the most
+// anchors with a text, at most maxCandidates of them, newest first among
+// equals. Anchors found in more than maxPostings articles are skipped.
+func candidates(ctx context.Context, tx *sql.Tx, anchors []uint64, self int64) ([]int64, error) {
+	if len(anchors) == 0 {
+		return nil, nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `SELECT article_id FROM anchors WHERE key = ? ORDER BY article_id DESC LIMIT ?`)
+	if err != nil {
+		return nil, err
+	}
+	defer stmt.Close()
+	shared := map[int64]int{}
+	var posting []int64
+	for _, a := range anchors {
+		posting = posting[:0]
+		rows, err := stmt.QueryContext(ctx, int64(a), maxPostings+1)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			posting = append(posting, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		if len(posting) > maxPostings {
 			continue
 		}
-		if !found || c.sim.Containment > best.sim.Containment ||
-			(c.sim.Containment == best.sim.Containment && c.sim.Jaccard > best.sim.Jaccard) {
-			best, found = c, true
+		for _, id := range posting {
+			if id != self {
+				shared[id]++
+			}
 		}
 	}
-	return best, found, nil
+	ids := make([]int64, 0, len(shared))
+	for id := range shared {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b int64) int {
+		if c := cmp.Compare(shared[b], shared[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(b, a)
+	})
+	return ids[:min(len(ids), maxCandidates)], nil
 }
 
-// indexArticle adds an article's keys to the index.
-func indexArticle(ctx context.Context, tx *sql.Tx, id int64, keys []int64) error {
-	if len(keys) == 0 {
-		return nil
-	}
-	args := make([]any, 0, 2*len(keys))
-	for _, k := range keys {
-		args = append(args, k, id)
-	}
-	q := `INSERT OR IGNORE INTO lsh (key, article_id) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?), ", len(keys)), ", ")
-	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-		return fmt.Errorf("index article %d: %w", id, err)
+// indexArticle adds an article's anchors to the index.
+func indexArticle(ctx context.Context, tx *sql.Tx, id int64, anchors []uint64) error {
+	for len(anchors) > 0 {
+		batch := anchors[:min(len(anchors), 200)]
+		anchors = anchors[len(batch):]
+		args := make([]any, 0, 2*len(batch))
+		for _, k := range batch {
+			args = append(args, int64(k), id)
+		}
+		q := `INSERT OR IGNORE INTO anchors (key, article_id) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?), ", len(batch)), ", ")
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("index article %d: %w", id, err)
+		}
 	}
 	return nil
 }
 
-// unindexArticle removes an article's keys, as stored with it, from the
-// index.
+// unindexArticle removes an article's anchors, as stored with it, from
+// the index.
 func unindexArticle(ctx context.Context, tx *sql.Tx, id int64, stored []byte) error {
 	keys := dedup.DecodeKeys(stored)
-	if len(keys) == 0 {
-		return nil
-	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM lsh WHERE article_id = ? AND key IN (`+placeholders(len(keys))+`)`,
-		append([]any{id}, anySlice(keys)...)...)
-	if err != nil {
-		return fmt.Errorf("unindex article %d: %w", id, err)
+	for len(keys) > 0 {
+		batch := keys[:min(len(keys), 200)]
+		keys = keys[len(batch):]
+		args := make([]any, 0, 1+len(batch))
+		args = append(args, id)
+		for _, k := range batch {
+			args = append(args, int64(k))
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM anchors WHERE article_id = ? AND key IN (`+placeholders(len(batch))+`)`, args...)
+		if err != nil {
+			return fmt.Errorf("unindex article %d: %w", id, err)
+		}
 	}
 	return nil
 }
@@ -136,11 +187,11 @@ func (s *Store) indexOld(ctx context.Context) error {
 				return err
 			}
 			for _, o := range batch {
-				keys := dedup.Of(o.text).Keys
-				if err := indexArticle(ctx, tx, o.id, keys); err != nil {
+				anchors := dedup.Read(o.text).Anchors
+				if err := indexArticle(ctx, tx, o.id, anchors); err != nil {
 					return err
 				}
-				if _, err := tx.ExecContext(ctx, `UPDATE articles SET dedup_keys = ? WHERE id = ?`, dedup.EncodeKeys(keys), o.id); err != nil {
+				if _, err := tx.ExecContext(ctx, `UPDATE articles SET dedup_keys = ? WHERE id = ?`, dedup.EncodeKeys(anchors), o.id); err != nil {
 					return err
 				}
 			}

@@ -7,13 +7,14 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/pressclip/pressclip/dedup"
 )
 
-var reasonRe = regexp.MustCompile(`^similarity [01]\.\d\d with story 1 \(article 1, https://harbour\.example/a; Jaccard [01]\.\d\d\)$`)
+var reasonRe = regexp.MustCompile(`^same story as article \d+ of story 1 \(https://\S+\): \d+% of the shorter text is in the other`)
 
 func TestNearDuplicatesJoinOneStory(t *testing.T) {
 	s, c := openTest(t)
@@ -160,7 +161,7 @@ func TestWireCopyIsCreditedToTheAgency(t *testing.T) {
 func lshRows(t *testing.T, s *Store, articleID int64) int {
 	t.Helper()
 	var n int
-	if err := s.db.QueryRowContext(t.Context(), `SELECT COUNT(*) FROM lsh WHERE article_id = ?`, articleID).Scan(&n); err != nil {
+	if err := s.db.QueryRowContext(t.Context(), `SELECT COUNT(*) FROM anchors WHERE article_id = ?`, articleID).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -215,7 +216,7 @@ func TestOpenIndexesOldArticles(t *testing.T) {
 		ids = append(ids, saved.ArticleID)
 	}
 	// What a database kept before the index existed looks like.
-	for _, q := range []string{`DELETE FROM lsh`, `UPDATE articles SET dedup_keys = NULL`} {
+	for _, q := range []string{`DELETE FROM anchors`, `UPDATE articles SET dedup_keys = NULL`} {
 		if _, err := s.db.ExecContext(t.Context(), q); err != nil {
 			t.Fatal(err)
 		}
@@ -265,15 +266,16 @@ func TestACopyOfARejectedStoryStaysRejected(t *testing.T) {
 	}
 }
 
-// A crowded bucket (a stock sentence many stories share) must not crowd
-// out the real copy: candidates are ranked by the keys they share, and at
+// A crowded anchor (a stock sentence many stories share) must not crowd
+// out the real copy: an anchor in more than maxPostings articles finds
+// no candidates, the others are ranked by the anchors they share, and at
 // most maxCandidates are read.
-func TestNearDuplicateRanksCandidatesByKeysShared(t *testing.T) {
+func TestNearDuplicateSkipsCrowdedAnchors(t *testing.T) {
 	s, _ := openTest(t)
 	ctx := t.Context()
 	wire := body("wire", 150)
 	var others []int64
-	for i := range 3 * maxCandidates {
+	for i := range maxPostings + maxCandidates {
 		saved, err := s.SaveArticle(ctx, article("Other", fmt.Sprintf("https://other.example/%d", i), body(fmt.Sprintf("o%d-", i), 150), time.Time{}))
 		if err != nil {
 			t.Fatal(err)
@@ -284,24 +286,28 @@ func TestNearDuplicateRanksCandidatesByKeysShared(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fp := dedup.Of("Intro.\n\n" + wire)
+	doc := dedup.Read("Intro.\n\n" + wire)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
-	// Every other article shares one of the copy's keys.
+	// Every other article shares the copy's first anchor.
 	for _, id := range others {
-		if err := indexArticle(ctx, tx, id, fp.Keys[:1]); err != nil {
+		if err := indexArticle(ctx, tx, id, doc.Anchors[:1]); err != nil {
 			t.Fatal(err)
 		}
 	}
-	m, ok, err := nearDuplicate(ctx, tx, fp)
-	if err != nil || !ok {
-		t.Fatalf("got ok %v, err %v; want the original found", ok, err)
+	ids, err := candidates(ctx, tx, doc.Anchors, 0)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if m.articleID != orig.ArticleID {
-		t.Errorf("got article %d, want the original %d", m.articleID, orig.ArticleID)
+	if !slices.Equal(ids, []int64{orig.ArticleID}) {
+		t.Errorf("got candidates %v, want only the original %d", ids, orig.ArticleID)
+	}
+	ms, err := related(ctx, tx, &doc, 0)
+	if err != nil || len(ms) != 1 || ms[0].articleID != orig.ArticleID {
+		t.Fatalf("got %+v, err %v; want the original found", ms, err)
 	}
 }
 

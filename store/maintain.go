@@ -250,6 +250,10 @@ func deleteStory(ctx context.Context, tx *sql.Tx, id int64) error {
 			return err
 		}
 	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM apart WHERE a IN (SELECT id FROM articles WHERE story_id = ?)
+		OR b IN (SELECT id FROM articles WHERE story_id = ?)`, id, id); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE stories SET representative_id = NULL WHERE id = ?`, id); err != nil {
 		return err
 	}

@@ -346,7 +346,7 @@ func BenchmarkBigPage(b *testing.B) {
 			{"sentences", func() { summarizer.Sentences(art.Text) }},
 			{"match", func() { ch.matcher.Match(doc) }},
 			{"line", func() { ch.writer.Write(ctx, sa) }},
-			{"dedup", func() { dedup.Of(art.Text); dedup.TextHash(art.Text) }},
+			{"dedup", func() { dedup.Read(art.Text); dedup.TextHash(art.Text) }},
 			{"json", func() { writeExtractJSON(io.Discard, out) }},
 			{"chain", func() {
 				out, _ := extractPage(ctx, page, "", "", ch)

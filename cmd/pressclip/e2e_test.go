@@ -136,8 +136,8 @@ func TestEndToEndConfigToExport(t *testing.T) {
 				reasons = append(reasons, c.(map[string]any)["reason"].(string))
 			}
 			slices.Sort(reasons)
-			if len(reasons) != 2 || reasons[0] != store.FirstCopy || !strings.HasPrefix(reasons[1], "similarity 0.") {
-				t.Errorf("wire story %q: merge reasons %q, want one first copy and one merged by similarity", e.Title, reasons)
+			if len(reasons) != 2 || reasons[0] != store.FirstCopy || !strings.HasPrefix(reasons[1], "same story as article ") {
+				t.Errorf("wire story %q: merge reasons %q, want one first copy and one merged as the same story", e.Title, reasons)
 			}
 		}
 		if got[key] {
