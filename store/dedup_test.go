@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 

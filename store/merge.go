@@ -147,10 +147,8 @@ func reconcile(into, from decision) (decision, string) {
 	}
 	out.createdAt = min(into.createdAt, from.createdAt)
 	note := ""
-	if into.status != from.status && into.status != StatusNew && from.status != StatusNew {
+	if into.status != from.status {
 		note = fmt.Sprintf(" (story %d was %s, story %d %s: the story stays %s)", into.id, into.status, from.id, from.status, out.status)
-	} else if from.status != StatusNew && into.status == StatusNew {
-		note = fmt.Sprintf(" (story %d was %s: the story stays %s)", from.id, from.status, out.status)
 	}
 	return out, note
 }
