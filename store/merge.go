@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -306,4 +307,34 @@ func joinIDs(ids []int64) string {
 		parts[i] = fmt.Sprint(id)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// ArticleID finds an article by its ID (digits) or by the URL it was
+// found at or its canonical URL.
+func (s *Store) ArticleID(ctx context.Context, ref string) (int64, error) {
+	ref = strings.TrimSpace(ref)
+	var id int64
+	var err error
+	if n, perr := strconv.ParseInt(ref, 10, 64); perr == nil && n > 0 {
+		err = s.db.QueryRowContext(ctx, `SELECT id FROM articles WHERE id = ?`, n).Scan(&id)
+	} else {
+		err = s.db.QueryRowContext(ctx, `SELECT id FROM articles WHERE canonical_url = ? OR url = ? ORDER BY id LIMIT 1`, ref, ref).Scan(&id)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("%w: no article %q", ErrNotFound, ref)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("article %q: %w", ref, err)
+	}
+	return id, nil
+}
+
+// StoryOfArticle returns the story an article belongs to.
+func (s *Store) StoryOfArticle(ctx context.Context, id int64) (int64, error) {
+	var story int64
+	err := s.db.QueryRowContext(ctx, `SELECT story_id FROM articles WHERE id = ?`, id).Scan(&story)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("%w: no article %d", ErrNotFound, id)
+	}
+	return story, err
 }

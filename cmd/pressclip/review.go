@@ -14,20 +14,44 @@ import (
 )
 
 func reviewCmd(e *env) *cobra.Command {
-	var approve, reject, reset bool
-	var summary string
+	var approve, reject, reset, merge bool
+	var summary, split string
 	c := &cobra.Command{
-		Use:   "review ID... (--approve | --reject | --summary \"…\")",
-		Short: "Approve or reject stories, or replace their line",
+		Use:   "review ID... (--approve | --reject | --summary \"…\" | --merge) | review --split URL",
+		Short: "Approve or reject stories, replace their line, merge stories or split a copy out",
 		Long: "review records staff decisions: --approve or --reject a story (export leaves rejected stories\n" +
-			"out), --reset it to new, and --summary replaces its drafted line (kept on later fetches).",
+			"out), --reset it to new, and --summary replaces its drafted line (kept on later fetches).\n" +
+			"--merge makes one story of the stories named (the oldest ID stays; an approval and an edited line\n" +
+			"are kept), and later copies join it; --split URL takes the copy at URL (or an article ID) out of\n" +
+			"its story into a new one that never rejoins it.",
 		Args: func(c *cobra.Command, args []string) error {
+			set := 0
+			for _, name := range []string{"merge", "split", "approve", "reject", "reset", "summary"} {
+				if c.Flags().Changed(name) {
+					set++
+				}
+			}
+			if (merge || c.Flags().Changed("split")) && set > 1 {
+				return usagef("--merge and --split go alone: review the story they make afterwards")
+			}
+			if c.Flags().Changed("split") {
+				if len(args) > 0 {
+					return usagef("--split takes a copy's URL, not story IDs")
+				}
+				return nil
+			}
 			if len(args) == 0 {
 				return usagef("review needs at least one story ID")
+			}
+			if merge && len(args) < 2 {
+				return usagef("--merge needs two story IDs or more")
 			}
 			return nil
 		},
 		RunE: func(c *cobra.Command, args []string) error {
+			if merge || c.Flags().Changed("split") {
+				return restructure(c, e, args, merge, split)
+			}
 			var r store.Review
 			n := 0
 			for _, set := range []struct {
@@ -48,13 +72,9 @@ func reviewCmd(e *env) *cobra.Command {
 			if n == 0 && r.Line == nil {
 				return usagef("say what to do: --approve, --reject, --reset or --summary \"…\"")
 			}
-			ids := make([]int64, 0, len(args))
-			for _, a := range args {
-				id, err := strconv.ParseInt(a, 10, 64)
-				if err != nil || id <= 0 {
-					return usagef("%q is not a story ID", a)
-				}
-				ids = append(ids, id)
+			ids, err := storyIDs(args)
+			if err != nil {
+				return err
 			}
 			path, err := e.databasePath()
 			if err != nil {
@@ -83,7 +103,68 @@ func reviewCmd(e *env) *cobra.Command {
 	f.BoolVar(&reject, "reject", false, "reject the stories (export leaves them out)")
 	f.BoolVar(&reset, "reset", false, "set the stories back to new")
 	f.StringVar(&summary, "summary", "", "replace the stories' line")
+	f.BoolVar(&merge, "merge", false, "make one story of the stories named")
+	f.StringVar(&split, "split", "", "take the copy at this URL (or article ID) out of its story")
 	return c
+}
+
+// restructure merges stories or splits a copy out, as review --merge and
+// --split ask.
+func restructure(c *cobra.Command, e *env, args []string, merge bool, split string) error {
+	path, err := e.databasePath()
+	if err != nil {
+		return err
+	}
+	st, err := openStoreToRead(c.Context(), path, e.logger())
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	usage := func(err error) error {
+		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalidInput) {
+			return usageError{err}
+		}
+		return err
+	}
+	if merge {
+		ids, err := storyIDs(args)
+		if err != nil {
+			return err
+		}
+		into, err := st.MergeStories(c.Context(), ids)
+		if err != nil {
+			return usage(err)
+		}
+		fmt.Fprintf(e.stdout, "merged %d stories into story %d\n", len(ids), into)
+		return nil
+	}
+	id, err := st.ArticleID(c.Context(), split)
+	if err != nil {
+		return usage(err)
+	}
+	from, err := st.StoryOfArticle(c.Context(), id)
+	if err != nil {
+		return usage(err)
+	}
+	to, err := st.SplitArticle(c.Context(), id)
+	if err != nil {
+		return usage(err)
+	}
+	fmt.Fprintf(e.stdout, "split article %d out of story %d: it is story %d now\n", id, from, to)
+	return nil
+}
+
+// storyIDs parses story IDs given as arguments.
+func storyIDs(args []string) ([]int64, error) {
+	ids := make([]int64, 0, len(args))
+	for _, a := range args {
+		id, err := strconv.ParseInt(a, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, usagef("%q is not a story ID", a)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
 }
 
 func plural(n int, one, many string) string {
