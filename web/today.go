@@ -305,3 +305,47 @@ func boolRank(b bool) int {
 	}
 	return 0
 }
+
+// merge makes one story of the selected stories, as staff decide when
+// the same-story decision missed a copy.
+func (h *Handler) merge(w http.ResponseWriter, r *http.Request) {
+	ids, ok := formIDs(r)
+	if !ok {
+		h.fail(w, r, http.StatusBadRequest, "a bad story ID")
+		return
+	}
+	if len(ids) < 2 || len(ids) > maxBulk {
+		h.fail(w, r, http.StatusBadRequest, "select between 2 and 1000 stories to merge")
+		return
+	}
+	into, err := h.o.Store.MergeStories(r.Context(), ids)
+	h.restructured(w, r, into, err)
+}
+
+// split takes a copy out of its story into a story of its own.
+func (h *Handler) split(w http.ResponseWriter, r *http.Request) {
+	id, ok := storyID(r)
+	if !ok {
+		h.fail(w, r, http.StatusNotFound, "no such article")
+		return
+	}
+	story, err := h.o.Store.SplitArticle(r.Context(), id)
+	h.restructured(w, r, story, err)
+}
+
+// restructured answers a merge or a split: the story it made, or why
+// not.
+func (h *Handler) restructured(w http.ResponseWriter, r *http.Request, story int64, err error) {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		h.fail(w, r, http.StatusNotFound, err.Error())
+	case errors.Is(err, store.ErrInvalidInput):
+		h.fail(w, r, http.StatusBadRequest, err.Error())
+	case err != nil:
+		h.internal(w, r, "the stories could not be changed", err)
+	case wantsJSON(r):
+		writeJSON(w, http.StatusOK, map[string]any{"story": story})
+	default:
+		http.Redirect(w, r, back(r), http.StatusSeeOther)
+	}
+}

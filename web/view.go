@@ -102,6 +102,7 @@ type matchView struct {
 }
 
 type copyView struct {
+	ArticleID           int64
 	Outlet, URL, Reason string
 }
 
@@ -134,7 +135,7 @@ func cardFor(st store.Story, problems []summarizer.Problem) card {
 			Score: fmt.Sprintf("%.1f", m.Score), Low: m.Low})
 	}
 	for _, cp := range st.Copies {
-		c.Copies = append(c.Copies, copyView{Outlet: cp.Outlet, URL: httpURL(cp.URL), Reason: cp.Reason})
+		c.Copies = append(c.Copies, copyView{ArticleID: cp.ArticleID, Outlet: cp.Outlet, URL: httpURL(cp.URL), Reason: cp.Reason})
 	}
 	return c
 }

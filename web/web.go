@@ -126,6 +126,8 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /story/{id}/line", h.setLine)
 	m.HandleFunc("POST /story/{id}/credit", h.setCredit)
 	m.HandleFunc("POST /stories/status", h.bulkStatus)
+	m.HandleFunc("POST /stories/merge", h.merge)
+	m.HandleFunc("POST /article/{id}/split", h.split)
 	m.HandleFunc("GET /export", h.exportPage)
 	m.HandleFunc("GET /export/download", h.download)
 	m.HandleFunc("GET /export/preview", h.preview)
