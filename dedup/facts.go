@@ -20,6 +20,9 @@ type Facts struct {
 	// are 4500000 and 4000000), sorted, each once. Small numbers (up to
 	// 10), days of the month and years say little and are left out.
 	Figures []float64
+	// Order is the text's significant figures in the order the text
+	// first states them: a translation states them in the same order.
+	Order []float64
 	// Names are the capitalized words not at the start of a sentence
 	// (places, people, organizations), folded to lower case, sorted,
 	// each once.
@@ -38,8 +41,9 @@ func FactsOf(text string) Facts {
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if v, used, ok := figureAt(toks, i); ok {
-			if significant(v, toks, i) && len(figures) < maxFacts {
+			if significant(v, toks, i) && len(figures) < maxFacts && !figures[v] {
 				figures[v] = true
+				f.Order = append(f.Order, v)
 			}
 			i += used - 1
 			continue

@@ -182,11 +182,12 @@ func (s *Store) SaveArticle(ctx context.Context, a Article) (Saved, error) {
 	if doc.Published.IsZero() {
 		doc.Published = now
 	}
+	keys := doc.Keys()
 	hash, words := dedup.TextHash(a.Text)
 	var saved Saved
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		saved, err = s.saveArticle(ctx, tx, a, hash, words >= dedup.MinHashWords, &doc, now)
+		saved, err = s.saveArticle(ctx, tx, a, hash, words >= dedup.MinHashWords, &doc, keys, now)
 		if err != nil {
 			return err
 		}
@@ -200,7 +201,7 @@ func (s *Store) SaveArticle(ctx context.Context, a Article) (Saved, error) {
 
 // saveArticle does SaveArticle's work; hash identifies a story when
 // identifies is set (the text is long enough).
-func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash string, identifies bool, doc *dedup.Doc, now time.Time) (Saved, error) {
+func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash string, identifies bool, doc *dedup.Doc, keys []uint64, now time.Time) (Saved, error) {
 	var id, storyID int64
 	var oldHash string
 	var oldKeys []byte
@@ -211,7 +212,7 @@ func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash str
 		if oldHash == hash {
 			return Saved{ArticleID: id, StoryID: storyID, Outcome: SavedUnchanged}, nil
 		}
-		if err := updateArticle(ctx, tx, id, a, hash, oldKeys, doc.Anchors, now); err != nil {
+		if err := updateArticle(ctx, tx, id, a, hash, oldKeys, keys, now); err != nil {
 			return Saved{}, err
 		}
 		if err := s.electRepresentative(ctx, tx, storyID, now); err != nil {
@@ -268,7 +269,7 @@ func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash str
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		storyID, a.Source, a.Outlet, a.Priority, a.URL, a.CanonicalURL, a.Title, a.Text, hash,
 		nullTime(a.PublishedAt), fmtTime(now), fmtTime(now), a.Author, a.SiteName, a.Language, a.Type, a.Wire,
-		boolInt(a.FromFeed), boolInt(a.Partial), a.Line, a.WireLine, saved.Reason, dedup.EncodeKeys(doc.Anchors),
+		boolInt(a.FromFeed), boolInt(a.Partial), a.Line, a.WireLine, saved.Reason, dedup.EncodeKeys(keys),
 		encodeLines(a.Alternatives), encodeLines(a.WireAlternatives), boolInt(a.NeedsTranslation), a.SourceLead, boolInt(a.LowConfidence))
 	if err != nil {
 		return Saved{}, err
@@ -277,7 +278,7 @@ func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash str
 		return Saved{}, err
 	}
 	saved.StoryID = storyID
-	if err := indexArticle(ctx, tx, saved.ArticleID, doc.Anchors); err != nil {
+	if err := indexArticle(ctx, tx, saved.ArticleID, keys); err != nil {
 		return Saved{}, err
 	}
 	if err := insertMentions(ctx, tx, saved.ArticleID, a.Mentions); err != nil {

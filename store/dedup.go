@@ -38,7 +38,7 @@ func (m match) reason() string {
 // says are copies of doc's story, among those sharing an anchor with it
 // that is not boilerplate, best first.
 func related(ctx context.Context, tx *sql.Tx, doc *dedup.Doc, self int64) ([]match, error) {
-	ids, err := candidates(ctx, tx, doc.Anchors, self)
+	ids, err := candidates(ctx, tx, doc.Keys(), self)
 	if err != nil {
 		return nil, fmt.Errorf("near duplicates: %w", err)
 	}
@@ -187,7 +187,8 @@ func (s *Store) indexOld(ctx context.Context) error {
 				return err
 			}
 			for _, o := range batch {
-				anchors := dedup.Read(o.text).Anchors
+				doc := dedup.Read(o.text)
+				anchors := doc.Keys()
 				if err := indexArticle(ctx, tx, o.id, anchors); err != nil {
 					return err
 				}
