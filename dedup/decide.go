@@ -18,8 +18,9 @@ type Doc struct {
 	// Published is when the article says it was published, or when it
 	// was found; zero when neither is known.
 	Published time.Time
-	// Lang is the text's language, as the extractor read it.
-	Lang string
+	// Lang is the text's language, as the extractor read it; Wire the
+	// agency whose copy it is ("" for an outlet's own).
+	Lang, Wire string
 }
 
 // Read computes what the decision needs of a text; the caller sets
@@ -101,9 +102,10 @@ type Verdict struct {
 // Decide tells whether two texts are copies of one story. It reads the
 // shorter text's phrases that the other holds (containment), the figures
 // and names the shorter text states that the other states too, and the
-// time between them; texts in two languages are one story when they
-// state the same figures in the same order within SameDay. The decision
-// is symmetric.
+// time between them; texts in two languages are one story when they are
+// one agency's and state the same figures in the same order within
+// SameDay (another agency's report of the same event states the same
+// figures too). The decision is symmetric.
 func Decide(a, b *Doc) Verdict {
 	s, l := a, b
 	if len(b.Shingles) < len(a.Shingles) || (len(b.Shingles) == len(a.Shingles) && len(b.Figures) < len(a.Figures)) {
@@ -128,10 +130,13 @@ func Decide(a, b *Doc) Verdict {
 	fewer := min(len(a.Figures), len(b.Figures))
 	switch {
 	case baseLang(a.Lang) != "" && baseLang(b.Lang) != "" && baseLang(a.Lang) != baseLang(b.Lang):
-		if sameDay && v.InOrder >= MinInOrder && float64(v.InOrder) >= InOrderShare*float64(fewer) {
+		switch {
+		case a.Wire == "" || a.Wire != b.Wire:
+			v.Reason = fmt.Sprintf("in %s and %s, not copies of one agency's story", a.Lang, b.Lang)
+		case sameDay && v.InOrder >= MinInOrder && float64(v.InOrder) >= InOrderShare*float64(fewer):
 			v.Same = true
-			v.Reason = fmt.Sprintf("a translation: %d of %d figures stated in the same order, %s apart", v.InOrder, fewer, hours(v.Apart))
-		} else {
+			v.Reason = fmt.Sprintf("a translation of %s's story: %d of %d figures stated in the same order, %s apart", a.Wire, v.InOrder, fewer, hours(v.Apart))
+		default:
 			v.Reason = fmt.Sprintf("in %s and %s, %d of %d figures in the same order", a.Lang, b.Lang, v.InOrder, fewer)
 		}
 	case len(s.Shingles) < MinPhrases:

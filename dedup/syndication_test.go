@@ -119,7 +119,7 @@ func measure(t *testing.T, pages []page) (s score, copies, candidates int) {
 	docs := make([]Doc, len(pages))
 	for i, p := range pages {
 		docs[i] = Read(p.text)
-		docs[i].Published, docs[i].Lang = p.published, p.lang
+		docs[i].Published, docs[i].Lang, docs[i].Wire = p.published, p.lang, p.wire
 	}
 	cluster := clusters(docs)
 	for i := range pages {

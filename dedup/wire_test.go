@@ -87,7 +87,7 @@ func TestWireSetDecisions(t *testing.T) {
 			docs := make([]Doc, len(texts))
 			for i, x := range texts {
 				docs[i] = Read(strings.Join(x.Paragraphs, "\n\n"))
-				docs[i].Published, docs[i].Lang = x.Published, x.Lang
+				docs[i].Published, docs[i].Lang, docs[i].Wire = x.Published, x.Lang, x.Agency
 			}
 			parent := make([]int, len(texts))
 			for i := range parent {

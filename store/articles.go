@@ -178,7 +178,7 @@ func (s *Store) SaveArticle(ctx context.Context, a Article) (Saved, error) {
 	now := s.now()
 	// Outside the transaction: it holds the write lock.
 	doc := dedup.Read(a.Text)
-	doc.Published, doc.Lang = a.PublishedAt, a.Language
+	doc.Published, doc.Lang, doc.Wire = a.PublishedAt, a.Language, a.Wire
 	if doc.Published.IsZero() {
 		doc.Published = now
 	}

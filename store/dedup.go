@@ -45,14 +45,14 @@ func related(ctx context.Context, tx *sql.Tx, doc *dedup.Doc, self int64) ([]mat
 	var out []match
 	for _, id := range ids {
 		m := match{articleID: id}
-		var text, lang string
+		var text, lang, wire string
 		var when sql.NullString
-		if err := tx.QueryRowContext(ctx, `SELECT story_id, canonical_url, text, COALESCE(published_at, found_at), language
-			FROM articles WHERE id = ?`, id).Scan(&m.storyID, &m.url, &text, &when, &lang); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT story_id, canonical_url, text, COALESCE(published_at, found_at), language, wire
+			FROM articles WHERE id = ?`, id).Scan(&m.storyID, &m.url, &text, &when, &lang, &wire); err != nil {
 			return nil, fmt.Errorf("near duplicates: article %d: %w", id, err)
 		}
 		other := dedup.Read(text)
-		other.Published, other.Lang = parseTime(when), lang
+		other.Published, other.Lang, other.Wire = parseTime(when), lang, wire
 		m.v = dedup.Decide(doc, &other)
 		if m.v.Same {
 			out = append(out, m)
