@@ -8,9 +8,12 @@ package dedup
 // that reuses one sentence of the lead finds the full copy, and a
 // reordered copy finds it through any paragraph — where a MinHash
 // signature of the whole phrase set finds only texts of similar size.
-// About 2/(AnchorWindow+1) of the phrases become anchors: ~60 for a
-// 500-word article.
-const AnchorWindow = 16
+// About 2/(AnchorWindow+1) of the phrases become anchors: ~40 for a
+// 500-word article, each a row of the store's index. Windows of 16, 24
+// and 32 find every pair of copies of the development sets; 24 keeps a
+// run of 28 words (about one sentence of a lightly edited teaser) enough
+// with two thirds of the rows of 16.
+const AnchorWindow = 24
 
 // MaxAnchors bounds the anchors kept of one text (a 15 MiB page would
 // otherwise index hundreds of thousands): the first ones, which hold the

@@ -14,7 +14,10 @@ type Doc struct {
 	// Anchors the phrases the store indexes (see AnchorWindow).
 	Shingles []uint64
 	Anchors  []uint64
-	Facts
+	// Facts are read from the text when the decision needs them (most
+	// candidates share too little to ask): call Facts().
+	facts *Facts
+	text  string
 	// Published is when the article says it was published, or when it
 	// was found; zero when neither is known.
 	Published time.Time
@@ -27,7 +30,16 @@ type Doc struct {
 // Published and Lang.
 func Read(text string) Doc {
 	sh, anchors := phrases(text, ShingleWords, newWinnower())
-	return Doc{Shingles: sh, Anchors: anchors, Facts: FactsOf(text)}
+	return Doc{Shingles: sh, Anchors: anchors, text: text}
+}
+
+// Facts returns the text's figures and names, read once.
+func (d *Doc) Facts() *Facts {
+	if d.facts == nil {
+		f := FactsOf(d.text)
+		d.facts = &f
+	}
+	return d.facts
 }
 
 // Keys are what a store indexes to find a text's copies: its anchors,
@@ -35,7 +47,7 @@ func Read(text string) Doc {
 // phrase in common) finds the original.
 func (d *Doc) Keys() []uint64 {
 	keys := slices.Clone(d.Anchors)
-	for _, f := range d.Figures {
+	for _, f := range d.Facts().Figures {
 		keys = append(keys, figureKey(f))
 	}
 	return keys
@@ -108,13 +120,19 @@ type Verdict struct {
 // figures too). The decision is symmetric.
 func Decide(a, b *Doc) Verdict {
 	s, l := a, b
-	if len(b.Shingles) < len(a.Shingles) || (len(b.Shingles) == len(a.Shingles) && len(b.Figures) < len(a.Figures)) {
+	if len(b.Shingles) < len(a.Shingles) || (len(b.Shingles) == len(a.Shingles) && len(b.Facts().Figures) < len(a.Facts().Figures)) {
 		s, l = b, a
 	}
 	v := Verdict{Similarity: Compare(s.Shingles, l.Shingles)}
-	v.Figures, v.FiguresShared = len(s.Figures), sharedSorted(s.Figures, l.Figures)
-	v.Names, v.NamesShared = len(s.Names), sharedSorted(s.Names, l.Names)
-	v.InOrder = inOrder(a.Order, b.Order)
+	crossLang := baseLang(a.Lang) != "" && baseLang(b.Lang) != "" && baseLang(a.Lang) != baseLang(b.Lang)
+	if !crossLang && v.Containment < Reworked {
+		v.Reason = fmt.Sprintf("%s of the shorter text is shared", pct(v.Containment))
+		return v
+	}
+	sf, lf := s.Facts(), l.Facts()
+	v.Figures, v.FiguresShared = len(sf.Figures), sharedSorted(sf.Figures, lf.Figures)
+	v.Names, v.NamesShared = len(sf.Names), sharedSorted(sf.Names, lf.Names)
+	v.InOrder = inOrder(a.Facts().Order, b.Facts().Order)
 	apartKnown := !a.Published.IsZero() && !b.Published.IsZero()
 	if apartKnown {
 		v.Apart = a.Published.Sub(b.Published)
@@ -127,9 +145,9 @@ func Decide(a, b *Doc) Verdict {
 	figuresAgree := novel <= 1 || novel*3 <= v.Figures
 	namesAgree := v.NamesShared*3 >= v.Names*2
 	sameDay := !apartKnown || v.Apart <= SameDay
-	fewer := min(len(a.Figures), len(b.Figures))
+	fewer := min(len(a.Facts().Figures), len(b.Facts().Figures))
 	switch {
-	case baseLang(a.Lang) != "" && baseLang(b.Lang) != "" && baseLang(a.Lang) != baseLang(b.Lang):
+	case crossLang:
 		switch {
 		case a.Wire == "" || a.Wire != b.Wire:
 			v.Reason = fmt.Sprintf("in %s and %s, not copies of one agency's story", a.Lang, b.Lang)

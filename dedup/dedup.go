@@ -38,9 +38,14 @@ const (
 	MinHashWords = 40
 )
 
-// eachWord calls fn with each word of text, normalized: NFKC, lower case,
-// letters, digits and the marks that follow them. Punctuation, markup left-overs and spacing
-// never tell two copies apart.
+// eachWord calls fn with each word of text, normalized: NFKC, lower
+// case, letters, digits and the marks that follow them. Punctuation,
+// markup left-overs and spacing never tell two copies apart.
+//
+// Text is read in runs between ASCII spaces: a run of ASCII bytes (most
+// of an English article) is its own NFKC form and is lowered byte by
+// byte; any other run goes through the normalizer. No normalization
+// crosses a space, so the words are those of normalizing the whole text.
 func eachWord(text string, fn func(word []byte)) {
 	var buf []byte
 	flush := func() {
@@ -50,24 +55,51 @@ func eachWord(text string, fn func(word []byte)) {
 		}
 	}
 	var it norm.Iter
-	it.InitString(norm.NFKC, text)
-	for !it.Done() {
-		seg := it.Next()
-		for len(seg) > 0 {
-			r, size := utf8.DecodeRune(seg)
-			seg = seg[size:]
-			switch {
-			case unicode.IsLetter(r) || unicode.IsDigit(r):
-				buf = utf8.AppendRune(buf, unicode.ToLower(r))
-			case unicode.IsMark(r) && len(buf) > 0:
-				buf = utf8.AppendRune(buf, r) // vowel signs of Hindi or Thai belong to the word
-			default:
-				flush()
+	for i := 0; i < len(text); {
+		j, ascii := i, true
+		for j < len(text) && !asciiSpace(text[j]) {
+			if text[j] >= utf8.RuneSelf {
+				ascii = false
+			}
+			j++
+		}
+		run := text[i:j]
+		if ascii {
+			for k := 0; k < len(run); k++ {
+				switch c := run[k]; {
+				case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+					buf = append(buf, c)
+				case 'A' <= c && c <= 'Z':
+					buf = append(buf, c+'a'-'A')
+				default:
+					flush()
+				}
+			}
+		} else {
+			it.InitString(norm.NFKC, run)
+			for !it.Done() {
+				seg := it.Next()
+				for len(seg) > 0 {
+					r, size := utf8.DecodeRune(seg)
+					seg = seg[size:]
+					switch {
+					case unicode.IsLetter(r) || unicode.IsDigit(r):
+						buf = utf8.AppendRune(buf, unicode.ToLower(r))
+					case unicode.IsMark(r) && len(buf) > 0:
+						buf = utf8.AppendRune(buf, r) // vowel signs of Hindi or Thai belong to the word
+					default:
+						flush()
+					}
+				}
 			}
 		}
+		flush()
+		for i = j; i < len(text) && asciiSpace(text[i]); i++ {
+		}
 	}
-	flush()
 }
+
+func asciiSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' }
 
 // TextHash is the hash of a text's normalized words, with their number.
 // Only a hash of at least MinHashWords words identifies a story; a shorter

@@ -207,7 +207,7 @@ func FuzzFingerprint(f *testing.F) {
 	f.Add("ﬁ\u0301 e\u0301 \xff\xfe ÉCOLE école")
 	f.Fuzz(func(t *testing.T, text string) {
 		doc := Read(text)
-		if !slices.IsSorted(doc.Shingles) || !slices.IsSorted(doc.Figures) || !slices.IsSorted(doc.Names) {
+		if !slices.IsSorted(doc.Shingles) || !slices.IsSorted(doc.Facts().Figures) || !slices.IsSorted(doc.Facts().Names) {
 			t.Fatal("shingles, figures or names not sorted")
 		}
 		if len(doc.Anchors) > MaxAnchors || (len(doc.Shingles) > 0) != (len(doc.Anchors) > 0) {
@@ -219,7 +219,7 @@ func FuzzFingerprint(f *testing.F) {
 			}
 		}
 		again := Read(text)
-		if !slices.Equal(again.Shingles, doc.Shingles) || !slices.Equal(again.Anchors, doc.Anchors) || !slices.Equal(again.Figures, doc.Figures) {
+		if !slices.Equal(again.Shingles, doc.Shingles) || !slices.Equal(again.Anchors, doc.Anchors) || !slices.Equal(again.Facts().Figures, doc.Facts().Figures) {
 			t.Fatal("fingerprint not deterministic")
 		}
 		if v := Decide(&doc, &again); len(doc.Shingles) >= MinPhrases && !v.Same {
@@ -251,5 +251,16 @@ func BenchmarkCompare(b *testing.B) {
 	c := Shingles(strings.Repeat(strings.Join(story[1:], " "), 3))
 	for b.Loop() {
 		Compare(a, c)
+	}
+}
+
+// BenchmarkFacts reads the figures and names of a 500-word article, as
+// the decision does for a new article and for each candidate that shares
+// enough of its text.
+func BenchmarkFacts(b *testing.B) {
+	text := strings.Repeat(strings.Join(story, "\n\n")+"\n\n", 3)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		FactsOf(text)
 	}
 }

@@ -113,7 +113,7 @@ func tokenize(text string) []token {
 				}
 				j += s
 			}
-			w := strings.TrimRight(text[i:j], "-'’")
+			w := trimJoiners(text[i:j])
 			out = append(out, token{text: w, word: true, upper: unicode.IsUpper(r), initial: initial})
 			initial = false
 			i += len(w)
@@ -131,6 +131,29 @@ func tokenize(text string) []token {
 	return out
 }
 
+// trimJoiners drops the hyphens and apostrophes that end a word.
+func trimJoiners(w string) string {
+	for len(w) > 0 {
+		switch {
+		case w[len(w)-1] == '-' || w[len(w)-1] == '\'':
+			w = w[:len(w)-1]
+		case strings.HasSuffix(w, "’"):
+			w = w[:len(w)-len("’")]
+		default:
+			return w
+		}
+	}
+	return w
+}
+
+// lowerWord is w in lower case, without a copy when it has no capital.
+func lowerWord(t token) string {
+	if t.upper || strings.IndexFunc(t.text, unicode.IsUpper) >= 0 {
+		return strings.ToLower(t.text)
+	}
+	return t.text
+}
+
 // figureAt reads the number starting at toks[i] and how many tokens it
 // takes: digits ("18,000", "3.5", "4,5"), words ("four", "twenty-three",
 // "quatre"), each with a following scale ("million", "millones", "bn").
@@ -139,10 +162,13 @@ func figureAt(toks []token, i int) (v float64, used int, ok bool) {
 	if !t.word {
 		v, ok = parseDigits(t.text)
 	} else {
-		v, ok = numberWords[strings.ToLower(t.text)]
-		if !ok {
+		if len(t.text) > 16 {
+			return 0, 0, false
+		}
+		lower := lowerWord(t)
+		v, ok = numberWords[lower]
+		if !ok && strings.IndexByte(lower, '-') > 0 {
 			// "twenty-three", "seven-fold"
-			lower := strings.ToLower(t.text)
 			if a, b, cut := strings.Cut(lower, "-"); cut {
 				if x, okA := numberWords[a]; okA {
 					if y, okB := numberWords[b]; okB && x >= 20 && y < 10 {

@@ -135,6 +135,15 @@ func TestWireSetDecisions(t *testing.T) {
 					}
 				}
 			}
+			// The store finds a copy only through a shared key: count the
+			// pairs judged the same that share none.
+			unseen := 0
+			for k, v := range verdicts {
+				if v.Same && !shareAnchor(docs[k[0]].Keys(), docs[k[1]].Keys()) {
+					unseen++
+				}
+			}
+			t.Logf("%s: %d pairs judged the same share no index key", filepath.Base(dir), unseen)
 			slices.Sort(lines)
 			for _, l := range lines {
 				t.Log(l)

@@ -16,10 +16,11 @@ import (
 // one: those that share the most anchors with it.
 const maxCandidates = 16
 
-// maxPostings is the most kept articles an anchor may be found in and
-// still find candidates: an anchor in more is boilerplate (an agency's
-// standard paragraph, a site's newsletter line), weak evidence that
-// would fill the candidates with unrelated stories.
+// maxPostings is the most kept articles read of one anchor's, the
+// newest: the copies of a story arrive within days, so a wire story
+// carried by a hundred outlets still finds its latest copies, and
+// boilerplate (an agency's standard paragraph, a site's newsletter line)
+// costs no more than this to look up.
 const maxPostings = 40
 
 // match is a kept article of the same story as a new one.
@@ -66,7 +67,8 @@ func related(ctx context.Context, tx *sql.Tx, doc *dedup.Doc, self int64) ([]mat
 
 // candidates returns the kept articles (not self) that share the most
 // anchors with a text, at most maxCandidates of them, newest first among
-// equals. Anchors found in more than maxPostings articles are skipped.
+// equals. An anchor counts 1/n for each of the n articles it was found
+// in (at most maxPostings+1): a rare sentence says more than boilerplate.
 func candidates(ctx context.Context, tx *sql.Tx, anchors []uint64, self int64) ([]int64, error) {
 	if len(anchors) == 0 {
 		return nil, nil
@@ -76,7 +78,7 @@ func candidates(ctx context.Context, tx *sql.Tx, anchors []uint64, self int64) (
 		return nil, err
 	}
 	defer stmt.Close()
-	shared := map[int64]int{}
+	shared := map[int64]float64{}
 	var posting []int64
 	for _, a := range anchors {
 		posting = posting[:0]
@@ -96,12 +98,10 @@ func candidates(ctx context.Context, tx *sql.Tx, anchors []uint64, self int64) (
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-		if len(posting) > maxPostings {
-			continue
-		}
-		for _, id := range posting {
+		w := 1 / float64(len(posting))
+		for _, id := range posting[:min(len(posting), maxPostings)] {
 			if id != self {
-				shared[id]++
+				shared[id] += w
 			}
 		}
 	}

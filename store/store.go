@@ -71,6 +71,10 @@ type Options struct {
 type Store struct {
 	db   *sql.DB // writer: one connection, BEGIN IMMEDIATE
 	rdb  *sql.DB // readers: never block on the writer (WAL)
+	cdb  *sql.DB // the WAL's checkpoints, apart from the writer
+
+	stopCheckpoints context.CancelFunc
+	checkpointsDone chan struct{}
 	now  func() time.Time
 	log  *slog.Logger
 	path string
@@ -111,12 +115,13 @@ func Open(ctx context.Context, path string, o Options) (*Store, error) {
 		}
 	}
 	// busy_timeout comes first: setting journal_mode=WAL can itself meet
-	// SQLITE_BUSY (RELIABILITY.md §4). The WAL is checkpointed every
-	// 10,000 pages (40 MB) rather than SQLite's 1,000: each checkpoint
-	// syncs the file and stalls the commit that runs it, and at 1,000 pages
-	// one save in a hundred paid for one (benchdedup: p99 9 ms, against
-	// 1.5 ms now; see BENCHMARKS.md).
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=wal_autocheckpoint(10000)"
+	// SQLITE_BUSY (RELIABILITY.md §4). The WAL is checkpointed by a
+	// goroutine of its own (checkpoints), not by the commit that crosses
+	// SQLite's threshold: a checkpoint syncs the file and stalled that
+	// commit for 20–40 ms, one save in a hundred once each save indexed
+	// its anchors (issue 16; benchdedup, BENCHMARKS.md). The writer's own
+	// threshold, 100,000 pages (400 MB), is only a backstop.
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=wal_autocheckpoint(100000)"
 	u := (&url.URL{Scheme: "file", Path: abs}).String()
 	if o.MustExist {
 		// SQLite itself then refuses to create the file, should it go
@@ -145,7 +150,41 @@ func Open(ctx context.Context, path string, o Options) (*Store, error) {
 	}
 	rdb.SetMaxOpenConns(4)
 	s.rdb = rdb
+	cdb, err := sql.Open("sqlite", u+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		db.Close()
+		rdb.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	cdb.SetMaxOpenConns(1)
+	s.cdb = cdb
+	cctx, stop := context.WithCancel(context.Background())
+	s.stopCheckpoints = stop
+	s.checkpointsDone = make(chan struct{})
+	go s.checkpoints(cctx)
 	return s, nil
+}
+
+// checkpointEvery is how often the WAL is checkpointed.
+const checkpointEvery = 500 * time.Millisecond
+
+// checkpoints copies the WAL into the database every checkpointEvery,
+// beside the writer (PASSIVE: it never waits for the writer or a reader,
+// and copies what no reader still needs), until ctx ends.
+func (s *Store) checkpoints(ctx context.Context) {
+	defer close(s.checkpointsDone)
+	t := time.NewTicker(checkpointEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := s.cdb.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`); err != nil && ctx.Err() == nil {
+				s.log.Warn("WAL checkpoint failed", "err", err)
+			}
+		}
+	}
 }
 
 // retryBusy runs fn again while it meets SQLITE_BUSY, for up to about
@@ -227,7 +266,9 @@ func checkFile(path string) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
-	return errors.Join(s.rdb.Close(), s.db.Close())
+	s.stopCheckpoints()
+	<-s.checkpointsDone
+	return errors.Join(s.rdb.Close(), s.cdb.Close(), s.db.Close())
 }
 
 // Check runs PRAGMA quick_check and returns an error unless it says ok.
