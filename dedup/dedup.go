@@ -99,7 +99,9 @@ func eachWord(text string, fn func(word []byte)) {
 	}
 }
 
-func asciiSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' }
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+}
 
 // TextHash is the hash of a text's normalized words, with their number.
 // Only a hash of at least MinHashWords words identifies a story; a shorter

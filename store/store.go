@@ -69,16 +69,16 @@ type Options struct {
 
 // Store is an open pressclip database. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB // writer: one connection, BEGIN IMMEDIATE
-	rdb  *sql.DB // readers: never block on the writer (WAL)
-	cdb  *sql.DB // the WAL's checkpoints, apart from the writer
+	db  *sql.DB // writer: one connection, BEGIN IMMEDIATE
+	rdb *sql.DB // readers: never block on the writer (WAL)
+	cdb *sql.DB // the WAL's checkpoints, apart from the writer
 
 	stopCheckpoints context.CancelFunc
 	checkpointsDone chan struct{}
-	now  func() time.Time
-	log  *slog.Logger
-	path string
-	dsn  string // file: URL of the database, without parameters
+	now             func() time.Time
+	log             *slog.Logger
+	path            string
+	dsn             string // file: URL of the database, without parameters
 
 	creditOutlets bool
 }
@@ -175,13 +175,21 @@ func (s *Store) checkpoints(ctx context.Context) {
 	defer close(s.checkpointsDone)
 	t := time.NewTicker(checkpointEvery)
 	defer t.Stop()
+	failing := false
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if _, err := s.cdb.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`); err != nil && ctx.Err() == nil {
+			_, err := s.cdb.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`)
+			switch {
+			case err != nil && ctx.Err() == nil && !failing:
+				// Once per run of failures: the writer's own threshold
+				// still checkpoints.
 				s.log.Warn("WAL checkpoint failed", "err", err)
+				failing = true
+			case err == nil:
+				failing = false
 			}
 		}
 	}
