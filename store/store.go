@@ -115,13 +115,14 @@ func Open(ctx context.Context, path string, o Options) (*Store, error) {
 		}
 	}
 	// busy_timeout comes first: setting journal_mode=WAL can itself meet
-	// SQLITE_BUSY (RELIABILITY.md §4). The WAL is checkpointed by a
-	// goroutine of its own (checkpoints), not by the commit that crosses
-	// SQLite's threshold: a checkpoint syncs the file and stalled that
-	// commit for 20–40 ms, one save in a hundred once each save indexed
-	// its anchors (issue 16; benchdedup, BENCHMARKS.md). The writer's own
-	// threshold, 100,000 pages (400 MB), is only a backstop.
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=wal_autocheckpoint(100000)"
+	// SQLITE_BUSY (RELIABILITY.md §4). A goroutine of its own copies the
+	// WAL into the database every half second (checkpoints), so that the
+	// commit that crosses the writer's threshold, 30,000 pages (120 MB),
+	// finds little left to copy: a checkpoint syncs the file and stalls
+	// the commit that runs it, and with each save indexing its anchors
+	// (issue 16) the 10,000-page threshold put one save in a hundred
+	// behind one (benchdedup p99 25 ms; see BENCHMARKS.md).
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=wal_autocheckpoint(30000)"
 	u := (&url.URL{Scheme: "file", Path: abs}).String()
 	if o.MustExist {
 		// SQLite itself then refuses to create the file, should it go
