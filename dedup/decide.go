@@ -46,7 +46,12 @@ func (d *Doc) Facts() *Facts {
 // and a key per significant figure, through which a translation (no
 // phrase in common) finds the original.
 func (d *Doc) Keys() []uint64 {
-	keys := slices.Clone(d.Anchors)
+	return append(slices.Clone(d.Anchors), d.FigureKeys()...)
+}
+
+// FigureKeys are the index keys of the text's significant figures.
+func (d *Doc) FigureKeys() []uint64 {
+	var keys []uint64
 	for _, f := range d.Facts().Figures {
 		keys = append(keys, figureKey(f))
 	}

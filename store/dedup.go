@@ -39,7 +39,7 @@ func (m match) reason() string {
 // says are copies of doc's story, among those sharing an anchor with it
 // that is not boilerplate, best first.
 func related(ctx context.Context, tx *sql.Tx, doc *dedup.Doc, self int64) ([]match, error) {
-	ids, err := candidates(ctx, tx, doc.Keys(), self)
+	ids, err := candidates(ctx, tx, doc, self)
 	if err != nil {
 		return nil, fmt.Errorf("near duplicates: %w", err)
 	}
@@ -65,24 +65,42 @@ func related(ctx context.Context, tx *sql.Tx, doc *dedup.Doc, self int64) ([]mat
 	return out, nil
 }
 
-// candidates returns the kept articles (not self) that share the most
-// anchors with a text, at most maxCandidates of them, newest first among
-// equals. An anchor counts 1/n for each of the n articles it was found
-// in (at most maxPostings+1): a rare sentence says more than boilerplate.
-func candidates(ctx context.Context, tx *sql.Tx, anchors []uint64, self int64) ([]int64, error) {
-	if len(anchors) == 0 {
-		return nil, nil
-	}
+// maxByFigures is how many more candidates are read among those that
+// share the most figures (but too few phrases to rank): a translation
+// shares no phrase with the original.
+const maxByFigures = 4
+
+// candidates returns the kept articles (not self) worth comparing with
+// doc: the maxCandidates that share the most anchors with it, and the
+// maxByFigures others that share the most figure keys, newest first
+// among equals. A key counts 1/n for each of the n articles it was found
+// in (at most maxPostings+1): a rare sentence says more than
+// boilerplate.
+func candidates(ctx context.Context, tx *sql.Tx, doc *dedup.Doc, self int64) ([]int64, error) {
 	stmt, err := tx.PrepareContext(ctx, `SELECT article_id FROM anchors WHERE key = ? ORDER BY article_id DESC LIMIT ?`)
 	if err != nil {
 		return nil, err
 	}
 	defer stmt.Close()
+	byAnchors, err := sharing(ctx, stmt, doc.Anchors, self)
+	if err != nil {
+		return nil, err
+	}
+	byFigures, err := sharing(ctx, stmt, doc.FigureKeys(), self)
+	if err != nil {
+		return nil, err
+	}
+	ids := best(byAnchors, maxCandidates, nil)
+	return append(ids, best(byFigures, maxByFigures, ids)...), nil
+}
+
+// sharing weighs the kept articles (not self) that hold each key.
+func sharing(ctx context.Context, stmt *sql.Stmt, keys []uint64, self int64) (map[int64]float64, error) {
 	shared := map[int64]float64{}
 	var posting []int64
-	for _, a := range anchors {
+	for _, k := range keys {
 		posting = posting[:0]
-		rows, err := stmt.QueryContext(ctx, int64(a), maxPostings+1)
+		rows, err := stmt.QueryContext(ctx, int64(k), maxPostings+1)
 		if err != nil {
 			return nil, err
 		}
@@ -105,17 +123,25 @@ func candidates(ctx context.Context, tx *sql.Tx, anchors []uint64, self int64) (
 			}
 		}
 	}
-	ids := make([]int64, 0, len(shared))
-	for id := range shared {
-		ids = append(ids, id)
+	return shared, nil
+}
+
+// best returns the n articles of the highest weight not in skip, the
+// newest first among equals.
+func best(weights map[int64]float64, n int, skip []int64) []int64 {
+	ids := make([]int64, 0, len(weights))
+	for id := range weights {
+		if !slices.Contains(skip, id) {
+			ids = append(ids, id)
+		}
 	}
 	slices.SortFunc(ids, func(a, b int64) int {
-		if c := cmp.Compare(shared[b], shared[a]); c != 0 {
+		if c := cmp.Compare(weights[b], weights[a]); c != 0 {
 			return c
 		}
 		return cmp.Compare(b, a)
 	})
-	return ids[:min(len(ids), maxCandidates)], nil
+	return ids[:min(len(ids), n)]
 }
 
 // indexArticle adds an article's anchors to the index.

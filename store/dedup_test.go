@@ -296,11 +296,11 @@ func TestNearDuplicateRanksCrowdedAnchorsLow(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ids, err := candidates(ctx, tx, doc.Anchors, 0)
+	ids, err := candidates(ctx, tx, &doc, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ids) != maxCandidates || ids[0] != orig.ArticleID {
+	if len(ids) != maxCandidates+maxByFigures || ids[0] != orig.ArticleID {
 		t.Errorf("got candidates %v, want the original %d first of %d", ids, orig.ArticleID, maxCandidates)
 	}
 	ms, err := related(ctx, tx, &doc, 0)

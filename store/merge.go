@@ -11,13 +11,6 @@ import (
 	"time"
 )
 
-// minMergeJaccard is the least share of all their phrases that a new
-// article must have in common with a story's article to merge that story
-// with another: two cuts of one wire story share 0.2 or more of the full
-// copy's (the development sets' least), a short brief quoted whole in a
-// long live blog 0.05.
-const minMergeJaccard = 0.1
-
 // errApart is returned by mergeStories for two stories that staff split
 // apart.
 var errApart = errors.New("staff keep these stories apart")
@@ -39,13 +32,11 @@ func (s *Store) joinLinked(ctx context.Context, tx *sql.Tx, ms []match, now time
 		return stories[0], nil
 	}
 	// Staff's split holds: only the stories that may be merged with the
-	// best match's are. A text that holds a small part of the other's
-	// phrases in each (a round-up or live blog quoting two short items
-	// whole) joins the best match's story only.
+	// best match's are.
 	into := ms[0].storyID
 	var joined []int64
 	for _, id := range stories {
-		if v := first[id].v; id == into || (!v.Translation && v.Jaccard < minMergeJaccard) {
+		if id == into {
 			continue
 		}
 		apart, err := storiesApart(ctx, tx, into, id)

@@ -270,31 +270,3 @@ func storyOfArticle(t *testing.T, s *Store, id int64) int64 {
 	}
 	return st
 }
-
-// A live blog that quotes two short items whole joins one of them, and
-// does not make one story of the two.
-func TestALiveBlogDoesNotMergeTheItemsItQuotes(t *testing.T) {
-	s, _ := openTest(t)
-	ctx := t.Context()
-	day := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
-	one, two := body("briefone", 80), body("brieftwo", 80)
-	a, err := s.SaveArticle(ctx, article("One", "https://one.example/1", one, day))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := s.SaveArticle(ctx, article("Two", "https://two.example/1", two, day))
-	if err != nil {
-		t.Fatal(err)
-	}
-	live := body("live", 400) + "\n\n" + one + "\n\n" + body("more", 400) + "\n\n" + two + "\n\n" + body("end", 400)
-	got, err := s.SaveArticle(ctx, article("Live", "https://live.example/1", live, day))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.StoryID != a.StoryID && got.StoryID != b.StoryID {
-		t.Errorf("the live blog started story %d, want it with one of the items it quotes whole", got.StoryID)
-	}
-	if n := countStories(t, s); n != 2 {
-		t.Errorf("%d stories, want the two items apart", n)
-	}
-}
