@@ -22,9 +22,9 @@ func TestWireSetsInAnyOrder(t *testing.T) {
 	}
 	type text struct {
 		ID, Story, Version, Lang, Agency, Outlet, Site string
-		Published                                   time.Time
-		Headline                                    string
-		Paragraphs                                  []string
+		Published                                      time.Time
+		Headline                                       string
+		Paragraphs                                     []string
 	}
 	for _, dir := range []string{"../dedup/testdata/wire-dev", "../dedup/testdata/wire-heldout"} {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
