@@ -250,6 +250,10 @@ func significant(v float64, toks []token, i int) bool {
 		if i+1 < len(toks) && toks[i+1].word && months[strings.ToLower(toks[i+1].text)] {
 			return false
 		}
+		// "12 de marzo", "12 di marzo"
+		if i+2 < len(toks) && (toks[i+1].text == "de" || toks[i+1].text == "di") && toks[i+2].word && months[strings.ToLower(toks[i+2].text)] {
+			return false
+		}
 	}
 	return true
 }
