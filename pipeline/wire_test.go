@@ -130,7 +130,11 @@ func TestWireCopiesBecomeOneStory(t *testing.T) {
 				}
 			})
 			worst := map[string]float64{"copy precision": 1, "copy recall": 1}
-			for pass := range 5 {
+			passes := 5
+			if raceEnabled {
+				passes = 2
+			}
+			for pass := range passes {
 				rnd := rand.New(rand.NewPCG(uint64(pass), 16))
 				order = map[string][]wireText{}
 				for _, s := range sites {

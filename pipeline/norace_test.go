@@ -1,0 +1,7 @@
+//go:build !race
+
+package pipeline
+
+// raceEnabled: the tests run under the race detector, which makes them
+// several times slower: the long measurements run fewer rounds.
+const raceEnabled = false
