@@ -1,14 +1,13 @@
 package dedup
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/pressclip/pressclip/internal/wiresets"
 )
 
 // The wire sets (issue 16): syndicated copies at the margins of real
@@ -19,55 +18,6 @@ import (
 // (testdata/wire-*/README*.md). wire-dev is where the thresholds were
 // chosen; wire-heldout was written by another hand and only measured.
 var wireSets = []string{"testdata/wire-dev", "testdata/wire-heldout"}
-
-// wireText is one text of a wire set.
-type wireText struct {
-	ID         string    `json:"id"`
-	Story      string    `json:"story"`
-	Version    string    `json:"version"`
-	Shape      string    `json:"shape"`
-	Outlet     string    `json:"outlet"`
-	Site       string    `json:"site"`
-	Lang       string    `json:"lang"`
-	Agency     string    `json:"agency"`
-	Published  time.Time `json:"published"`
-	Headline   string    `json:"headline"`
-	Paragraphs []string  `json:"paragraphs"`
-	Note       string    `json:"note"`
-}
-
-// loadWireSet reads every JSON file of a wire set.
-func loadWireSet(t testing.TB, dir string) []wireText {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
-	if err != nil || len(files) == 0 {
-		t.Skipf("no wire set in %s", dir)
-	}
-	var all []wireText
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var texts []wireText
-		if err := json.Unmarshal(b, &texts); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		all = append(all, texts...)
-	}
-	return all
-}
-
-// pairKind classes a same-story pair: "copy" when both reuse the wire
-// text, else "translation" or "writethrough".
-func pairKind(a, b wireText) string {
-	for _, k := range []string{"translation", "writethrough"} {
-		if a.Version == k || b.Version == k {
-			return k
-		}
-	}
-	return "copy"
-}
 
 // pairScore counts pairwise decisions.
 type pairScore struct{ tp, fp, fn int }
@@ -83,42 +33,39 @@ func (s pairScore) String() string {
 func TestWireSetDecisions(t *testing.T) {
 	for _, dir := range wireSets {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			texts := loadWireSet(t, dir)
+			texts, err := wiresets.Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
 			docs := make([]Doc, len(texts))
 			for i, x := range texts {
 				docs[i] = Read(strings.Join(x.Paragraphs, "\n\n"))
 				docs[i].Published, docs[i].Lang, docs[i].Wire = x.Published, x.Lang, x.Agency
 			}
-			parent := make([]int, len(texts))
-			for i := range parent {
-				parent[i] = i
-			}
-			var find func(int) int
-			find = func(i int) int {
-				for parent[i] != i {
-					parent[i] = parent[parent[i]]
-					i = parent[i]
-				}
-				return i
-			}
+			cluster := clusters(docs)
 			verdicts := map[[2]int]Verdict{}
 			for i := range texts {
 				for j := i + 1; j < len(texts); j++ {
-					v := Decide(&docs[i], &docs[j])
-					verdicts[[2]int{i, j}] = v
-					if v.Same {
-						parent[find(i)] = find(j)
-					}
+					verdicts[[2]int{i, j}] = Decide(&docs[i], &docs[j])
 				}
 			}
+			// The store finds a copy only through a shared key: count the
+			// pairs judged the same that share none.
+			unseen := 0
+			for k, v := range verdicts {
+				if v.Same && !shareAnchor(docs[k[0]].Keys(), docs[k[1]].Keys()) {
+					unseen++
+				}
+			}
+			t.Logf("%s: %d pairs judged the same share no index key", filepath.Base(dir), unseen)
 			scores := map[string]*pairScore{"copy": {}, "translation": {}, "writethrough": {}}
 			var lines []string
 			for i := range texts {
 				for j := i + 1; j < len(texts); j++ {
 					a, b := texts[i], texts[j]
-					truth, said := a.Story == b.Story, find(i) == find(j)
+					truth, said := a.Story == b.Story, cluster[i] == cluster[j]
 					v := verdicts[[2]int{i, j}]
-					kind := pairKind(a, b)
+					kind := wiresets.PairKind(a, b)
 					switch {
 					case truth && said:
 						scores[kind].tp++
@@ -135,15 +82,6 @@ func TestWireSetDecisions(t *testing.T) {
 					}
 				}
 			}
-			// The store finds a copy only through a shared key: count the
-			// pairs judged the same that share none.
-			unseen := 0
-			for k, v := range verdicts {
-				if v.Same && !shareAnchor(docs[k[0]].Keys(), docs[k[1]].Keys()) {
-					unseen++
-				}
-			}
-			t.Logf("%s: %d pairs judged the same share no index key", filepath.Base(dir), unseen)
 			slices.Sort(lines)
 			for _, l := range lines {
 				t.Log(l)

@@ -1,13 +1,11 @@
 package pipeline
 
 import (
-	"encoding/json"
 	"fmt"
 	"html"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -15,6 +13,7 @@ import (
 	"time"
 
 	"github.com/pressclip/pressclip/config"
+	"github.com/pressclip/pressclip/internal/wiresets"
 	"github.com/pressclip/pressclip/mention"
 	"github.com/pressclip/pressclip/store"
 )
@@ -23,44 +22,9 @@ import (
 // stories at the margins of real ones and look-alikes, as plain text.
 var wireSets = []string{"../dedup/testdata/wire-dev", "../dedup/testdata/wire-heldout"}
 
-type wireText struct {
-	ID         string    `json:"id"`
-	Story      string    `json:"story"`
-	Version    string    `json:"version"`
-	Shape      string    `json:"shape"`
-	Outlet     string    `json:"outlet"`
-	Site       string    `json:"site"`
-	Lang       string    `json:"lang"`
-	Agency     string    `json:"agency"`
-	Published  time.Time `json:"published"`
-	Headline   string    `json:"headline"`
-	Paragraphs []string  `json:"paragraphs"`
-}
-
-func loadWire(t *testing.T, dir string) []wireText {
-	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
-	if len(files) == 0 {
-		t.Skipf("no wire set in %s", dir)
-	}
-	var all []wireText
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var texts []wireText
-		if err := json.Unmarshal(b, &texts); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		all = append(all, texts...)
-	}
-	return all
-}
-
 // wirePage renders a text as an outlet's article page, with the site's
 // navigation, related links and footer around it.
-func wirePage(x wireText) string {
+func wirePage(x wiresets.Text) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<!doctype html><html lang="%s"><head><meta charset="utf-8"><title>%s | %s</title>
 <meta property="og:title" content="%s"><meta property="og:site_name" content="%s">
@@ -95,14 +59,17 @@ func TestWireCopiesBecomeOneStory(t *testing.T) {
 	}
 	for _, dir := range wireSets {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			texts := loadWire(t, dir)
-			bySite := map[string][]wireText{}
-			byID := map[string]wireText{}
+			texts, err := wiresets.Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			bySite := map[string][]wiresets.Text{}
+			byID := map[string]wiresets.Text{}
 			for _, x := range texts {
 				bySite[x.Site] = append(bySite[x.Site], x)
 				byID[x.ID] = x
 			}
-			var order map[string][]wireText // per pass: each site's items in feed order
+			var order map[string][]wiresets.Text // per pass: each site's items in feed order
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				site, file, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
 				if file == "feed.xml" {
@@ -136,7 +103,7 @@ func TestWireCopiesBecomeOneStory(t *testing.T) {
 			}
 			for pass := range passes {
 				rnd := rand.New(rand.NewPCG(uint64(pass), 16))
-				order = map[string][]wireText{}
+				order = map[string][]wiresets.Text{}
 				for _, s := range sites {
 					items := slices.Clone(bySite[s])
 					rnd.Shuffle(len(items), func(i, j int) { items[i], items[j] = items[j], items[i] })
@@ -165,7 +132,7 @@ func TestWireCopiesBecomeOneStory(t *testing.T) {
 						storyOf[strings.TrimSuffix(filepath.Base(c.URL), ".html")] = s.ID
 					}
 				}
-				var kept []wireText
+				var kept []wiresets.Text
 				for _, x := range texts {
 					if _, ok := storyOf[x.ID]; ok {
 						kept = append(kept, x)
@@ -178,12 +145,7 @@ func TestWireCopiesBecomeOneStory(t *testing.T) {
 					for j := i + 1; j < len(kept); j++ {
 						a, b := kept[i], kept[j]
 						truth, said := a.Story == b.Story, storyOf[a.ID] == storyOf[b.ID]
-						kind := "copy"
-						for _, k := range []string{"translation", "writethrough"} {
-							if a.Version == k || b.Version == k {
-								kind = k
-							}
-						}
+						kind := wiresets.PairKind(a, b)
 						switch {
 						case truth && said:
 							scores[kind].tp++

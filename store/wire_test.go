@@ -1,14 +1,14 @@
 package store
 
 import (
-	"encoding/json"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/pressclip/pressclip/internal/wiresets"
 )
 
 // TestWireSetsInAnyOrder saves each wire set (dedup/testdata/wire-*:
@@ -20,29 +20,11 @@ func TestWireSetsInAnyOrder(t *testing.T) {
 	if testing.Short() {
 		t.Skip("twelve orders of each wire set")
 	}
-	type text struct {
-		ID, Story, Version, Lang, Agency, Outlet, Site string
-		Published                                      time.Time
-		Headline                                       string
-		Paragraphs                                     []string
-	}
 	for _, dir := range []string{"../dedup/testdata/wire-dev", "../dedup/testdata/wire-heldout"} {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
-			var texts []text
-			for _, f := range files {
-				b, err := os.ReadFile(f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var part []text
-				if err := json.Unmarshal(b, &part); err != nil {
-					t.Fatalf("%s: %v", f, err)
-				}
-				texts = append(texts, part...)
-			}
-			if len(texts) == 0 {
-				t.Skip("no wire set")
+			texts, err := wiresets.Load(dir)
+			if err != nil {
+				t.Fatal(err)
 			}
 			orders := 12
 			if raceEnabled {
