@@ -45,6 +45,7 @@ func TestWireSetsInAnyOrder(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
+					// WIREDEBUG=a08 logs what became of the texts whose ID starts so.
 					if os.Getenv("WIREDEBUG") != "" && strings.HasPrefix(x.ID, os.Getenv("WIREDEBUG")) {
 						t.Logf("order %d: %s: %s %s", run, x.ID, saved.Outcome, saved.Reason)
 					}

@@ -52,11 +52,7 @@ func exportCmd(e *env) *cobra.Command {
 			if !slices.Contains(export.Groupings, group) {
 				return usagef("--group %q: want one of %v", group, export.Groupings)
 			}
-			path, err := e.databasePath()
-			if err != nil {
-				return err
-			}
-			st, err := openStoreToRead(c.Context(), path, e.logger())
+			st, err := e.openToRead(c.Context())
 			if err != nil {
 				return err
 			}

@@ -26,11 +26,7 @@ func runsCmd(e *env) *cobra.Command {
 			if format != "text" && format != "json" {
 				return usagef("--format %q: want text or json", format)
 			}
-			path, err := e.databasePath()
-			if err != nil {
-				return err
-			}
-			st, err := openStoreToRead(c.Context(), path, e.logger())
+			st, err := e.openToRead(c.Context())
 			if err != nil {
 				return err
 			}

@@ -30,11 +30,7 @@ func mentionsCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			path, err := e.databasePath()
-			if err != nil {
-				return err
-			}
-			st, err := openStoreToRead(c.Context(), path, e.logger())
+			st, err := e.openToRead(c.Context())
 			if err != nil {
 				return err
 			}

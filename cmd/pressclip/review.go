@@ -76,11 +76,7 @@ func reviewCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			path, err := e.databasePath()
-			if err != nil {
-				return err
-			}
-			st, err := openStoreToRead(c.Context(), path, e.logger())
+			st, err := e.openToRead(c.Context())
 			if err != nil {
 				return err
 			}
@@ -111,11 +107,7 @@ func reviewCmd(e *env) *cobra.Command {
 // restructure merges stories or splits a copy out, as review --merge and
 // --split ask.
 func restructure(c *cobra.Command, e *env, args []string, merge bool, split string) error {
-	path, err := e.databasePath()
-	if err != nil {
-		return err
-	}
-	st, err := openStoreToRead(c.Context(), path, e.logger())
+	st, err := e.openToRead(c.Context())
 	if err != nil {
 		return err
 	}

@@ -33,6 +33,16 @@ func openStoreToRead(ctx context.Context, path string, log *slog.Logger) (*store
 	return st, err
 }
 
+// openToRead opens the database the flags and config name for a command
+// that reads or reviews it: never created when missing.
+func (e *env) openToRead(ctx context.Context) (*store.Store, error) {
+	path, err := e.databasePath()
+	if err != nil {
+		return nil, err
+	}
+	return openStoreToRead(ctx, path, e.logger())
+}
+
 // needDatabase refuses a missing database before a reading command takes
 // the pass lock (whose file would be left beside it).
 func needDatabase(path string) error {
