@@ -36,15 +36,24 @@ func (m match) reason() string {
 }
 
 // related finds the kept articles (other than self) that dedup.Decide
-// says are copies of doc's story, among those sharing an anchor with it
-// that is not boilerplate, best first.
+// says are copies of doc's story, among the candidates, best first: one
+// per story, the first of the story in the candidates' order that is a
+// copy (the others of a story linked already are not read).
 func related(ctx context.Context, tx *sql.Tx, doc *dedup.Doc, self int64) ([]match, error) {
 	ids, err := candidates(ctx, tx, doc, self)
 	if err != nil {
 		return nil, fmt.Errorf("near duplicates: %w", err)
 	}
+	storyOf, err := storiesOf(ctx, tx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("near duplicates: %w", err)
+	}
 	var out []match
+	linked := map[int64]bool{}
 	for _, id := range ids {
+		if linked[storyOf[id]] {
+			continue
+		}
 		m := match{articleID: id}
 		var text, lang, wire string
 		var when sql.NullString
@@ -57,12 +66,34 @@ func related(ctx context.Context, tx *sql.Tx, doc *dedup.Doc, self int64) ([]mat
 		m.v = dedup.Decide(doc, &other)
 		if m.v.Same {
 			out = append(out, m)
+			linked[m.storyID] = true
 		}
 	}
 	slices.SortStableFunc(out, func(a, b match) int {
 		return cmp.Compare(b.v.Containment, a.v.Containment)
 	})
 	return out, nil
+}
+
+// storiesOf returns the story of each article.
+func storiesOf(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]int64, error) {
+	out := make(map[int64]int64, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, story_id FROM articles WHERE id IN (`+placeholders(len(ids))+`)`, anySlice(ids)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, story int64
+		if err := rows.Scan(&id, &story); err != nil {
+			return nil, err
+		}
+		out[id] = story
+	}
+	return out, rows.Err()
 }
 
 // maxByFigures is how many more candidates are read among those that
