@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -284,6 +285,26 @@ func TestBrowserMorningReview(t *testing.T) {
 		if got := after[ids[i]]; got != w {
 			t.Errorf("after a reload, story %d is %v, want %v", i, got, w)
 		}
+	}
+
+	// Staff merge two stories from the bulk bar (the browser posts the
+	// form) and split the copy out again from Why.
+	keep, gone := ids[4], ids[5]
+	if a, _ := strconv.Atoi(keep); a > func() int { b, _ := strconv.Atoi(gone); return b }() {
+		keep, gone = gone, keep
+	}
+	cardsBefore := value("cards", `document.querySelectorAll(".card").length`)
+	step("select two stories and merge them", chromedp.Click(chromedp.CSS("#s"+ids[4]+" .sel")), chromedp.Click(chromedp.CSS("#s"+ids[5]+" .sel")),
+		chromedp.Click(chromedp.CSS(`#bulk button[formaction="/stories/merge"]`)), chromedp.WaitNotPresent(chromedp.CSS("#s"+gone)),
+		chromedp.WaitVisible(chromedp.CSS("#s"+keep)))
+	if n := value("cards", `document.querySelectorAll(".card").length`); n != cardsBefore.(float64)-1 {
+		t.Errorf("after the merge %v cards, want %v", n, cardsBefore.(float64)-1)
+	}
+	step("split the copy out from Why", chromedp.Click(chromedp.CSS("#s"+keep+" details.why > summary")),
+		chromedp.Click(chromedp.CSS("#s"+keep+" form.split button")), chromedp.Sleep(500*time.Millisecond), chromedp.WaitVisible(chromedp.CSS("#s"+keep)),
+		chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.querySelectorAll(".card").length == %v`, cardsBefore)))
+	if n := value("cards", `document.querySelectorAll(".card").length`); n != cardsBefore {
+		t.Errorf("after the split %v cards, want %v", n, cardsBefore)
 	}
 
 	// Export as text: the preview is the section the newsletter prints.

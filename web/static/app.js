@@ -190,8 +190,18 @@
   var bulk = document.getElementById("bulk");
   if (bulk) {
     bulk.addEventListener("submit", function (ev) {
+      var sub = ev.submitter || {};
+      if (sub.getAttribute && sub.getAttribute("formaction") === "/stories/merge") {
+        // Merging redraws the stories: the browser posts the form and
+        // the page comes back with one story where there were several.
+        if (document.querySelectorAll(".sel:checked").length < 2) {
+          ev.preventDefault();
+          say("Select two stories or more to merge (x)");
+        }
+        return;
+      }
       ev.preventDefault();
-      var status = (ev.submitter || {}).value || "approved";
+      var status = sub.value || "approved";
       var chosen = [].slice.call(document.querySelectorAll(".sel:checked"));
       var ids = chosen.map(function (c) { return c.value; });
       if (!ids.length) { say("Select stories first (x)"); return; }
