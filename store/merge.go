@@ -31,43 +31,36 @@ func (s *Store) joinLinked(ctx context.Context, tx *sql.Tx, ms []match, now time
 	if len(stories) == 1 {
 		return stories[0], nil
 	}
-	// Staff's split holds: only the stories that may be merged with the
-	// best match's are.
-	into := ms[0].storyID
-	var joined []int64
-	for _, id := range stories {
+	// Staff's split holds: the best match's story takes each other story
+	// that staff kept apart from none already taken.
+	group := []int64{stories[0]}
+	for _, id := range stories[1:] {
+		ok := true
+		for _, g := range group {
+			apart, err := storiesApart(ctx, tx, g, id)
+			if err != nil {
+				return 0, err
+			}
+			if apart {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			group = append(group, id)
+		}
+	}
+	into := slices.Min(group)
+	for _, id := range group {
 		if id == into {
 			continue
 		}
-		apart, err := storiesApart(ctx, tx, into, id)
-		if err != nil {
-			return 0, err
-		}
-		if !apart {
-			joined = append(joined, id)
-		}
-	}
-	for _, id := range joined {
-		into = min(into, id)
-	}
-	for _, id := range append(joined, ms[0].storyID) {
-		if id == into {
-			continue
-		}
-		why := fmt.Sprintf("a copy links it: %s; and %s", first[id].reason(), first[into].reasonOr(ms[0]))
+		why := fmt.Sprintf("a copy links it: %s; and %s", first[id].reason(), first[into].reason())
 		if err := s.mergeStories(ctx, tx, into, id, why, now); err != nil {
 			return 0, err
 		}
 	}
 	return into, nil
-}
-
-// reasonOr is m's reason, or other's when m is the zero match.
-func (m match) reasonOr(other match) string {
-	if m.articleID == 0 {
-		return other.reason()
-	}
-	return m.reason()
 }
 
 // storiesApart reports whether staff split an article of one story from

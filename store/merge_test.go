@@ -270,3 +270,36 @@ func storyOfArticle(t *testing.T, s *Store, id int64) int64 {
 	}
 	return st
 }
+
+// A copy that links three stories, two of which staff split apart,
+// merges what it may and saves: the two stay apart.
+func TestALinkAcrossASplitSavesAndKeepsItApart(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := t.Context()
+	day := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	var texts []string
+	var saved []Saved
+	for _, seed := range []string{"pe", "qu", "ro"} {
+		text := body(seed, 90)
+		texts = append(texts, text)
+		sv, err := s.SaveArticle(ctx, article(seed, "https://"+seed+".example/1", text, day))
+		if err != nil {
+			t.Fatal(err)
+		}
+		saved = append(saved, sv)
+	}
+	q, r := saved[1].ArticleID, saved[2].ArticleID
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO apart (a, b) VALUES (?, ?)`, min(q, r), max(q, r)); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.SaveArticle(ctx, article("All", "https://all.example/1", strings.Join(texts, "\n\n"), day))
+	if err != nil {
+		t.Fatalf("a copy linking stories split apart: %v", err)
+	}
+	if storyOfArticle(t, s, q) == storyOfArticle(t, s, r) {
+		t.Error("the stories staff split apart were merged")
+	}
+	if got := storyOfArticle(t, s, all.ArticleID); got != storyOfArticle(t, s, saved[0].ArticleID) && got != storyOfArticle(t, s, q) && got != storyOfArticle(t, s, r) {
+		t.Errorf("the copy started story %d, want one of those it copies", got)
+	}
+}
