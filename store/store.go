@@ -115,13 +115,13 @@ func Open(ctx context.Context, path string, o Options) (*Store, error) {
 		}
 	}
 	// busy_timeout comes first: setting journal_mode=WAL can itself meet
-	// SQLITE_BUSY (RELIABILITY.md §4). A goroutine of its own copies the
-	// WAL into the database every half second (checkpoints), so that the
-	// commit that crosses the writer's threshold, 30,000 pages (120 MB),
-	// finds little left to copy: a checkpoint syncs the file and stalls
-	// the commit that runs it, and with each save indexing its anchors
-	// (issue 16) the 10,000-page threshold put one save in a hundred
-	// behind one (benchdedup p99 25 ms; see BENCHMARKS.md).
+	// SQLITE_BUSY (RELIABILITY.md §4). The WAL is checkpointed by the
+	// commit that takes it past 30,000 pages (120 MB; SQLite's default is
+	// 1,000): a checkpoint syncs the files and stalls that commit, and
+	// with each save indexing its anchors (issue 16, ~85 pages a save) a
+	// lower threshold put one save in a hundred behind one. Between
+	// passes a goroutine of its own checkpoints every few seconds
+	// (checkpoints), so that a pass mostly starts on a WAL already copied.
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=wal_autocheckpoint(30000)"
 	u := (&url.URL{Scheme: "file", Path: abs}).String()
 	if o.MustExist {
@@ -167,7 +167,7 @@ func Open(ctx context.Context, path string, o Options) (*Store, error) {
 }
 
 // checkpointEvery is how often the WAL is checkpointed.
-const checkpointEvery = 500 * time.Millisecond
+const checkpointEvery = 10 * time.Second
 
 // checkpoints copies the WAL into the database every checkpointEvery,
 // beside the writer (PASSIVE: it never waits for the writer or a reader,
