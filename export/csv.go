@@ -9,7 +9,10 @@ import (
 	"unicode"
 )
 
-func listCSV(w io.Writer, items []Item) error {
+func listCSV(w io.Writer, items []Item, withBOM bool) error {
+	if err := writeBOM(w, withBOM); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"id", "status", "outlet", "title", "url", "published_at", "line", "snippet", "watches", "also_reported_by", "credit"}); err != nil {
 		return err
@@ -30,7 +33,10 @@ func listCSV(w io.Writer, items []Item) error {
 
 // sectionCSV writes the section for a spreadsheet: one row per line as
 // it prints, with its group, and the story's facts.
-func sectionCSV(w io.Writer, groups []group, line func(Item) string) error {
+func sectionCSV(w io.Writer, groups []group, line func(Item) string, withBOM bool) error {
+	if err := writeBOM(w, withBOM); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"group", "line", "credit", "outlet", "title", "url", "published_at", "also_reported_by", "watches", "status", "id"}); err != nil {
 		return err
@@ -49,6 +55,15 @@ func sectionCSV(w io.Writer, groups []group, line func(Item) string) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// writeBOM starts a CSV file with the byte-order mark, when asked.
+func writeBOM(w io.Writer, on bool) error {
+	if !on {
+		return nil
+	}
+	_, err := io.WriteString(w, bom)
+	return err
 }
 
 // csvCell cleans a cell and defuses spreadsheet formulas (CSV injection):

@@ -107,7 +107,24 @@ type SectionOptions struct {
 	// tag, a region or country); "" or "none" for one list. JSON and Atom
 	// are never grouped.
 	Group string
+	// NoBOM leaves out the UTF-8 byte-order mark that starts a CSV file
+	// (without it Excel reads the file in the machine's legacy code page
+	// and garbles every accent).
+	NoBOM bool
+	// Lang is the newsletter's language (BCP 47, "en" when empty): the
+	// HTML document's, and each line's unless the line is still to be
+	// translated from its article's language.
+	Lang string
 }
+
+// ListOptions shape the mention list.
+type ListOptions struct {
+	// NoBOM: as SectionOptions.NoBOM.
+	NoBOM bool
+}
+
+// bom starts a CSV file for Excel.
+const bom = "\ufeff"
 
 // group is a heading and its items.
 type group struct {
@@ -221,9 +238,9 @@ func Section(w io.Writer, format string, items []Item, o SectionOptions) error {
 		}
 		return nil
 	case "html":
-		return writeHTML(w, groups, line)
+		return writeHTML(w, groups, line, o.Lang)
 	case "csv":
-		return sectionCSV(w, groups, line)
+		return sectionCSV(w, groups, line, !o.NoBOM)
 	case "atom":
 		return writeAtom(w, items, line)
 	}
@@ -272,7 +289,7 @@ func who(it Item) string {
 
 // List writes the mention list that staff review: outlet, title, URL,
 // snippet and status of each story.
-func List(w io.Writer, format string, items []Item) error {
+func List(w io.Writer, format string, items []Item, o ListOptions) error {
 	switch format {
 	case "text":
 		return listText(w, items)
@@ -287,7 +304,7 @@ func List(w io.Writer, format string, items []Item) error {
 	case "json":
 		return writeJSON(w, items)
 	case "csv":
-		return listCSV(w, items)
+		return listCSV(w, items, !o.NoBOM)
 	}
 	return fmt.Errorf("%w %q for the mention list (want %s)", ErrFormat, format, strings.Join(ListFormats, ", "))
 }

@@ -63,7 +63,7 @@ var writers = []struct {
 	formats []string
 }{
 	{"section", func(b *bytes.Buffer, f string, it []Item) error { return Section(b, f, it, SectionOptions{}) }, SectionFormats},
-	{"list", func(b *bytes.Buffer, f string, it []Item) error { return List(b, f, it) }, ListFormats},
+	{"list", func(b *bytes.Buffer, f string, it []Item) error { return List(b, f, it, ListOptions{}) }, ListFormats},
 }
 
 func TestGolden(t *testing.T) {
@@ -233,7 +233,7 @@ func TestSectionText(t *testing.T) {
 
 func TestListText(t *testing.T) {
 	var b bytes.Buffer
-	if err := List(&b, "text", items); err != nil {
+	if err := List(&b, "text", items, ListOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	var records []string
@@ -342,10 +342,15 @@ func TestJSON(t *testing.T) {
 
 func TestCSV(t *testing.T) {
 	var b bytes.Buffer
-	if err := List(&b, "csv", items); err != nil {
+	if err := List(&b, "csv", items, ListOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := csv.NewReader(&b).ReadAll()
+	// Excel reads a CSV file as UTF-8 only when it starts with the mark.
+	body, ok := strings.CutPrefix(b.String(), "\ufeff")
+	if !ok {
+		t.Fatal("the CSV does not start with the UTF-8 byte-order mark")
+	}
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
 	if err != nil {
 		t.Fatalf("output does not read back as CSV: %v", err)
 	}
@@ -372,11 +377,22 @@ func TestCSV(t *testing.T) {
 
 	t.Run("an empty list is the header alone", func(t *testing.T) {
 		var b bytes.Buffer
-		if err := List(&b, "csv", nil); err != nil {
+		if err := List(&b, "csv", nil, ListOptions{NoBOM: true}); err != nil {
 			t.Fatal(err)
 		}
 		if got, want := b.String(), "id,status,outlet,title,url,published_at,line,snippet,watches,also_reported_by,credit\n"; got != want {
 			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+	t.Run("the section's CSV starts with the mark unless told not to", func(t *testing.T) {
+		for _, noBOM := range []bool{false, true} {
+			var b bytes.Buffer
+			if err := Section(&b, "csv", items, SectionOptions{NoBOM: noBOM}); err != nil {
+				t.Fatal(err)
+			}
+			if strings.HasPrefix(b.String(), "\ufeff") == noBOM {
+				t.Errorf("NoBOM %v: starts %q", noBOM, b.String()[:8])
+			}
 		}
 	})
 }
@@ -441,7 +457,7 @@ func TestWriteErrors(t *testing.T) {
 	}
 	for _, format := range ListFormats {
 		t.Run("the list in "+format+" returns the writer's error", func(t *testing.T) {
-			if err := List(failWriter{}, format, items); !errors.Is(err, errDiskFull) {
+			if err := List(failWriter{}, format, items, ListOptions{}); !errors.Is(err, errDiskFull) {
 				t.Errorf("got %v, want %v", err, errDiskFull)
 			}
 		})
@@ -458,4 +474,36 @@ func ExampleSection() {
 	// - [The Harbour Gazette reported that dock workers voted to strike.](https://harbourgazette.example/news/strike)
 	// - [AFP reported that 61 people are missing (also: Lakeside Courier).](https://lakeside.example/61-missing)
 	// - A \*hostile\* &lt;b&gt;line&lt;/b&gt;
+}
+
+// The JSON's snippet_marks count characters, not the bytes the store
+// keeps: "…" is one character and three bytes.
+func TestSnippetMarksInCharacters(t *testing.T) {
+	snippet := "…the IOM said, l’OIM aussi…"
+	iom := strings.Index(snippet, "IOM")
+	oim := strings.Index(snippet, "OIM")
+	tests := []struct {
+		name  string
+		marks [][2]int
+		want  string
+	}{
+		{"two marks after multi-byte characters", [][2]int{{iom, iom + 3}, {oim, oim + 3}}, `"snippet_marks": [[5,8],[17,20]]`},
+		{"a mark out of range is dropped", [][2]int{{iom, iom + 3}, {oim, len(snippet) + 4}}, `"snippet_marks": [[5,8]]`},
+		{"no marks", nil, `"snippet_marks": []`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := List(&b, "json", []Item{{ID: 1, Snippet: snippet, SnippetMarks: tt.marks}}, ListOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(strings.Fields(b.String()), "")
+			if want := strings.Join(strings.Fields(tt.want), ""); !strings.Contains(got, want) {
+				t.Errorf("got %s, want %s", b.String(), tt.want)
+			}
+		})
+	}
+	if r := []rune(snippet); string(r[5:8]) != "IOM" || string(r[17:20]) != "OIM" {
+		t.Fatalf("the test's offsets are wrong: %q %q", string(r[5:8]), string(r[17:20]))
+	}
 }

@@ -12,7 +12,7 @@ import (
 // no external stylesheet. html/template escapes every text; links are
 // http(s) only.
 var sectionHTML = template.Must(template.New("section").Parse(`<!DOCTYPE html>
-<html lang="en">
+<html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
 <title>{{.Title}}</title>
@@ -25,7 +25,7 @@ var sectionHTML = template.Must(template.New("section").Parse(`<!DOCTYPE html>
 {{- end}}
 <ul style="margin:0 0 12px 0;padding:0 0 0 20px">
 {{- range .Items}}
-<li style="margin:0 0 8px 0">{{if .URL}}<a href="{{.URL}}" style="color:#0b4f9c;text-decoration:underline">{{.Line}}</a>{{else}}{{.Line}}{{end}}</li>
+<li style="margin:0 0 8px 0"{{if .Lang}} lang="{{.Lang}}"{{end}}>{{if not .URL}}{{.Line}}{{else if .Credit}}<a href="{{.URL}}" style="color:#0b4f9c;text-decoration:underline">{{.Credit}}</a>{{.Rest}}{{else}}{{.Line}} (<a href="{{.URL}}" style="color:#0b4f9c;text-decoration:underline">{{.Outlet}}</a>){{end}}</li>
 {{- end}}
 </ul>
 {{- end}}
@@ -33,9 +33,15 @@ var sectionHTML = template.Must(template.New("section").Parse(`<!DOCTYPE html>
 </html>
 `))
 
+// htmlItem is one line: its link goes on the credit that starts it
+// ("<a>AFP</a> reported that …"), or, when staff rewrote the line to
+// start otherwise, on the outlet's name after it — never on the whole
+// sentence, which a reader cannot read as a link. Lang is set when the
+// line is not in the newsletter's language (still to translate).
 type htmlItem struct {
-	Line string
-	URL  string
+	Line, URL            string
+	Credit, Rest, Outlet string
+	Lang                 string
 }
 
 type htmlGroup struct {
@@ -43,16 +49,29 @@ type htmlGroup struct {
 	Items   []htmlItem
 }
 
-// writeHTML writes the section as an HTML document.
-func writeHTML(w io.Writer, groups []group, line func(Item) string) error {
+// writeHTML writes the section as an HTML document in the newsletter's
+// language lang ("en" when empty).
+func writeHTML(w io.Writer, groups []group, line func(Item) string, lang string) error {
+	if lang == "" {
+		lang = "en"
+	}
 	data := struct {
-		Title  string
-		Groups []htmlGroup
-	}{Title: "In the press"}
+		Title, Lang string
+		Groups      []htmlGroup
+	}{Title: "In the press", Lang: lang}
 	for _, g := range groups {
 		hg := htmlGroup{Heading: g.Heading}
 		for _, it := range g.Items {
-			hg.Items = append(hg.Items, htmlItem{Line: clean(line(it)), URL: httpURL(it.URL)})
+			hi := htmlItem{Line: clean(line(it)), URL: httpURL(it.URL), Outlet: clean(orOutlet(it))}
+			if credit := clean(orOutlet(it)); credit != "" {
+				if rest, ok := strings.CutPrefix(hi.Line, credit); ok {
+					hi.Credit, hi.Rest = credit, rest
+				}
+			}
+			if it.NeedsTranslation && it.Language != "" && it.Language != lang {
+				hi.Lang = it.Language
+			}
+			hg.Items = append(hg.Items, hi)
 		}
 		data.Groups = append(data.Groups, hg)
 	}

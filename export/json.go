@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"time"
+	"unicode/utf8"
 )
 
 // jsonItem is the stable JSON shape (DESIGN.md): snake_case keys, times
@@ -72,13 +73,22 @@ func writeJSON(w io.Writer, items []Item) error {
 	return enc.Encode(out)
 }
 
-// marks are the snippet's marks when the snippet is clean text (marks are
-// byte offsets: cleaning would shift them), else none.
+// marks are the snippet's marks in characters (Unicode code points, as
+// a reader of the JSON counts them; Item.SnippetMarks are byte offsets),
+// when the snippet is clean text (cleaning would shift them), else none.
 func marks(it Item) [][2]int {
 	if it.SnippetMarks == nil || clean(it.Snippet) != it.Snippet {
 		return [][2]int{}
 	}
-	return it.SnippetMarks
+	out := make([][2]int, 0, len(it.SnippetMarks))
+	for _, m := range it.SnippetMarks {
+		if m[0] < 0 || m[0] > m[1] || m[1] > len(it.Snippet) {
+			continue
+		}
+		start := utf8.RuneCountInString(it.Snippet[:m[0]])
+		out = append(out, [2]int{start, start + utf8.RuneCountInString(it.Snippet[m[0]:m[1]])})
+	}
+	return out
 }
 
 func rfc3339(t time.Time) *string {

@@ -87,7 +87,7 @@ func TestMarkdownSectionAndListKeepLinesAsText(t *testing.T) {
 		t.Errorf("section: got %q, want %q", got, want)
 	}
 	b.Reset()
-	if err := List(&b, "md", hostile); err != nil {
+	if err := List(&b, "md", hostile, ListOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	want := "- **#1** [new] 1\\. Outlet — 1\\. Title\n  > \\- 2) snippet\n" +

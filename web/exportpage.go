@@ -168,10 +168,11 @@ func (h *Handler) failSelection(w http.ResponseWriter, r *http.Request, err erro
 	h.internal(w, r, "the stories could not be read", err)
 }
 
-// renderFormat writes the selection in a format.
-func renderFormat(format, group string, items []export.Item) ([]byte, error) {
+// renderFormat writes the selection in a format, in the newsletter's
+// language.
+func (h *Handler) renderFormat(format, group string, items []export.Item) ([]byte, error) {
 	var b bytes.Buffer
-	err := export.Section(&b, format, items, export.SectionOptions{Group: group})
+	err := export.Section(&b, format, items, export.SectionOptions{Group: group, Lang: h.o.Config.Lines.Language})
 	return b.Bytes(), err
 }
 
@@ -189,14 +190,14 @@ func (h *Handler) exportPage(w http.ResponseWriter, r *http.Request) {
 		h.failSelection(w, r, err)
 		return
 	}
-	text, err := renderFormat("text", ev.Group, items)
+	text, err := h.renderFormat("text", ev.Group, items)
 	if err != nil {
 		h.internal(w, r, "the section could not be written", err)
 		return
 	}
 	ev.Text = string(text)
 	if ev.Format != "text" && ev.Format != "html" {
-		if b, err := renderFormat(ev.Format, ev.Group, items); err == nil {
+		if b, err := h.renderFormat(ev.Format, ev.Group, items); err == nil {
 			ev.Preview = string(b)
 		}
 	}
@@ -217,7 +218,7 @@ func (h *Handler) preview(w http.ResponseWriter, r *http.Request) {
 		h.failSelection(w, r, err)
 		return
 	}
-	b, err := renderFormat("html", ev.Group, items)
+	b, err := h.renderFormat("html", ev.Group, items)
 	if err != nil {
 		h.internal(w, r, "the section could not be written", err)
 		return
@@ -236,7 +237,7 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 		h.failSelection(w, r, err)
 		return
 	}
-	b, err := renderFormat(ev.Format, ev.Group, items)
+	b, err := h.renderFormat(ev.Format, ev.Group, items)
 	if err != nil {
 		h.internal(w, r, "the section could not be written", err)
 		return
@@ -306,7 +307,7 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request) {
 		h.internal(w, r, "the stories could not be read", err)
 		return
 	}
-	b, err := renderFormat("atom", "none", view.Items(stories, nil))
+	b, err := h.renderFormat("atom", "none", view.Items(stories, nil))
 	if err != nil {
 		h.internal(w, r, "the section could not be written", err)
 		return

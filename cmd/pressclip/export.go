@@ -15,7 +15,7 @@ import (
 
 func exportCmd(e *env) *cobra.Command {
 	var since, from, to, format, tmpl, out, watch, group, status string
-	var approvedOnly, also, together bool
+	var approvedOnly, also, together, withBOM bool
 	c := &cobra.Command{
 		Use:   "export",
 		Short: "Write the press section for the newsletter",
@@ -43,11 +43,17 @@ func exportCmd(e *env) *cobra.Command {
 					return usagef("--template: %v", err)
 				}
 			}
-			if group == "" {
-				group = "none"
-				if cfg, err := e.loadConfig(); err == nil && cfg.Stories.Group != "" {
+			lang := "en"
+			if cfg, err := e.loadConfig(); err == nil {
+				if group == "" && cfg.Stories.Group != "" {
 					group = cfg.Stories.Group
 				}
+				if cfg.Lines.Language != "" {
+					lang = cfg.Lines.Language
+				}
+			}
+			if group == "" {
+				group = "none"
 			}
 			if !slices.Contains(export.Groupings, group) {
 				return usagef("--group %q: want one of %v", group, export.Groupings)
@@ -72,7 +78,8 @@ func exportCmd(e *env) *cobra.Command {
 			if t != nil {
 				err = t.Execute(&buf, export.TemplateData{Items: e.items(stories), From: p.from, To: p.to})
 			} else {
-				err = export.Section(&buf, format, e.items(stories), export.SectionOptions{Also: also, Together: together, Group: group})
+				err = export.Section(&buf, format, e.items(stories), export.SectionOptions{Also: also, Together: together, Group: group,
+					NoBOM: !withBOM, Lang: lang})
 			}
 			if err != nil {
 				return fmt.Errorf("export: %w", err)
@@ -112,6 +119,7 @@ func exportCmd(e *env) *cobra.Command {
 	fl.BoolVar(&approvedOnly, "approved", false, "same as --status approved (the default)")
 	fl.StringVar(&watch, "watch", "", "only stories that mention this watch")
 	fl.BoolVar(&also, "also", false, `add the other outlets that carried each story: "… (also: The Guardian, France 24)."`)
+	fl.BoolVar(&withBOM, "bom", true, "start CSV with the UTF-8 byte-order mark, so that Excel reads it as UTF-8 (--bom=false leaves it out)")
 	fl.BoolVar(&together, "together", false, `name every outlet that carried a story as its subject: "AFP and The Guardian reported that …"`)
 	return c
 }

@@ -13,7 +13,7 @@ import (
 
 func mentionsCmd(e *env) *cobra.Command {
 	var since, from, to, status, format, watch string
-	var low bool
+	var low, withBOM bool
 	c := &cobra.Command{
 		Use:   "mentions",
 		Short: "List the mentions found (the daily review list)",
@@ -43,7 +43,7 @@ func mentionsCmd(e *env) *cobra.Command {
 				fmt.Fprintln(e.stderr, "no mentions in this period")
 				return nil
 			}
-			return export.List(e.stdout, format, e.items(stories))
+			return export.List(e.stdout, format, e.items(stories), export.ListOptions{NoBOM: !withBOM})
 		},
 	}
 	f := c.Flags()
@@ -53,6 +53,7 @@ func mentionsCmd(e *env) *cobra.Command {
 	f.StringVar(&status, "status", "all", "new, approved, rejected or all")
 	f.StringVar(&format, "format", "text", "text, md, json or csv")
 	f.StringVar(&watch, "watch", "", "only stories that mention this watch")
+	f.BoolVar(&withBOM, "bom", true, "start CSV with the UTF-8 byte-order mark, so that Excel reads it as UTF-8 (--bom=false leaves it out)")
 	f.BoolVar(&low, "low", false, "also show low-relevance mentions (below their watch's min_score)")
 	return c
 }
