@@ -4,6 +4,9 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"net/url"
+	"os"
+	"strings"
 	"time"
 )
 
@@ -13,6 +16,7 @@ type atomFeed struct {
 	ID      string      `xml:"id"`
 	Title   string      `xml:"title"`
 	Updated string      `xml:"updated"`
+	Self    *atomLink   `xml:"link,omitempty"`
 	Entries []atomEntry `xml:"entry"`
 }
 
@@ -35,21 +39,41 @@ type atomLink struct {
 }
 
 // writeAtom writes the section as an Atom feed: one entry per line,
-// linked to its article, credited to its outlet. The feed's time is its
-// newest entry's, so that the same stories give the same bytes.
-func writeAtom(w io.Writer, items []Item, line func(Item) string) error {
-	f := atomFeed{ID: "urn:pressclip:section", Title: "In the press"}
+// linked to its article, credited to its outlet, updated when its line
+// last changed. The feed's time is its newest entry's, so that the same
+// stories give the same bytes. Entry IDs are tag: URIs (RFC 4151) of the
+// feed's host, or of authority without one: "tag:press.example.org,
+// 2026-11-24:story/12", unique across installations and stable across
+// exports.
+func writeAtom(w io.Writer, items []Item, line func(Item) string, feedURL, authority string) error {
+	if u, err := url.Parse(feedURL); err == nil && u.Hostname() != "" {
+		authority = u.Hostname()
+	}
+	authority = tagAuthority(authority)
+	f := atomFeed{ID: "tag:" + authority + ",2026:section", Title: "In the press"}
+	if u := httpURL(feedURL); u != "" {
+		f.Self = &atomLink{Href: u, Rel: "self"}
+	}
 	var newest time.Time
 	for _, it := range items {
-		at := it.PublishedAt
-		if at.IsZero() {
-			at = it.FoundAt
+		at := it.UpdatedAt
+		for _, t := range []time.Time{it.PublishedAt, it.FoundAt} {
+			if at.IsZero() {
+				at = t
+			}
 		}
 		if at.After(newest) {
 			newest = at
 		}
-		e := atomEntry{ID: fmt.Sprintf("urn:pressclip:story:%d", it.ID), Title: clean(line(it)), Updated: atomTime(at),
-			Author: atomAuthor{Name: clean(orOutlet(it))}, Summary: clean(line(it))}
+		minted := it.FoundAt
+		if minted.IsZero() {
+			minted = at
+		}
+		if minted.IsZero() {
+			minted = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		e := atomEntry{ID: fmt.Sprintf("tag:%s,%s:story/%d", authority, minted.UTC().Format(time.DateOnly), it.ID),
+			Title: clean(line(it)), Updated: atomTime(at), Author: atomAuthor{Name: clean(orOutlet(it))}, Summary: clean(line(it))}
 		if u := httpURL(it.URL); u != "" {
 			e.Link = &atomLink{Href: u, Rel: "alternate"}
 		}
@@ -66,6 +90,32 @@ func writeAtom(w io.Writer, items []Item, line func(Item) string) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// HostAuthority is this machine's host name, for SectionOptions.Authority
+// when the feed is not served from a URL.
+func HostAuthority() string {
+	h, err := os.Hostname()
+	if err != nil {
+		return ""
+	}
+	return h
+}
+
+// tagAuthority makes a host name fit a tag: URI's authority: lower case,
+// letters, digits, dots and hyphens; "localhost" when nothing is left.
+func tagAuthority(host string) string {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	host = strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-' {
+			return r
+		}
+		return -1
+	}, host)
+	if host == "" {
+		return "localhost"
+	}
+	return host
 }
 
 func atomTime(t time.Time) string {

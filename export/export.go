@@ -37,11 +37,14 @@ type Item struct {
 	CreditReason string
 	// MergeReason says why the representative joined the story ("" when
 	// it started it); each Copy says why it did.
-	MergeReason    string
-	Title          string
-	URL            string
-	PublishedAt    time.Time
-	FoundAt        time.Time
+	MergeReason string
+	Title       string
+	URL         string
+	PublishedAt time.Time
+	FoundAt     time.Time
+	// UpdatedAt is the story's last change (its line, its review): an
+	// Atom entry's updated time.
+	UpdatedAt      time.Time
 	Line           string
 	LineEdited     bool
 	Status         string
@@ -107,6 +110,11 @@ type SectionOptions struct {
 	// tag, a region or country); "" or "none" for one list. JSON and Atom
 	// are never grouped.
 	Group string
+	// FeedURL is where the Atom feed is served (its rel="self" link, and
+	// the authority of its entries' tag: IDs); Authority names the
+	// installation when there is no URL (a host name). Entries of two
+	// installations never share an ID.
+	FeedURL, Authority string
 	// NoBOM leaves out the UTF-8 byte-order mark that starts a CSV file
 	// (without it Excel reads the file in the machine's legacy code page
 	// and garbles every accent).
@@ -242,7 +250,7 @@ func Section(w io.Writer, format string, items []Item, o SectionOptions) error {
 	case "csv":
 		return sectionCSV(w, groups, line, !o.NoBOM)
 	case "atom":
-		return writeAtom(w, items, line)
+		return writeAtom(w, items, line, o.FeedURL, o.Authority)
 	}
 	return writeJSON(w, items)
 }

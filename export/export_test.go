@@ -507,3 +507,33 @@ func TestSnippetMarksInCharacters(t *testing.T) {
 		t.Fatalf("the test's offsets are wrong: %q %q", string(r[5:8]), string(r[17:20]))
 	}
 }
+
+// The Atom feed names itself, its entries' IDs are tag: URIs of its host
+// (unique across installations, stable across exports), and an entry is
+// updated when its line last changed.
+func TestAtomSelfIDsAndUpdated(t *testing.T) {
+	it := Item{ID: 12, Outlet: "AFP", Line: "AFP reported that 61 people are missing.", URL: "https://afp.example/1",
+		PublishedAt: time.Date(2026, 11, 24, 6, 0, 0, 0, time.UTC), FoundAt: time.Date(2026, 11, 24, 7, 0, 0, 0, time.UTC),
+		UpdatedAt: time.Date(2026, 11, 25, 8, 12, 0, 0, time.UTC)}
+	feed := func(o SectionOptions) string {
+		var b bytes.Buffer
+		if err := Section(&b, "atom", []Item{it}, o); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	served := feed(SectionOptions{FeedURL: "https://press.example.org:8443/feed.atom", Authority: "ignored"})
+	for _, want := range []string{`<link href="https://press.example.org:8443/feed.atom" rel="self"></link>`,
+		`<id>tag:press.example.org,2026-11-24:story/12</id>`, `<updated>2026-11-25T08:12:00Z</updated>`} {
+		if !strings.Contains(served, want) {
+			t.Errorf("the served feed lacks %s:\n%s", want, served)
+		}
+	}
+	other := feed(SectionOptions{Authority: "Desk-2.Example.NET"})
+	if !strings.Contains(other, `<id>tag:desk-2.example.net,2026-11-24:story/12</id>`) || strings.Contains(other, `rel="self"`) {
+		t.Errorf("a feed of another installation, without a URL:\n%s", other)
+	}
+	if again := feed(SectionOptions{Authority: "Desk-2.Example.NET"}); again != other {
+		t.Error("the same stories gave another feed")
+	}
+}

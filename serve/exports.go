@@ -147,7 +147,7 @@ func (s *Server) runExport(ctx context.Context, x config.Export) error {
 	} else {
 		for _, f := range formats {
 			var b bytes.Buffer
-			if err := export.Section(&b, f, items, export.SectionOptions{Group: group, Lang: s.cfg.Lines.Language}); err != nil {
+			if err := export.Section(&b, f, items, export.SectionOptions{Group: group, Lang: s.cfg.Lines.Language, Authority: export.HostAuthority()}); err != nil {
 				return fmt.Errorf("export %s: %w", x.Name, err)
 			}
 			rendered[f] = b.Bytes()

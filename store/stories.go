@@ -28,6 +28,9 @@ type Story struct {
 	Line       string
 	LineEdited bool
 	CreatedAt  time.Time
+	// UpdatedAt is the story's last change: its line, review, credit or
+	// representative.
+	UpdatedAt  time.Time
 	ReviewedAt time.Time
 	// Credit is whom the line credits: the representative's outlet, or
 	// the wire agency whose byline the copies carry. CreditReason says why
@@ -174,7 +177,7 @@ type Filter struct {
 // Stories lists the stories found in the filter's period, the most
 // recently published first.
 func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
-	q := `SELECT s.id, s.status, s.line, s.line_edited, s.created_at, s.reviewed_at, s.credit, s.credit_reason, s.credit_to,
+	q := `SELECT s.id, s.status, s.line, s.line_edited, s.created_at, s.updated_at, s.reviewed_at, s.credit, s.credit_reason, s.credit_to,
 			a.id, a.source, a.outlet, a.title, a.canonical_url, a.published_at, a.type, a.language, a.wire, a.from_feed, a.partial,
 			a.merge_reason, a.priority, COALESCE(s.export_id, 0), e.at, a.alternatives, a.wire_alternatives, a.needs_translation, a.source_lead, a.low_confidence
 		FROM stories s JOIN articles a ON a.id = s.representative_id LEFT JOIN exports e ON e.id = s.export_id WHERE 1 = 1`
@@ -265,10 +268,10 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 	index := map[int64]int{}
 	for rows.Next() {
 		var st Story
-		var created, reviewed, published, exported sql.NullString
+		var created, updated, reviewed, published, exported sql.NullString
 		var edited, fromFeed, partial, translate, low int
 		var alts, wireAlts string
-		if err := rows.Scan(&st.ID, &st.Status, &st.Line, &edited, &created, &reviewed, &st.Credit, &st.CreditReason, &st.CreditTo,
+		if err := rows.Scan(&st.ID, &st.Status, &st.Line, &edited, &created, &updated, &reviewed, &st.Credit, &st.CreditReason, &st.CreditTo,
 			&st.ArticleID, &st.Source, &st.Outlet, &st.Title, &st.URL, &published, &st.Type, &st.Language, &st.Wire, &fromFeed, &partial,
 			&st.MergeReason, &st.Priority, &st.ExportID, &exported, &alts, &wireAlts, &translate, &st.SourceLead, &low); err != nil {
 			return nil, fmt.Errorf("list stories: %w", err)
@@ -287,7 +290,7 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 		if st.MergeReason == "" {
 			st.MergeReason = FirstCopy
 		}
-		st.CreatedAt, st.ReviewedAt, st.PublishedAt = parseTime(created), parseTime(reviewed), parseTime(published)
+		st.CreatedAt, st.UpdatedAt, st.ReviewedAt, st.PublishedAt = parseTime(created), parseTime(updated), parseTime(reviewed), parseTime(published)
 		st.ExportedAt = parseTime(exported)
 		index[st.ID] = len(out)
 		out = append(out, st)

@@ -172,7 +172,7 @@ func (h *Handler) failSelection(w http.ResponseWriter, r *http.Request, err erro
 // language.
 func (h *Handler) renderFormat(format, group string, items []export.Item) ([]byte, error) {
 	var b bytes.Buffer
-	err := export.Section(&b, format, items, export.SectionOptions{Group: group, Lang: h.o.Config.Lines.Language})
+	err := export.Section(&b, format, items, export.SectionOptions{Group: group, Lang: h.o.Config.Lines.Language, Authority: export.HostAuthority()})
 	return b.Bytes(), err
 }
 
@@ -307,11 +307,19 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request) {
 		h.internal(w, r, "the stories could not be read", err)
 		return
 	}
-	b, err := h.renderFormat("atom", "none", view.Items(stories, nil))
-	if err != nil {
+	var buf bytes.Buffer
+	// The feed names itself (rel="self") by the address it was asked
+	// for: the Host header passed HostGuard.
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	self := scheme + "://" + r.Host + "/feed.atom"
+	if err := export.Section(&buf, "atom", view.Items(stories, nil), export.SectionOptions{FeedURL: self}); err != nil {
 		h.internal(w, r, "the section could not be written", err)
 		return
 	}
+	b := buf.Bytes()
 	w.Header().Set("Content-Type", contentTypes["atom"])
 	if h.authOn() {
 		w.Header().Set("Cache-Control", "private, no-store")

@@ -213,7 +213,7 @@ func TestPagesAnswerAndCarryTheSecurityHeaders(t *testing.T) {
 		{"/export?group=planet", "text/html; charset=utf-8", 400, []string{`group &#34;planet&#34;`}},
 		{"/export?from=nope", "text/html; charset=utf-8", 400, []string{"from: want a date"}},
 		{"/sources", "text/html; charset=utf-8", 200, []string{"Northern Dispatch", "not_a_feed: not a feed"}},
-		{"/feed.atom", "application/atom+xml", 200, []string{"<feed"}},
+		{"/feed.atom", "application/atom+xml", 200, []string{"<feed", `<link href="` + f.srv.URL + `/feed.atom" rel="self">`, "<id>tag:127.0.0.1,"}},
 		{"/static/app.js", "text/javascript; charset=utf-8", 200, []string{"use strict"}},
 		{"/static/app.css", "text/css; charset=utf-8", 200, []string{"body"}},
 		{"/static/noscript.css", "text/css; charset=utf-8", 200, []string{".card .edit[hidden]"}},

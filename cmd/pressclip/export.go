@@ -79,7 +79,7 @@ func exportCmd(e *env) *cobra.Command {
 				err = t.Execute(&buf, export.TemplateData{Items: e.items(stories), From: p.from, To: p.to})
 			} else {
 				err = export.Section(&buf, format, e.items(stories), export.SectionOptions{Also: also, Together: together, Group: group,
-					NoBOM: !withBOM, Lang: lang})
+					NoBOM: !withBOM, Lang: lang, Authority: export.HostAuthority()})
 			}
 			if err != nil {
 				return fmt.Errorf("export: %w", err)

@@ -17,7 +17,7 @@ func Items(stories []store.Story, tags map[string]string) []export.Item {
 		it := export.Item{
 			ID: st.ID, ClusterID: st.ID, Outlet: st.Outlet, Credit: st.Credit, CreditReason: st.CreditReason,
 			MergeReason: st.MergeReason, Title: st.Title, URL: st.URL,
-			PublishedAt: st.PublishedAt, FoundAt: st.CreatedAt, Line: st.Line, LineEdited: st.LineEdited,
+			PublishedAt: st.PublishedAt, FoundAt: st.CreatedAt, UpdatedAt: st.UpdatedAt, Line: st.Line, LineEdited: st.LineEdited,
 			Status: st.Status, AlsoReportedBy: st.AlsoReportedBy(), Watches: st.Watches, Snippet: st.Snippet,
 			Score: st.Score, Type: st.Type, Language: st.Language, Wire: st.Wire, Partial: st.Partial, LowConfidence: st.LowConfidence,
 			SnippetMarks: st.Marks, Role: st.Role, Low: st.Low, Tag: tags[st.Source],
