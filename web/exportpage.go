@@ -341,7 +341,7 @@ func (h *Handler) sources(w http.ResponseWriter, r *http.Request) {
 		if t.IsZero() {
 			return "never"
 		}
-		return t.Local().Format("2 Jan 15:04")
+		return pageTime(t, "2 Jan 15:04")
 	}
 	for _, s := range hs {
 		row := sourceRow{Name: s.Name, Status: s.Status(), LastSuccess: when(s.LastSuccess), LastAttempt: when(s.LastAttempt),

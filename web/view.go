@@ -71,6 +71,7 @@ type card struct {
 	Title            string
 	URL              string
 	Published        string
+	PublishedISO     string
 	Snippet          template.HTML
 	Found            template.HTML
 	Watches          []string
@@ -122,7 +123,8 @@ func cardFor(st store.Story, problems []summarizer.Problem) card {
 		c.Title = "(no headline)"
 	}
 	if !st.PublishedAt.IsZero() {
-		c.Published = st.PublishedAt.Local().Format("2 Jan 15:04")
+		c.Published = pageTime(st.PublishedAt, "2 Jan 15:04")
+		c.PublishedISO = st.PublishedAt.UTC().Format(time.RFC3339)
 	}
 	if !st.ExportedAt.IsZero() {
 		c.ExportedOn = st.ExportedAt.Local().Format("2 Jan")
@@ -185,12 +187,18 @@ type sourceRow struct {
 	Failures, Items, Mentions                                            int
 }
 
+// pageTime is a time as the pages show it: in the server's zone, named
+// ("2 Jan 08:12 CET"), so that staff in another zone are not misled.
+func pageTime(t time.Time, layout string) string {
+	return t.Local().Format(layout + " MST")
+}
+
 var funcs = template.FuncMap{
 	"date": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
 		}
-		return t.Local().Format("2 Jan 2006 15:04")
+		return pageTime(t, "2 Jan 2006 15:04")
 	},
 	"join": strings.Join,
 	"rfc3339": func(t time.Time) string {
