@@ -252,8 +252,8 @@ func (s Serve) CheckListen(addr string) error {
 	if err != nil {
 		return fmt.Errorf("%q: want host:port (%s)", addr, DefaultListen)
 	}
-	if _, err := strconv.Atoi(port); err != nil {
-		return fmt.Errorf("%q: bad port", addr)
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("%q: the port must be a number from 0 to 65535", addr)
 	}
 	if !IsLoopback(addr) && s.PasswordHash == "" && s.PasswordEnv == "" {
 		return fmt.Errorf("%q is not a loopback address: set serve.password_hash (pressclip passwd) or serve.password_env", addr)
@@ -514,7 +514,43 @@ func (v *validator) source(at string, s *Source) {
 func (v *validator) schedule(at, spec string) {
 	if _, err := cron.ParseStandard(spec); err != nil {
 		v.addf(at, "schedule %q: %v", spec, err)
+		return
 	}
+	if err := checkSteps(spec); err != nil {
+		v.addf(at, "schedule %q: %v", spec, err)
+	}
+}
+
+// cronFields are the five fields of a cron spec and how many values each
+// takes.
+var cronFields = []struct {
+	name   string
+	values int
+}{{"minute", 60}, {"hour", 24}, {"day of the month", 31}, {"month", 12}, {"day of the week", 7}}
+
+// checkSteps refuses a step that a field's values cannot take twice
+// ("*/61" or "*/60" minutes): the parser accepts it, and the job then runs
+// at the field's first value only, not every 61 minutes as written.
+func checkSteps(spec string) error {
+	fields := strings.Fields(spec)
+	if len(fields) > 0 && (strings.HasPrefix(fields[0], "CRON_TZ=") || strings.HasPrefix(fields[0], "TZ=")) {
+		fields = fields[1:]
+	}
+	if len(fields) != len(cronFields) {
+		return nil // a descriptor (@daily, @every 1h)
+	}
+	for i, f := range fields {
+		for _, part := range strings.Split(f, ",") {
+			_, step, ok := strings.Cut(part, "/")
+			if !ok {
+				continue
+			}
+			if n, err := strconv.Atoi(step); err == nil && n >= cronFields[i].values {
+				return fmt.Errorf("%s step %d: the field has %d values, so it would run once (at its first), not every %d", cronFields[i].name, n, cronFields[i].values, n)
+			}
+		}
+	}
+	return nil
 }
 
 func (v *validator) fetch(f *Fetch) {

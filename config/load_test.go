@@ -25,6 +25,9 @@ func TestLoadRefusesBadConfigs(t *testing.T) {
 		{"an unknown top-level key is named with its line", validHead + "shedule: '*/5 * * * *'\nsources:\n  - name: A\n    url: https://a.example/rss\n", `config.yaml:6: unknown key "shedule"`},
 		{"an unknown source key is named with its line", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\n    selector: h3\n", `config.yaml:9: unknown key "selector"`},
 		{"a bad default cron spec", "schedule: '61 * * * *'\n" + validHead + "sources:\n  - name: A\n    url: https://a.example/rss\n", `config.yaml:1: schedule "61 * * * *"`},
+		{"a step a cron field cannot take", "schedule: '*/61 * * * *'\n" + validHead + "sources:\n  - name: A\n    url: https://a.example/rss\n", `config.yaml:1: schedule "*/61 * * * *": minute step 61: the field has 60 values`},
+		{"a step of hours past the day", "schedule: 'CRON_TZ=Europe/Paris 0 */24 * * *'\n" + validHead + "sources:\n  - name: A\n    url: https://a.example/rss\n", `hour step 24: the field has 24 values`},
+		{"a port out of range", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  listen: ':99999'\n", `serve.listen ":99999": the port must be a number from 0 to 65535`},
 		{"a bad source cron spec", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\n    schedule: 'every day'\n", `config.yaml:9: schedule "every day"`},
 		{"a duplicate source name", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\n  - name: B\n    url: https://b.example/rss\n  - name: a\n    url: https://c.example/rss\n", `config.yaml:11: duplicate source name "a" (first at line 7)`},
 		{"a file URL", validHead + "sources:\n  - name: A\n    url: file:///etc/passwd\n", `config.yaml:8: source "A": url "file:///etc/passwd": only http and https`},
@@ -241,7 +244,8 @@ func TestCheckListen(t *testing.T) {
 		{"a LAN address without a password", open, "192.168.1.5:8080", "not a loopback address", false},
 		{"every address with a password", locked, ":8080", "", false},
 		{"no port", open, "127.0.0.1", "want host:port", false},
-		{"a port that is no number", open, "127.0.0.1:http", "bad port", true},
+		{"a port that is no number", open, "127.0.0.1:http", "the port must be a number from 0 to 65535", true},
+		{"a port out of range", open, "127.0.0.1:99999", "the port must be a number from 0 to 65535", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.s.CheckListen(tc.addr)

@@ -40,6 +40,8 @@ func TestCheckAndExitCodes(t *testing.T) {
 		{"fetch with a bad config is exit 2", []string{"fetch"}, goodConfig + "nope: 1\n", 2, "config.yaml:8: unknown key \"nope\"", ""},
 		{"a missing config is exit 2", []string{"check", "--config", filepath.Join(dir, "missing.yaml")}, "", 2, "missing.yaml: no such file", ""},
 		{"an unknown command is exit 2", []string{"frobnicate"}, goodConfig, 2, "unknown command", ""},
+		{"a mistyped command is exit 2 with a suggestion", []string{"exprot"}, goodConfig, 2, `unknown command "exprot" for "pressclip": did you mean export?`, ""},
+		{"--version names the build", []string{"--version"}, goodConfig, 0, "", "pressclip "},
 		{"no command is exit 2", []string{}, goodConfig, 2, "no command given", ""},
 		{"an unknown flag is exit 2", []string{"export", "--colour"}, goodConfig, 2, "unknown flag", ""},
 		{"a bad format is exit 2", []string{"export", "--format", "pdf"}, goodConfig, 2, "--format \"pdf\"", ""},

@@ -33,6 +33,16 @@ func demoCmd(e *env) *cobra.Command {
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			ctx := c.Context()
+			// The review pages' address is checked and taken before the
+			// pass, so that a port in use fails at once, not after it.
+			var ln net.Listener
+			if serveReview {
+				var err error
+				if ln, err = listenLoopback(listen); err != nil {
+					return err
+				}
+				defer ln.Close()
+			}
 			sites, err := demo.Start(ctx)
 			if err != nil {
 				return err
@@ -92,7 +102,7 @@ func demoCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return serveUntilDone(ctx, listen, pages, func(addr string) {
+			return serveUntilDone(ctx, ln, pages, func(addr string) {
 				fmt.Fprintf(e.stdout, "\nThe review pages: http://%s (Ctrl-C stops)\n", addr)
 			})
 		},
@@ -102,15 +112,20 @@ func demoCmd(e *env) *cobra.Command {
 	return c
 }
 
-// serveUntilDone serves h on a loopback address until ctx ends.
-func serveUntilDone(ctx context.Context, addr string, h http.Handler, ready func(string)) error {
+// listenLoopback listens on addr, which must be a loopback address.
+func listenLoopback(addr string) (net.Listener, error) {
 	if !config.IsLoopback(addr) {
-		return usagef("--listen %s: want a loopback address such as %s", addr, config.DefaultListen)
+		return nil, usagef("--listen %s: want a loopback address such as %s", addr, config.DefaultListen)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", addr, err)
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
 	}
+	return ln, nil
+}
+
+// serveUntilDone serves h on ln until ctx ends.
+func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, ready func(string)) error {
 	srv := web.NewServer(web.HostGuard(web.HostAllowed(nil), h), nil)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()

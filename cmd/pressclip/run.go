@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -101,6 +102,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		Long:          "pressclip fetches news outlets, keeps the articles that mention the organization (one per story)\nand drafts one line per story for the newsletter's \"In the press\" section.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version(),
 		Args:          noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			c.Help()
@@ -108,6 +110,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		},
 	}
 	e.root = root
+	root.SetVersionTemplate("pressclip {{.Version}}\n")
+	root.SuggestionsMinimumDistance = 2
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -155,9 +159,44 @@ func exitCode(err error) int {
 
 func noArgs(c *cobra.Command, args []string) error {
 	if len(args) > 0 {
+		if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+			return usagef("unknown command %q for %q: did you mean %s?", args[0], c.CommandPath(), strings.Join(s, " or "))
+		}
 		return usagef("unknown command %q for %q", args[0], c.CommandPath())
 	}
 	return nil
+}
+
+// version is the binary's module version and the VCS revision it was
+// built from ("(devel)" from a work tree; "+dirty" when it had changes).
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := bi.Main.Version
+	var rev, at string
+	dirty := false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev != "" {
+		v += ", revision " + rev[:min(len(rev), 12)]
+		if dirty {
+			v += "+dirty"
+		}
+		if at != "" {
+			v += " of " + at
+		}
+	}
+	return v + ", " + bi.GoVersion
 }
 
 // logger logs to stderr: warnings only on a terminal (where progress is

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"net"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -26,5 +28,22 @@ func TestCSVStartsWithTheByteOrderMark(t *testing.T) {
 		if code != 0 || strings.HasPrefix(out, "\ufeff") != tt.bom {
 			t.Errorf("%v: exit %d, starts %q (%s); want the mark: %v", tt.args, code, out[:min(len(out), 12)], errOut, tt.bom)
 		}
+	}
+}
+
+// TestDemoServeChecksItsPortFirst: a port in use fails `demo --serve` at
+// once, before the pass, not after it.
+func TestDemoServeChecksItsPortFirst(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	out, errOut, code := cli(t, "demo", "--db", filepath.Join(t.TempDir(), "d.db"), "--serve", "--listen", ln.Addr().String())
+	if code != 1 || !strings.Contains(errOut, "listen on "+ln.Addr().String()) || strings.Contains(out, "sample outlets") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 before the pass", code, out, errOut)
+	}
+	if _, errOut, code := cli(t, "demo", "--serve", "--listen", "0.0.0.0:8080"); code != 2 || !strings.Contains(errOut, "want a loopback address") {
+		t.Errorf("a public address: exit %d, %q", code, errOut)
 	}
 }
