@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -114,16 +116,27 @@ func Load(r io.Reader, name string) (*Config, error) {
 		return nil, &Error{Problems: []Problem{{File: name, Msg: "is empty: it needs an organization and sources"}}}
 	}
 	var cfg Config
-	if err := yaml.UnmarshalWithOptions(data, &cfg, yaml.DisallowUnknownField()); err != nil {
-		return nil, &Error{Problems: []Problem{decodeProblem(name, err)}}
-	}
 	file, err := parser.ParseBytes(data, 0)
-	if err != nil { // cannot happen once Unmarshal succeeded; be safe
+	if err != nil {
 		return nil, &Error{Problems: []Problem{decodeProblem(name, err)}}
 	}
-	v := validator{file: file, name: name}
+	// Every mistake at once: the keys nothing takes, then, when the rest
+	// decodes, what the validation finds.
+	unknown := unknownKeys(file, reflect.TypeOf(cfg), name)
+	if err := yaml.UnmarshalWithOptions(data, &cfg, yaml.DisallowUnknownField()); err != nil {
+		var ue *yaml.UnknownFieldError
+		if !errors.As(err, &ue) || len(unknown) == 0 {
+			return nil, &Error{Problems: append(unknown, decodeProblem(name, err))}
+		}
+		cfg = Config{}
+		if err := yaml.Unmarshal(data, &cfg); err != nil {
+			return nil, &Error{Problems: append(unknown, decodeProblem(name, err))}
+		}
+	}
+	v := validator{file: file, name: name, problems: unknown}
 	v.check(&cfg)
 	if len(v.problems) > 0 {
+		slices.SortStableFunc(v.problems, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
 		return nil, &Error{Problems: v.problems}
 	}
 	cfg.applyDefaults()
