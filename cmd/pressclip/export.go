@@ -119,6 +119,9 @@ func exportCmd(e *env) *cobra.Command {
 	fl.BoolVar(&approvedOnly, "approved", false, "same as --status approved (the default)")
 	fl.StringVar(&watch, "watch", "", "only stories that mention this watch")
 	fl.BoolVar(&also, "also", false, `add the other outlets that carried each story: "… (also: The Guardian, France 24)."`)
+	completeValues(c, "format", export.SectionFormats)
+	completeValues(c, "status", sectionStatuses)
+	completeValues(c, "group", export.Groupings)
 	fl.BoolVar(&withBOM, "bom", true, "start CSV with the UTF-8 byte-order mark, so that Excel reads it as UTF-8 (--bom=false leaves it out)")
 	fl.BoolVar(&together, "together", false, `name every outlet that carried a story as its subject: "AFP and The Guardian reported that …"`)
 	return c

@@ -47,3 +47,24 @@ func TestDemoServeChecksItsPortFirst(t *testing.T) {
 		t.Errorf("a public address: exit %d, %q", code, errOut)
 	}
 }
+
+// TestFlagValuesComplete: the shell completion (pressclip completion
+// bash) offers the values of --format, --status and --group.
+func TestFlagValuesComplete(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"__complete", "export", "--format", ""}, []string{"text", "md", "html", "csv", "json", "atom"}},
+		{[]string{"__complete", "export", "--status", ""}, []string{"approved", "all", "new"}},
+		{[]string{"__complete", "export", "--group", ""}, []string{"none", "watch", "outlet", "tag"}},
+		{[]string{"__complete", "mentions", "--format", ""}, []string{"text", "md", "json", "csv"}},
+		{[]string{"__complete", "mentions", "--status", ""}, []string{"new", "approved", "rejected", "all"}},
+	} {
+		out, errOut, code := cli(t, tt.args...)
+		got := strings.Fields(out)
+		if code != 0 || len(got) != len(tt.want)+1 || strings.Join(got[:len(tt.want)], " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%v: exit %d, %q %q; want %v", tt.args, code, out, errOut, tt.want)
+		}
+	}
+}

@@ -53,6 +53,8 @@ func mentionsCmd(e *env) *cobra.Command {
 	f.StringVar(&status, "status", "all", "new, approved, rejected or all")
 	f.StringVar(&format, "format", "text", "text, md, json or csv")
 	f.StringVar(&watch, "watch", "", "only stories that mention this watch")
+	completeValues(c, "format", export.ListFormats)
+	completeValues(c, "status", []string{"new", "approved", "rejected", "all"})
 	f.BoolVar(&withBOM, "bom", true, "start CSV with the UTF-8 byte-order mark, so that Excel reads it as UTF-8 (--bom=false leaves it out)")
 	f.BoolVar(&low, "low", false, "also show low-relevance mentions (below their watch's min_score)")
 	return c

@@ -157,6 +157,14 @@ func exitCode(err error) int {
 	return exitFatal
 }
 
+// completeValues offers values as the shell completion of a flag
+// (pressclip completion bash|zsh|fish|powershell).
+func completeValues(c *cobra.Command, flag string, values []string) {
+	if err := c.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp)); err != nil {
+		panic(err) // a flag the command does not have: a programming error
+	}
+}
+
 func noArgs(c *cobra.Command, args []string) error {
 	if len(args) > 0 {
 		if s := c.SuggestionsFor(args[0]); len(s) > 0 {
