@@ -38,6 +38,9 @@ type exportView struct {
 	Marked           int
 	// Truncated: the period holds more stories than a page shows.
 	Truncated bool
+	// Waiting is how many stories await review, said when the section
+	// is empty.
+	Waiting int
 }
 
 // downloadFormats are the section's formats.
@@ -202,6 +205,15 @@ func (h *Handler) exportPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	ev.Marked, _ = strconv.Atoi(r.URL.Query().Get("marked"))
+	if ev.Count == 0 {
+		// The empty section says what to do: review first.
+		waiting, err := h.o.Store.Stories(r.Context(), store.Filter{Status: store.StatusNew, Pending: true, Limit: maxCards})
+		if err != nil {
+			h.internal(w, r, "the stories could not be read", err)
+			return
+		}
+		ev.Waiting = len(waiting)
+	}
 	h.render(w, r, "export", &page{Title: "Export", Nav: "export", Export: ev})
 }
 
@@ -290,11 +302,41 @@ func (h *Handler) markExported(w http.ResponseWriter, r *http.Request) {
 		h.internal(w, r, "the export could not be recorded", err)
 		return
 	}
+	if r.PostFormValue("download") == "1" {
+		// Download and mark, one step: the file of exactly the stories
+		// marked, its name saying how many.
+		h.downloadMarked(w, r, ids, e.Format)
+		return
+	}
 	if wantsJSON(r) {
 		writeJSON(w, http.StatusOK, map[string]any{"export": e.ID, "stories": len(ids)})
 		return
 	}
 	http.Redirect(w, r, "/export?marked="+strconv.Itoa(len(ids)), http.StatusSeeOther)
+}
+
+// downloadMarked answers a "Download and mark" with the marked stories
+// in format.
+func (h *Handler) downloadMarked(w http.ResponseWriter, r *http.Request, ids []int64, format string) {
+	stories, err := h.o.Store.StoriesByID(r.Context(), ids)
+	if err != nil {
+		h.internal(w, r, "the stories could not be read", err)
+		return
+	}
+	group := r.PostFormValue("group")
+	if !slices.Contains(export.Groupings, group) {
+		group = "none"
+	}
+	b, err := h.renderFormat(format, group, view.Items(stories, view.Tags(h.o.Config.Sources)))
+	if err != nil {
+		h.internal(w, r, "the section could not be written", err)
+		return
+	}
+	name := fmt.Sprintf("press-%s-%d-marked.%s", h.o.Now().Format("2006-01-02"), len(ids), fileExtensions[format])
+	w.Header().Set("Content-Type", contentTypes[format])
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(b)
 }
 
 // feedWindow is how far back the Atom feed of approved lines goes.

@@ -247,3 +247,43 @@ func TestExportPeriodErrors(t *testing.T) {
 
 // tagRe matches an HTML tag, to read a document's text.
 var tagRe = regexp.MustCompile(`<[^>]+>`)
+
+// TestExportInOneStep: "Download … and mark exported" answers with the
+// file of exactly the stories it marked, named with their number; the
+// page offers "Copy and mark exported" first; an empty section says how
+// many stories await review and links Today.
+func TestExportInOneStep(t *testing.T) {
+	f := newFixture(t, 4, "")
+	c := f.client(t)
+	page := f.get(t, c, "/export")
+	if !strings.Contains(page.body, `0 approved; 4 await review → <a href="/">Today</a>.`) {
+		t.Errorf("the empty export page does not say what to do:\n%.3000s", page.body)
+	}
+	if err := f.st.Review(t.Context(), f.ids[1:3], store.Review{Status: store.StatusApproved}); err != nil {
+		t.Fatal(err)
+	}
+	page = f.get(t, c, "/export?format=csv")
+	for _, want := range []string{`<button type="button" id="copy-mark" class="primary">Copy and mark exported</button>`,
+		`<button type="submit" name="download" value="1">Download csv and mark exported</button>`} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("the export page lacks %s", want)
+		}
+	}
+	tok := csrfMeta.FindStringSubmatch(page.body)[1]
+	form := url.Values{"csrf": {tok}, "format": {"csv"}, "group": {"none"}, "download": {"1"}, "id": {fmt.Sprint(f.ids[1]), fmt.Sprint(f.ids[2])}}
+	res := f.post(t, c, "/export/mark", form, false)
+	if res.code != 200 || res.head.Get("Content-Type") != "text/csv; charset=utf-8" ||
+		!strings.Contains(res.head.Get("Content-Disposition"), `-2-marked.csv"`) {
+		t.Fatalf("download and mark: %d %s %s", res.code, res.head.Get("Content-Type"), res.head.Get("Content-Disposition"))
+	}
+	if !strings.HasPrefix(res.body, "\ufeff") || !strings.Contains(res.body, "reported that 101 migrants") || !strings.Contains(res.body, "reported that 102 migrants") ||
+		strings.Contains(res.body, "reported that 100 migrants") {
+		t.Errorf("the file is not the two stories marked:\n%s", res.body)
+	}
+	for _, id := range f.ids[1:3] {
+		ss, err := f.st.StoriesByID(t.Context(), []int64{id})
+		if err != nil || len(ss) != 1 || ss[0].ExportID == 0 {
+			t.Errorf("story %d was not marked exported", id)
+		}
+	}
+}

@@ -310,4 +310,12 @@
   if (textBtn && previewText) textBtn.addEventListener("click", function () {
     copyText().then(function () { say("Copied"); }, function () { say("Copy failed: select the text and copy it with Ctrl-C", true); });
   });
+  // Copy and mark exported, one step: the section is copied for the
+  // newsletter, then marked, and the page says how many went out.
+  var copyMark = document.getElementById("copy-mark");
+  var markForm = document.getElementById("mark");
+  if (copyMark && markForm) copyMark.addEventListener("click", function () {
+    copyRich().then(function () { markForm.submit(); },
+      function () { say("Copy failed: nothing was marked. Select the preview and copy it with Ctrl-C, then mark", true); });
+  });
 })();
