@@ -287,6 +287,17 @@ func TestBrowserMorningReview(t *testing.T) {
 		}
 	}
 
+	// Key 1 takes the writer's first other line for the focused story.
+	if alt, ok := value("a story with other lines", `(() => { const f = document.querySelector(".card form.pick"); if (!f) return ""; f.closest(".card").focus(); return f.querySelector("[name=line]").value; })()`).(string); ok && alt != "" {
+		step("1 takes the first other line", chromedp.KeyEvent("1"),
+			chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.activeElement.querySelector('[data-role="line"]').textContent === %q`, alt)))
+		if got := value("edited", `document.activeElement.dataset.edited`); got != "true" {
+			t.Errorf("the line taken is not marked edited: %v", got)
+		}
+	} else {
+		t.Error("no demo story offers other lines")
+	}
+
 	// Staff merge two stories from the bulk bar (the browser posts the
 	// form) and split the copy out again from Why.
 	keep, gone := ids[4], ids[5]

@@ -165,6 +165,14 @@
       post("/story/" + card.dataset.id + "/credit", { credit: (ev.submitter || {}).value || "" })
         .then(function () { location.reload(); }, function (e) { say("Not saved: " + e.message, true); });
     });
+    // Another of the writer's lines, taken with a click or keys 1 and 2,
+    // is saved as an edit (undoable; the house rules are checked).
+    card.querySelectorAll("form.pick").forEach(function (f) {
+      f.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        saveLine(card, f.querySelector('[name="line"]').value, true).catch(function () {});
+      });
+    });
     card.querySelector(".editbtn").addEventListener("click", function () { openEdit(card); });
     var form = card.querySelector(".edit");
     form.addEventListener("submit", function (ev) {
@@ -242,6 +250,13 @@
       case "a": if (card) setStatus(card, "approved", true); break;
       case "r": if (card) setStatus(card, "rejected", true); break;
       case "e": if (card) openEdit(card); break;
+      case "1": case "2": case "3":
+        if (card) {
+          var pick = card.querySelectorAll("form.pick")[Number(ev.key) - 1];
+          if (!pick) { say("No line " + ev.key + " for this story"); break; }
+          pick.requestSubmit();
+        }
+        break;
       case "u": undoLast(); break;
       case "x": if (card) { var c = card.querySelector(".sel"); c.checked = !c.checked; syncAll(); } break;
       case "*": selectAll(!allSelected()); break;
