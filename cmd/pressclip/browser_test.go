@@ -239,7 +239,11 @@ func TestBrowserMorningReview(t *testing.T) {
 	if good == "" {
 		t.Fatalf("no line written for the second story, %q", title)
 	}
-	step("a bad edit shows the rules it breaks", chromedp.KeyEvent("j"), chromedp.KeyEvent("e"), chromedp.WaitVisible(textarea),
+	// a moved on to the second story by itself.
+	if got := value("focus", `document.activeElement.id`); got != "s"+ids[1] {
+		t.Errorf("after a, the focus is on %v, want the next story to decide, s%s", got, ids[1])
+	}
+	step("a bad edit shows the rules it breaks", chromedp.KeyEvent("e"), chromedp.WaitVisible(textarea),
 		clear, chromedp.SendKeys(textarea, bad+kb.Enter),
 		chromedp.WaitVisible(chromedp.CSS(warnings)), chromedp.WaitNotVisible(textarea), lineIs(line, bad))
 	step("u undoes the edit", chromedp.KeyEvent("u"), chromedp.WaitNotPresent(chromedp.CSS(warnings)), lineIs(line, drafted))
@@ -255,11 +259,14 @@ func TestBrowserMorningReview(t *testing.T) {
 	if n := value("warnings", fmt.Sprintf(`document.querySelectorAll(%q).length`, warnings)); n != float64(0) {
 		t.Errorf("the good line shows %v warnings", n)
 	}
-	step("reject the third story with j, r", chromedp.KeyEvent("j"), chromedp.KeyEvent("r"), status(2, "rejected"))
+	step("reject the third story with r (a moved on to it)", chromedp.KeyEvent("r"), status(2, "rejected"))
 	if got, want := text("counts", "#counts"), fmt.Sprintf("%d stories · %d new · 2 approved · 1 rejected", len(ids), len(ids)-3); got != want {
 		t.Errorf("the counts say %q, want %q", got, want)
 	}
-	step("approve the fourth and undo", chromedp.KeyEvent("j"), chromedp.KeyEvent("a"), status(3, "approved"), chromedp.KeyEvent("u"), status(3, "new"))
+	step("approve the fourth and undo", chromedp.KeyEvent("a"), status(3, "approved"), chromedp.KeyEvent("u"), status(3, "new"))
+	if got := value("focus", `document.activeElement.id`); got != "s"+ids[3] {
+		t.Errorf("after u, the focus is on %v, want the story undone, s%s", got, ids[3])
+	}
 	step("select two with x and approve them together", chromedp.KeyEvent("j"), chromedp.KeyEvent("x"), chromedp.KeyEvent("j"), chromedp.KeyEvent("x"),
 		chromedp.Click(chromedp.CSS(`#bulk button[value="approved"]`)), status(4, "approved"), status(5, "approved"))
 	if n := value("selected", `document.querySelectorAll(".sel:checked").length`); n != float64(0) {

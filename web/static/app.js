@@ -117,6 +117,7 @@
     }
     var card = document.getElementById("s" + u.id);
     if (!card) return;
+    focusCard(cards.indexOf(card)); // back to the story undone
     if (u.kind === "status") setStatus(card, u.prev, false);
     else saveLine(card, u.prevEdited ? u.prev : null, false).catch(function () {});
   }
@@ -131,6 +132,15 @@
     cards[current].scrollIntoView({ block: "nearest" });
   }
   function cardOf(el) { return el && el.closest ? el.closest(".card") : null; }
+  // moveOn focuses the next story still to decide after card (a and r
+  // move on by themselves, as in a mail client); at the last one it
+  // says so and stays.
+  function moveOn(card) {
+    for (var i = cards.indexOf(card) + 1; i < cards.length; i++) {
+      if (cards[i].dataset.status === "new") { focusCard(i); return; }
+    }
+    say("No story left to decide below");
+  }
 
   function openEdit(card) {
     var form = card.querySelector(".edit");
@@ -247,8 +257,8 @@
     switch (ev.key) {
       case "j": focusCard(current + 1); break;
       case "k": focusCard(current - 1); break;
-      case "a": if (card) setStatus(card, "approved", true); break;
-      case "r": if (card) setStatus(card, "rejected", true); break;
+      case "a": if (card) { setStatus(card, "approved", true); moveOn(card); } break;
+      case "r": if (card) { setStatus(card, "rejected", true); moveOn(card); } break;
       case "e": if (card) openEdit(card); break;
       case "1": case "2": case "3":
         if (card) {
