@@ -4,8 +4,13 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/pressclip/pressclip/store"
 )
 
 var splitForm = regexp.MustCompile(`<form method="post" action="/article/(\d+)/split" class="split">`)
@@ -65,5 +70,32 @@ func TestMergeAndSplit(t *testing.T) {
 	}
 	if page := f.get(t, c, "/"); splitForm.MatchString(page.body) || !strings.Contains(page.body, "split out of story") {
 		t.Error("after the split a story still has two copies, or the Why does not say it was split")
+	}
+}
+
+// TestRejectTheRest: the form lists the stories shown that are still to
+// decide, and posting it rejects them and nothing else.
+func TestRejectTheRest(t *testing.T) {
+	f := newFixture(t, 4, "")
+	c := f.client(t)
+	if err := f.st.Review(t.Context(), f.ids[:1], store.Review{Status: store.StatusApproved}); err != nil {
+		t.Fatal(err)
+	}
+	page := f.get(t, c, "/")
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(page.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	doc.Find(`#reject-rest input[name="id"]`).Each(func(_ int, s *goquery.Selection) { ids = append(ids, s.AttrOr("value", "")) })
+	if len(ids) != 3 || slices.Contains(ids, fmt.Sprint(f.ids[0])) {
+		t.Fatalf("reject the rest lists %v, want the three undecided stories", ids)
+	}
+	tok := f.token(t, c)
+	if res := f.post(t, c, "/stories/status", url.Values{"csrf": {tok}, "status": {"rejected"}, "id": ids}, false); res.code != 303 {
+		t.Fatalf("reject the rest: %d", res.code)
+	}
+	if f.status(t, f.ids[0]) != store.StatusApproved || f.status(t, f.ids[3]) != store.StatusRejected {
+		t.Error("reject the rest changed the wrong stories")
 	}
 }

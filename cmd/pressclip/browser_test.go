@@ -281,6 +281,11 @@ func TestBrowserMorningReview(t *testing.T) {
 	step("? lists the shortcuts", chromedp.KeyEvent("?"), chromedp.WaitVisible(chromedp.CSS("#help")))
 	step("keys do nothing while the list is open", chromedp.KeyEvent("a"), chromedp.Sleep(300*time.Millisecond), status(5, "new"))
 	step("Escape closes it", chromedp.KeyEvent(kb.Escape), chromedp.WaitNotVisible(chromedp.CSS("#help")))
+	step("reject the rest, then undo", chromedp.Click(chromedp.CSS("#reject-rest button")), status(3, "rejected"), status(5, "rejected"),
+		chromedp.KeyEvent("u"), status(3, "new"), status(5, "new"))
+	if got := value("approved kept", fmt.Sprintf(`document.querySelector("#s%s").dataset.status`, ids[0])); got != "approved" {
+		t.Errorf("reject the rest touched an approved story: %v", got)
+	}
 	desktop := shot("today")
 
 	// The decisions are saved: a reload shows them, and the rejected story

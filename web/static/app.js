@@ -234,6 +234,22 @@
     });
   }
 
+  // Reject the rest: every story shown that is still to decide, in one
+  // undoable step (without the script the form posts the page's list).
+  var rest = document.getElementById("reject-rest");
+  if (rest) rest.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var left = cards.filter(function (c) { return c.dataset.status === "new"; });
+    if (!left.length) { say("No story left to decide"); return; }
+    var ids = left.map(function (c) { return c.dataset.id; });
+    var prev = {};
+    ids.forEach(function (id) { prev[id] = "new"; });
+    setMany(ids, "rejected").then(function () {
+      undo.push({ kind: "bulk", prev: prev });
+      say(ids.length + " stories rejected (u undoes it)");
+    }).catch(function (e) { say("Not saved: " + e.message, true); });
+  });
+
   // On a phone the filters start folded, unless one is on.
   var filterbox = document.getElementById("filterbox");
   if (filterbox && !filterbox.dataset.active && window.matchMedia("(max-width: 600px)").matches) filterbox.open = false;
