@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -47,7 +48,7 @@ func filterFrom(r *http.Request) (filterView, store.Filter, error) {
 // the chosen period), and the exported ones carried again, folded.
 func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 	fv, f, err := filterFrom(r)
-	tv := &todayView{Filter: fv, Counts: map[string]int{}, Query: fv.Q, Filtered: fv != (filterView{}) && fv != (filterView{Sort: "newest"})}
+	tv := &todayView{Filter: fv, Counts: map[string]int{}, Query: fv.Q, Filtered: fv != (filterView{}) && fv != (filterView{Sort: "importance"})}
 	if err != nil {
 		h.badFilter(w, r, tv, err)
 		return
@@ -81,12 +82,26 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tv.Truncated = len(stories) >= maxCards
-	// Lines waiting for a translation first: they take staff longest.
+	// By importance unless staff chose another order (the store's), and
+	// lines waiting for a translation first in every order: they take
+	// staff longest.
+	now := h.o.Now()
+	rank := make(map[int64]float64, len(stories))
+	why := make(map[int64]string, len(stories))
+	for _, st := range stories {
+		rank[st.ID], why[st.ID] = importance(st, now)
+	}
+	byImportance := fv.Sort == "" || fv.Sort == "importance"
 	slices.SortStableFunc(stories, func(a, b store.Story) int {
-		return boolRank(b.NeedsTranslation && !b.LineEdited) - boolRank(a.NeedsTranslation && !a.LineEdited)
+		if c := boolRank(b.NeedsTranslation && !b.LineEdited) - boolRank(a.NeedsTranslation && !a.LineEdited); c != 0 || !byImportance {
+			return c
+		}
+		return cmp.Compare(rank[b.ID], rank[a.ID])
 	})
 	for _, st := range stories {
-		tv.Cards = append(tv.Cards, cardFor(st, h.problems(ctx, st)))
+		c := cardFor(st, h.problems(ctx, st))
+		c.Importance = why[st.ID]
+		tv.Cards = append(tv.Cards, c)
 		tv.Counts[st.Status]++
 	}
 	for _, st := range again {

@@ -82,9 +82,11 @@ type card struct {
 	Language         string
 	Matches          []matchView
 	CreditReason     string
-	MergeReason      string
-	Copies           []copyView
-	ExportedOn       string
+	// Importance says where the story ranks and why.
+	Importance  string
+	MergeReason string
+	Copies      []copyView
+	ExportedOn  string
 	// NeedsTranslation: the line is the marked headline of an article in
 	// another language; Source is its lead to translate from.
 	NeedsTranslation bool

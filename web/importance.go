@@ -1,0 +1,53 @@
+package web
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/pressclip/pressclip/store"
+)
+
+// roleWeight is what the organization's part in a story adds to its
+// importance: a story about it first, then one that quotes it.
+var roleWeight = map[string]float64{"subject": 3, "spokesperson": 2, "source": 1.5, "list": 0.5}
+
+// maxCopiesWeight bounds what other outlets carrying a story add.
+const maxCopiesWeight = 5
+
+// importance ranks a story for the morning review (issue 17): the
+// mention's score, the organization's role, the source's priority (its
+// tier in the config), one point per other outlet that carried it (up to
+// maxCopiesWeight), less a point per day of age. It returns the rank and
+// the reason in words, shown in Why.
+func importance(st store.Story, now time.Time) (float64, string) {
+	rank := st.Score
+	parts := []string{fmt.Sprintf("score %.1f", st.Score)}
+	if w := roleWeight[st.Role]; w > 0 {
+		rank += w
+		parts = append(parts, fmt.Sprintf("%s +%g", st.Role, w))
+	}
+	if st.Priority != 0 {
+		rank += float64(st.Priority)
+		parts = append(parts, fmt.Sprintf("source priority %+d", st.Priority))
+	}
+	if n := min(len(st.AlsoReportedBy()), maxCopiesWeight); n > 0 {
+		rank += float64(n)
+		parts = append(parts, fmt.Sprintf("%d other %s +%d", n, pluralize(n, "outlet", "outlets"), n))
+	}
+	if !st.PublishedAt.IsZero() {
+		if days := math.Floor(now.Sub(st.PublishedAt).Hours() / 24); days >= 1 {
+			rank -= days
+			parts = append(parts, fmt.Sprintf("%g %s old −%g", days, pluralize(int(days), "day", "days"), days))
+		}
+	}
+	return rank, fmt.Sprintf("importance %.1f: %s", rank, strings.Join(parts, ", "))
+}
+
+func pluralize(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
