@@ -25,9 +25,10 @@ type page struct {
 	// V is the embedded files' version, for their URLs.
 	V string
 
-	Today   *todayView
-	Export  *exportView
-	Sources []sourceRow
+	Today    *todayView
+	Export   *exportView
+	Sources  []sourceRow
+	Coverage *coverageView
 }
 
 // todayView is the review page.
@@ -203,6 +204,17 @@ var funcs = template.FuncMap{
 		return pageTime(t, "2 Jan 2006 15:04")
 	},
 	"join": strings.Join,
+	"add":  func(a, b int) int { return a + b },
+	"sub":  func(a, b int) int { return a - b },
+	// daysChoices are the Coverage page's periods.
+	"daysChoices": func() []int { return coverageDays },
+	// tallyOf names a Coverage table.
+	"tallyOf": func(heading string, list []tally) any {
+		return struct {
+			Heading string
+			List    []tally
+		}{heading, list}
+	},
 	"rfc3339": func(t time.Time) string {
 		return t.UTC().Format(time.RFC3339Nano)
 	},

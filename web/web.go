@@ -134,6 +134,8 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /export/mark", h.markExported)
 	m.HandleFunc("GET /feed.atom", h.feed)
 	m.HandleFunc("GET /sources", h.sources)
+	m.HandleFunc("GET /coverage", h.coverage)
+	m.HandleFunc("GET /coverage.csv", h.coverageCSV)
 	m.HandleFunc("GET /login", h.loginPage)
 	m.HandleFunc("POST /login", h.login)
 	m.HandleFunc("POST /logout", h.logout)

@@ -330,6 +330,11 @@ func TestBrowserMorningReview(t *testing.T) {
 		t.Errorf("after the split %v cards, want %v", n, cardsBefore)
 	}
 
+	// Coverage: drawn on the server, no script needed.
+	step("coverage", chromedp.Navigate(base+"/coverage"), chromedp.WaitVisible(chromedp.CSS("svg.chart rect")))
+	labelled("Coverage")
+	coverageShot := shot("coverage")
+
 	// Export as text: the preview is the section the newsletter prints.
 	step("export", chromedp.Navigate(base+"/export?format=text"), chromedp.WaitVisible(chromedp.CSS("#preview-text")))
 	preview := text("the preview", "#preview-text")
@@ -373,7 +378,7 @@ func TestBrowserMorningReview(t *testing.T) {
 	}
 
 	dir := artifactDir(t)
-	for name, b := range map[string][]byte{"review-today.png": desktop, "review-export.png": exportShot, "review-phone.png": phone} {
+	for name, b := range map[string][]byte{"review-today.png": desktop, "review-export.png": exportShot, "review-coverage.png": coverageShot, "review-phone.png": phone} {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
