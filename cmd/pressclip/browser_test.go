@@ -323,7 +323,7 @@ func TestBrowserMorningReview(t *testing.T) {
 	if n := value("cards", `document.querySelectorAll(".card").length`); n != cardsBefore.(float64)-1 {
 		t.Errorf("after the merge %v cards, want %v", n, cardsBefore.(float64)-1)
 	}
-	step("split the copy out from Why", chromedp.Click(chromedp.CSS("#s"+keep+" details.why > summary")),
+	step("split the copy out from Why", chromedp.Focus(chromedp.CSS("#s"+keep)), chromedp.Click(chromedp.CSS("#s"+keep+" details.why > summary")),
 		chromedp.Click(chromedp.CSS("#s"+keep+" form.split button")), chromedp.Sleep(500*time.Millisecond), chromedp.WaitVisible(chromedp.CSS("#s"+keep)),
 		chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.querySelectorAll(".card").length == %v`, cardsBefore)))
 	if n := value("cards", `document.querySelectorAll(".card").length`); n != cardsBefore {
@@ -354,6 +354,19 @@ func TestBrowserMorningReview(t *testing.T) {
 		t.Errorf("the export does not carry the edited line")
 	}
 
+	// The triage list at 1366×900: at least 15 rows on the first screen
+	// (all the demo's, when it has fewer).
+	step("a laptop screen", chromedp.EmulateViewport(1366, 900), chromedp.Navigate(base+"/?status=all"), chromedp.WaitVisible(chromedp.CSS(".card")))
+	total := value("cards", `document.querySelectorAll(".card").length`).(float64)
+	onScreen := value("rows on the first screen", `[...document.querySelectorAll(".card")].filter(c => c.getBoundingClientRect().bottom <= window.innerHeight).length`).(float64)
+	if want := min(total, 15); onScreen < want {
+		t.Errorf("at 1366×900 the first screen shows %v of %v stories, want at least %v", onScreen, total, want)
+	}
+	if h := value("row height", `document.querySelector(".card").getBoundingClientRect().height`).(float64); h > 900.0/20 {
+		t.Errorf("a row is %v px high: 15 rows and the page's top do not fit in 900 px", h)
+	}
+	laptop := shot("today-1366")
+
 	// On a phone: nothing wider than the screen.
 	step("phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(".card")))
 	if value("overflow", `document.documentElement.scrollWidth > window.innerWidth + 1`) == true {
@@ -378,7 +391,7 @@ func TestBrowserMorningReview(t *testing.T) {
 	}
 
 	dir := artifactDir(t)
-	for name, b := range map[string][]byte{"review-today.png": desktop, "review-export.png": exportShot, "review-coverage.png": coverageShot, "review-phone.png": phone} {
+	for name, b := range map[string][]byte{"review-today.png": desktop, "review-export.png": exportShot, "review-coverage.png": coverageShot, "review-today-1366.png": laptop, "review-phone.png": phone} {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 			t.Fatal(err)
 		}

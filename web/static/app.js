@@ -3,6 +3,9 @@
 // forms); with it, decisions are sent with fetch and the page stays put.
 (function () {
   "use strict";
+  // The triage list: with the script, a story is one compact row until
+  // it has the focus (app.css, html.js); without it every card is whole.
+  document.documentElement.classList.add("js");
   var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
   var toast = document.getElementById("status");
   var undo = [];
@@ -159,8 +162,21 @@
     closeEdit(card);
   }
 
+  // openCard shows one story whole; the others stay rows. The keyboard
+  // opens a story when it gets the focus; the mouse on click, so that
+  // the row does not change under a press (a checkbox is ticked, not
+  // opened).
+  var pointer = false;
+  document.addEventListener("pointerdown", function () { pointer = true; }, true);
+  document.addEventListener("keydown", function () { pointer = false; }, true);
+  function openCard(card) {
+    cards.forEach(function (c) { if (c !== card) c.classList.remove("open"); });
+    card.classList.add("open");
+  }
+
   cards.forEach(function (card, i) {
-    card.addEventListener("focusin", function () { current = i; });
+    card.addEventListener("focusin", function () { current = i; if (!pointer) openCard(card); });
+    card.addEventListener("click", function (ev) { if (!ev.target.closest(".sel")) openCard(card); });
     card.querySelectorAll(".actions form").forEach(function (f) {
       f.addEventListener("submit", function (ev) {
         ev.preventDefault();
@@ -250,9 +266,9 @@
     }).catch(function (e) { say("Not saved: " + e.message, true); });
   });
 
-  // On a phone the filters start folded, unless one is on.
+  // The filters start folded, unless one is on: the list gets the room.
   var filterbox = document.getElementById("filterbox");
-  if (filterbox && !filterbox.dataset.active && window.matchMedia("(max-width: 600px)").matches) filterbox.open = false;
+  if (filterbox && !filterbox.dataset.active) filterbox.open = false;
 
   var help = document.getElementById("help");
   var helpOpen = document.getElementById("help-open");
