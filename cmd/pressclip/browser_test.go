@@ -191,7 +191,9 @@ func TestBrowserMorningReview(t *testing.T) {
 	var ids []string
 	card := func(i int) string { return "#s" + ids[i] }
 	status := func(i int, s string) chromedp.Action[chromedp.Void] {
-		return chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`%s[data-status="%s"]`, card(i), s)))
+		// Present, not visible: a decided story folds away from the list
+		// to review.
+		return chromedp.WaitReady(chromedp.CSS(fmt.Sprintf(`%s[data-status="%s"]`, card(i), s)))
 	}
 	lineIs := func(sel, want string) chromedp.Action[chromedp.Void] {
 		return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -239,6 +241,16 @@ func TestBrowserMorningReview(t *testing.T) {
 	if good == "" {
 		t.Fatalf("no line written for the second story, %q", title)
 	}
+	// The decided story folded away; "show decided" brings it back.
+	shown := func() any {
+		return value("shown", fmt.Sprintf(`document.querySelector("%s").getClientRects().length > 0`, card(0)))
+	}
+	if shown() != false {
+		t.Error("the approved story did not fold away from the list to review")
+	}
+	step("show decided", chromedp.Click(chromedp.CSS("#toggle-decided")), chromedp.WaitVisible(chromedp.CSS(card(0))))
+	step("hide decided", chromedp.Click(chromedp.CSS("#toggle-decided")), chromedp.WaitNotVisible(chromedp.CSS(card(0))),
+		chromedp.Focus(chromedp.CSS(card(1))))
 	// a moved on to the second story by itself.
 	if got := value("focus", `document.activeElement.id`); got != "s"+ids[1] {
 		t.Errorf("after a, the focus is on %v, want the next story to decide, s%s", got, ids[1])
@@ -290,7 +302,7 @@ func TestBrowserMorningReview(t *testing.T) {
 
 	// The decisions are saved: a reload shows them, and the rejected story
 	// has left the list to review.
-	step("reload", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(".card")))
+	step("reload", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(`.card[data-status="new"]`)))
 	after := value("statuses", `Object.fromEntries([...document.querySelectorAll(".card")].map(c => [c.dataset.id, c.dataset.status]))`).(map[string]any)
 	want := map[int]any{0: "approved", 1: "approved", 2: nil, 3: "new", 4: "new", 5: "new"}
 	for i, w := range want {
@@ -368,7 +380,7 @@ func TestBrowserMorningReview(t *testing.T) {
 	laptop := shot("today-1366")
 
 	// On a phone: nothing wider than the screen.
-	step("phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(".card")))
+	step("phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(`.card[data-status="new"]`)))
 	if value("overflow", `document.documentElement.scrollWidth > window.innerWidth + 1`) == true {
 		t.Errorf("on a 390 px screen the page scrolls sideways")
 	}

@@ -120,9 +120,10 @@
     }
     var card = document.getElementById("s" + u.id);
     if (!card) return;
-    focusCard(cards.indexOf(card)); // back to the story undone
-    if (u.kind === "status") setStatus(card, u.prev, false);
-    else saveLine(card, u.prevEdited ? u.prev : null, false).catch(function () {});
+    // Back to the story undone (once it shows again, if it was folded).
+    var back = function () { focusCard(cards.indexOf(card)); };
+    if (u.kind === "status") setStatus(card, u.prev, false).then(back);
+    else { back(); saveLine(card, u.prevEdited ? u.prev : null, false).catch(function () {}); }
   }
 
   // The story list.
@@ -264,6 +265,16 @@
       undo.push({ kind: "bulk", prev: prev });
       say(ids.length + " stories rejected (u undoes it)");
     }).catch(function (e) { say("Not saved: " + e.message, true); });
+  });
+
+  // Decided stories fold away from the list to review; the toggle shows
+  // them again.
+  var toggle = document.getElementById("toggle-decided");
+  var cardsBox = document.getElementById("cards");
+  if (toggle && cardsBox) toggle.addEventListener("click", function () {
+    var show = cardsBox.classList.toggle("fold-decided") === false;
+    toggle.setAttribute("aria-pressed", String(show));
+    toggle.textContent = show ? "hide decided" : "show decided";
   });
 
   // The filters start folded, unless one is on: the list gets the room.
