@@ -10,10 +10,12 @@
 // that writes runs one transaction, so a killed process leaves no half
 // story. Queries are plain SQL that a PostgreSQL backend could mirror.
 //
-// Files: store.go (Open, migrations, time helpers), articles.go (seen
-// URLs, SaveArticle), dedup.go (near duplicates and the representative of
-// a story), stories.go (listing and review), sources.go (source health and
-// runs).
+// Files: store.go (Open, migrations, the WAL's checkpoints, time
+// helpers), articles.go (seen URLs, SaveArticle), dedup.go (the anchor
+// index, candidates and the representative of a story), merge.go
+// (stories merged by a linking copy or by staff, copies split out),
+// stories.go (listing and review), coverage.go (the Coverage page's
+// rows), sources.go (source health and runs).
 package store
 
 import (

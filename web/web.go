@@ -2,8 +2,8 @@
 // mentions (approve, reject, edit a line, undo; keyboard shortcuts, bulk
 // actions, filters, full-text search), see why each story matched and why
 // its outlet represents it, export the press section (a preview as the
-// newsletter prints it, copy, download, mark as exported) and check the
-// sources' health. `pressclip serve` mounts it.
+// newsletter prints it, copy, download, mark as exported), check the
+// sources' health and see the coverage of the last 30 or 90 days. `pressclip serve` mounts it.
 //
 // Server-rendered html/template with a little plain JavaScript, all
 // embedded in the binary: no build step, no CDN. Every response carries a
@@ -16,8 +16,10 @@
 // (Secure over HTTPS).
 //
 // Files: web.go (Handler, routes, security), auth.go (login, sessions,
-// CSRF), today.go (the review page and its actions), exportpage.go
-// (export and sources pages), view.go (what templates show).
+// CSRF), today.go (the review page and its actions, merge and split),
+// importance.go (Today's order), exportpage.go (export and sources
+// pages), coverage.go (the Coverage page and its CSV), view.go (what
+// templates show).
 package web
 
 import (
