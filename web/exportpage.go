@@ -20,6 +20,9 @@ import (
 // exportView is the export page.
 type exportView struct {
 	From, To, Format, Group string
+	// Order is how the section is sorted (view.Orders).
+	Order  string
+	Orders []string
 	// Unreviewed adds new stories to the approved ones; Exported adds
 	// stories already exported.
 	Unreviewed, Exported bool
@@ -61,9 +64,15 @@ func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error)
 	if r.Method == http.MethodPost {
 		q = r.PostForm
 	}
-	ev := &exportView{From: q.Get("from"), To: q.Get("to"), Format: q.Get("format"), Group: q.Get("group"),
+	ev := &exportView{From: q.Get("from"), To: q.Get("to"), Format: q.Get("format"), Group: q.Get("group"), Order: q.Get("order"),
 		Unreviewed: q.Get("unreviewed") == "1", Exported: q.Get("exported") == "1",
-		Formats: downloadFormats, Groupings: export.Groupings}
+		Formats: downloadFormats, Groupings: export.Groupings, Orders: view.Orders}
+	if ev.Order == "" {
+		ev.Order = "found"
+	}
+	if !slices.Contains(view.Orders, ev.Order) {
+		return ev, nil, badInput("order %q: want one of %s", ev.Order, strings.Join(view.Orders, ", "))
+	}
 	if ev.Format == "" {
 		ev.Format = "text"
 	}
@@ -113,13 +122,14 @@ func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error)
 			return ev, nil, err
 		}
 	}
+	view.Sort(stories, ev.Order, h.o.Now())
 	items := view.Items(stories, view.Tags(h.o.Config.Sources))
 	for _, it := range items {
 		ev.IDs = append(ev.IDs, it.ID)
 	}
 	ev.Count = len(items)
 	ev.Truncated = len(stories) >= maxCards
-	sel := url.Values{"from": {ev.From}, "to": {ev.To}, "group": {ev.Group}}
+	sel := url.Values{"from": {ev.From}, "to": {ev.To}, "group": {ev.Group}, "order": {ev.Order}}
 	if ev.Unreviewed {
 		sel.Set("unreviewed", "1")
 	}
@@ -326,6 +336,9 @@ func (h *Handler) downloadMarked(w http.ResponseWriter, r *http.Request, ids []i
 	group := r.PostFormValue("group")
 	if !slices.Contains(export.Groupings, group) {
 		group = "none"
+	}
+	if order := r.PostFormValue("order"); slices.Contains(view.Orders, order) {
+		view.Sort(stories, order, h.o.Now())
 	}
 	b, err := h.renderFormat(format, group, view.Items(stories, view.Tags(h.o.Config.Sources)))
 	if err != nil {

@@ -121,7 +121,7 @@ func TestPreviewFrame(t *testing.T) {
 	c := f.client(t)
 	page := f.get(t, c, "/export?unreviewed=1&group=outlet")
 	if !strings.Contains(page.body, `<iframe id="preview-html" class="preview rich" src="/export/preview?from=`) ||
-		!strings.Contains(page.body, `&amp;group=outlet&amp;to=&amp;unreviewed=1"`) {
+		!strings.Contains(page.body, `&amp;group=outlet&amp;order=found&amp;to=&amp;unreviewed=1"`) {
 		t.Fatalf("the export page has no preview frame for the selection: %s", page.body)
 	}
 	if !strings.Contains(page.head.Get("Content-Security-Policy"), "frame-src 'self'") {

@@ -9,29 +9,6 @@ import (
 	"github.com/pressclip/pressclip/store"
 )
 
-func TestImportance(t *testing.T) {
-	now := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
-	copies := []store.Copy{{Outlet: "B"}, {Outlet: "C"}, {Outlet: "D"}}
-	tests := []struct {
-		name string
-		st   store.Story
-		rank float64
-		why  string
-	}{
-		{"a plain mention", store.Story{Score: 2, Role: "mention", Outlet: "A", Credit: "A", PublishedAt: now.Add(-time.Hour)}, 2, "importance 2.0: score 2.0"},
-		{"about the organization, from a priority source, carried by three more, two days old",
-			store.Story{Score: 6, Role: "subject", Priority: 2, Outlet: "A", Credit: "A", Copies: copies, PublishedAt: now.Add(-50 * time.Hour)}, 12,
-			"importance 12.0: score 6.0, subject +3, source priority +2, 3 other outlets +3, 2 days old −2"},
-		{"undated", store.Story{Score: 1, Role: "source", Outlet: "A", Credit: "A"}, 2.5, "importance 2.5: score 1.0, source +1.5"},
-	}
-	for _, tt := range tests {
-		rank, why := importance(tt.st, now)
-		if rank != tt.rank || why != tt.why {
-			t.Errorf("%s: got %v %q, want %v %q", tt.name, rank, why, tt.rank, tt.why)
-		}
-	}
-}
-
 // TestTodayOrdersByImportance: by default a story about the organization
 // with a high score comes before newer mentions, and Why says why;
 // "newest" keeps the store's order.
@@ -62,5 +39,27 @@ func TestTodayOrdersByImportance(t *testing.T) {
 	}
 	if got := first("/?sort=newest"); strings.Contains(got, "IOM appeals for Sudan") {
 		t.Errorf("newest first puts the three-hour-old story first: %q", got)
+	}
+}
+
+// TestExportOrder: the section can be ordered by outlet or importance;
+// an unknown order is refused.
+func TestExportOrder(t *testing.T) {
+	f := newFixture(t, 3, "")
+	c := f.client(t)
+	text := func(order string) string {
+		res := f.get(t, c, "/export/download?format=text&unreviewed=1&order="+order)
+		if res.code != 200 {
+			t.Fatalf("order %s: %d %s", order, res.code, res.body)
+		}
+		return res.body
+	}
+	byOutlet := text("outlet")
+	h, m, n := strings.Index(byOutlet, "• Harbour Ledger"), strings.Index(byOutlet, "• The Meridian Post"), strings.Index(byOutlet, "• Northern Dispatch")
+	if h < 0 || m < 0 || n < 0 || !(h < n && n < m) {
+		t.Errorf("by outlet:\n%s", byOutlet)
+	}
+	if res := f.get(t, c, "/export?order=colour"); res.code != 400 || !strings.Contains(res.body, "order") {
+		t.Errorf("an unknown order: %d", res.code)
 	}
 }

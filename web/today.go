@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -11,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pressclip/pressclip/internal/view"
 	"github.com/pressclip/pressclip/store"
 	"github.com/pressclip/pressclip/summarizer"
 )
@@ -86,18 +86,15 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 	// lines waiting for a translation first in every order: they take
 	// staff longest.
 	now := h.o.Now()
-	rank := make(map[int64]float64, len(stories))
 	why := make(map[int64]string, len(stories))
 	for _, st := range stories {
-		rank[st.ID], why[st.ID] = importance(st, now)
+		_, why[st.ID] = view.Importance(st, now)
 	}
-	byImportance := fv.Sort == "" || fv.Sort == "importance"
-	slices.SortStableFunc(stories, func(a, b store.Story) int {
-		if c := boolRank(b.NeedsTranslation && !b.LineEdited) - boolRank(a.NeedsTranslation && !a.LineEdited); c != 0 || !byImportance {
-			return c
-		}
-		return cmp.Compare(rank[b.ID], rank[a.ID])
-	})
+	if fv.Sort == "" || fv.Sort == "importance" {
+		view.Sort(stories, "importance", now)
+	} else {
+		view.Sort(stories, "found", now)
+	}
 	for _, st := range stories {
 		c := cardFor(st, h.problems(ctx, st))
 		c.Importance = why[st.ID]
@@ -312,13 +309,6 @@ func (h *Handler) bulkStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.review(w, r, ids, store.Review{Status: status})
-}
-
-func boolRank(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // merge makes one story of the selected stories, as staff decide when

@@ -10,11 +10,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pressclip/pressclip/export"
+	"github.com/pressclip/pressclip/internal/view"
 	"github.com/pressclip/pressclip/store"
 )
 
 func exportCmd(e *env) *cobra.Command {
-	var since, from, to, format, tmpl, out, watch, group, status string
+	var since, from, to, format, tmpl, out, watch, group, status, order string
 	var approvedOnly, also, together, withBOM bool
 	c := &cobra.Command{
 		Use:   "export",
@@ -58,6 +59,9 @@ func exportCmd(e *env) *cobra.Command {
 			if !slices.Contains(export.Groupings, group) {
 				return usagef("--group %q: want one of %v", group, export.Groupings)
 			}
+			if !slices.Contains(view.Orders, order) {
+				return usagef("--order %q: want one of %v", order, view.Orders)
+			}
 			st, err := e.openToRead(c.Context())
 			if err != nil {
 				return err
@@ -74,6 +78,7 @@ func exportCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			view.Sort(stories, order, time.Now())
 			var buf bytes.Buffer
 			if t != nil {
 				err = t.Execute(&buf, export.TemplateData{Items: e.items(stories), From: p.from, To: p.to})
@@ -122,6 +127,8 @@ func exportCmd(e *env) *cobra.Command {
 	completeValues(c, "format", export.SectionFormats)
 	completeValues(c, "status", sectionStatuses)
 	completeValues(c, "group", export.Groupings)
+	fl.StringVar(&order, "order", "found", "the lines' order: found (newest found first), importance or outlet")
+	completeValues(c, "order", view.Orders)
 	fl.BoolVar(&withBOM, "bom", true, "start CSV with the UTF-8 byte-order mark, so that Excel reads it as UTF-8 (--bom=false leaves it out)")
 	fl.BoolVar(&together, "together", false, `name every outlet that carried a story as its subject: "AFP and The Guardian reported that …"`)
 	return c

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"net"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -66,5 +68,35 @@ func TestFlagValuesComplete(t *testing.T) {
 		if code != 0 || len(got) != len(tt.want)+1 || strings.Join(got[:len(tt.want)], " ") != strings.Join(tt.want, " ") {
 			t.Errorf("%v: exit %d, %q %q; want %v", tt.args, code, out, errOut, tt.want)
 		}
+	}
+}
+
+// TestExportOrder: --order outlet sorts the section by whom each line
+// credits; an unknown order is a usage error.
+func TestExportOrder(t *testing.T) {
+	_, cfg, db := demoSetup(t)
+	if _, errOut, code := cli(t, "fetch", "--config", cfg, "--db", db); code != 0 {
+		t.Fatalf("fetch: %s", errOut)
+	}
+	out, errOut, code := cli(t, "export", "--status", "all", "--order", "outlet", "--format", "json", "--config", cfg, "--db", db)
+	var rows []struct {
+		Credit    string `json:"credit"`
+		Translate bool   `json:"needs_translation"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &rows) != nil || len(rows) < 3 {
+		t.Fatalf("exit %d: %s %s", code, out, errOut)
+	}
+	// Lines to translate come first; the others by outlet.
+	var credits []string
+	for _, r := range rows {
+		if !r.Translate {
+			credits = append(credits, strings.ToLower(r.Credit))
+		}
+	}
+	if !slices.IsSorted(credits) {
+		t.Errorf("--order outlet: %q", credits)
+	}
+	if _, errOut, code := cli(t, "export", "--order", "colour", "--config", cfg, "--db", db); code != 2 || !strings.Contains(errOut, "--order") {
+		t.Errorf("--order colour: exit %d, %q", code, errOut)
 	}
 }

@@ -1,8 +1,10 @@
-package web
+package view
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,12 +18,12 @@ var roleWeight = map[string]float64{"subject": 3, "spokesperson": 2, "source": 1
 // maxCopiesWeight bounds what other outlets carrying a story add.
 const maxCopiesWeight = 5
 
-// importance ranks a story for the morning review (issue 17): the
+// Importance ranks a story for the morning review (issue 17): the
 // mention's score, the organization's role, the source's priority (its
 // tier in the config), one point per other outlet that carried it (up to
 // maxCopiesWeight), less a point per day of age. It returns the rank and
 // the reason in words, shown in Why.
-func importance(st store.Story, now time.Time) (float64, string) {
+func Importance(st store.Story, now time.Time) (float64, string) {
 	rank := st.Score
 	parts := []string{fmt.Sprintf("score %.1f", st.Score)}
 	if w := roleWeight[st.Role]; w > 0 {
@@ -43,6 +45,41 @@ func importance(st store.Story, now time.Time) (float64, string) {
 		}
 	}
 	return rank, fmt.Sprintf("importance %.1f: %s", rank, strings.Join(parts, ", "))
+}
+
+// Orders are how a list of stories can be sorted: "found" keeps the
+// store's order (the newest found first), "importance" ranks by
+// Importance, "outlet" sorts by whom the line credits.
+var Orders = []string{"found", "importance", "outlet"}
+
+// Sort orders stories by order (one of Orders); lines that need a
+// translation come first in every order.
+func Sort(stories []store.Story, order string, now time.Time) {
+	rank := make(map[int64]float64, len(stories))
+	if order == "importance" {
+		for _, st := range stories {
+			rank[st.ID], _ = Importance(st, now)
+		}
+	}
+	slices.SortStableFunc(stories, func(a, b store.Story) int {
+		if c := boolRank(b.NeedsTranslation && !b.LineEdited) - boolRank(a.NeedsTranslation && !a.LineEdited); c != 0 {
+			return c
+		}
+		switch order {
+		case "importance":
+			return cmp.Compare(rank[b.ID], rank[a.ID])
+		case "outlet":
+			return cmp.Compare(strings.ToLower(a.Credit), strings.ToLower(b.Credit))
+		}
+		return 0
+	})
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func pluralize(n int, one, many string) string {

@@ -1,0 +1,56 @@
+package view
+
+import (
+	"testing"
+	"time"
+
+	"github.com/pressclip/pressclip/store"
+)
+
+func TestImportance(t *testing.T) {
+	now := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	copies := []store.Copy{{Outlet: "B"}, {Outlet: "C"}, {Outlet: "D"}}
+	tests := []struct {
+		name string
+		st   store.Story
+		rank float64
+		why  string
+	}{
+		{"a plain mention", store.Story{Score: 2, Role: "mention", Outlet: "A", Credit: "A", PublishedAt: now.Add(-time.Hour)}, 2, "importance 2.0: score 2.0"},
+		{"about the organization, from a priority source, carried by three more, two days old",
+			store.Story{Score: 6, Role: "subject", Priority: 2, Outlet: "A", Credit: "A", Copies: copies, PublishedAt: now.Add(-50 * time.Hour)}, 12,
+			"importance 12.0: score 6.0, subject +3, source priority +2, 3 other outlets +3, 2 days old −2"},
+		{"undated", store.Story{Score: 1, Role: "source", Outlet: "A", Credit: "A"}, 2.5, "importance 2.5: score 1.0, source +1.5"},
+	}
+	for _, tt := range tests {
+		rank, why := Importance(tt.st, now)
+		if rank != tt.rank || why != tt.why {
+			t.Errorf("%s: got %v %q, want %v %q", tt.name, rank, why, tt.rank, tt.why)
+		}
+	}
+}
+
+func TestSort(t *testing.T) {
+	now := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	stories := func() []store.Story {
+		return []store.Story{
+			{ID: 1, Score: 2, Credit: "The Tiber Post", PublishedAt: now},
+			{ID: 2, Score: 9, Role: "subject", Credit: "AFP", PublishedAt: now},
+			{ID: 3, Score: 1, Credit: "harbour Ledger", PublishedAt: now, NeedsTranslation: true},
+		}
+	}
+	for _, tt := range []struct {
+		order string
+		want  []int64
+	}{{"found", []int64{3, 1, 2}}, {"importance", []int64{3, 2, 1}}, {"outlet", []int64{3, 2, 1}}} {
+		ss := stories()
+		Sort(ss, tt.order, now)
+		var got []int64
+		for _, s := range ss {
+			got = append(got, s.ID)
+		}
+		if len(got) != 3 || got[0] != tt.want[0] || got[1] != tt.want[1] || got[2] != tt.want[2] {
+			t.Errorf("%s: got %v, want %v (translations first)", tt.order, got, tt.want)
+		}
+	}
+}
