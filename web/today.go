@@ -92,9 +92,8 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 	}
 	if fv.Sort == "" || fv.Sort == "importance" {
 		view.Sort(stories, "importance", now)
-	} else {
-		view.Sort(stories, "found", now)
 	}
+	view.TranslationsFirst(stories)
 	for _, st := range stories {
 		c := cardFor(st, h.problems(ctx, st))
 		c.Importance = why[st.ID]

@@ -52,8 +52,7 @@ func Importance(st store.Story, now time.Time) (float64, string) {
 // Importance, "outlet" sorts by whom the line credits.
 var Orders = []string{"found", "importance", "outlet"}
 
-// Sort orders stories by order (one of Orders); lines that need a
-// translation come first in every order.
+// Sort orders stories by order (one of Orders), stably.
 func Sort(stories []store.Story, order string, now time.Time) {
 	rank := make(map[int64]float64, len(stories))
 	if order == "importance" {
@@ -62,9 +61,6 @@ func Sort(stories []store.Story, order string, now time.Time) {
 		}
 	}
 	slices.SortStableFunc(stories, func(a, b store.Story) int {
-		if c := boolRank(b.NeedsTranslation && !b.LineEdited) - boolRank(a.NeedsTranslation && !a.LineEdited); c != 0 {
-			return c
-		}
 		switch order {
 		case "importance":
 			return cmp.Compare(rank[b.ID], rank[a.ID])
@@ -75,11 +71,19 @@ func Sort(stories []store.Story, order string, now time.Time) {
 	})
 }
 
-func boolRank(b bool) int {
-	if b {
+// TranslationsFirst moves the stories whose line waits for a translation
+// to the front, stably: they take staff longest (Today's order).
+func TranslationsFirst(stories []store.Story) {
+	waiting := func(s store.Story) bool { return s.NeedsTranslation && !s.LineEdited }
+	slices.SortStableFunc(stories, func(a, b store.Story) int {
+		switch {
+		case waiting(a) == waiting(b):
+			return 0
+		case waiting(a):
+			return -1
+		}
 		return 1
-	}
-	return 0
+	})
 }
 
 func pluralize(n int, one, many string) string {

@@ -45,12 +45,22 @@ func TestSort(t *testing.T) {
 	}{{"found", []int64{3, 1, 2}}, {"importance", []int64{3, 2, 1}}, {"outlet", []int64{3, 2, 1}}} {
 		ss := stories()
 		Sort(ss, tt.order, now)
+		TranslationsFirst(ss)
 		var got []int64
 		for _, s := range ss {
 			got = append(got, s.ID)
 		}
 		if len(got) != 3 || got[0] != tt.want[0] || got[1] != tt.want[1] || got[2] != tt.want[2] {
-			t.Errorf("%s: got %v, want %v (translations first)", tt.order, got, tt.want)
+			t.Errorf("%s, translations first: got %v, want %v", tt.order, got, tt.want)
 		}
+	}
+}
+
+func TestSortKeepsTheSectionsOrder(t *testing.T) {
+	now := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	ss := []store.Story{{ID: 1, Credit: "B"}, {ID: 2, Credit: "A", NeedsTranslation: true}}
+	Sort(ss, "found", now)
+	if ss[0].ID != 1 {
+		t.Error("found moved a line to translate first: the section keeps the store's order")
 	}
 }
