@@ -32,11 +32,23 @@ type Facts struct {
 // maxFacts bounds the figures and names kept of one text.
 const maxFacts = 200
 
+// maxFactsBytes is how much of a text is read for its facts: a story
+// states them in its first pages (64 KiB is some 10,000 words), and a
+// 15 MiB page must not cost a token per word.
+const maxFactsBytes = 64 << 10
+
 // FactsOf reads the figures and names of text.
 func FactsOf(text string) Facts {
 	var f Facts
 	figures := map[float64]bool{}
 	names := map[string]bool{}
+	if len(text) > maxFactsBytes {
+		cut := maxFactsBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
 	toks := tokenize(norm.NFKC.String(text))
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]

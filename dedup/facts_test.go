@@ -2,6 +2,7 @@ package dedup
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -59,4 +60,14 @@ func FuzzFacts(f *testing.F) {
 			t.Fatalf("%d figures, %d names: over the bound", len(facts.Figures), len(facts.Names))
 		}
 	})
+}
+
+// A huge text is read for its facts in its first maxFactsBytes only.
+func TestFactsReadTheStartOfAHugeText(t *testing.T) {
+	head := "The boat carried 4,321 people from Zuwara. "
+	text := head + strings.Repeat("é", maxFactsBytes) + " and 98,765 more in Sfax."
+	f := FactsOf(text)
+	if !slices.Equal(f.Figures, []float64{4321}) || slices.Contains(f.Names, "sfax") {
+		t.Errorf("got %v %v: want the figures of the first %d bytes only", f.Figures, f.Names, maxFactsBytes)
+	}
 }
