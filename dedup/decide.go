@@ -114,9 +114,6 @@ type Verdict struct {
 	// InOrder is how many figures both texts state, in the same order
 	// (the longest common subsequence of their figures).
 	InOrder int
-	// Translation: the texts are in two languages, one the other's
-	// translation.
-	Translation bool
 }
 
 // Decide tells whether two texts are copies of one story. It reads the
@@ -160,7 +157,7 @@ func Decide(a, b *Doc) Verdict {
 		case a.Wire == "" || a.Wire != b.Wire:
 			v.Reason = fmt.Sprintf("in %s and %s, not copies of one agency's story", a.Lang, b.Lang)
 		case sameDay && v.InOrder >= MinInOrder && float64(v.InOrder) >= InOrderShare*float64(fewer):
-			v.Same, v.Translation = true, true
+			v.Same = true
 			v.Reason = fmt.Sprintf("a translation of %s's story: %d of %d figures stated in the same order, %s apart", a.Wire, v.InOrder, fewer, hours(v.Apart))
 		default:
 			v.Reason = fmt.Sprintf("in %s and %s, %d of %d figures in the same order", a.Lang, b.Lang, v.InOrder, fewer)

@@ -264,3 +264,19 @@ func BenchmarkFacts(b *testing.B) {
 		FactsOf(text)
 	}
 }
+
+// A huge text keeps at most MaxAnchors anchors, the first ones (its lead).
+func TestAnchorsBounded(t *testing.T) {
+	var b strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&b, "w%d ", i)
+	}
+	doc := Read(b.String())
+	if len(doc.Anchors) != MaxAnchors {
+		t.Fatalf("%d anchors of %d phrases, want the bound %d", len(doc.Anchors), len(doc.Shingles), MaxAnchors)
+	}
+	lead := Read(strings.Join(strings.Fields(b.String())[:2000], " "))
+	if !shareAnchor(doc.Anchors, lead.Anchors[:1]) {
+		t.Error("the anchors kept are not the lead's")
+	}
+}

@@ -311,7 +311,12 @@ func (s *Store) ArticleID(ctx context.Context, ref string) (int64, error) {
 	if n, perr := strconv.ParseInt(ref, 10, 64); perr == nil && n > 0 {
 		err = s.db.QueryRowContext(ctx, `SELECT id FROM articles WHERE id = ?`, n).Scan(&id)
 	} else {
-		err = s.db.QueryRowContext(ctx, `SELECT id FROM articles WHERE canonical_url = ? OR url = ? ORDER BY id LIMIT 1`, ref, ref).Scan(&id)
+		// The canonical URL by its unique index; the URL an article was
+		// found at (no index: a staff command, rare) only when that fails.
+		err = s.db.QueryRowContext(ctx, `SELECT id FROM articles WHERE canonical_url = ?`, ref).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = s.db.QueryRowContext(ctx, `SELECT id FROM articles WHERE url = ? ORDER BY id LIMIT 1`, ref).Scan(&id)
+		}
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("%w: no article %q", ErrNotFound, ref)

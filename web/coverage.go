@@ -265,8 +265,7 @@ func (h *Handler) coverageCSV(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="coverage-%s-%dd.csv"`, cv.To.Format("2006-01-02"), cv.Days))
+	attachment(w, fmt.Sprintf("coverage-%s-%dd.csv", cv.To.Format("2006-01-02"), cv.Days), contentTypes["csv"])
 	w.Write([]byte("\ufeff")) // Excel reads UTF-8 only with the mark
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"kind", "name", "date", "stories"})

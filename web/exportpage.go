@@ -264,11 +264,16 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 		h.internal(w, r, "the section could not be written", err)
 		return
 	}
-	name := fmt.Sprintf("press-%s.%s", h.o.Now().Format("2006-01-02"), fileExtensions[ev.Format])
-	w.Header().Set("Content-Type", contentTypes[ev.Format])
+	attachment(w, fmt.Sprintf("press-%s.%s", h.o.Now().Format("2006-01-02"), fileExtensions[ev.Format]), contentTypes[ev.Format])
+	w.Write(b)
+}
+
+// attachment starts a download answer: its type, its file name, and no
+// caching (the section changes with every decision).
+func attachment(w http.ResponseWriter, name, contentType string) {
+	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	w.Header().Set("Cache-Control", "no-store")
-	w.Write(b)
 }
 
 // markExported records the previewed stories as exported: the next
@@ -345,10 +350,7 @@ func (h *Handler) downloadMarked(w http.ResponseWriter, r *http.Request, ids []i
 		h.internal(w, r, "the section could not be written", err)
 		return
 	}
-	name := fmt.Sprintf("press-%s-%d-marked.%s", h.o.Now().Format("2006-01-02"), len(ids), fileExtensions[format])
-	w.Header().Set("Content-Type", contentTypes[format])
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Header().Set("Cache-Control", "no-store")
+	attachment(w, fmt.Sprintf("press-%s-%d-marked.%s", h.o.Now().Format("2006-01-02"), len(ids), fileExtensions[format]), contentTypes[format])
 	w.Write(b)
 }
 
