@@ -57,6 +57,11 @@ func (s *Store) MarkExported(ctx context.Context, ids []int64, e Export) (Export
 		}
 		for start := 0; start < len(ids); start += 500 {
 			chunk := ids[start:min(start+500, len(ids))]
+			if _, err := tx.ExecContext(ctx, `INSERT INTO audit (story_id, at, actor, action, detail)
+				SELECT id, ?, ?, ?, ? FROM stories WHERE export_id IS NULL AND id IN (`+placeholders(len(chunk))+`)`,
+				append([]any{fmtTime(e.At), Actor(ctx), AuditExported, fmt.Sprintf("export %d (%s)", e.ID, e.Format)}, anySlice(chunk)...)...); err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `UPDATE stories SET export_id = ? WHERE export_id IS NULL AND id IN (`+placeholders(len(chunk))+`)`,
 				append([]any{e.ID}, anySlice(chunk)...)...); err != nil {
 				return err

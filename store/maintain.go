@@ -260,6 +260,9 @@ func deleteStory(ctx context.Context, tx *sql.Tx, id int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE story_id = ?`, id); err != nil {
 		return err
 	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM audit WHERE story_id = ?`, id); err != nil {
+		return err
+	}
 	_, err = tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, id)
 	return err
 }

@@ -181,6 +181,10 @@ func (s *Store) mergeStories(ctx context.Context, tx *sql.Tx, into, from int64, 
 	if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, from); err != nil {
 		return fmt.Errorf("merge story %d into %d: %w", from, into, err)
 	}
+	// The merged story's decisions stay on record with the story.
+	if _, err := tx.ExecContext(ctx, `UPDATE audit SET story_id = ? WHERE story_id = ?`, into, from); err != nil {
+		return fmt.Errorf("merge story %d into %d: %w", from, into, err)
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE stories SET status = ?, reviewed_at = ?, line = ?, line_edited = ?, export_id = ?,
 		credit_to = ?, created_at = ?, updated_at = ? WHERE id = ?`,
 		d.status, d.reviewedAt, d.line, boolInt(d.edited), d.exportID, d.creditTo, d.createdAt, fmtTime(now), into); err != nil {
@@ -218,6 +222,9 @@ func (s *Store) MergeStories(ctx context.Context, ids []int64) (int64, error) {
 				return err
 			}
 			if err := s.mergeStories(ctx, tx, into, id, "staff merged them", now); err != nil {
+				return err
+			}
+			if err := audit(ctx, tx, into, AuditMerged, fmt.Sprintf("story %d joined this story", id), now); err != nil {
 				return err
 			}
 		}
@@ -284,6 +291,12 @@ func (s *Store) SplitArticle(ctx context.Context, articleID int64) (int64, error
 			return err
 		}
 		if err := s.electRepresentative(ctx, tx, from, now); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, from, AuditSplit, fmt.Sprintf("article %d split out into story %d", articleID, storyID), now); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, storyID, AuditSplit, fmt.Sprintf("split out of story %d", from), now); err != nil {
 			return err
 		}
 		return s.electRepresentative(ctx, tx, storyID, now)

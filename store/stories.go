@@ -93,6 +93,8 @@ type Story struct {
 	Score   float64
 	Role    string
 	Low     bool
+	// Audit are staff's decisions on the story, oldest first.
+	Audit []AuditEntry
 
 	highSeen bool // a mention at or above its minimum score was read
 }
@@ -487,6 +489,9 @@ func (s *Store) fillDetails(ctx context.Context, stories []Story, index map[int6
 		if err := rows.Close(); err != nil {
 			return err
 		}
+		if err := s.fillAudit(ctx, stories, index, chunk); err != nil {
+			return err
+		}
 	}
 	for i := range stories {
 		sort.Strings(stories[i].Watches)
@@ -546,7 +551,8 @@ func (s *Store) Review(ctx context.Context, ids []int64, r Review) error {
 	if len(ids) == 0 {
 		return fmt.Errorf("review: %w: no story IDs", ErrInvalidInput)
 	}
-	now := fmtTime(s.now())
+	when := s.now()
+	now := fmtTime(when)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var missing []string
 		for _, id := range ids {
@@ -584,12 +590,48 @@ func (s *Store) Review(ctx context.Context, ids []int64, r Review) error {
 					return fmt.Errorf("review story %d: %w", id, err)
 				}
 			}
+			if err := auditReview(ctx, tx, id, r, when); err != nil {
+				return err
+			}
 		}
 		if len(missing) > 0 {
 			return fmt.Errorf("review: %w: no story %s", ErrNotFound, strings.Join(missing, ", "))
 		}
 		return nil
 	})
+}
+
+// auditReview writes the audit lines of a review of story id.
+func auditReview(ctx context.Context, tx *sql.Tx, id int64, r Review, now time.Time) error {
+	type line struct{ action, detail string }
+	var lines []line
+	switch r.Status {
+	case StatusApproved:
+		lines = append(lines, line{AuditApproved, ""})
+	case StatusRejected:
+		lines = append(lines, line{AuditRejected, ""})
+	case StatusNew:
+		lines = append(lines, line{AuditReopened, ""})
+	}
+	if r.Line != nil {
+		lines = append(lines, line{AuditLineEdited, strings.Join(strings.Fields(*r.Line), " ")})
+	}
+	if r.ResetLine {
+		lines = append(lines, line{AuditLineReset, ""})
+	}
+	if r.CreditTo != nil {
+		to := *r.CreditTo
+		if to == "" {
+			to = "as configured"
+		}
+		lines = append(lines, line{AuditCredit, to})
+	}
+	for _, l := range lines {
+		if err := audit(ctx, tx, id, l.action, l.detail, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // StoryText is a story's representative article as a line is checked
