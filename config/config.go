@@ -76,6 +76,11 @@ type Serve struct {
 	// authentication.
 	PasswordHash string `yaml:"password_hash"`
 	PasswordEnv  string `yaml:"password_env"`
+	// Users are named reviewers' accounts: each signs in with a name and
+	// a password, and every decision is recorded as theirs. `pressclip
+	// user add` keeps accounts in the database instead; the shared
+	// password works beside them.
+	Users []User `yaml:"users"`
 	// Jitter delays each scheduled pass by a random time up to this
 	// (default 30s), so that sources do not all fire on the same second.
 	Jitter Duration `yaml:"jitter"`
@@ -94,6 +99,13 @@ type Serve struct {
 	// /healthz is degraded and Today says so (default 24h; a long one,
 	// 8760h, all but turns it off).
 	QuietAlarm Duration `yaml:"quiet_alarm"`
+}
+
+// User is a reviewer's account in the config.
+type User struct {
+	Name string `yaml:"name"`
+	// PasswordHash is the bcrypt hash of the password (pressclip passwd).
+	PasswordHash string `yaml:"password_hash"`
 }
 
 // Export is a press section written or mailed on a schedule.

@@ -236,7 +236,7 @@ func (v *validator) check(c *Config) {
 
 func (v *validator) serve(s *Serve) {
 	if s.Listen != "" {
-		if err := s.CheckListen(s.Listen); err != nil {
+		if err := CheckAddr(s.Listen); err != nil {
 			v.addf("$.serve.listen", "serve.listen %v", err)
 		}
 	}
@@ -253,14 +253,34 @@ func (v *validator) serve(s *Serve) {
 			v.addf(fmt.Sprintf("$.serve.trusted_proxies[%d]", i), "serve.trusted_proxies: %v", err)
 		}
 	}
-	if h := s.PasswordHash; h != "" && !strings.HasPrefix(h, "$2a$") && !strings.HasPrefix(h, "$2b$") && !strings.HasPrefix(h, "$2y$") {
+	if h := s.PasswordHash; h != "" && !isBcrypt(h) {
 		v.addf("$.serve.password_hash", "serve.password_hash: not a bcrypt hash (make one with pressclip passwd)")
+	}
+	seen := map[string]bool{}
+	for i, u := range s.Users {
+		at := fmt.Sprintf("$.serve.users[%d]", i)
+		switch key := strings.ToLower(u.Name); {
+		case strings.TrimSpace(u.Name) == "":
+			v.addf(at+".name", "serve.users: an account without a name")
+		case seen[key]:
+			v.addf(at+".name", "serve.users: %q twice (names match without regard to case)", u.Name)
+		default:
+			seen[key] = true
+		}
+		if !isBcrypt(u.PasswordHash) {
+			v.addf(at+".password_hash", "serve.users: %q: password_hash is not a bcrypt hash (make one with pressclip passwd)", u.Name)
+		}
 	}
 }
 
-// CheckListen says whether serve may listen on addr (host:port): a
-// loopback address, or any other when a password is configured.
-func (s Serve) CheckListen(addr string) error {
+func isBcrypt(h string) bool {
+	return strings.HasPrefix(h, "$2a$") || strings.HasPrefix(h, "$2b$") || strings.HasPrefix(h, "$2y$")
+}
+
+// CheckAddr says what is wrong with a listen address (host:port).
+// Whether it may be reached from other machines is serve's decision,
+// when it knows the accounts (CheckListen).
+func CheckAddr(addr string) error {
 	_, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return fmt.Errorf("%q: want host:port (%s)", addr, DefaultListen)
@@ -268,8 +288,24 @@ func (s Serve) CheckListen(addr string) error {
 	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
 		return fmt.Errorf("%q: the port must be a number from 0 to 65535", addr)
 	}
-	if !IsLoopback(addr) && s.PasswordHash == "" && s.PasswordEnv == "" {
-		return fmt.Errorf("%q is not a loopback address: set serve.password_hash (pressclip passwd) or serve.password_env", addr)
+	return nil
+}
+
+// HasLogin reports whether the config asks a login: a shared password
+// or accounts.
+func (s Serve) HasLogin() bool {
+	return s.PasswordHash != "" || s.PasswordEnv != "" || len(s.Users) > 0
+}
+
+// CheckListen says whether serve may listen on addr (host:port): a
+// loopback address, or any other when a login is asked (the config's,
+// or accounts kept in the database: dbAccounts).
+func (s Serve) CheckListen(addr string, dbAccounts bool) error {
+	if err := CheckAddr(addr); err != nil {
+		return err
+	}
+	if !IsLoopback(addr) && !s.HasLogin() && !dbAccounts {
+		return fmt.Errorf("%q is not a loopback address: add an account (pressclip user add NAME) or set serve.users, serve.password_hash (pressclip passwd) or serve.password_env", addr)
 	}
 	return nil
 }

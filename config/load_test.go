@@ -70,7 +70,10 @@ func TestLoadRefusesBadConfigs(t *testing.T) {
 		{"a libretranslate URL that is not http", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nlines:\n  libretranslate:\n    url: ftp://x\n", `lines.libretranslate.url "ftp://x"`},
 		{"the llm translator without a model", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nlines:\n  translator: llm\n  llm:\n    url: http://127.0.0.1:1/v1\n", `lines.llm.model: the llm writer needs a model`},
 		{"a head without a title", validHead + "  head:\n    name: Amy Pope\nsources:\n  - name: A\n    url: https://a.example/rss\n", `config.yaml:7: organization.head: both a title and a name are needed`},
-		{"a public listen address without authentication", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  listen: 0.0.0.0:8080\n", `config.yaml:10: serve.listen "0.0.0.0:8080" is not a loopback address: set serve.password_hash`},
+		{"a listen address without a port", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  listen: 0.0.0.0\n", `config.yaml:10: serve.listen "0.0.0.0": want host:port`},
+		{"an account without a name", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  users:\n    - password_hash: $2a$10$abc\n", `serve.users: an account without a name`},
+		{"an account twice", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  users:\n    - name: Amal\n      password_hash: $2a$10$abc\n    - name: amal\n      password_hash: $2a$10$abc\n", `serve.users: "amal" twice`},
+		{"an account whose password is no hash", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  users:\n    - name: Amal\n      password_hash: hunter22\n", `serve.users: "Amal": password_hash is not a bcrypt hash`},
 		{"a password hash that is not bcrypt", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  password_hash: secret\n", `config.yaml:10: serve.password_hash: not a bcrypt hash`},
 		{"a bad prune schedule", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  prune: 'daily'\n", `config.yaml:10: schedule "daily"`},
 		{"an export in an unknown format", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nexports:\n  - name: m\n    schedule: '@daily'\n    dir: out\n    formats: [pdf]\n", `config.yaml:13: export "m": format "pdf"`},
@@ -238,26 +241,29 @@ func TestGoogleNewsURLAgreesOnLanguageAndRegion(t *testing.T) {
 }
 
 func TestCheckListen(t *testing.T) {
-	open, locked := Serve{}, Serve{PasswordEnv: "PRESSCLIP_PASSWORD"}
+	open, locked, accounts := Serve{}, Serve{PasswordEnv: "PRESSCLIP_PASSWORD"}, Serve{Users: []User{{Name: "Amal", PasswordHash: "$2a$10$x"}}}
 	for _, tc := range []struct {
-		name  string
-		s     Serve
-		addr  string
-		want  string
-		local bool
+		name       string
+		s          Serve
+		addr       string
+		dbAccounts bool
+		want       string
+		local      bool
 	}{
-		{"loopback IPv4", open, "127.0.0.1:8080", "", true},
-		{"loopback IPv6", open, "[::1]:8080", "", true},
-		{"localhost", open, "localhost:0", "", true},
-		{"every address without a password", open, "0.0.0.0:8080", "not a loopback address", false},
-		{"a LAN address without a password", open, "192.168.1.5:8080", "not a loopback address", false},
-		{"every address with a password", locked, ":8080", "", false},
-		{"no port", open, "127.0.0.1", "want host:port", false},
-		{"a port that is no number", open, "127.0.0.1:http", "the port must be a number from 0 to 65535", true},
-		{"a port out of range", open, "127.0.0.1:99999", "the port must be a number from 0 to 65535", true},
+		{"loopback IPv4", open, "127.0.0.1:8080", false, "", true},
+		{"loopback IPv6", open, "[::1]:8080", false, "", true},
+		{"localhost", open, "localhost:0", false, "", true},
+		{"every address without a password", open, "0.0.0.0:8080", false, "not a loopback address", false},
+		{"a LAN address without a password", open, "192.168.1.5:8080", false, "not a loopback address", false},
+		{"every address with a password", locked, ":8080", false, "", false},
+		{"every address with accounts in the config", accounts, ":8080", false, "", false},
+		{"every address with accounts in the database", open, ":8080", true, "", false},
+		{"no port", open, "127.0.0.1", false, "want host:port", false},
+		{"a port that is no number", open, "127.0.0.1:http", false, "the port must be a number from 0 to 65535", true},
+		{"a port out of range", open, "127.0.0.1:99999", false, "the port must be a number from 0 to 65535", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := tc.s.CheckListen(tc.addr)
+			err := tc.s.CheckListen(tc.addr, tc.dbAccounts)
 			if (tc.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tc.want)) {
 				t.Errorf("CheckListen(%q) = %v, want %q", tc.addr, err, tc.want)
 			}

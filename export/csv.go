@@ -14,7 +14,7 @@ func listCSV(w io.Writer, items []Item, withBOM bool) error {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"id", "status", "outlet", "title", "url", "published_at", "line", "snippet", "watches", "also_reported_by", "credit"}); err != nil {
+	if err := cw.Write([]string{"id", "status", "outlet", "title", "url", "published_at", "line", "snippet", "watches", "also_reported_by", "credit", "audit"}); err != nil {
 		return err
 	}
 	for _, it := range items {
@@ -23,7 +23,7 @@ func listCSV(w io.Writer, items []Item, withBOM bool) error {
 			pub = it.PublishedAt.UTC().Format(time.RFC3339)
 		}
 		if err := cw.Write([]string{strconv.FormatInt(it.ID, 10), it.Status, csvCell(it.Outlet), csvCell(it.Title), csvCell(it.URL), pub,
-			csvCell(it.Line), csvCell(it.Snippet), csvCell(strings.Join(it.Watches, "; ")), csvCell(strings.Join(it.AlsoReportedBy, "; ")), csvCell(it.Credit)}); err != nil {
+			csvCell(it.Line), csvCell(it.Snippet), csvCell(strings.Join(it.Watches, "; ")), csvCell(strings.Join(it.AlsoReportedBy, "; ")), csvCell(it.Credit), auditCell(it.Audit)}); err != nil {
 			return err
 		}
 	}
@@ -38,7 +38,7 @@ func sectionCSV(w io.Writer, groups []group, line func(Item) string, withBOM boo
 		return err
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"group", "line", "credit", "outlet", "title", "url", "published_at", "also_reported_by", "watches", "status", "id"}); err != nil {
+	if err := cw.Write([]string{"group", "line", "credit", "outlet", "title", "url", "published_at", "also_reported_by", "watches", "status", "id", "audit"}); err != nil {
 		return err
 	}
 	for _, g := range groups {
@@ -48,13 +48,22 @@ func sectionCSV(w io.Writer, groups []group, line func(Item) string, withBOM boo
 				pub = it.PublishedAt.UTC().Format(time.RFC3339)
 			}
 			if err := cw.Write([]string{csvCell(g.Heading), csvCell(line(it)), csvCell(it.Credit), csvCell(it.Outlet), csvCell(it.Title), csvCell(it.URL), pub,
-				csvCell(strings.Join(it.AlsoReportedBy, "; ")), csvCell(strings.Join(it.Watches, "; ")), it.Status, strconv.FormatInt(it.ID, 10)}); err != nil {
+				csvCell(strings.Join(it.AlsoReportedBy, "; ")), csvCell(strings.Join(it.Watches, "; ")), it.Status, strconv.FormatInt(it.ID, 10), auditCell(it.Audit)}); err != nil {
 				return err
 			}
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// auditCell is a story's decisions, one a line, in UTC.
+func auditCell(lines []AuditLine) string {
+	parts := make([]string, len(lines))
+	for i, a := range lines {
+		parts[i] = csvCell(a.Text(time.UTC, "2006-01-02 15:04"))
+	}
+	return strings.Join(parts, "\n")
 }
 
 // writeBOM starts a CSV file with the byte-order mark, when asked.

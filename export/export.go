@@ -73,9 +73,34 @@ type Item struct {
 	NeedsTranslation bool
 	SourceLead       string
 	Alternatives     []string
+	// Audit are staff's decisions on the story, oldest first.
+	Audit []AuditLine
 	// Tag is the representative source's tag (a region, a country), for
 	// grouped sections.
 	Tag string
+}
+
+// AuditLine is one staff decision on a story: when, by whom ("" when
+// the pages ask no login), what, and the new line or credit.
+type AuditLine struct {
+	At                 time.Time
+	By, Action, Detail string
+}
+
+// Text is the decision in words, its time in loc with layout and its
+// zone: "approved by Amal at 6 Dec 08:12 UTC", "line edited by Omar at
+// 6 Dec 08:13 UTC: AFP reported that …".
+func (a AuditLine) Text(loc *time.Location, layout string) string {
+	var b strings.Builder
+	b.WriteString(a.Action)
+	if a.By != "" {
+		b.WriteString(" by " + a.By)
+	}
+	b.WriteString(" at " + a.At.In(loc).Format(layout+" MST"))
+	if a.Detail != "" {
+		b.WriteString(": " + a.Detail)
+	}
+	return b.String()
 }
 
 // Copy is another outlet's copy of the story and why it was merged.

@@ -358,7 +358,7 @@ func TestCSV(t *testing.T) {
 		t.Fatalf("got %d rows, want a header and %d items", len(rows), len(items))
 	}
 	header := strings.Join(rows[0], ",")
-	if want := "id,status,outlet,title,url,published_at,line,snippet,watches,also_reported_by,credit"; header != want {
+	if want := "id,status,outlet,title,url,published_at,line,snippet,watches,also_reported_by,credit,audit"; header != want {
 		t.Errorf("header: got %q, want %q", header, want)
 	}
 	for i, row := range rows[1:] {
@@ -380,7 +380,7 @@ func TestCSV(t *testing.T) {
 		if err := List(&b, "csv", nil, ListOptions{NoBOM: true}); err != nil {
 			t.Fatal(err)
 		}
-		if got, want := b.String(), "id,status,outlet,title,url,published_at,line,snippet,watches,also_reported_by,credit\n"; got != want {
+		if got, want := b.String(), "id,status,outlet,title,url,published_at,line,snippet,watches,also_reported_by,credit,audit\n"; got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})

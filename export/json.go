@@ -41,6 +41,15 @@ type jsonItem struct {
 	NeedsTranslation bool     `json:"needs_translation"`
 	SourceLead       string   `json:"source_lead"`
 	Alternatives     []string `json:"alternatives"`
+	// Audit: staff's decisions, oldest first.
+	Audit []jsonAudit `json:"audit"`
+}
+
+type jsonAudit struct {
+	At     *string `json:"at"`
+	By     string  `json:"by"`
+	Action string  `json:"action"`
+	Detail string  `json:"detail"`
 }
 
 type jsonCopy struct {
@@ -65,6 +74,10 @@ func writeJSON(w io.Writer, items []Item) error {
 		}
 		for _, c := range it.Copies {
 			j.Copies = append(j.Copies, jsonCopy{Outlet: clean(c.Outlet), URL: c.URL, Reason: c.Reason})
+		}
+		j.Audit = []jsonAudit{}
+		for _, a := range it.Audit {
+			j.Audit = append(j.Audit, jsonAudit{At: rfc3339(a.At), By: clean(a.By), Action: a.Action, Detail: clean(a.Detail)})
 		}
 		out = append(out, j)
 	}

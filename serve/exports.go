@@ -178,7 +178,7 @@ func (s *Server) runExport(ctx context.Context, x config.Export) error {
 		for i, it := range items {
 			ids[i] = it.ID
 		}
-		if _, err := s.o.Store.MarkExported(context.WithoutCancel(ctx), ids, store.Export{At: now, From: from, To: now, Format: formats[0]}); err != nil {
+		if _, err := s.o.Store.MarkExported(store.WithActor(context.WithoutCancel(ctx), "scheduled export "+x.Name), ids, store.Export{At: now, From: from, To: now, Format: formats[0]}); err != nil {
 			return fmt.Errorf("export %s: sent, but not marked: %w", x.Name, err)
 		}
 	}

@@ -216,20 +216,20 @@ func tokenHash(token string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// CreateSession keeps a signed-in session: its token (only its SHA-256
-// is stored), who it is ("" for the shared password without a name) and
-// how long it lasts. Expired sessions are deleted on the way.
-func (s *Store) CreateSession(ctx context.Context, token, user string, ttl time.Duration) error {
-	if token == "" || ttl <= 0 {
+// CreateSession keeps a signed-in session from now until expires: its
+// token (only its SHA-256 is stored) and who it is ("" for the shared
+// password given without a name). The caller's clock rules sessions
+// (the pages' own). Sessions expired by now are deleted on the way.
+func (s *Store) CreateSession(ctx context.Context, token, user string, now, expires time.Time) error {
+	if token == "" || !expires.After(now) {
 		return fmt.Errorf("create session: %w: no token or no lifetime", ErrInvalidInput)
 	}
-	now := s.now()
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, fmtTime(now)); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-			tokenHash(token), user, fmtTime(now), fmtTime(now.Add(ttl)))
+			tokenHash(token), user, fmtTime(now), fmtTime(expires))
 		return err
 	})
 	if err != nil {
@@ -238,14 +238,14 @@ func (s *Store) CreateSession(ctx context.Context, token, user string, ttl time.
 	return nil
 }
 
-// Session returns who a session token signs in; ok is false for an
-// unknown or expired token.
-func (s *Store) Session(ctx context.Context, token string) (user string, ok bool, err error) {
+// Session returns who a session token signs in at now; ok is false for
+// an unknown or expired token.
+func (s *Store) Session(ctx context.Context, token string, now time.Time) (user string, ok bool, err error) {
 	if token == "" {
 		return "", false, nil
 	}
 	err = s.rdb.QueryRowContext(ctx, `SELECT user FROM sessions WHERE token_hash = ? AND expires_at > ?`,
-		tokenHash(token), fmtTime(s.now())).Scan(&user)
+		tokenHash(token), fmtTime(now)).Scan(&user)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}

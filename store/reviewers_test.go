@@ -40,7 +40,7 @@ func TestUserNames(t *testing.T) {
 }
 
 func TestUsers(t *testing.T) {
-	s, _ := openTest(t)
+	s, c := openTest(t)
 	ctx := t.Context()
 	if has, err := s.HasUsers(ctx); err != nil || has {
 		t.Fatalf("HasUsers on a new database = %v, %v", has, err)
@@ -61,20 +61,20 @@ func TestUsers(t *testing.T) {
 		t.Fatalf("UserHash(amal) = %q, %q, %v, %v", name, hash, ok, err)
 	}
 	// A session of Amal's ends with a new password.
-	if err := s.CreateSession(ctx, "tok-amal", "Amal", time.Hour); err != nil {
+	if err := s.CreateSession(ctx, "tok-amal", "Amal", c.now(), c.now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CreateSession(ctx, "tok-omar", "Omar", time.Hour); err != nil {
+	if err := s.CreateSession(ctx, "tok-omar", "Omar", c.now(), c.now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	created, err = s.SetUser(ctx, "AMAL", "$2a$hash3")
 	if err != nil || created {
 		t.Fatalf("SetUser of an existing account = %v, %v; want updated", created, err)
 	}
-	if _, ok, _ := s.Session(ctx, "tok-amal"); ok {
+	if _, ok, _ := s.Session(ctx, "tok-amal", c.now()); ok {
 		t.Error("Amal's session outlived the new password")
 	}
-	if u, ok, _ := s.Session(ctx, "tok-omar"); !ok || u != "Omar" {
+	if u, ok, _ := s.Session(ctx, "tok-omar", c.now()); !ok || u != "Omar" {
 		t.Errorf("Omar's session = %q, %v: another account's new password signed him out", u, ok)
 	}
 	if _, hash, _, _ := s.UserHash(ctx, "Amal"); hash != "$2a$hash3" {
@@ -87,7 +87,7 @@ func TestUsers(t *testing.T) {
 	if err := s.RemoveUser(ctx, "omar"); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := s.Session(ctx, "tok-omar"); ok {
+	if _, ok, _ := s.Session(ctx, "tok-omar", c.now()); ok {
 		t.Error("a removed account's session still signs in")
 	}
 	if err := s.RemoveUser(ctx, "Omar"); !errors.Is(err, ErrNotFound) {
@@ -111,10 +111,10 @@ func TestSessionsOutliveARestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CreateSession(ctx, "secret-token", "Amal", 12*time.Hour); err != nil {
+	if err := s.CreateSession(ctx, "secret-token", "Amal", c.now(), c.now().Add(12*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CreateSession(ctx, "", "Amal", time.Hour); !errors.Is(err, ErrInvalidInput) {
+	if err := s.CreateSession(ctx, "", "Amal", c.now(), c.now().Add(time.Hour)); !errors.Is(err, ErrInvalidInput) {
 		t.Errorf("a session without a token = %v", err)
 	}
 	s.Close()
@@ -124,7 +124,7 @@ func TestSessionsOutliveARestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if u, ok, err := s.Session(ctx, "secret-token"); err != nil || !ok || u != "Amal" {
+	if u, ok, err := s.Session(ctx, "secret-token", c.now()); err != nil || !ok || u != "Amal" {
 		t.Fatalf("after a restart Session = %q, %v, %v", u, ok, err)
 	}
 	var stored string
@@ -134,18 +134,18 @@ func TestSessionsOutliveARestart(t *testing.T) {
 	if stored == "secret-token" || len(stored) != 64 {
 		t.Errorf("the stored session is %q: want the token's SHA-256", stored)
 	}
-	if _, ok, _ := s.Session(ctx, "other-token"); ok {
+	if _, ok, _ := s.Session(ctx, "other-token", c.now()); ok {
 		t.Error("an unknown token signs in")
 	}
-	if _, ok, _ := s.Session(ctx, ""); ok {
+	if _, ok, _ := s.Session(ctx, "", c.now()); ok {
 		t.Error("an empty token signs in")
 	}
 	c.advance(12 * time.Hour)
-	if _, ok, _ := s.Session(ctx, "secret-token"); ok {
+	if _, ok, _ := s.Session(ctx, "secret-token", c.now()); ok {
 		t.Error("an expired session signs in")
 	}
 	// Expired sessions are swept when the next one starts.
-	if err := s.CreateSession(ctx, "next", "", time.Hour); err != nil {
+	if err := s.CreateSession(ctx, "next", "", c.now(), c.now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	var n int
@@ -155,7 +155,7 @@ func TestSessionsOutliveARestart(t *testing.T) {
 	if err := s.DeleteSession(ctx, "next"); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := s.Session(ctx, "next"); ok {
+	if _, ok, _ := s.Session(ctx, "next", c.now()); ok {
 		t.Error("a signed-out session signs in")
 	}
 }

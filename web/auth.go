@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"github.com/pressclip/pressclip/store"
 )
 
 // Sessions and login limits.
@@ -29,15 +31,57 @@ const (
 	maxForm = 256 << 10
 )
 
-func (h *Handler) authOn() bool { return h.o.PasswordHash != "" || h.o.Password != "" }
+// identity is who a request is by, worked out once by the guard.
+type identity struct {
+	// authOn: the pages ask a login (a shared password or accounts).
+	authOn bool
+	// token is the request's valid session token ("" none); user the
+	// reviewer it or the basic credential names ("" for the shared
+	// password given without a name).
+	token, user string
+}
 
-// passwordOK checks a password against the configured hash or password.
-func (h *Handler) passwordOK(p string) bool {
+type identityKey struct{}
+
+// who returns who r is by: the guard's finding, or a fresh one for a
+// request that did not pass the guard.
+func (h *Handler) who(r *http.Request) identity {
+	if id, ok := r.Context().Value(identityKey{}).(identity); ok {
+		return id
+	}
+	on, _ := h.authOn(r.Context())
+	id := identity{authOn: on}
+	if id.authOn {
+		id.token, id.user = h.session(r)
+	}
+	return id
+}
+
+// authOn: a shared password or an account in the config or the
+// database. When the accounts cannot be read, it says so and is on: the
+// guard then answers 500 rather than open the pages.
+func (h *Handler) authOn(ctx context.Context) (bool, error) {
+	if h.o.PasswordHash != "" || h.o.Password != "" || len(h.o.Users) > 0 {
+		return true, nil
+	}
+	has, err := h.o.Store.HasUsers(ctx)
+	if err != nil {
+		return true, err
+	}
+	return has, nil
+}
+
+// sharedPasswordOK checks a password against the configured shared hash
+// or password.
+func (h *Handler) sharedPasswordOK(p string) bool {
 	if p == "" {
 		return false
 	}
 	if h.o.PasswordHash != "" {
 		return bcrypt.CompareHashAndPassword([]byte(h.o.PasswordHash), []byte(p)) == nil
+	}
+	if h.o.Password == "" {
+		return false
 	}
 	// Compare hashes, not the passwords: the comparison's time says
 	// nothing of the password's length.
@@ -45,45 +89,103 @@ func (h *Handler) passwordOK(p string) bool {
 	return subtle.ConstantTimeCompare(got[:], want[:]) == 1
 }
 
-// session returns the request's valid session token, or "".
-func (h *Handler) session(r *http.Request) string {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil || c.Value == "" {
-		return ""
+// dummyHash is a bcrypt hash of a random password, made once: a name
+// that is no account's is checked against it, so that the answer's time
+// does not tell account names from others.
+var dummyHash = sync.OnceValue(func() []byte {
+	b := make([]byte, 32)
+	rand.Read(b)
+	h, _ := bcrypt.GenerateFromPassword([]byte(hex.EncodeToString(b)), bcrypt.DefaultCost)
+	return h
+})
+
+// checkLogin checks a name and password and says whom they sign in. A
+// name of an account (config or database, any case) needs its password
+// and signs in its name as the account spells it; any other name, or
+// none, needs the shared password and is recorded as given (staff who
+// share a password still say who decided).
+func (h *Handler) checkLogin(ctx context.Context, name, password string) (user string, ok bool, err error) {
+	name = strings.TrimSpace(name)
+	if password == "" {
+		return "", false, nil
 	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	exp, ok := h.sessions[c.Value]
-	if !ok || h.o.Now().After(exp) {
-		delete(h.sessions, c.Value)
-		return ""
+	if name != "" {
+		if err := store.CheckUserName(name); err != nil {
+			return "", false, nil
+		}
+		canonical, hash, found := h.configUser(name)
+		if !found {
+			canonical, hash, found, err = h.o.Store.UserHash(ctx, name)
+			if err != nil {
+				return "", false, err
+			}
+		}
+		if found {
+			return canonical, bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) == nil, nil
+		}
+		_ = bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
 	}
-	return c.Value
+	return name, h.sharedPasswordOK(password), nil
 }
 
-// authorized: a session, or basic or bearer authentication with the
-// password (for machines: a metrics scraper, a feed reader). limited: the
-// client failed too often lately and its password was not even checked.
-func (h *Handler) authorized(r *http.Request) (ok, limited bool) {
-	if h.session(r) != "" {
-		return true, false
+// configUser finds an account of the config by name, in any case.
+func (h *Handler) configUser(name string) (canonical, hash string, ok bool) {
+	for n, hash := range h.o.Users {
+		if strings.EqualFold(n, name) {
+			return n, hash, true
+		}
 	}
-	p, given := "", false
-	if _, bp, isBasic := r.BasicAuth(); isBasic {
-		p, given = bp, true
+	return "", "", false
+}
+
+// session returns the request's valid session token and its reviewer,
+// or "".
+func (h *Handler) session(r *http.Request) (token, user string) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" || len(c.Value) > 128 {
+		return "", ""
+	}
+	user, ok, err := h.o.Store.Session(r.Context(), c.Value, h.o.Now())
+	if err != nil {
+		h.log.Error("session could not be read", "error", err)
+		return "", ""
+	}
+	if !ok {
+		return "", ""
+	}
+	return c.Value, user
+}
+
+// authorized: a session, or basic authentication with an account's or
+// the shared password, or bearer authentication with the shared password
+// (for machines: a metrics scraper, a feed reader). limited: the client
+// failed too often lately and its password was not even checked.
+func (h *Handler) authorized(r *http.Request) (id identity, ok, limited bool) {
+	id = identity{authOn: true}
+	if id.token, id.user = h.session(r); id.token != "" {
+		return id, true, false
+	}
+	name, p, given := "", "", false
+	if bu, bp, isBasic := r.BasicAuth(); isBasic {
+		name, p, given = bu, bp, true
 	} else if tok, isBearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); isBearer {
 		p, given = strings.TrimSpace(tok), true
 	}
 	if !given {
-		return false, false
+		return id, false, false
 	}
 	done, allowed := h.attempt(r)
 	if !allowed {
-		return false, true
+		return id, false, true
 	}
-	ok = h.passwordOK(p)
+	user, ok, err := h.checkLogin(r.Context(), name, p)
+	if err != nil {
+		h.log.Error("login could not be checked", "error", err)
+		ok = false
+	}
 	done(ok)
-	return ok, false
+	id.user = user
+	return id, ok, false
 }
 
 // attempt reserves a password attempt for r's client and for the account:
@@ -227,7 +329,7 @@ const maxAccountFailures = 1000
 // csrfCookie, even without a login). With none of them there is no token
 // that passes.
 func (h *Handler) csrfToken(r *http.Request) string {
-	scope := "session:" + h.session(r)
+	scope := "session:" + h.who(r).token
 	switch {
 	case scope != "session:":
 	case r.Header.Get("Authorization") != "":
@@ -294,8 +396,14 @@ var crossOrigin = http.NewCrossOriginProtection()
 func (h *Handler) guard(next http.Handler) http.Handler {
 	inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		open := r.URL.Path == "/login" || strings.HasPrefix(r.URL.Path, "/static/")
-		if h.authOn() && !open {
-			ok, limited := h.authorized(r)
+		on, err := h.authOn(r.Context())
+		if err != nil {
+			h.internal(w, r, "the accounts could not be read", err)
+			return
+		}
+		id := identity{authOn: on}
+		if id.authOn && !open {
+			got, ok, limited := h.authorized(r)
 			switch {
 			case limited:
 				w.Header().Set("Retry-After", fmt.Sprint(int(failureWindow.Seconds())))
@@ -310,8 +418,13 @@ func (h *Handler) guard(next http.Handler) http.Handler {
 				h.fail(w, r, http.StatusUnauthorized, "authentication required")
 				return
 			}
+			id = got
+		} else if id.authOn {
+			id.token, id.user = h.session(r)
 		}
-		if r.Method != http.MethodPost && h.session(r) == "" && r.Header.Get("Authorization") == "" {
+		// Every decision made with this request is the reviewer's.
+		r = r.WithContext(store.WithActor(context.WithValue(r.Context(), identityKey{}, id), id.user))
+		if r.Method != http.MethodPost && id.token == "" && r.Header.Get("Authorization") == "" {
 			r = withBrowserSecret(w, r)
 		}
 		if r.Method == http.MethodPost {
@@ -336,17 +449,18 @@ func (h *Handler) guard(next http.Handler) http.Handler {
 }
 
 func (h *Handler) loginPage(w http.ResponseWriter, r *http.Request) {
-	if !h.authOn() {
+	if !h.who(r).authOn {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
 	h.render(w, r, "login", &page{Title: "Sign in"})
 }
 
-// login checks the password, at most maxFailures failures per address in
-// failureWindow, and starts a session.
+// login checks the name and password, at most maxFailures failures per
+// address in failureWindow, and starts a session kept in the database
+// (a restarted server keeps it).
 func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
-	if !h.authOn() {
+	if !h.who(r).authOn {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
@@ -356,34 +470,36 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		h.renderStatus(w, r, http.StatusTooManyRequests, "login", &page{Title: "Sign in", Error: "Too many attempts: wait a few minutes."})
 		return
 	}
-	ok := h.passwordOK(r.PostFormValue("password"))
-	done(ok)
-	if !ok {
-		h.renderStatus(w, r, http.StatusUnauthorized, "login", &page{Title: "Sign in", Error: "Wrong password."})
+	user, ok, err := h.checkLogin(r.Context(), r.PostFormValue("name"), r.PostFormValue("password"))
+	if err != nil {
+		done(false)
+		h.internal(w, r, "the login could not be checked", err)
 		return
 	}
-	now := h.o.Now()
+	done(ok)
+	if !ok {
+		h.renderStatus(w, r, http.StatusUnauthorized, "login", &page{Title: "Sign in", Error: "Wrong name or password."})
+		return
+	}
 	b := make([]byte, 32)
 	rand.Read(b)
 	tok := hex.EncodeToString(b)
-	h.mu.Lock()
-	for t, exp := range h.sessions {
-		if now.After(exp) {
-			delete(h.sessions, t)
-		}
+	now := h.o.Now()
+	if err := h.o.Store.CreateSession(r.Context(), tok, user, now, now.Add(sessionTTL)); err != nil {
+		h.internal(w, r, "the session could not be started", err)
+		return
 	}
-	h.sessions[tok] = now.Add(sessionTTL)
-	h.mu.Unlock()
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
 		Secure: r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https", MaxAge: int(sessionTTL.Seconds())})
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
-	if tok := h.session(r); tok != "" {
-		h.mu.Lock()
-		delete(h.sessions, tok)
-		h.mu.Unlock()
+	if tok := h.who(r).token; tok != "" {
+		if err := h.o.Store.DeleteSession(r.Context(), tok); err != nil {
+			h.internal(w, r, "the session could not be ended", err)
+			return
+		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode})
 	http.Redirect(w, r, "/login", http.StatusSeeOther)

@@ -378,7 +378,7 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request) {
 	}
 	b := buf.Bytes()
 	w.Header().Set("Content-Type", contentTypes["atom"])
-	if h.authOn() {
+	if h.who(r).authOn {
 		w.Header().Set("Cache-Control", "private, no-store")
 	} else {
 		w.Header().Set("Cache-Control", "no-cache")

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pressclip/pressclip/export"
 	"github.com/pressclip/pressclip/store"
 	"github.com/pressclip/pressclip/summarizer"
 )
@@ -19,6 +20,8 @@ type page struct {
 	Nav   string
 	CSRF  string
 	Login bool
+	// User is the signed-in reviewer ("" none, or the shared password).
+	User  string
 	Error string
 	// Back is the page's own path and query: its forms return there.
 	Back string
@@ -98,6 +101,8 @@ type card struct {
 	// feed; the feed's text was read instead when the feed had any. Check
 	// the page.
 	LowConfidence bool
+	// Audit are staff's decisions in words, oldest first.
+	Audit []string
 }
 
 type matchView struct {
@@ -138,6 +143,9 @@ func cardFor(st store.Story, problems []summarizer.Problem) card {
 	for _, m := range st.Matches {
 		c.Matches = append(c.Matches, matchView{Watch: m.Watch, Where: m.Where, Terms: strings.Join(m.Terms, ", "),
 			Score: fmt.Sprintf("%.1f", m.Score), Low: m.Low})
+	}
+	for _, a := range st.Audit {
+		c.Audit = append(c.Audit, export.AuditLine{At: a.At, By: a.Actor, Action: a.Action, Detail: a.Detail}.Text(time.Local, "2 Jan 15:04"))
 	}
 	for _, cp := range st.Copies {
 		c.Copies = append(c.Copies, copyView{ArticleID: cp.ArticleID, Outlet: cp.Outlet, URL: httpURL(cp.URL), Reason: cp.Reason})

@@ -35,7 +35,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
-	"sync"
 	"time"
 
 	"github.com/pressclip/pressclip/config"
@@ -63,6 +62,10 @@ type Options struct {
 	// the config refuses anything else).
 	PasswordHash string
 	Password     string
+	// Users are named reviewers' accounts (name → bcrypt hash) besides
+	// those `pressclip user add` keeps in the database: each signs in
+	// with a name, and every decision is recorded as theirs.
+	Users map[string]string
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
 	// the client (for the login limits); from anywhere else it is ignored.
 	TrustedProxies []netip.Prefix
@@ -80,9 +83,7 @@ type Handler struct {
 	version string
 	csrfKey []byte
 
-	mu       sync.Mutex
-	sessions map[string]time.Time // session token → expiry
-	limit    *limiter
+	limit *limiter
 }
 
 // New builds the Handler.
@@ -116,7 +117,7 @@ func New(o Options) (*Handler, error) {
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	h := &Handler{o: o, log: o.Logger, tmpl: tmpl, csrfKey: key, static: http.FileServerFS(static), version: version,
-		sessions: map[string]time.Time{}, limit: &limiter{now: o.Now, fails: map[string][]time.Time{}}}
+		limit: &limiter{now: o.Now, fails: map[string][]time.Time{}}}
 	h.routes()
 	return h, nil
 }
@@ -163,9 +164,19 @@ const requestTimeout = 20 * time.Second
 // a session cookie, or HTTP basic or bearer authentication for machines.
 func (h *Handler) Protect(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ok, limited := h.authorized(r)
-		if !h.authOn() || ok {
+		on, err := h.authOn(r.Context())
+		if err != nil {
+			h.log.Error("accounts could not be read", "error", err)
+			http.Error(w, "the accounts could not be read", http.StatusInternalServerError)
+			return
+		}
+		if !on {
 			next.ServeHTTP(w, r)
+			return
+		}
+		id, ok, limited := h.authorized(r)
+		if ok {
+			next.ServeHTTP(w, r.WithContext(store.WithActor(r.Context(), id.user)))
 			return
 		}
 		if limited {
@@ -227,7 +238,8 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, name string, da
 // is logged (the page is already on its way).
 func (h *Handler) renderStatus(w http.ResponseWriter, r *http.Request, code int, name string, data *page) {
 	data.CSRF = h.csrfToken(r)
-	data.Login = h.authOn()
+	id := h.who(r)
+	data.Login, data.User = id.authOn, id.user
 	data.Back = r.URL.RequestURI()
 	data.V = h.version
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -15,7 +15,7 @@ import (
 
 func reviewCmd(e *env) *cobra.Command {
 	var approve, reject, reset, merge bool
-	var summary, split string
+	var summary, split, by string
 	c := &cobra.Command{
 		Use:   "review ID... (--approve | --reject | --summary \"…\" | --merge) | review --split URL",
 		Short: "Approve or reject stories, replace their line, merge stories or split a copy out",
@@ -49,6 +49,8 @@ func reviewCmd(e *env) *cobra.Command {
 			return nil
 		},
 		RunE: func(c *cobra.Command, args []string) error {
+			// Every decision is recorded as the reviewer's.
+			c.SetContext(store.WithActor(c.Context(), reviewer(by)))
 			if merge || c.Flags().Changed("split") {
 				return restructure(c, e, args, merge, split)
 			}
@@ -101,6 +103,7 @@ func reviewCmd(e *env) *cobra.Command {
 	f.StringVar(&summary, "summary", "", "replace the stories' line")
 	f.BoolVar(&merge, "merge", false, "make one story of the stories named")
 	f.StringVar(&split, "split", "", "take the copy at this URL (or article ID) out of its story")
+	f.StringVar(&by, "by", "", "whom the decisions are recorded as (default: the system user, \"(command line)\")")
 	return c
 }
 

@@ -125,6 +125,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.AddCommand(
 		fetchCmd(e), mentionsCmd(e), reviewCmd(e), exportCmd(e), sourcesCmd(e),
 		extractCmd(e), checkCmd(e), demoCmd(e), runsCmd(e), pruneCmd(e), backupCmd(e), serveCmd(e), passwdCmd(e),
+		userCmd(e),
 	)
 	c, err := root.ExecuteContextC(ctx)
 	if err == nil {

@@ -1,14 +1,13 @@
 package main
 
 import (
+	"cmp"
+	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/crypto/bcrypt"
 
 	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/serve"
@@ -18,7 +17,14 @@ import (
 
 // newWeb builds the review pages with the config's password.
 func newWeb(cfg *config.Config, st *store.Store, log *slog.Logger) (*web.Handler, error) {
-	o := web.Options{Store: st, Config: cfg, Summarizer: newSummarizer(cfg), Logger: log, PasswordHash: cfg.Serve.PasswordHash}
+	o := web.Options{Store: st, Config: cfg, Summarizer: newSummarizer(cfg), Logger: log, PasswordHash: cfg.Serve.PasswordHash,
+		Users: map[string]string{}}
+	for _, u := range cfg.Serve.Users {
+		if err := store.CheckUserName(u.Name); err != nil {
+			return nil, usagef("serve.users: %v", err)
+		}
+		o.Users[u.Name] = u.PasswordHash
+	}
 	for _, p := range cfg.Serve.TrustedProxies {
 		prefix, err := config.ParsePrefix(p)
 		if err != nil {
@@ -34,6 +40,24 @@ func newWeb(cfg *config.Config, st *store.Store, log *slog.Logger) (*web.Handler
 		o.Password = p
 	}
 	return web.New(o)
+}
+
+// checkListen refuses an address other machines reach unless the pages
+// ask a login: the config's password or accounts, or accounts in the
+// database.
+func checkListen(ctx context.Context, cfg *config.Config, st *store.Store) error {
+	addr := cmp.Or(cfg.Serve.Listen, config.DefaultListen)
+	if config.IsLoopback(addr) || cfg.Serve.HasLogin() {
+		return nil
+	}
+	has, err := st.HasUsers(ctx)
+	if err != nil {
+		return err
+	}
+	if err := cfg.Serve.CheckListen(addr, has); err != nil {
+		return usagef("serve: %v", err)
+	}
+	return nil
 }
 
 // Password lengths: bcrypt reads 72 bytes at most; fewer than 8 is a
@@ -67,19 +91,11 @@ func passwdCmd(e *env) *cobra.Command {
 		Short: "Print the bcrypt hash of a password read from standard input, for serve.password_hash",
 		Args:  noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			b, err := io.ReadAll(io.LimitReader(e.stdin, 1024))
+			h, err := readPasswordHash(e.stdin)
 			if err != nil {
 				return err
 			}
-			p := strings.TrimRight(string(b), "\r\n")
-			if !passwordLengthOK(p) {
-				return usagef("the password needs %d to %d bytes (bcrypt reads no more)", minPassword, maxPassword)
-			}
-			h, err := bcrypt.GenerateFromPassword([]byte(p), bcrypt.DefaultCost)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(e.stdout, string(h))
+			fmt.Fprintln(e.stdout, h)
 			return nil
 		},
 	}
@@ -109,7 +125,7 @@ func serveCmd(e *env) *cobra.Command {
 				return err
 			}
 			if listen != "" {
-				if err := cfg.Serve.CheckListen(listen); err != nil {
+				if err := config.CheckAddr(listen); err != nil {
 					return usagef("--listen %v", err)
 				}
 				cfg.Serve.Listen = listen
@@ -124,6 +140,9 @@ func serveCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer st.Close()
+			if err := checkListen(c.Context(), cfg, st); err != nil {
+				return err
+			}
 			fc, err := newFetcher(cfg.Fetch, log)
 			if err != nil {
 				return err

@@ -26,6 +26,9 @@ func Items(stories []store.Story, tags map[string]string) []export.Item {
 		for _, c := range st.Copies {
 			it.Copies = append(it.Copies, export.Copy{Outlet: c.Outlet, URL: c.URL, Reason: c.Reason})
 		}
+		for _, a := range st.Audit {
+			it.Audit = append(it.Audit, export.AuditLine{At: a.At, By: a.Actor, Action: a.Action, Detail: a.Detail})
+		}
 		out = append(out, it)
 	}
 	return out

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pressclip/pressclip/config"
+	"github.com/pressclip/pressclip/store"
+)
+
+// TestUserAccounts: user add makes an account (a new database when
+// there is none yet), again gives it a new password; list shows it,
+// remove takes it away; the password rule is passwd's.
+func TestUserAccounts(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "accounts.db")
+	steps := []struct {
+		name  string
+		input string
+		args  []string
+		code  int
+		want  string
+	}{
+		{"a short password", "short\n", []string{"user", "add", "Amal"}, 2, "8 to 72 bytes"},
+		{"a name that does not print", "long enough password\n", []string{"user", "add", "Am\tal"}, 2, "does not print"},
+		{"a name with a space around it", "long enough password\n", []string{"user", "add", " Amal"}, 2, "starts or ends with a space"},
+		{"list before any database", "", []string{"user", "list"}, 1, "does not exist"},
+		{"add", "long enough password\n", []string{"user", "add", "Amal Haddad"}, 0, "added Amal Haddad"},
+		{"add again", "another long password\n", []string{"user", "add", "amal haddad"}, 0, "new password for amal haddad (signed out everywhere)"},
+		{"add another", "omar's long password\n", []string{"user", "add", "Omar"}, 0, "added Omar"},
+		{"list", "", []string{"user", "list"}, 0, "Amal Haddad\tadded "},
+		{"remove", "", []string{"user", "remove", "omar"}, 0, "removed omar"},
+		{"remove again", "", []string{"user", "remove", "Omar"}, 2, `no user "Omar"`},
+		{"no name", "", []string{"user", "add"}, 2, "takes one account name"},
+	}
+	for _, s := range steps {
+		out, errOut, code := cliWithInput(t, s.input, append(s.args, "--db", db)...)
+		if code != s.code || !strings.Contains(out+errOut, s.want) {
+			t.Errorf("%s: exit %d, %q %q; want %d and %q", s.name, code, out, errOut, s.code, s.want)
+		}
+	}
+	out, _, _ := cli(t, "user", "list", "--db", db)
+	if strings.Contains(out, "Omar") || strings.Count(out, "\n") != 1 {
+		t.Errorf("list after remove: %q", out)
+	}
+	st, err := store.Open(t.Context(), db, store.Options{MustExist: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, hash, ok, err := st.UserHash(t.Context(), "Amal Haddad")
+	if err != nil || !ok || !strings.HasPrefix(hash, "$2a$") {
+		t.Fatalf("the account's hash: %q %v %v", hash, ok, err)
+	}
+	// serve may then listen beyond loopback: the database asks a login.
+	open := &config.Config{Serve: config.Serve{Listen: "0.0.0.0:8080"}}
+	if err := checkListen(t.Context(), open, st); err != nil {
+		t.Errorf("with an account in the database: %v", err)
+	}
+	if err := st.RemoveUser(t.Context(), "Amal Haddad"); err != nil {
+		t.Fatal(err)
+	}
+	if err := checkListen(t.Context(), open, st); err == nil || !strings.Contains(err.Error(), "pressclip user add") {
+		t.Errorf("with no account: %v, want a refusal naming user add", err)
+	}
+}
+
+// TestReviewRecordsTheReviewer: the command line's decisions are
+// recorded as --by, in the JSON export's audit.
+func TestReviewRecordsTheReviewer(t *testing.T) {
+	_, cfg, db := demoSetup(t)
+	if _, errOut, code := cli(t, "fetch", "--config", cfg, "--db", db); code != 0 {
+		t.Fatalf("fetch: %s", errOut)
+	}
+	out, _, _ := cli(t, "mentions", "--config", cfg, "--db", db, "--format", "json")
+	var rows []struct {
+		ID int64 `json:"id"`
+	}
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) == 0 {
+		t.Fatalf("mentions: %v", err)
+	}
+	id := strconv.FormatInt(rows[0].ID, 10)
+	if _, errOut, code := cli(t, "review", id, "--approve", "--by", "Amal", "--config", cfg, "--db", db); code != 0 {
+		t.Fatalf("review: %s", errOut)
+	}
+	if _, errOut, code := cli(t, "review", id, "--summary", "AFP reported that IOM counted 18,000 arrivals.", "--config", cfg, "--db", db); code != 0 {
+		t.Fatalf("review: %s", errOut)
+	}
+	out, _, _ = cli(t, "export", "--config", cfg, "--db", db, "--format", "json")
+	var items []struct {
+		ID    int64 `json:"id"`
+		Audit []struct {
+			By, Action, Detail string
+		} `json:"audit"`
+	}
+	if err := json.Unmarshal([]byte(out), &items); err != nil || len(items) != 1 {
+		t.Fatalf("export: %v %s", err, out)
+	}
+	a := items[0].Audit
+	if len(a) != 2 || a[0].By != "Amal" || a[0].Action != store.AuditApproved || a[1].Action != store.AuditLineEdited ||
+		!strings.Contains(a[1].By, "command line") || a[1].Detail != "AFP reported that IOM counted 18,000 arrivals." {
+		t.Errorf("audit = %+v", a)
+	}
+}
