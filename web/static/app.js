@@ -285,6 +285,10 @@
   var helpOpen = document.getElementById("help-open");
   if (help && helpOpen) helpOpen.addEventListener("click", function () { help.showModal(); });
 
+  var editOnKeyUp = null;
+  document.addEventListener("keyup", function (ev) {
+    if (ev.key === "e" && editOnKeyUp) { var c = editOnKeyUp; editOnKeyUp = null; openEdit(c); }
+  });
   document.addEventListener("keydown", function (ev) {
     var t = ev.target;
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
@@ -302,7 +306,9 @@
       case "k": focusCard(current - 1); break;
       case "a": if (card) { setStatus(card, "approved", true); moveOn(card); } break;
       case "r": if (card) { setStatus(card, "rejected", true); moveOn(card); } break;
-      case "e": if (card) openEdit(card); break;
+      // The editor opens when the key is released: the "e" itself must
+      // not reach the box that takes the focus.
+      case "e": if (card) editOnKeyUp = card; break;
       case "1": case "2": case "3":
         if (card) {
           var pick = card.querySelectorAll("form.pick")[Number(ev.key) - 1];
@@ -310,6 +316,7 @@
           pick.requestSubmit();
         }
         break;
+      case "R": if (rest) rest.requestSubmit(); else say("Nothing left to reject"); break;
       case "u": undoLast(); break;
       case "x": if (card) { var c = card.querySelector(".sel"); c.checked = !c.checked; syncAll(); } break;
       case "*": selectAll(!allSelected()); break;
