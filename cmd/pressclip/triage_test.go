@@ -158,7 +158,9 @@ func TestBrowserTriagesFiftyStories(t *testing.T) {
 	}
 	shot("triage-today-1366.png")
 
-	focused := func() string { return fmt.Sprint(value("focus", `document.activeElement.dataset.id || document.activeElement.id`)) }
+	focused := func() string {
+		return fmt.Sprint(value("focus", `document.activeElement.dataset.id || document.activeElement.id`))
+	}
 	statusIs := func(i int, s string) chromedp.Action[chromedp.Void] {
 		return chromedp.WaitReady(chromedp.CSS(fmt.Sprintf(`#s%s[data-status="%s"]`, ids[i], s)))
 	}
