@@ -86,13 +86,19 @@ func TestRejectTheRest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ids []string
-	doc.Find(`#reject-rest input[name="id"]`).Each(func(_ int, s *goquery.Selection) { ids = append(ids, s.AttrOr("value", "")) })
+	// One field lists them, comma-separated (500 fields were 22 KB).
+	list := doc.Find(`#reject-rest input[name="ids"]`).AttrOr("value", "")
+	ids := strings.FieldsFunc(list, func(r rune) bool { return r == ',' })
 	if len(ids) != 3 || slices.Contains(ids, fmt.Sprint(f.ids[0])) {
 		t.Fatalf("reject the rest lists %v, want the three undecided stories", ids)
 	}
 	tok := f.token(t, c)
-	if res := f.post(t, c, "/stories/status", url.Values{"csrf": {tok}, "status": {"rejected"}, "id": ids}, false); res.code != 303 {
+	for _, bad := range []string{"1,x", "1,-2", "0"} {
+		if res := f.post(t, c, "/stories/status", url.Values{"csrf": {tok}, "status": {"rejected"}, "ids": {bad}}, false); res.code != 400 {
+			t.Errorf("ids %q: %d, want 400", bad, res.code)
+		}
+	}
+	if res := f.post(t, c, "/stories/status", url.Values{"csrf": {tok}, "status": {"rejected"}, "ids": {list}}, false); res.code != 303 {
 		t.Fatalf("reject the rest: %d", res.code)
 	}
 	if f.status(t, f.ids[0]) != store.StatusApproved || f.status(t, f.ids[3]) != store.StatusRejected {

@@ -94,9 +94,13 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 		view.Sort(stories, "importance", now)
 	}
 	view.TranslationsFirst(stories)
-	for _, st := range stories {
-		c := cardFor(st, h.problems(ctx, st))
-		c.Importance = why[st.ID]
+	for i, st := range stories {
+		var c card
+		if i < fullCards {
+			c = h.fullCard(ctx, st, why[st.ID])
+		} else {
+			c = cardFor(st, nil)
+		}
 		tv.Cards = append(tv.Cards, c)
 		tv.Counts[st.Status]++
 	}
@@ -108,6 +112,48 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 		tv.QuietSince = since
 	}
 	h.render(w, r, "today", &page{Title: "Today", Nav: "today", Today: tv})
+}
+
+// fullCards is how many stories Today draws whole (a first screen at
+// 1366×900 shows about 17 rows); the others are drawn
+// as their rows, the rest fetched when one is opened: 500 whole cards
+// were 1.4 MB of HTML, and the rule checker ran on every edited line.
+const fullCards = 16
+
+// fullCard is a story's whole card: the house rules its edited line
+// breaks, and why it ranks where it does.
+func (h *Handler) fullCard(ctx context.Context, st store.Story, importance string) card {
+	c := cardFor(st, h.problems(ctx, st))
+	c.Importance, c.Body = importance, true
+	return c
+}
+
+// story is one story's own page (the whole card: the link a row shows
+// without the script), or with ?part=body the card's body alone, which
+// the script puts under a row when it is opened.
+func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
+	id, ok := storyID(r)
+	if !ok {
+		h.fail(w, r, http.StatusNotFound, "no such story")
+		return
+	}
+	sts, err := h.o.Store.StoriesByID(r.Context(), []int64{id})
+	if err != nil {
+		h.internal(w, r, "the story could not be read", err)
+		return
+	}
+	if len(sts) == 0 {
+		h.fail(w, r, http.StatusNotFound, "no such story")
+		return
+	}
+	_, why := view.Importance(sts[0], h.o.Now())
+	c := h.fullCard(r.Context(), sts[0], why)
+	p := &page{Title: sts[0].Title, Nav: "today", Story: &c}
+	if r.URL.Query().Get("part") == "body" {
+		h.render(w, r, "storybody", p)
+		return
+	}
+	h.render(w, r, "story", p)
 }
 
 // badFilter answers a filter the page cannot use: the page again, its
@@ -158,10 +204,20 @@ func (h *Handler) problems(ctx context.Context, st store.Story) []summarizer.Pro
 		Paragraphs: strings.Split(t.Text, "\n\n"), Type: t.Type, Language: t.Language})
 }
 
-// formIDs reads the posted story IDs (the guard parsed the form); ok is
-// false when one is not a positive number.
+// formIDs reads the posted story IDs (the guard parsed the form): "id"
+// fields, or one "ids" field of comma-separated IDs (a long list, as
+// "reject the rest" posts it without the script); ok is false when one
+// is not a positive number.
 func formIDs(r *http.Request) (ids []int64, ok bool) {
-	for _, v := range r.PostForm["id"] {
+	values := r.PostForm["id"]
+	for _, list := range r.PostForm["ids"] {
+		for v := range strings.SplitSeq(list, ",") {
+			if v = strings.TrimSpace(v); v != "" {
+				values = append(values, v)
+			}
+		}
+	}
+	for _, v := range values {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
 			return nil, false

@@ -28,7 +28,9 @@ type page struct {
 	// V is the embedded files' version, for their URLs.
 	V string
 
-	Today    *todayView
+	Today *todayView
+	// Story is the one story of its own page (GET /story/{id}).
+	Story    *card
 	Export   *exportView
 	Sources  []sourceRow
 	Coverage *coverageView
@@ -103,6 +105,9 @@ type card struct {
 	LowConfidence bool
 	// Audit are staff's decisions in words, oldest first.
 	Audit []string
+	// Body: the card is drawn whole; else its row only, the rest fetched
+	// when it is opened (GET /story/{id}?part=body).
+	Body bool
 }
 
 type matchView struct {

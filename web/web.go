@@ -125,6 +125,7 @@ func New(o Options) (*Handler, error) {
 func (h *Handler) routes() {
 	m := http.NewServeMux()
 	m.HandleFunc("GET /{$}", h.today)
+	m.HandleFunc("GET /story/{id}", h.story)
 	m.HandleFunc("POST /story/{id}/status", h.setStatus)
 	m.HandleFunc("POST /story/{id}/line", h.setLine)
 	m.HandleFunc("POST /story/{id}/credit", h.setCredit)

@@ -446,7 +446,10 @@ func TestFormsWorkWithoutJavaScript(t *testing.T) {
 	}
 	doc := load()
 	id, _ := doc.Find(".card").First().Attr("data-id")
-	submit(doc, "#s"+id+` .actions form:has(input[value="approved"])`, nil)
+	if doc.Find("#s"+id+` form.decide button[name="status"][value="approved"]`).Length() != 1 {
+		t.Fatal("no Approve button in the card's form")
+	}
+	submit(doc, "#s"+id+" form.decide", map[string]string{"status": "approved"}) // the button pressed
 	submit(load(), "#s"+id+" form.edit", map[string]string{"line": "The Meridian Post reported that IOM counted them."})
 	card := load().Find("#s" + id)
 	if st, _ := card.Attr("data-status"); st != "approved" || strings.TrimSpace(card.Find(`[data-role="line"]`).Text()) != "The Meridian Post reported that IOM counted them." {

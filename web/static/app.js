@@ -59,12 +59,15 @@
     if (!card) return;
     card.dataset.status = s.status;
     card.dataset.edited = String(s.edited);
-    card.className = card.className.replace(/\bst-\w+/, "st-" + s.status);
     card.querySelector('[data-role="status"]').textContent = s.status;
     card.querySelector('[data-role="line"]').textContent = s.line;
-    card.querySelector(".edit textarea").value = s.line;
+    var ta = card.querySelector(".edit textarea");
+    if (ta) ta.value = s.line;
     recount();
+    // A row whose body was not fetched yet has no list of problems: the
+    // body fetched later checks the line.
     var probs = card.querySelector('[data-role="problems"]');
+    if (!probs) return;
     probs.textContent = "";
     (s.problems || []).forEach(function (p) {
       var li = document.createElement("li");
@@ -173,16 +176,45 @@
   function openCard(card) {
     cards.forEach(function (c) { if (c !== card) c.classList.remove("open"); });
     card.classList.add("open");
+    withBody(card).catch(function () {});
+  }
+
+  // withBody resolves when the card's body is there: the page draws the
+  // first stories whole; a later one's body (its other lines, editor,
+  // actions and Why) is fetched the first time it is opened.
+  function withBody(card) {
+    if (card.querySelector('[data-role="body"]')) return Promise.resolve(card);
+    if (card.loading) return card.loading;
+    card.loading = fetch("/story/" + card.dataset.id + "?part=body", { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error(r.status + " " + r.statusText);
+      return r.text();
+    }).then(function (html) {
+      var more = card.querySelector(".more");
+      if (more) { more.insertAdjacentHTML("beforebegin", html); more.remove(); }
+      else card.insertAdjacentHTML("beforeend", html);
+      bindBody(card);
+      return card;
+    }, function (e) {
+      card.loading = null;
+      say("Could not open the story: " + e.message, true);
+      throw e;
+    });
+    return card.loading;
   }
 
   cards.forEach(function (card, i) {
     card.addEventListener("focusin", function () { current = i; if (!pointer) openCard(card); });
     card.addEventListener("click", function (ev) { if (!ev.target.closest(".sel")) openCard(card); });
-    card.querySelectorAll(".actions form").forEach(function (f) {
-      f.addEventListener("submit", function (ev) {
-        ev.preventDefault();
-        setStatus(card, f.querySelector('[name="status"]').value, true);
-      });
+    if (card.querySelector('[data-role="body"]')) bindBody(card);
+  });
+
+  // bindBody makes a card's body work with the script: decisions, lines
+  // and credit sent with fetch.
+  function bindBody(card) {
+    var decide = card.querySelector("form.decide");
+    if (decide) decide.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      setStatus(card, (ev.submitter || {}).value || "approved", true);
     });
     // Whom to credit changes the card's outlet and line: the page is
     // drawn again.
@@ -194,11 +226,10 @@
     });
     // Another of the writer's lines, taken with a click or keys 1 and 2,
     // is saved as an edit (undoable; the house rules are checked).
-    card.querySelectorAll("form.pick").forEach(function (f) {
-      f.addEventListener("submit", function (ev) {
-        ev.preventDefault();
-        saveLine(card, f.querySelector('[name="line"]').value, true).catch(function () {});
-      });
+    var pick = card.querySelector("form.pick");
+    if (pick) pick.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      if (ev.submitter) saveLine(card, ev.submitter.value, true).catch(function () {});
     });
     card.querySelector(".editbtn").addEventListener("click", function () { openEdit(card); });
     var form = card.querySelector(".edit");
@@ -211,7 +242,7 @@
       if (ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); form.requestSubmit(); }
       if (ev.key === "Escape") { ev.preventDefault(); cancelEdit(card); }
     });
-  });
+  }
 
   // Select all: the box in the bulk bar and the * key.
   var all = document.getElementById("select-all");
@@ -287,7 +318,10 @@
 
   var editOnKeyUp = null;
   document.addEventListener("keyup", function (ev) {
-    if (ev.key === "e" && editOnKeyUp) { var c = editOnKeyUp; editOnKeyUp = null; openEdit(c); }
+    if (ev.key === "e" && editOnKeyUp) {
+      var c = editOnKeyUp; editOnKeyUp = null;
+      withBody(c).then(openEdit, function () {});
+    }
   });
   document.addEventListener("keydown", function (ev) {
     var t = ev.target;
@@ -311,9 +345,13 @@
       case "e": if (card) editOnKeyUp = card; break;
       case "1": case "2": case "3":
         if (card) {
-          var pick = card.querySelectorAll("form.pick")[Number(ev.key) - 1];
-          if (!pick) { say("No line " + ev.key + " for this story"); break; }
-          pick.requestSubmit();
+          var n = Number(ev.key);
+          withBody(card).then(function () {
+            var form = card.querySelector("form.pick");
+            var btn = form && form.querySelectorAll('button[name="line"]')[n - 1];
+            if (!btn) { say("No line " + n + " for this story"); return; }
+            form.requestSubmit(btn);
+          }, function () {});
         }
         break;
       case "R": if (rest) rest.requestSubmit(); else say("Nothing left to reject"); break;
