@@ -365,6 +365,10 @@ type Source struct {
 	// Priority ranks outlets when copies of one story compete to
 	// represent it (higher wins).
 	Priority int `yaml:"priority"`
+	// Tier is the outlet's weight in the morning review's order: 1 for
+	// the outlets that matter most, then 2 and 3 (0: none). Today ranks a
+	// tier-1 outlet's story above a like one elsewhere, and says so.
+	Tier int `yaml:"tier"`
 	// Tag groups the source's stories in grouped sections: a region or a
 	// country ("Europe", "Nigeria").
 	Tag string `yaml:"tag"`

@@ -513,6 +513,9 @@ func (v *validator) source(at string, s *Source) {
 	if strings.TrimSpace(s.Name) == "" {
 		v.addf(at, "source without a name")
 	}
+	if s.Tier < 0 || s.Tier > 3 {
+		v.addf(at+".tier", "source %q: tier %d: want 1 (the outlets that matter most), 2 or 3, or none", s.Name, s.Tier)
+	}
 	switch s.Type {
 	case "", TypeFeed, TypeSitemap:
 		if s.URL == "" {

@@ -73,6 +73,7 @@ func TestLoadRefusesBadConfigs(t *testing.T) {
 		{"a listen address without a port", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  listen: 0.0.0.0\n", `config.yaml:10: serve.listen "0.0.0.0": want host:port`},
 		{"an account without a name", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  users:\n    - password_hash: $2a$10$abc\n", `serve.users: an account without a name`},
 		{"an account twice", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  users:\n    - name: Amal\n      password_hash: $2a$10$abc\n    - name: amal\n      password_hash: $2a$10$abc\n", `serve.users: "amal" twice`},
+		{"a tier out of range", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\n    tier: 4\n", `source "A": tier 4: want 1`},
 		{"an account whose password is no hash", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  users:\n    - name: Amal\n      password_hash: hunter22\n", `serve.users: "Amal": password_hash is not a bcrypt hash`},
 		{"a password hash that is not bcrypt", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  password_hash: secret\n", `config.yaml:10: serve.password_hash: not a bcrypt hash`},
 		{"a bad prune schedule", validHead + "sources:\n  - name: A\n    url: https://a.example/rss\nserve:\n  prune: 'daily'\n", `config.yaml:10: schedule "daily"`},

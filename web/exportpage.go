@@ -122,7 +122,7 @@ func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error)
 			return ev, nil, err
 		}
 	}
-	view.Sort(stories, ev.Order, h.o.Now())
+	h.ranking().Sort(stories, ev.Order)
 	items := view.Items(stories, view.Tags(h.o.Config.Sources))
 	for _, it := range items {
 		ev.IDs = append(ev.IDs, it.ID)
@@ -343,7 +343,7 @@ func (h *Handler) downloadMarked(w http.ResponseWriter, r *http.Request, ids []i
 		group = "none"
 	}
 	if order := r.PostFormValue("order"); slices.Contains(view.Orders, order) {
-		view.Sort(stories, order, h.o.Now())
+		h.ranking().Sort(stories, order)
 	}
 	b, err := h.renderFormat(format, group, view.Items(stories, view.Tags(h.o.Config.Sources)))
 	if err != nil {

@@ -2,10 +2,14 @@ package web
 
 import (
 	"html"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/store"
 )
 
@@ -61,5 +65,38 @@ func TestExportOrder(t *testing.T) {
 	}
 	if res := f.get(t, c, "/export?order=colour"); res.code != 400 || !strings.Contains(res.body, "order") {
 		t.Errorf("an unknown order: %d", res.code)
+	}
+}
+
+// TestOutletTierRanks: a source's tier in the config lifts its stories
+// in Today's order, and Why names it.
+func TestOutletTierRanks(t *testing.T) {
+	f := newFixture(t, 3, "")
+	cfg := *f.h.o.Config
+	cfg.Sources = append([]config.Source(nil), cfg.Sources...)
+	for i := range cfg.Sources {
+		if cfg.Sources[i].Name == "Northern Dispatch" {
+			cfg.Sources[i].Tier = 1
+		}
+	}
+	h, err := New(Options{Store: f.st, Config: &cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	res, err := http.Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	body := html.UnescapeString(string(b))
+	i := strings.Index(body, `<span class="outlet">`)
+	if i < 0 || !strings.HasPrefix(body[i+len(`<span class="outlet">`):], "Northern Dispatch") {
+		t.Errorf("the tier-1 outlet's story is not first: %.120s", body[max(i, 0):])
+	}
+	if !strings.Contains(body, "tier 1 outlet +3") {
+		t.Error("Why does not name the tier")
 	}
 }

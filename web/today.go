@@ -85,13 +85,13 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 	// By importance unless staff chose another order (the store's), and
 	// lines waiting for a translation first in every order: they take
 	// staff longest.
-	now := h.o.Now()
+	rank := h.ranking()
 	why := make(map[int64]string, len(stories))
 	for _, st := range stories {
-		_, why[st.ID] = view.Importance(st, now)
+		_, why[st.ID] = rank.Importance(st)
 	}
 	if fv.Sort == "" || fv.Sort == "importance" {
-		view.Sort(stories, "importance", now)
+		rank.Sort(stories, "importance")
 	}
 	view.TranslationsFirst(stories)
 	for i, st := range stories {
@@ -146,7 +146,7 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, http.StatusNotFound, "no such story")
 		return
 	}
-	_, why := view.Importance(sts[0], h.o.Now())
+	_, why := h.ranking().Importance(sts[0])
 	c := h.fullCard(r.Context(), sts[0], why)
 	p := &page{Title: sts[0].Title, Nav: "today", Story: &c}
 	if r.URL.Query().Get("part") == "body" {
@@ -154,6 +154,11 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.render(w, r, "story", p)
+}
+
+// ranking ranks stories now, with the sources' tiers.
+func (h *Handler) ranking() view.Ranking {
+	return view.Ranking{Now: h.o.Now(), Tiers: view.Tiers(h.o.Config.Sources)}
 }
 
 // badFilter answers a filter the page cannot use: the page again, its

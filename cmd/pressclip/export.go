@@ -78,7 +78,7 @@ func exportCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			view.Sort(stories, order, time.Now())
+			e.ranking().Sort(stories, order)
 			var buf bytes.Buffer
 			if t != nil {
 				err = t.Execute(&buf, export.TemplateData{Items: e.items(stories), From: p.from, To: p.to})

@@ -78,6 +78,16 @@ func parseDay(s string, end bool) (time.Time, error) {
 	return t, nil
 }
 
+// ranking ranks stories now, with the sources' tiers when the config
+// can be read.
+func (e *env) ranking() view.Ranking {
+	r := view.Ranking{Now: time.Now()}
+	if cfg, err := e.loadConfig(); err == nil {
+		r.Tiers = view.Tiers(cfg.Sources)
+	}
+	return r
+}
+
 // items maps stored stories to what exports show, with the sources' tags
 // when the config can be read.
 func (e *env) items(stories []store.Story) []export.Item {

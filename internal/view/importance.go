@@ -18,17 +18,32 @@ var roleWeight = map[string]float64{"subject": 3, "spokesperson": 2, "source": 1
 // maxCopiesWeight bounds what other outlets carrying a story add.
 const maxCopiesWeight = 5
 
+// tierWeight is what an outlet's tier (config: a source's tier, 1 the
+// outlets that matter most) adds to its stories' importance.
+var tierWeight = map[int]float64{1: 3, 2: 2, 3: 1}
+
+// Ranking ranks stories for the morning review at Now; Tiers are the
+// sources' tiers by source name (view.Tiers).
+type Ranking struct {
+	Now   time.Time
+	Tiers map[string]int
+}
+
 // Importance ranks a story for the morning review (issue 17): the
-// mention's score, the organization's role, the source's priority (its
-// tier in the config), one point per other outlet that carried it (up to
+// mention's score, the organization's role, the outlet's tier, the
+// source's priority, one point per other outlet that carried it (up to
 // maxCopiesWeight), less a point per day of age. It returns the rank and
 // the reason in words, shown in Why.
-func Importance(st store.Story, now time.Time) (float64, string) {
+func (r Ranking) Importance(st store.Story) (float64, string) {
 	rank := st.Score
 	parts := []string{fmt.Sprintf("score %.1f", st.Score)}
 	if w := roleWeight[st.Role]; w > 0 {
 		rank += w
 		parts = append(parts, fmt.Sprintf("%s +%g", st.Role, w))
+	}
+	if tier := r.Tiers[st.Source]; tierWeight[tier] > 0 {
+		rank += tierWeight[tier]
+		parts = append(parts, fmt.Sprintf("tier %d outlet +%g", tier, tierWeight[tier]))
 	}
 	if st.Priority != 0 {
 		rank += float64(st.Priority)
@@ -39,7 +54,7 @@ func Importance(st store.Story, now time.Time) (float64, string) {
 		parts = append(parts, fmt.Sprintf("%d other %s +%d", n, pluralize(n, "outlet", "outlets"), n))
 	}
 	if !st.PublishedAt.IsZero() {
-		if days := math.Floor(now.Sub(st.PublishedAt).Hours() / 24); days >= 1 {
+		if days := math.Floor(r.Now.Sub(st.PublishedAt).Hours() / 24); days >= 1 {
 			rank -= days
 			parts = append(parts, fmt.Sprintf("%g %s old −%g", days, pluralize(int(days), "day", "days"), days))
 		}
@@ -53,11 +68,11 @@ func Importance(st store.Story, now time.Time) (float64, string) {
 var Orders = []string{"found", "importance", "outlet"}
 
 // Sort orders stories by order (one of Orders), stably.
-func Sort(stories []store.Story, order string, now time.Time) {
+func (r Ranking) Sort(stories []store.Story, order string) {
 	rank := make(map[int64]float64, len(stories))
 	if order == "importance" {
 		for _, st := range stories {
-			rank[st.ID], _ = Importance(st, now)
+			rank[st.ID], _ = r.Importance(st)
 		}
 	}
 	slices.SortStableFunc(stories, func(a, b store.Story) int {

@@ -21,9 +21,12 @@ func TestImportance(t *testing.T) {
 			store.Story{Score: 6, Role: "subject", Priority: 2, Outlet: "A", Credit: "A", Copies: copies, PublishedAt: now.Add(-50 * time.Hour)}, 12,
 			"importance 12.0: score 6.0, subject +3, source priority +2, 3 other outlets +3, 2 days old −2"},
 		{"undated", store.Story{Score: 1, Role: "source", Outlet: "A", Credit: "A"}, 2.5, "importance 2.5: score 1.0, source +1.5"},
+		{"a tier-1 outlet", store.Story{Score: 2, Source: "Tier One", Outlet: "T", Credit: "T", PublishedAt: now}, 5, "importance 5.0: score 2.0, tier 1 outlet +3"},
+		{"a tier-3 outlet", store.Story{Score: 2, Source: "Tier Three", Outlet: "T", Credit: "T", PublishedAt: now}, 3, "importance 3.0: score 2.0, tier 3 outlet +1"},
+		{"an outlet without a tier", store.Story{Score: 2, Source: "Elsewhere", Outlet: "T", Credit: "T", PublishedAt: now}, 2, "importance 2.0: score 2.0"},
 	}
 	for _, tt := range tests {
-		rank, why := Importance(tt.st, now)
+		rank, why := Ranking{Now: now, Tiers: map[string]int{"Tier One": 1, "Tier Three": 3}}.Importance(tt.st)
 		if rank != tt.rank || why != tt.why {
 			t.Errorf("%s: got %v %q, want %v %q", tt.name, rank, why, tt.rank, tt.why)
 		}
@@ -44,7 +47,7 @@ func TestSort(t *testing.T) {
 		want  []int64
 	}{{"found", []int64{3, 1, 2}}, {"importance", []int64{3, 2, 1}}, {"outlet", []int64{3, 2, 1}}} {
 		ss := stories()
-		Sort(ss, tt.order, now)
+		Ranking{Now: now}.Sort(ss, tt.order)
 		TranslationsFirst(ss)
 		var got []int64
 		for _, s := range ss {
@@ -59,7 +62,7 @@ func TestSort(t *testing.T) {
 func TestSortKeepsTheSectionsOrder(t *testing.T) {
 	now := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
 	ss := []store.Story{{ID: 1, Credit: "B"}, {ID: 2, Credit: "A", NeedsTranslation: true}}
-	Sort(ss, "found", now)
+	Ranking{Now: now}.Sort(ss, "found")
 	if ss[0].ID != 1 {
 		t.Error("found moved a line to translate first: the section keeps the store's order")
 	}

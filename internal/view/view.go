@@ -44,3 +44,14 @@ func Tags(sources []config.Source) map[string]string {
 	}
 	return m
 }
+
+// Tiers maps each configured source with a tier to it.
+func Tiers(sources []config.Source) map[string]int {
+	m := map[string]int{}
+	for _, s := range sources {
+		if s.Tier != 0 {
+			m[s.Name] = s.Tier
+		}
+	}
+	return m
+}
