@@ -95,6 +95,9 @@ type Story struct {
 	Low     bool
 	// Audit are staff's decisions on the story, oldest first.
 	Audit []AuditEntry
+	// SectionRank is the story's place in the press section as staff
+	// moved it (1 first; 0 not placed).
+	SectionRank int
 
 	highSeen bool // a mention at or above its minimum score was read
 }
@@ -181,7 +184,8 @@ type Filter struct {
 func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 	q := `SELECT s.id, s.status, s.line, s.line_edited, s.created_at, s.updated_at, s.reviewed_at, s.credit, s.credit_reason, s.credit_to,
 			a.id, a.source, a.outlet, a.title, a.canonical_url, a.published_at, a.type, a.language, a.wire, a.from_feed, a.partial,
-			a.merge_reason, a.priority, COALESCE(s.export_id, 0), e.at, a.alternatives, a.wire_alternatives, a.needs_translation, a.source_lead, a.low_confidence
+			a.merge_reason, a.priority, COALESCE(s.export_id, 0), e.at, a.alternatives, a.wire_alternatives, a.needs_translation, a.source_lead, a.low_confidence,
+			s.section_rank
 		FROM stories s JOIN articles a ON a.id = s.representative_id LEFT JOIN exports e ON e.id = s.export_id WHERE 1 = 1`
 	var args []any
 	var match string
@@ -275,7 +279,8 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 		var alts, wireAlts string
 		if err := rows.Scan(&st.ID, &st.Status, &st.Line, &edited, &created, &updated, &reviewed, &st.Credit, &st.CreditReason, &st.CreditTo,
 			&st.ArticleID, &st.Source, &st.Outlet, &st.Title, &st.URL, &published, &st.Type, &st.Language, &st.Wire, &fromFeed, &partial,
-			&st.MergeReason, &st.Priority, &st.ExportID, &exported, &alts, &wireAlts, &translate, &st.SourceLead, &low); err != nil {
+			&st.MergeReason, &st.Priority, &st.ExportID, &exported, &alts, &wireAlts, &translate, &st.SourceLead, &low,
+			&st.SectionRank); err != nil {
 			return nil, fmt.Errorf("list stories: %w", err)
 		}
 		st.LineEdited, st.FromFeed, st.Partial, st.NeedsTranslation = edited != 0, fromFeed != 0, partial != 0, translate != 0
@@ -599,6 +604,38 @@ func (s *Store) Review(ctx context.Context, ids []int64, r Review) error {
 		}
 		return nil
 	})
+}
+
+// SetSectionOrder keeps the press section's order as staff set it: the
+// stories in ids take places 1, 2, … in that order; other stories keep
+// theirs. An unknown ID changes nothing and is an error.
+func (s *Store) SetSectionOrder(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 || len(ids) > 10000 {
+		return fmt.Errorf("section order: %w: between 1 and 10,000 stories", ErrInvalidInput)
+	}
+	seen := map[int64]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			return fmt.Errorf("section order: %w: story %d twice", ErrInvalidInput, id)
+		}
+		seen[id] = true
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for i, id := range ids {
+			res, err := tx.ExecContext(ctx, `UPDATE stories SET section_rank = ? WHERE id = ?`, i+1, id)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return fmt.Errorf("%w: no story %d", ErrNotFound, id)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("section order: %w", err)
+	}
+	return nil
 }
 
 // auditReview writes the audit lines of a review of story id.

@@ -44,6 +44,17 @@ type exportView struct {
 	// Waiting is how many stories await review, said when the section
 	// is empty.
 	Waiting int
+	// Lines are the section's lines in its order, to move by hand (the
+	// "hand" order).
+	Lines []handLine
+	// OrderIDs is the section's order as a comma-separated list.
+	OrderIDs string
+}
+
+// handLine is one line of the section, moved by hand.
+type handLine struct {
+	ID   int64
+	Line string
 }
 
 // downloadFormats are the section's formats.
@@ -124,9 +135,15 @@ func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error)
 	}
 	h.ranking().Sort(stories, ev.Order)
 	items := view.Items(stories, view.Tags(h.o.Config.Sources))
+	var order []string
 	for _, it := range items {
 		ev.IDs = append(ev.IDs, it.ID)
+		if ev.Order == "hand" {
+			ev.Lines = append(ev.Lines, handLine{ID: it.ID, Line: it.Line})
+			order = append(order, strconv.FormatInt(it.ID, 10))
+		}
 	}
+	ev.OrderIDs = strings.Join(order, ",")
 	ev.Count = len(items)
 	ev.Truncated = len(stories) >= maxCards
 	sel := url.Values{"from": {ev.From}, "to": {ev.To}, "group": {ev.Group}, "order": {ev.Order}}
@@ -138,6 +155,64 @@ func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error)
 	}
 	ev.Query = template.URL(sel.Encode()) // built by url.Values: safe in a query
 	return ev, items, nil
+}
+
+// moveLines keeps the section's order as staff move it: the posted ids
+// are the order shown; "up" or "down" names the line to move one place
+// (the forms, without the script), else ids are the new order (a line
+// dragged). It answers the script with JSON, the browser by going back
+// to the export page at the moved line.
+func (h *Handler) moveLines(w http.ResponseWriter, r *http.Request) {
+	ids, ok := formIDs(r)
+	if !ok || len(ids) == 0 || len(ids) > maxMark {
+		h.fail(w, r, http.StatusBadRequest, "a bad list of stories")
+		return
+	}
+	var moved int64
+	if r.PostFormValue("up") != "" && r.PostFormValue("down") != "" {
+		h.fail(w, r, http.StatusBadRequest, "move a line up or down, not both")
+		return
+	}
+	for _, d := range []struct {
+		dir  string
+		step int
+	}{{"up", -1}, {"down", 1}} {
+		dir, step := d.dir, d.step
+		v := r.PostFormValue(dir)
+		if v == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(v, 10, 64)
+		i := slices.Index(ids, id)
+		if err != nil || i < 0 {
+			h.fail(w, r, http.StatusBadRequest, "the line to move is not in the section")
+			return
+		}
+		if j := i + step; j >= 0 && j < len(ids) {
+			ids[i], ids[j] = ids[j], ids[i]
+		}
+		moved = id
+	}
+	if err := h.o.Store.SetSectionOrder(r.Context(), ids); err != nil {
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			h.fail(w, r, http.StatusNotFound, err.Error())
+		case errors.Is(err, store.ErrInvalidInput):
+			h.fail(w, r, http.StatusBadRequest, err.Error())
+		default:
+			h.internal(w, r, "the order could not be saved", err)
+		}
+		return
+	}
+	if wantsJSON(r) {
+		writeJSON(w, http.StatusOK, map[string]any{"order": ids})
+		return
+	}
+	to := back(r)
+	if moved != 0 {
+		to += "#o" + strconv.FormatInt(moved, 10)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
 // errInput marks a selection the form got wrong (400), as against the

@@ -136,6 +136,7 @@ func (h *Handler) routes() {
 	m.HandleFunc("GET /export/download", h.download)
 	m.HandleFunc("GET /export/preview", h.preview)
 	m.HandleFunc("POST /export/mark", h.markExported)
+	m.HandleFunc("POST /export/order", h.moveLines)
 	m.HandleFunc("GET /feed.atom", h.feed)
 	m.HandleFunc("GET /sources", h.sources)
 	m.HandleFunc("GET /coverage", h.coverage)

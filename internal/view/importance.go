@@ -64,19 +64,31 @@ func (r Ranking) Importance(st store.Story) (float64, string) {
 
 // Orders are how a list of stories can be sorted: "found" keeps the
 // store's order (the newest found first), "importance" ranks by
-// Importance, "outlet" sorts by whom the line credits.
-var Orders = []string{"found", "importance", "outlet"}
+// Importance, "outlet" sorts by whom the line credits, "hand" keeps the
+// places staff moved stories to (Story.SectionRank), the others after
+// them by importance.
+var Orders = []string{"found", "importance", "outlet", "hand"}
 
 // Sort orders stories by order (one of Orders), stably.
 func (r Ranking) Sort(stories []store.Story, order string) {
 	rank := make(map[int64]float64, len(stories))
-	if order == "importance" {
+	if order == "importance" || order == "hand" {
 		for _, st := range stories {
 			rank[st.ID], _ = r.Importance(st)
 		}
 	}
 	slices.SortStableFunc(stories, func(a, b store.Story) int {
 		switch order {
+		case "hand":
+			switch {
+			case a.SectionRank > 0 && b.SectionRank > 0:
+				return cmp.Compare(a.SectionRank, b.SectionRank)
+			case a.SectionRank > 0:
+				return -1
+			case b.SectionRank > 0:
+				return 1
+			}
+			return cmp.Compare(rank[b.ID], rank[a.ID])
 		case "importance":
 			return cmp.Compare(rank[b.ID], rank[a.ID])
 		case "outlet":

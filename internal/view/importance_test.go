@@ -1,6 +1,7 @@
 package view
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -65,5 +66,25 @@ func TestSortKeepsTheSectionsOrder(t *testing.T) {
 	Ranking{Now: now}.Sort(ss, "found")
 	if ss[0].ID != 1 {
 		t.Error("found moved a line to translate first: the section keeps the store's order")
+	}
+}
+
+// TestSortByHand: placed stories first in their places, the others after
+// them by importance.
+func TestSortByHand(t *testing.T) {
+	now := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	ss := []store.Story{
+		{ID: 1, Score: 9, PublishedAt: now},
+		{ID: 2, Score: 1, SectionRank: 2, PublishedAt: now},
+		{ID: 3, Score: 5, PublishedAt: now},
+		{ID: 4, Score: 0, SectionRank: 1, PublishedAt: now},
+	}
+	Ranking{Now: now}.Sort(ss, "hand")
+	var got []int64
+	for _, s := range ss {
+		got = append(got, s.ID)
+	}
+	if want := []int64{4, 2, 1, 3}; !slices.Equal(got, want) {
+		t.Errorf("by hand: %v, want %v", got, want)
 	}
 }

@@ -423,6 +423,41 @@
   if (textBtn && previewText) textBtn.addEventListener("click", function () {
     copyText().then(function () { say("Copied"); }, function () { say("Copy failed: select the text and copy it with Ctrl-C", true); });
   });
+  // The section's order by hand: Alt+↑/↓ on a line presses its button
+  // (the form posts; the page comes back at the line), and a line
+  // dragged to another place posts the new order.
+  var hand = document.getElementById("hand");
+  var orderForm = document.getElementById("order-form");
+  if (hand && orderForm) {
+    if (location.hash.indexOf("#o") === 0) {
+      var back = document.getElementById(location.hash.slice(1));
+      if (back) back.focus();
+    }
+    hand.addEventListener("keydown", function (ev) {
+      var li = ev.target.closest && ev.target.closest("li");
+      if (!li || !ev.altKey || (ev.key !== "ArrowUp" && ev.key !== "ArrowDown")) return;
+      ev.preventDefault();
+      orderForm.requestSubmit(li.querySelector(ev.key === "ArrowUp" ? '[name="up"]' : '[name="down"]'));
+    });
+    var dragged = null;
+    hand.addEventListener("dragstart", function (ev) {
+      dragged = ev.target.closest("li");
+      ev.dataTransfer.effectAllowed = "move";
+      ev.dataTransfer.setData("text/plain", dragged.dataset.id);
+    });
+    hand.addEventListener("dragover", function (ev) { if (dragged) ev.preventDefault(); });
+    hand.addEventListener("drop", function (ev) {
+      var target = ev.target.closest && ev.target.closest("li");
+      if (!dragged || !target || target === dragged) return;
+      ev.preventDefault();
+      var after = ev.clientY > target.getBoundingClientRect().top + target.offsetHeight / 2;
+      hand.insertBefore(dragged, after ? target.nextSibling : target);
+      orderForm.querySelector('[name="ids"]').value = [].map.call(hand.children, function (li) { return li.dataset.id; }).join(",");
+      dragged = null;
+      orderForm.submit();
+    });
+  }
+
   // Copy and mark exported, one step: the section is copied for the
   // newsletter, then marked, and the page says how many went out.
   var copyMark = document.getElementById("copy-mark");
