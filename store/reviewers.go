@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/cases"
 )
 
 // Audit actions: what a staff decision did to a story.
@@ -115,6 +117,10 @@ func CheckUserName(name string) error {
 	return nil
 }
 
+// NameKey is how account names compare: case-folded, in any script
+// ("Élodie" and "élodie" are one account).
+func NameKey(name string) string { return cases.Fold().String(name) }
+
 // SetUser adds an account or gives it a new password hash (bcrypt, made
 // by the caller); created says which. A new password signs the account
 // out everywhere.
@@ -125,17 +131,23 @@ func (s *Store) SetUser(ctx context.Context, name, passwordHash string) (created
 	if passwordHash == "" {
 		return false, fmt.Errorf("set user %q: %w: no password hash", name, ErrInvalidInput)
 	}
+	key := NameKey(name)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE name = ?`, passwordHash, name)
+		// Every session under the name ends: the old password's, and a
+		// shared-password session that gave itself the new account's name.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_key = ?`, key); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE name_key = ?`, passwordHash, key)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n > 0 {
-			_, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user = ? COLLATE NOCASE`, name)
-			return err
+			return nil
 		}
 		created = true
-		_, err = tx.ExecContext(ctx, `INSERT INTO users (name, password_hash, created_at) VALUES (?, ?, ?)`, name, passwordHash, fmtTime(s.now()))
+		_, err = tx.ExecContext(ctx, `INSERT INTO users (name_key, name, password_hash, created_at) VALUES (?, ?, ?, ?)`,
+			key, name, passwordHash, fmtTime(s.now()))
 		return err
 	})
 	if err != nil {
@@ -147,14 +159,14 @@ func (s *Store) SetUser(ctx context.Context, name, passwordHash string) (created
 // RemoveUser deletes an account and signs it out; its audit lines stay.
 func (s *Store) RemoveUser(ctx context.Context, name string) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM users WHERE name = ?`, name)
+		res, err := tx.ExecContext(ctx, `DELETE FROM users WHERE name_key = ?`, NameKey(name))
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("%w: no user %q", ErrNotFound, name)
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user = ? COLLATE NOCASE`, name)
+		_, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_key = ?`, NameKey(name))
 		return err
 	})
 	if err != nil {
@@ -187,10 +199,10 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 }
 
 // UserHash returns an account's name as it was made and its password
-// hash; ok is false when there is no such account (names match without
-// regard to case).
+// hash; ok is false when there is no such account (names match by
+// NameKey).
 func (s *Store) UserHash(ctx context.Context, name string) (canonical, hash string, ok bool, err error) {
-	err = s.rdb.QueryRowContext(ctx, `SELECT name, password_hash FROM users WHERE name = ?`, name).Scan(&canonical, &hash)
+	err = s.rdb.QueryRowContext(ctx, `SELECT name, password_hash FROM users WHERE name_key = ?`, NameKey(name)).Scan(&canonical, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", false, nil
 	}
@@ -216,20 +228,27 @@ func tokenHash(token string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// CreateSession keeps a signed-in session from now until expires: its
-// token (only its SHA-256 is stored) and who it is ("" for the shared
-// password given without a name). The caller's clock rules sessions
-// (the pages' own). Sessions expired by now are deleted on the way.
-func (s *Store) CreateSession(ctx context.Context, token, user string, now, expires time.Time) error {
-	if token == "" || !expires.After(now) {
-		return fmt.Errorf("create session: %w: no token or no lifetime", ErrInvalidInput)
+// Session is a signed-in session: who (User, "" for the shared password
+// given without a name) and the credential that signed it in (Cred, the
+// pages' fingerprint of it: a session of a changed password is no good).
+type Session struct {
+	User, Cred string
+}
+
+// CreateSession keeps a signed-in session from now until expires under
+// its token (only its SHA-256 is stored). The caller's clock rules
+// sessions (the pages' own). Sessions expired by now are deleted on the
+// way.
+func (s *Store) CreateSession(ctx context.Context, token string, se Session, now, expires time.Time) error {
+	if token == "" || se.Cred == "" || !expires.After(now) {
+		return fmt.Errorf("create session: %w: no token, credential or lifetime", ErrInvalidInput)
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, fmtTime(now)); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-			tokenHash(token), user, fmtTime(now), fmtTime(expires))
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user, user_key, cred, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			tokenHash(token), se.User, NameKey(se.User), se.Cred, fmtTime(now), fmtTime(expires))
 		return err
 	})
 	if err != nil {
@@ -238,21 +257,21 @@ func (s *Store) CreateSession(ctx context.Context, token, user string, now, expi
 	return nil
 }
 
-// Session returns who a session token signs in at now; ok is false for
+// Session returns the session a token signs in at now; ok is false for
 // an unknown or expired token.
-func (s *Store) Session(ctx context.Context, token string, now time.Time) (user string, ok bool, err error) {
+func (s *Store) Session(ctx context.Context, token string, now time.Time) (se Session, ok bool, err error) {
 	if token == "" {
-		return "", false, nil
+		return Session{}, false, nil
 	}
-	err = s.rdb.QueryRowContext(ctx, `SELECT user FROM sessions WHERE token_hash = ? AND expires_at > ?`,
-		tokenHash(token), fmtTime(now)).Scan(&user)
+	err = s.rdb.QueryRowContext(ctx, `SELECT user, cred FROM sessions WHERE token_hash = ? AND expires_at > ?`,
+		tokenHash(token), fmtTime(now)).Scan(&se.User, &se.Cred)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", false, nil
+		return Session{}, false, nil
 	}
 	if err != nil {
-		return "", false, fmt.Errorf("session: %w", err)
+		return Session{}, false, fmt.Errorf("session: %w", err)
 	}
-	return user, true, nil
+	return se, true, nil
 }
 
 // DeleteSession signs a session out.

@@ -61,10 +61,10 @@ func TestUsers(t *testing.T) {
 		t.Fatalf("UserHash(amal) = %q, %q, %v, %v", name, hash, ok, err)
 	}
 	// A session of Amal's ends with a new password.
-	if err := s.CreateSession(ctx, "tok-amal", "Amal", c.now(), c.now().Add(time.Hour)); err != nil {
+	if err := s.CreateSession(ctx, "tok-amal", Session{User: "Amal", Cred: "shared:x"}, c.now(), c.now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CreateSession(ctx, "tok-omar", "Omar", c.now(), c.now().Add(time.Hour)); err != nil {
+	if err := s.CreateSession(ctx, "tok-omar", Session{User: "Omar", Cred: "shared:x"}, c.now(), c.now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	created, err = s.SetUser(ctx, "AMAL", "$2a$hash3")
@@ -74,8 +74,8 @@ func TestUsers(t *testing.T) {
 	if _, ok, _ := s.Session(ctx, "tok-amal", c.now()); ok {
 		t.Error("Amal's session outlived the new password")
 	}
-	if u, ok, _ := s.Session(ctx, "tok-omar", c.now()); !ok || u != "Omar" {
-		t.Errorf("Omar's session = %q, %v: another account's new password signed him out", u, ok)
+	if se, ok, _ := s.Session(ctx, "tok-omar", c.now()); !ok || se.User != "Omar" || se.Cred != "shared:x" {
+		t.Errorf("Omar's session = %+v, %v: another account's new password signed him out", se, ok)
 	}
 	if _, hash, _, _ := s.UserHash(ctx, "Amal"); hash != "$2a$hash3" {
 		t.Errorf("hash after SetUser = %q", hash)
@@ -83,6 +83,26 @@ func TestUsers(t *testing.T) {
 	users, err := s.Users(ctx)
 	if err != nil || len(users) != 2 || users[0].Name != "Amal" || users[1].Name != "Omar" || users[0].CreatedAt.IsZero() {
 		t.Fatalf("Users = %+v, %v", users, err)
+	}
+	// Names fold in any script: "élodie" is Élodie's account, and a
+	// shared-password session that named itself so ends when she is made.
+	if err := s.CreateSession(ctx, "tok-shared-elodie", Session{User: "élodie", Cred: "shared:x"}, c.now(), c.now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetUser(ctx, "Élodie", "$2a$hash4"); err != nil {
+		t.Fatal(err)
+	}
+	if created, err := s.SetUser(ctx, "élodie", "$2a$hash5"); err != nil || created {
+		t.Errorf("élodie made a second account beside Élodie: %v %v", created, err)
+	}
+	if name, _, ok, _ := s.UserHash(ctx, "ÉLODIE"); !ok || name != "Élodie" {
+		t.Errorf("UserHash(ÉLODIE) = %q, %v", name, ok)
+	}
+	if _, ok, _ := s.Session(ctx, "tok-shared-elodie", c.now()); ok {
+		t.Error("a shared-password session under a new account's name lives on")
+	}
+	if err := s.RemoveUser(ctx, "élodie"); err != nil {
+		t.Fatal(err)
 	}
 	if err := s.RemoveUser(ctx, "omar"); err != nil {
 		t.Fatal(err)
@@ -111,11 +131,14 @@ func TestSessionsOutliveARestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CreateSession(ctx, "secret-token", "Amal", c.now(), c.now().Add(12*time.Hour)); err != nil {
+	if err := s.CreateSession(ctx, "secret-token", Session{User: "Amal", Cred: "shared:x"}, c.now(), c.now().Add(12*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CreateSession(ctx, "", "Amal", c.now(), c.now().Add(time.Hour)); !errors.Is(err, ErrInvalidInput) {
+	if err := s.CreateSession(ctx, "", Session{User: "Amal", Cred: "shared:x"}, c.now(), c.now().Add(time.Hour)); !errors.Is(err, ErrInvalidInput) {
 		t.Errorf("a session without a token = %v", err)
+	}
+	if err := s.CreateSession(ctx, "t", Session{User: "Amal"}, c.now(), c.now().Add(time.Hour)); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("a session without a credential = %v", err)
 	}
 	s.Close()
 
@@ -124,8 +147,8 @@ func TestSessionsOutliveARestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if u, ok, err := s.Session(ctx, "secret-token", c.now()); err != nil || !ok || u != "Amal" {
-		t.Fatalf("after a restart Session = %q, %v, %v", u, ok, err)
+	if se, ok, err := s.Session(ctx, "secret-token", c.now()); err != nil || !ok || se.User != "Amal" {
+		t.Fatalf("after a restart Session = %+v, %v, %v", se, ok, err)
 	}
 	var stored string
 	if err := s.rdb.QueryRowContext(ctx, `SELECT token_hash FROM sessions`).Scan(&stored); err != nil {
@@ -145,7 +168,7 @@ func TestSessionsOutliveARestart(t *testing.T) {
 		t.Error("an expired session signs in")
 	}
 	// Expired sessions are swept when the next one starts.
-	if err := s.CreateSession(ctx, "next", "", c.now(), c.now().Add(time.Hour)); err != nil {
+	if err := s.CreateSession(ctx, "next", Session{User: "", Cred: "shared:x"}, c.now(), c.now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	var n int
@@ -189,6 +212,18 @@ func TestAuditTrail(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := s.Review(amal, []int64{b.StoryID}, Review{Status: StatusRejected}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Review(ctx, []int64{a.StoryID}, Review{ResetLine: true}); err != nil {
+		t.Fatal(err)
+	}
+	// Decisions that change nothing leave no line: sending a story back
+	// to review that is there (its ID twice), the same credit again, the
+	// draft back when it is the draft.
+	if err := s.Review(amal, []int64{a.StoryID, a.StoryID}, Review{Status: StatusNew}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Review(omar, []int64{a.StoryID}, Review{CreditTo: &agency}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Review(ctx, []int64{a.StoryID}, Review{ResetLine: true}); err != nil {

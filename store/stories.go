@@ -556,11 +556,22 @@ func (s *Store) Review(ctx context.Context, ids []int64, r Review) error {
 	if len(ids) == 0 {
 		return fmt.Errorf("review: %w: no story IDs", ErrInvalidInput)
 	}
+	ids = uniqueIDs(ids)
 	when := s.now()
 	now := fmtTime(when)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var missing []string
 		for _, id := range ids {
+			var was reviewState
+			err := tx.QueryRowContext(ctx, `SELECT status, line, line_edited, credit_to FROM stories WHERE id = ?`, id).
+				Scan(&was.status, &was.line, &was.edited, &was.creditTo)
+			if errors.Is(err, sql.ErrNoRows) {
+				missing = append(missing, fmt.Sprint(id))
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("review story %d: %w", id, err)
+			}
 			var set []string
 			var args []any
 			if r.Status != "" {
@@ -595,7 +606,7 @@ func (s *Store) Review(ctx context.Context, ids []int64, r Review) error {
 					return fmt.Errorf("review story %d: %w", id, err)
 				}
 			}
-			if err := auditReview(ctx, tx, id, r, when); err != nil {
+			if err := auditReview(ctx, tx, id, r, was, when); err != nil {
 				return err
 			}
 		}
@@ -638,25 +649,49 @@ func (s *Store) SetSectionOrder(ctx context.Context, ids []int64) error {
 	return nil
 }
 
-// auditReview writes the audit lines of a review of story id.
-func auditReview(ctx context.Context, tx *sql.Tx, id int64, r Review, now time.Time) error {
+// reviewState is a story's review before a change.
+type reviewState struct {
+	status, line, creditTo string
+	edited                 bool
+}
+
+// uniqueIDs drops repeated IDs, keeping the first of each.
+func uniqueIDs(ids []int64) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// auditReview writes the audit lines of a review of story id: what
+// changed from was (approving an approved story records nothing).
+func auditReview(ctx context.Context, tx *sql.Tx, id int64, r Review, was reviewState, now time.Time) error {
 	type line struct{ action, detail string }
 	var lines []line
-	switch r.Status {
-	case StatusApproved:
-		lines = append(lines, line{AuditApproved, ""})
-	case StatusRejected:
-		lines = append(lines, line{AuditRejected, ""})
-	case StatusNew:
-		lines = append(lines, line{AuditReopened, ""})
+	if r.Status != was.status {
+		switch r.Status {
+		case StatusApproved:
+			lines = append(lines, line{AuditApproved, ""})
+		case StatusRejected:
+			lines = append(lines, line{AuditRejected, ""})
+		case StatusNew:
+			lines = append(lines, line{AuditReopened, ""})
+		}
 	}
 	if r.Line != nil {
-		lines = append(lines, line{AuditLineEdited, strings.Join(strings.Fields(*r.Line), " ")})
+		if l := strings.Join(strings.Fields(*r.Line), " "); l != was.line || !was.edited {
+			lines = append(lines, line{AuditLineEdited, l})
+		}
 	}
-	if r.ResetLine {
+	if r.ResetLine && was.edited {
 		lines = append(lines, line{AuditLineReset, ""})
 	}
-	if r.CreditTo != nil {
+	if r.CreditTo != nil && *r.CreditTo != was.creditTo {
 		to := *r.CreditTo
 		if to == "" {
 			to = "as configured"

@@ -61,7 +61,7 @@ func (h *Handler) who(r *http.Request) identity {
 // database. When the accounts cannot be read, it says so and is on: the
 // guard then answers 500 rather than open the pages.
 func (h *Handler) authOn(ctx context.Context) (bool, error) {
-	if h.o.PasswordHash != "" || h.o.Password != "" || len(h.o.Users) > 0 {
+	if h.o.RequireLogin || h.o.PasswordHash != "" || h.o.Password != "" || len(h.o.Users) > 0 {
 		return true, nil
 	}
 	has, err := h.o.Store.HasUsers(ctx)
@@ -99,39 +99,68 @@ var dummyHash = sync.OnceValue(func() []byte {
 	return h
 })
 
-// checkLogin checks a name and password and says whom they sign in. A
-// name of an account (config or database, any case) needs its password
-// and signs in its name as the account spells it; any other name, or
-// none, needs the shared password and is recorded as given (staff who
-// share a password still say who decided).
-func (h *Handler) checkLogin(ctx context.Context, name, password string) (user string, ok bool, err error) {
+// checkLogin checks a name and password and says whom they sign in, and
+// with which credential (cred). A name of an account (config or
+// database, in any case) needs its password and signs in its name as
+// the account spells it; any other name, or none, needs the shared
+// password and is recorded as given (staff who share a password still
+// say who decided). A login with a name costs one account compare
+// (against a dummy hash when the name is no account's) and one shared
+// compare, so that the answer's time says nothing of which names are
+// accounts.
+func (h *Handler) checkLogin(ctx context.Context, name, password string) (user, cred string, ok bool, err error) {
 	name = strings.TrimSpace(name)
 	if password == "" {
-		return "", false, nil
+		return "", "", false, nil
 	}
-	if name != "" {
-		if err := store.CheckUserName(name); err != nil {
-			return "", false, nil
-		}
-		canonical, hash, found := h.configUser(name)
+	valid := name == "" || store.CheckUserName(name) == nil
+	var canonical, hash string
+	var found bool
+	if name != "" && valid {
+		canonical, hash, found = h.configUser(name)
 		if !found {
-			canonical, hash, found, err = h.o.Store.UserHash(ctx, name)
-			if err != nil {
-				return "", false, err
+			if canonical, hash, found, err = h.o.Store.UserHash(ctx, name); err != nil {
+				return "", "", false, err
 			}
 		}
-		if found {
-			return canonical, bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) == nil, nil
-		}
-		_ = bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
 	}
-	return name, h.sharedPasswordOK(password), nil
+	accountOK := false
+	if name != "" {
+		against := dummyHash()
+		if found {
+			against = []byte(hash)
+		}
+		accountOK = bcrypt.CompareHashAndPassword(against, []byte(password)) == nil
+	}
+	sharedOK := h.sharedPasswordOK(password)
+	switch {
+	case found:
+		return canonical, accountCred(hash), accountOK, nil
+	case !valid:
+		return "", "", false, nil
+	}
+	return name, h.sharedCred(), sharedOK, nil
 }
 
-// configUser finds an account of the config by name, in any case.
+// accountCred and sharedCred name the credential a session was signed in
+// with: a short fingerprint (24 bits: it tells a changed password from
+// the old one, and next to nothing about either).
+func accountCred(hash string) string { return "account:" + fingerprint(hash) }
+
+func (h *Handler) sharedCred() string {
+	return "shared:" + fingerprint(h.o.PasswordHash+"\x00"+h.o.Password)
+}
+
+func fingerprint(s string) string {
+	sum := sha256.Sum256([]byte("pressclip session credential\x00" + s))
+	return hex.EncodeToString(sum[:3])
+}
+
+// configUser finds an account of the config by name (NameKey).
 func (h *Handler) configUser(name string) (canonical, hash string, ok bool) {
+	key := store.NameKey(name)
 	for n, hash := range h.o.Users {
-		if strings.EqualFold(n, name) {
+		if store.NameKey(n) == key {
 			return n, hash, true
 		}
 	}
@@ -139,13 +168,18 @@ func (h *Handler) configUser(name string) (canonical, hash string, ok bool) {
 }
 
 // session returns the request's valid session token and its reviewer,
-// or "".
+// or "". A session is valid while its credential is still the one that
+// signed it in: a new password, a removed account, or an account made
+// under a name a shared-password session gave itself, ends it.
 func (h *Handler) session(r *http.Request) (token, user string) {
 	c, err := r.Cookie(sessionCookie)
 	if err != nil || c.Value == "" || len(c.Value) > 128 {
 		return "", ""
 	}
-	user, ok, err := h.o.Store.Session(r.Context(), c.Value, h.o.Now())
+	se, ok, err := h.o.Store.Session(r.Context(), c.Value, h.o.Now())
+	if err == nil && ok {
+		ok, err = h.credStillGood(r.Context(), se)
+	}
 	if err != nil {
 		h.log.Error("session could not be read", "error", err)
 		return "", ""
@@ -153,7 +187,23 @@ func (h *Handler) session(r *http.Request) (token, user string) {
 	if !ok {
 		return "", ""
 	}
-	return c.Value, user
+	return c.Value, se.User
+}
+
+// credStillGood reports whether a session's credential is the current
+// one.
+func (h *Handler) credStillGood(ctx context.Context, se store.Session) (bool, error) {
+	_, hash, found := h.configUser(se.User)
+	if !found && se.User != "" {
+		var err error
+		if _, hash, found, err = h.o.Store.UserHash(ctx, se.User); err != nil {
+			return false, err
+		}
+	}
+	if found {
+		return se.Cred == accountCred(hash), nil
+	}
+	return (h.o.PasswordHash != "" || h.o.Password != "") && se.Cred == h.sharedCred(), nil
 }
 
 // authorized: a session, or basic authentication with an account's or
@@ -178,7 +228,7 @@ func (h *Handler) authorized(r *http.Request) (id identity, ok, limited bool) {
 	if !allowed {
 		return id, false, true
 	}
-	user, ok, err := h.checkLogin(r.Context(), name, p)
+	user, _, ok, err := h.checkLogin(r.Context(), name, p)
 	if err != nil {
 		h.log.Error("login could not be checked", "error", err)
 		ok = false
@@ -470,7 +520,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		h.renderStatus(w, r, http.StatusTooManyRequests, "login", &page{Title: "Sign in", Error: "Too many attempts: wait a few minutes."})
 		return
 	}
-	user, ok, err := h.checkLogin(r.Context(), r.PostFormValue("name"), r.PostFormValue("password"))
+	user, cred, ok, err := h.checkLogin(r.Context(), r.PostFormValue("name"), r.PostFormValue("password"))
 	if err != nil {
 		done(false)
 		h.internal(w, r, "the login could not be checked", err)
@@ -485,7 +535,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	rand.Read(b)
 	tok := hex.EncodeToString(b)
 	now := h.o.Now()
-	if err := h.o.Store.CreateSession(r.Context(), tok, user, now, now.Add(sessionTTL)); err != nil {
+	if err := h.o.Store.CreateSession(r.Context(), tok, store.Session{User: user, Cred: cred}, now, now.Add(sessionTTL)); err != nil {
 		h.internal(w, r, "the session could not be started", err)
 		return
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -192,5 +193,98 @@ func TestAccountsInTheDatabaseTurnTheLoginOn(t *testing.T) {
 	sts, _ := f.st.StoriesByID(context.Background(), f.ids[:1])
 	if len(sts) != 1 || len(sts[0].Audit) != 1 || sts[0].Audit[0].Actor != "Amal" || sts[0].Audit[0].Action != store.AuditRejected {
 		t.Errorf("audit = %+v", sts)
+	}
+}
+
+// TestLoginStaysOnOffLoopback: pages that must ask a login (serve off
+// loopback) stay locked when the last account is removed, rather than
+// open.
+func TestLoginStaysOnOffLoopback(t *testing.T) {
+	f := newFixture(t, 1, "")
+	ctx := context.Background()
+	if _, err := f.st.SetUser(ctx, "Amal", hash(t, "amal's own password")); err != nil {
+		t.Fatal(err)
+	}
+	f.restart(t, Options{RequireLogin: true})
+	c := f.client(t)
+	if code := f.signIn(t, c, "Amal", "amal's own password"); code != 303 {
+		t.Fatalf("sign-in: %d", code)
+	}
+	if err := f.st.RemoveUser(ctx, "Amal"); err != nil {
+		t.Fatal(err)
+	}
+	for _, cl := range []*http.Client{c, f.client(t)} {
+		if res := f.get(t, cl, "/"); res.code != 303 || res.head.Get("Location") != "/login" {
+			t.Errorf("no account left: %d %s, want the login", res.code, res.head.Get("Location"))
+		}
+	}
+	if code := f.signIn(t, f.client(t), "", "anything at all"); code != 401 {
+		t.Errorf("a sign-in with no account: %d", code)
+	}
+}
+
+// TestSessionsEndWithTheirCredential: a session is no good once the
+// password that signed it in changed — the shared one, a config
+// account's — or once an account takes the name a shared-password
+// session gave itself; names fold in any script.
+func TestSessionsEndWithTheirCredential(t *testing.T) {
+	const shared = "correct horse battery"
+	f := newFixture(t, 1, "")
+	opts := Options{Password: shared, Users: map[string]string{"Omar": hash(t, "omar's own password")}}
+	f.restart(t, opts)
+	ctx := context.Background()
+	guest, omar, elodie := f.client(t), f.client(t), f.client(t)
+	for _, s := range []struct {
+		c              *http.Client
+		name, password string
+	}{{guest, "Guest", shared}, {omar, "Omar", "omar's own password"}, {elodie, "élodie", shared}} {
+		if code := f.signIn(t, s.c, s.name, s.password); code != 303 {
+			t.Fatalf("%s: sign-in %d", s.name, code)
+		}
+	}
+	signedIn := func(c *http.Client) bool { return f.get(t, c, "/").code == 200 }
+
+	// An account "Élodie" is made: the shared session named "élodie" ends,
+	// and her name no longer opens with the shared password.
+	if _, err := f.st.SetUser(ctx, "Élodie", hash(t, "élodie's own password")); err != nil {
+		t.Fatal(err)
+	}
+	if signedIn(elodie) {
+		t.Error("a shared-password session named like a new account lives on")
+	}
+	if code := f.signIn(t, f.client(t), "ÉLODIE", shared); code != 401 {
+		t.Errorf("ÉLODIE with the shared password: %d, want 401", code)
+	}
+	if !signedIn(guest) || !signedIn(omar) {
+		t.Fatal("other sessions ended")
+	}
+
+	// Omar's hash changes in the config; the shared password changes.
+	opts.Users = map[string]string{"Omar": hash(t, "omar's new password")}
+	f.restart(t, opts)
+	if signedIn(omar) {
+		t.Error("a session of Omar's old password lives on")
+	}
+	if !signedIn(guest) {
+		t.Error("the shared session ended with Omar's password")
+	}
+	opts.Password = "a new shared password"
+	f.restart(t, opts)
+	if signedIn(guest) {
+		t.Error("a session of the old shared password lives on")
+	}
+}
+
+// TestBodyFormsGoBackToThePage: a body fetched for a row sends its forms
+// back to the page that fetched it (a path of this site only).
+func TestBodyFormsGoBackToThePage(t *testing.T) {
+	f := newFixture(t, 1, "")
+	c := f.client(t)
+	id := fmt.Sprint(f.ids[0])
+	for back, want := range map[string]string{"/?status=all": "/?status=all", "//evil.example/": "/", "https://evil.example/": "/", "": "/"} {
+		res := f.get(t, c, "/story/"+id+"?part=body&back="+url.QueryEscape(back))
+		if !strings.Contains(res.body, `name="back" value="`+html.EscapeString(want)+`"`) {
+			t.Errorf("back %q: the forms do not go back to %q", back, want)
+		}
 	}
 }

@@ -150,6 +150,9 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 	c := h.fullCard(r.Context(), sts[0], why)
 	p := &page{Title: sts[0].Title, Nav: "today", Story: &c}
 	if r.URL.Query().Get("part") == "body" {
+		// The body goes into the page that fetched it: its forms go back
+		// there (the page says which), not to this fragment.
+		p.Back = safeBack(r.URL.Query().Get("back"))
 		h.render(w, r, "storybody", p)
 		return
 	}
@@ -281,8 +284,10 @@ func (h *Handler) review(w http.ResponseWriter, r *http.Request, ids []int64, rv
 }
 
 // back is where a form returns: a path on this site, never elsewhere.
-func back(r *http.Request) string {
-	b := r.PostFormValue("back")
+func back(r *http.Request) string { return safeBack(r.PostFormValue("back")) }
+
+// safeBack is b when it is a path of this site, else "/".
+func safeBack(b string) string {
 	if !strings.HasPrefix(b, "/") || strings.HasPrefix(b, "//") || strings.ContainsFunc(b, func(c rune) bool {
 		return c < 0x20 || c == 0x7f || c == '\\'
 	}) {

@@ -66,6 +66,10 @@ type Options struct {
 	// those `pressclip user add` keeps in the database: each signs in
 	// with a name, and every decision is recorded as theirs.
 	Users map[string]string
+	// RequireLogin keeps the login on even when no password or account
+	// is left (serve sets it off loopback): removing the last account
+	// locks the pages rather than opening them.
+	RequireLogin bool
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
 	// the client (for the login limits); from anywhere else it is ignored.
 	TrustedProxies []netip.Prefix
@@ -242,7 +246,9 @@ func (h *Handler) renderStatus(w http.ResponseWriter, r *http.Request, code int,
 	data.CSRF = h.csrfToken(r)
 	id := h.who(r)
 	data.Login, data.User = id.authOn, id.user
-	data.Back = r.URL.RequestURI()
+	if data.Back == "" {
+		data.Back = r.URL.RequestURI()
+	}
 	data.V = h.version
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")

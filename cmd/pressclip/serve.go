@@ -18,7 +18,7 @@ import (
 // newWeb builds the review pages with the config's password.
 func newWeb(cfg *config.Config, st *store.Store, log *slog.Logger) (*web.Handler, error) {
 	o := web.Options{Store: st, Config: cfg, Summarizer: newSummarizer(cfg), Logger: log, PasswordHash: cfg.Serve.PasswordHash,
-		Users: map[string]string{}}
+		Users: map[string]string{}, RequireLogin: !config.IsLoopback(cmp.Or(cfg.Serve.Listen, config.DefaultListen))}
 	for _, u := range cfg.Serve.Users {
 		if err := store.CheckUserName(u.Name); err != nil {
 			return nil, usagef("serve.users: %v", err)

@@ -35,6 +35,15 @@ func userCmd(e *env) *cobra.Command {
 				if err := store.CheckUserName(name); err != nil {
 					return usageError{err}
 				}
+				// One name, one account: a config account is changed in
+				// the config.
+				if cfg, err := e.loadConfig(); err == nil {
+					for _, u := range cfg.Serve.Users {
+						if store.NameKey(u.Name) == store.NameKey(name) {
+							return usagef("%q is an account of the config (serve.users): change its password_hash there", u.Name)
+						}
+					}
+				}
 				hash, err := readPasswordHash(e.stdin)
 				if err != nil {
 					return err

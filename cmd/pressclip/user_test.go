@@ -41,6 +41,11 @@ func TestUserAccounts(t *testing.T) {
 			t.Errorf("%s: exit %d, %q %q; want %d and %q", s.name, code, out, errOut, s.code, s.want)
 		}
 	}
+	// A name the config's accounts hold is changed there, not here.
+	cfg := writeFile(t, t.TempDir(), "config.yaml", goodConfig+"serve:\n  users:\n    - name: Zoë\n      password_hash: $2a$10$abcdefghijklmnopqrstuv\n")
+	if _, errOut, code := cliWithInput(t, "long enough password\n", "user", "add", "ZOË", "--config", cfg, "--db", db); code != 2 || !strings.Contains(errOut, "an account of the config") {
+		t.Errorf("user add of a config account's name: exit %d, %q", code, errOut)
+	}
 	out, _, _ := cli(t, "user", "list", "--db", db)
 	if strings.Contains(out, "Omar") || strings.Count(out, "\n") != 1 {
 		t.Errorf("list after remove: %q", out)

@@ -185,16 +185,22 @@
   function withBody(card) {
     if (card.querySelector('[data-role="body"]')) return Promise.resolve(card);
     if (card.loading) return card.loading;
-    card.loading = fetch("/story/" + card.dataset.id + "?part=body", { credentials: "same-origin" }).then(function (r) {
+    // Accept names JSON too: a session that ended answers 401, not the
+    // login page. back: the body's forms come back to this page.
+    var url = "/story/" + card.dataset.id + "?part=body&back=" + encodeURIComponent(location.pathname + location.search);
+    card.loading = fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html, application/json;q=0.5" } }).then(function (r) {
+      if (r.status === 401 || r.redirected) throw new Error("signed out: reload the page and sign in");
       if (!r.ok) throw new Error(r.status + " " + r.statusText);
       return r.text();
     }).then(function (html) {
+      if (card.querySelector('[data-role="body"]')) return card;
       var more = card.querySelector(".more");
       if (more) { more.insertAdjacentHTML("beforebegin", html); more.remove(); }
       else card.insertAdjacentHTML("beforeend", html);
+      if (!card.querySelector('[data-role="body"]')) throw new Error("the page sent no story");
       bindBody(card);
       return card;
-    }, function (e) {
+    }).catch(function (e) {
       card.loading = null;
       say("Could not open the story: " + e.message, true);
       throw e;
@@ -214,7 +220,7 @@
     var decide = card.querySelector("form.decide");
     if (decide) decide.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      setStatus(card, (ev.submitter || {}).value || "approved", true);
+      if (ev.submitter && ev.submitter.value) setStatus(card, ev.submitter.value, true);
     });
     // Whom to credit changes the card's outlet and line: the page is
     // drawn again.
@@ -318,7 +324,7 @@
 
   var editOnKeyUp = null;
   document.addEventListener("keyup", function (ev) {
-    if (ev.key === "e" && editOnKeyUp) {
+    if ((ev.key === "e" || ev.key === "E") && editOnKeyUp) {
       var c = editOnKeyUp; editOnKeyUp = null;
       withBody(c).then(openEdit, function () {});
     }
@@ -335,7 +341,11 @@
     // on the last one), never from the navigation or the bulk bar.
     var active = document.activeElement;
     var card = cardOf(active) || (!active || active === document.body ? cards[current] : null);
-    switch (ev.key) {
+    // Caps Lock sends capitals without Shift: they are the plain keys
+    // ("R", reject the rest, needs Shift).
+    var key = ev.key;
+    if (key.length === 1 && !ev.shiftKey) key = key.toLowerCase();
+    switch (key) {
       case "j": focusCard(current + 1); break;
       case "k": focusCard(current - 1); break;
       case "a": if (card) { setStatus(card, "approved", true); moveOn(card); } break;
@@ -345,7 +355,7 @@
       case "e": if (card) editOnKeyUp = card; break;
       case "1": case "2": case "3":
         if (card) {
-          var n = Number(ev.key);
+          var n = Number(key);
           withBody(card).then(function () {
             var form = card.querySelector("form.pick");
             var btn = form && form.querySelectorAll('button[name="line"]')[n - 1];
