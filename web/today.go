@@ -33,7 +33,8 @@ func filterFrom(r *http.Request) (filterView, store.Filter, error) {
 		ByPriority: fv.Sort == "priority", Limit: maxCards}
 	switch fv.Status {
 	case "":
-		f.ExcludeRejected = true
+		// To review: the stories not decided yet.
+		f.Status = store.StatusNew
 	case "all", store.StatusNew, store.StatusApproved, store.StatusRejected:
 		f.Status = fv.Status
 	default:

@@ -269,7 +269,7 @@ func TestHostileTextIsShownAsText(t *testing.T) {
 			}
 		}
 	}
-	body := f.get(t, c, "/").body
+	body := f.get(t, c, "/?status=all").body
 	if !strings.Contains(body, "Headline &lt;script&gt;alert(&#34;pwned&#34;)&lt;/script&gt;") {
 		t.Errorf("the hostile headline is not shown as text")
 	}
@@ -449,9 +449,15 @@ func TestFormsWorkWithoutJavaScript(t *testing.T) {
 	if doc.Find("#s"+id+` form.decide button[name="status"][value="approved"]`).Length() != 1 {
 		t.Fatal("no Approve button in the card's form")
 	}
-	submit(doc, "#s"+id+" form.decide", map[string]string{"status": "approved"}) // the button pressed
-	submit(load(), "#s"+id+" form.edit", map[string]string{"line": "The Meridian Post reported that IOM counted them."})
-	card := load().Find("#s" + id)
+	submit(doc, "#s"+id+" form.edit", map[string]string{"line": "The Meridian Post reported that IOM counted them."})
+	submit(load(), "#s"+id+" form.decide", map[string]string{"status": "approved"}) // the button pressed
+	// Decided, the story has left the list to review; "all" shows it.
+	if load().Find("#s"+id).Length() != 0 {
+		t.Error("an approved story is still listed to review")
+	}
+	res := f.get(t, c, "/?status=all")
+	all, _ := goquery.NewDocumentFromReader(strings.NewReader(res.body))
+	card := all.Find("#s" + id)
 	if st, _ := card.Attr("data-status"); st != "approved" || strings.TrimSpace(card.Find(`[data-role="line"]`).Text()) != "The Meridian Post reported that IOM counted them." {
 		t.Errorf("after the forms: %s, %q", st, card.Find(`[data-role="line"]`).Text())
 	}
