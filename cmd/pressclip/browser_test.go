@@ -115,6 +115,30 @@ func startBrowser(t *testing.T) context.Context {
 	return ctx
 }
 
+// driver runs a browser test's steps: each fails the test with its name.
+type driver struct {
+	t   *testing.T
+	ctx context.Context
+}
+
+// step runs actions.
+func (d driver) step(name string, actions ...chromedp.Action[chromedp.Void]) {
+	d.t.Helper()
+	if err := chromedp.Do(d.ctx, actions...); err != nil {
+		d.t.Fatalf("%s: %v", name, err)
+	}
+}
+
+// value evaluates a script expression in the page.
+func (d driver) value(name, expr string) any {
+	d.t.Helper()
+	v, err := chromedp.Run(d.ctx, chromedp.Evaluate[any](expr))
+	if err != nil {
+		d.t.Fatalf("%s: %v", name, err)
+	}
+	return v
+}
+
 // TestBrowserMorningReview drives the review page in Chromium as staff
 // do each morning: approve with the keyboard, edit a line (a bad edit
 // shows the house rules' warnings and is undone), reject one, approve and
@@ -147,20 +171,8 @@ func TestBrowserMorningReview(t *testing.T) {
 
 	tctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
 	defer cancelTimeout()
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(tctx, actions...); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	value := func(name, expr string) any {
-		t.Helper()
-		v, err := chromedp.Run(tctx, chromedp.Evaluate[any](expr))
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		return v
-	}
+	d := driver{t, tctx}
+	step, value := d.step, d.value
 	text := func(name, sel string) string {
 		t.Helper()
 		v, err := chromedp.Run(tctx, chromedp.TextContent(chromedp.CSS(sel)))

@@ -106,21 +106,31 @@ func TestRepositoryConfigChecks(t *testing.T) {
 	}
 }
 
-func TestReviewAndExport(t *testing.T) {
-	_, cfg, db := demoSetup(t)
+// demoRow is a story as mentions --format json lists it.
+type demoRow struct {
+	ID     int64  `json:"id"`
+	Outlet string `json:"outlet"`
+	Line   string `json:"line"`
+	Status string `json:"status"`
+}
+
+// fetchedDemo fetches the demo's outlets into a new database and returns
+// the config, the database and the stories mentions lists (3 or more).
+func fetchedDemo(t *testing.T) (cfg, db string, rows []demoRow) {
+	t.Helper()
+	_, cfg, db = demoSetup(t)
 	if _, errOut, code := cli(t, "fetch", "--config", cfg, "--db", db); code != 0 {
 		t.Fatalf("fetch: %s", errOut)
 	}
 	out, _, _ := cli(t, "mentions", "--config", cfg, "--db", db, "--format", "json")
-	var rows []struct {
-		ID     int64  `json:"id"`
-		Outlet string `json:"outlet"`
-		Line   string `json:"line"`
-		Status string `json:"status"`
-	}
 	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) < 3 {
 		t.Fatalf("mentions: %v, %d rows", err, len(rows))
 	}
+	return cfg, db, rows
+}
+
+func TestReviewAndExport(t *testing.T) {
+	cfg, db, rows := fetchedDemo(t)
 	// Nothing approved yet: the section (the default) is empty and says
 	// why; the drafts are there with --status all or new.
 	empty, errOut, code := cli(t, "export", "--config", cfg, "--db", db)

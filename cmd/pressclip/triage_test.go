@@ -121,20 +121,8 @@ func TestBrowserTriagesFiftyStories(t *testing.T) {
 		typed += len([]rune(text))
 		return chromedp.KeyEvent(text)
 	}
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(tctx, actions...); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	value := func(name, expr string) any {
-		t.Helper()
-		v, err := chromedp.Run(tctx, chromedp.Evaluate[any](expr))
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		return v
-	}
+	d := driver{t, tctx}
+	step, value := d.step, d.value
 	shot := func(name string) {
 		t.Helper()
 		b, err := chromedp.Run(tctx, chromedp.CaptureScreenshot())

@@ -75,17 +75,7 @@ func TestUserAccounts(t *testing.T) {
 // TestReviewRecordsTheReviewer: the command line's decisions are
 // recorded as --by, in the JSON export's audit.
 func TestReviewRecordsTheReviewer(t *testing.T) {
-	_, cfg, db := demoSetup(t)
-	if _, errOut, code := cli(t, "fetch", "--config", cfg, "--db", db); code != 0 {
-		t.Fatalf("fetch: %s", errOut)
-	}
-	out, _, _ := cli(t, "mentions", "--config", cfg, "--db", db, "--format", "json")
-	var rows []struct {
-		ID int64 `json:"id"`
-	}
-	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) == 0 {
-		t.Fatalf("mentions: %v", err)
-	}
+	cfg, db, rows := fetchedDemo(t)
 	id := strconv.FormatInt(rows[0].ID, 10)
 	if _, errOut, code := cli(t, "review", id, "--approve", "--by", "Amal", "--config", cfg, "--db", db); code != 0 {
 		t.Fatalf("review: %s", errOut)
@@ -93,7 +83,7 @@ func TestReviewRecordsTheReviewer(t *testing.T) {
 	if _, errOut, code := cli(t, "review", id, "--summary", "AFP reported that IOM counted 18,000 arrivals.", "--config", cfg, "--db", db); code != 0 {
 		t.Fatalf("review: %s", errOut)
 	}
-	out, _, _ = cli(t, "export", "--config", cfg, "--db", db, "--format", "json")
+	out, _, _ := cli(t, "export", "--config", cfg, "--db", db, "--format", "json")
 	var items []struct {
 		ID    int64 `json:"id"`
 		Audit []struct {
