@@ -1,7 +1,9 @@
 package mention
 
 import (
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -128,4 +130,44 @@ func FuzzMatch(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestMatcherIsSafeForConcurrentUse: one Matcher, many goroutines, the
+// same mentions as one at a time (go test -race checks the sharing).
+func TestMatcherIsSafeForConcurrentUse(t *testing.T) {
+	m, err := New([]Watch{iom})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []Document{
+		{Title: "IOM says 4,000 arrived", Paragraphs: []string{"The International Organization for Migration (IOM) said on Friday that arrivals rose."}},
+		{Title: "Budget talks", Paragraphs: []string{"Selon l'OIM, 2 000 personnes sont arrivées.", "IOM's Joel Millman said the route was deadly."}},
+		{Title: "Isle of Man TT", Paragraphs: []string{"The IOM TT races start on Monday on the Isle of Man."}},
+	}
+	want := make([]int, len(docs))
+	for i, d := range docs {
+		want[i] = len(m.Match(d))
+	}
+	if want[0] == 0 || want[1] == 0 {
+		t.Fatalf("the documents hold no mentions: %v", want)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := range 16 {
+		wg.Go(func() {
+			for k := range 50 {
+				i := (g + k) % len(docs)
+				if got := len(m.Match(docs[i])); got != want[i] {
+					errs <- fmt.Sprintf("document %d: %d mentions, want %d", i, got, want[i])
+					return
+				}
+				m.Excluded(docs[i].Paragraphs[0])
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
 }
