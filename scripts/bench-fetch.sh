@@ -11,7 +11,7 @@ sources=${1:-500} items=${2:-20} latency=${3:-50ms} fetch=${4:-}
 tmp=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$tmp"' EXIT
 go build -o "$tmp/pressclip" ./cmd/pressclip
-go build -o "$tmp/benchserver" ./internal/benchserver
+go -C eval build -o "$tmp/benchserver" ./benchserver
 ulimit -n 65536 2>/dev/null || true
 "$tmp/benchserver" -sources "$sources" -items "$items" -latency "$latency" -config "$tmp/bench.yaml" -db "$tmp/bench.db" -fetch "$fetch" &
 server=$!

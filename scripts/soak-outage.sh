@@ -15,7 +15,7 @@ tmp=$(mktemp -d)
 port=18091
 trap 'kill $server $serve 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 go build -o "$tmp/pressclip" ./cmd/pressclip
-go build -o "$tmp/benchserver" ./internal/benchserver
+go -C eval build -o "$tmp/benchserver" ./benchserver
 ulimit -n 65536 2>/dev/null || true
 "$tmp/benchserver" -sources "$sources" -items 5 -latency 0 -fetch "host_delay: 0s, retries: -1" \
   -config "$tmp/outage.yaml" -db "$tmp/outage.db" \

@@ -12,7 +12,7 @@ tmp=$(mktemp -d)
 port=18089
 trap 'kill $server $serve 2>/dev/null || true; rm -rf "$tmp"' EXIT
 go build -o "$tmp/pressclip" ./cmd/pressclip
-go build -o "$tmp/benchserver" ./internal/benchserver
+go -C eval build -o "$tmp/benchserver" ./benchserver
 ulimit -n 65536 2>/dev/null || true
 "$tmp/benchserver" -sources "$sources" -items 20 -latency 20ms -new-every 1m -new-items 2 \
   -config "$tmp/soak.yaml" -db "$tmp/soak.db" \

@@ -13,7 +13,7 @@ import (
 // tenth of them syndicated copies) to a store that already keeps 10,000:
 // the fingerprint, the near-duplicate lookup, the insert and the
 // representative's election, one transaction each. The million-article
-// figures come from go run ./internal/benchdedup (BENCHMARKS.md).
+// figures come from go -C eval run ./benchdedup (BENCHMARKS.md).
 func BenchmarkSaveArticle(b *testing.B) {
 	s, err := Open(b.Context(), filepath.Join(b.TempDir(), "bench.db"), Options{})
 	if err != nil {

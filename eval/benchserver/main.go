@@ -6,7 +6,7 @@
 // It writes a pressclip config for the sources and serves until killed.
 // SIGUSR1 cuts the network (all listeners closed) and, again, restores it.
 //
-//	go run ./internal/benchserver -sources 500 -items 20 -latency 50ms -config /tmp/bench.yaml
+//	go -C eval run ./benchserver -sources 500 -items 20 -latency 50ms -config /tmp/bench.yaml
 package main
 
 import (

@@ -5,7 +5,7 @@
 // near-duplicate lookup and the insert, one transaction each) and reports
 // their latency, the process's memory and the database size per article.
 //
-//	go run ./internal/benchdedup -articles 1000000 -db /tmp/bench.db
+//	go -C eval run ./benchdedup -articles 1000000 -db /tmp/bench.db
 //
 // An existing database is extended, so a run can be resumed. See
 // BENCHMARKS.md for the figures.
