@@ -115,7 +115,7 @@ func (s *Server) section(ctx context.Context, x config.Export, now time.Time) (f
 	if err != nil {
 		return from, nil, through, err
 	}
-	return from, view.Items(stories, view.Tags(s.cfg.Sources)), through, nil
+	return from, view.Items(stories, view.Tags(s.o.Sources)), through, nil
 }
 
 func (s *Server) runExport(ctx context.Context, x config.Export) error {

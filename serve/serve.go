@@ -29,6 +29,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/pressclip/pressclip/config"
+	"github.com/pressclip/pressclip/internal/view"
 	"github.com/pressclip/pressclip/pipeline"
 	"github.com/pressclip/pressclip/store"
 	"github.com/pressclip/pressclip/web"
@@ -40,6 +41,8 @@ const ShutdownTimeout = 10 * time.Second
 // Options wire a Server.
 type Options struct {
 	Config *config.Config
+	// Sources are the configured sources as exports know them (tags).
+	Sources []view.Source
 	// DBPath is the database file (its pass lock sits beside it).
 	DBPath string
 	Store  *store.Store

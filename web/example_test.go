@@ -7,9 +7,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strings"
 
-	"github.com/pressclip/pressclip/config"
+	"github.com/pressclip/pressclip/internal/view"
 	"github.com/pressclip/pressclip/store"
 	"github.com/pressclip/pressclip/web"
 )
@@ -26,18 +25,10 @@ func ExampleNew() {
 		panic(err)
 	}
 	defer st.Close()
-	cfg, err := config.Load(strings.NewReader(`
-organization:
-  name: International Organization for Migration
-  aliases: [IOM]
-sources:
-  - name: Harbour Ledger
-    url: https://harbour.example/rss.xml
-`), "config.yaml")
-	if err != nil {
-		panic(err)
-	}
-	pages, err := web.New(web.Options{Store: st, Config: cfg, Password: "correct horse battery"})
+	// cmd builds the options from the config: the sources, the watches,
+	// the house rules' checker.
+	pages, err := web.New(web.Options{Store: st, Sources: []view.Source{{Name: "Harbour Ledger", Outlet: "Harbour Ledger"}},
+		Watches: []string{"International Organization for Migration"}, Password: "correct horse battery"})
 	if err != nil {
 		panic(err)
 	}

@@ -91,7 +91,7 @@ func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error)
 		return ev, nil, badInput("format %q: want one of %s", ev.Format, strings.Join(downloadFormats, ", "))
 	}
 	if ev.Group == "" {
-		ev.Group = h.o.Config.Stories.Group
+		ev.Group = h.o.Group
 		if ev.Group == "" {
 			ev.Group = "none"
 		}
@@ -134,7 +134,7 @@ func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error)
 		}
 	}
 	h.ranking().Sort(stories, ev.Order)
-	items := view.Items(stories, view.Tags(h.o.Config.Sources))
+	items := view.Items(stories, view.Tags(h.o.Sources))
 	var order []string
 	for _, it := range items {
 		ev.IDs = append(ev.IDs, it.ID)
@@ -260,7 +260,7 @@ func (h *Handler) failSelection(w http.ResponseWriter, r *http.Request, err erro
 // language.
 func (h *Handler) renderFormat(format, group string, items []export.Item) ([]byte, error) {
 	var b bytes.Buffer
-	err := export.Section(&b, format, items, export.SectionOptions{Group: group, Lang: h.o.Config.Lines.Language, Authority: export.HostAuthority()})
+	err := export.Section(&b, format, items, export.SectionOptions{Group: group, Lang: h.o.Language, Authority: export.HostAuthority()})
 	return b.Bytes(), err
 }
 
@@ -420,7 +420,7 @@ func (h *Handler) downloadMarked(w http.ResponseWriter, r *http.Request, ids []i
 	if order := r.PostFormValue("order"); slices.Contains(view.Orders, order) {
 		h.ranking().Sort(stories, order)
 	}
-	b, err := h.renderFormat(format, group, view.Items(stories, view.Tags(h.o.Config.Sources)))
+	b, err := h.renderFormat(format, group, view.Items(stories, view.Tags(h.o.Sources)))
 	if err != nil {
 		h.internal(w, r, "the section could not be written", err)
 		return

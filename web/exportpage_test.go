@@ -13,7 +13,6 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/store"
 )
 
@@ -155,10 +154,6 @@ func TestPreviewFrame(t *testing.T) {
 
 func TestExportCarriesApprovedStoriesThatMissedOne(t *testing.T) {
 	now := time.Now().Add(-72 * time.Hour)
-	cfg, err := config.Load(strings.NewReader(testConfig), "test.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
 	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "web.db"), store.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
@@ -173,7 +168,7 @@ func TestExportCarriesApprovedStoriesThatMissedOne(t *testing.T) {
 	if err := st.Review(t.Context(), ids[1:2], store.Review{Status: store.StatusApproved}); err != nil {
 		t.Fatal(err)
 	}
-	h, err := New(Options{Store: st, Config: cfg})
+	h, err := New(testOptions(st))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pressclip/pressclip/config"
+	"github.com/pressclip/pressclip/internal/view"
 	"github.com/pressclip/pressclip/store"
 )
 
@@ -72,14 +72,14 @@ func TestExportOrder(t *testing.T) {
 // in Today's order, and Why names it.
 func TestOutletTierRanks(t *testing.T) {
 	f := newFixture(t, 3, "")
-	cfg := *f.h.o.Config
-	cfg.Sources = append([]config.Source(nil), cfg.Sources...)
-	for i := range cfg.Sources {
-		if cfg.Sources[i].Name == "Northern Dispatch" {
-			cfg.Sources[i].Tier = 1
+	o := testOptions(f.st)
+	o.Sources = append([]view.Source(nil), testSources...)
+	for i := range o.Sources {
+		if o.Sources[i].Name == "Northern Dispatch" {
+			o.Sources[i].Tier = 1
 		}
 	}
-	h, err := New(Options{Store: f.st, Config: &cfg})
+	h, err := New(o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,8 +28,9 @@ func hash(t *testing.T, p string) string {
 // as a restarted server would.
 func (f *fixture) restart(t *testing.T, o Options) {
 	t.Helper()
-	o.Store, o.Config = f.st, f.h.o.Config
-	h, err := New(o)
+	base := testOptions(f.st)
+	base.Password, base.PasswordHash, base.Users, base.RequireLogin = o.Password, o.PasswordHash, o.Users, o.RequireLogin
+	h, err := New(base)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,6 @@ import (
 
 	"github.com/pressclip/pressclip/internal/view"
 	"github.com/pressclip/pressclip/store"
-	"github.com/pressclip/pressclip/summarizer"
 )
 
 // maxCards bounds the stories one list shows (Today may add as many
@@ -109,8 +108,13 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 		tv.Again = append(tv.Again, cardFor(st, nil))
 	}
 	tv.Watches, tv.Outlets, tv.Languages = h.choices(stories)
-	if since, quiet, err := h.o.Store.Quiet(ctx, h.o.Now(), h.o.Config.Serve.QuietAlarm.Value()); err == nil && quiet {
-		tv.QuietSince = since
+	if h.o.QuietAlarm > 0 {
+		since, quiet, err := h.o.Store.Quiet(ctx, h.o.Now(), h.o.QuietAlarm)
+		if err != nil {
+			h.log.Error("the quiet alarm could not be read", "error", err)
+		} else if quiet {
+			tv.QuietSince = since
+		}
 	}
 	h.render(w, r, "today", &page{Title: "Today", Nav: "today", Today: tv})
 }
@@ -162,7 +166,7 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 
 // ranking ranks stories now, with the sources' tiers.
 func (h *Handler) ranking() view.Ranking {
-	return view.Ranking{Now: h.o.Now(), Tiers: view.Tiers(h.o.Config.Sources)}
+	return view.Ranking{Now: h.o.Now(), Tiers: view.Tiers(h.o.Sources)}
 }
 
 // badFilter answers a filter the page cannot use: the page again, its
@@ -179,16 +183,14 @@ func (h *Handler) badFilter(w http.ResponseWriter, r *http.Request, tv *todayVie
 // choices are the filter menus: the config's watches and outlets, and
 // the languages and outlets of the stories shown.
 func (h *Handler) choices(stories []store.Story) (watches, outlets, languages []string) {
-	for _, w := range h.o.Config.AllWatches() {
-		watches = append(watches, w.Name)
-	}
+	watches = append(watches, h.o.Watches...)
 	add := func(list *[]string, v string) {
 		if v != "" && !slices.Contains(*list, v) {
 			*list = append(*list, v)
 		}
 	}
-	for _, s := range h.o.Config.Sources {
-		add(&outlets, s.Outlet())
+	for _, s := range h.o.Sources {
+		add(&outlets, s.Outlet)
 	}
 	for _, st := range stories {
 		add(&outlets, st.Credit)
@@ -201,16 +203,16 @@ func (h *Handler) choices(stories []store.Story) (watches, outlets, languages []
 
 // problems checks an edited line against the house rules and its
 // article (drafted lines were checked when drafted).
-func (h *Handler) problems(ctx context.Context, st store.Story) []summarizer.Problem {
-	if !st.LineEdited {
+func (h *Handler) problems(ctx context.Context, st store.Story) []string {
+	if !st.LineEdited || h.o.CheckLine == nil {
 		return nil
 	}
 	t, err := h.o.Store.StoryText(ctx, st.ID)
 	if err != nil {
+		h.log.Error("the story's text could not be read", "story", st.ID, "error", err)
 		return nil
 	}
-	return h.o.Summarizer.CheckEdited(st.Line, summarizer.Article{Outlet: t.Credit, Title: t.Title,
-		Paragraphs: strings.Split(t.Text, "\n\n"), Type: t.Type, Language: t.Language})
+	return h.o.CheckLine(st.Line, t)
 }
 
 // formIDs reads the posted story IDs (the guard parsed the form): "id"
@@ -276,9 +278,7 @@ func (h *Handler) review(w http.ResponseWriter, r *http.Request, ids []int64, rv
 	out := []result{}
 	for _, st := range stories {
 		res := result{ID: st.ID, Status: st.Status, Credit: st.Credit, Line: st.Line, Edited: st.LineEdited, Problems: []string{}}
-		for _, p := range h.problems(r.Context(), st) {
-			res.Problems = append(res.Problems, p.String())
-		}
+		res.Problems = append(res.Problems, h.problems(r.Context(), st)...)
 		out = append(out, res)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"stories": out})

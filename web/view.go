@@ -11,7 +11,6 @@ import (
 
 	"github.com/pressclip/pressclip/export"
 	"github.com/pressclip/pressclip/store"
-	"github.com/pressclip/pressclip/summarizer"
 )
 
 // page is what every template gets.
@@ -122,7 +121,7 @@ type copyView struct {
 
 // cardFor maps a story to its card; problems are the house rules its
 // edited line breaks.
-func cardFor(st store.Story, problems []summarizer.Problem) card {
+func cardFor(st store.Story, problems []string) card {
 	c := card{
 		ID: st.ID, Status: st.Status, Line: st.Line, LineEdited: st.LineEdited, Credit: st.Credit, Outlet: st.Outlet,
 		Agency: st.Agency, CreditTo: st.CreditTo,
@@ -142,9 +141,7 @@ func cardFor(st store.Story, problems []summarizer.Problem) card {
 	if !st.ExportedAt.IsZero() {
 		c.ExportedOn = st.ExportedAt.Local().Format("2 Jan")
 	}
-	for _, p := range problems {
-		c.Problems = append(c.Problems, p.String())
-	}
+	c.Problems = problems
 	for _, m := range st.Matches {
 		c.Matches = append(c.Matches, matchView{Watch: m.Watch, Where: m.Where, Terms: strings.Join(m.Terms, ", "),
 			Score: fmt.Sprintf("%.1f", m.Score), Low: m.Low})

@@ -37,9 +37,8 @@ import (
 	"net/netip"
 	"time"
 
-	"github.com/pressclip/pressclip/config"
+	"github.com/pressclip/pressclip/internal/view"
 	"github.com/pressclip/pressclip/store"
-	"github.com/pressclip/pressclip/summarizer"
 )
 
 //go:embed templates/*.html
@@ -48,13 +47,25 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// Options configure the review pages.
+// Options configure the review pages (cmd builds them from the config).
 type Options struct {
-	Store  *store.Store
-	Config *config.Config
-	// Summarizer checks the lines staff edit against the house rules.
-	Summarizer *summarizer.Summarizer
-	Logger     *slog.Logger
+	Store *store.Store
+	// Sources are the configured sources: their outlets fill the outlet
+	// filter, their tags group sections, their tiers rank stories.
+	Sources []view.Source
+	// Watches are the watches' names, for the watch filter.
+	Watches []string
+	// Group is the section's grouping by default (stories.group);
+	// Language the newsletter's language (lines.language).
+	Group, Language string
+	// QuietAlarm: with no new item from any source for this long, Today
+	// says the fetching may have stopped (0: never).
+	QuietAlarm time.Duration
+	// CheckLine checks a line staff edited against the house rules and
+	// the story's article, and says what it breaks (nil: nothing is
+	// checked).
+	CheckLine func(line string, article store.StoryText) []string
+	Logger    *slog.Logger
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 	// PasswordHash (bcrypt) or Password turn the login on; with neither,
@@ -92,17 +103,14 @@ type Handler struct {
 
 // New builds the Handler.
 func New(o Options) (*Handler, error) {
-	if o.Store == nil || o.Config == nil {
-		return nil, errors.New("web: a store and a config are needed")
+	if o.Store == nil {
+		return nil, errors.New("web: a store is needed")
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	if o.Now == nil {
 		o.Now = time.Now
-	}
-	if o.Summarizer == nil {
-		o.Summarizer = summarizer.New(summarizer.Options{})
 	}
 	tmpl, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 	if err != nil {

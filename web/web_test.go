@@ -17,26 +17,35 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/internal/synthtext"
+	"github.com/pressclip/pressclip/internal/view"
 	"github.com/pressclip/pressclip/store"
+	"github.com/pressclip/pressclip/summarizer"
 )
 
-const testConfig = `
-database: unused.db
-organization:
-  name: International Organization for Migration
-  short: IOM
-  aliases: [International Organization for Migration, IOM]
-sources:
-  - name: Harbour Ledger
-    url: https://harbour.example/rss.xml
-  - name: The Meridian Post
-    url: https://meridian.example/rss.xml
-    priority: 5
-  - name: Northern Dispatch
-    url: https://north.example/rss.xml
-`
+// testSources are the fixture's outlets, as cmd would pass them from a
+// config.
+var testSources = []view.Source{
+	{Name: "Harbour Ledger", Outlet: "Harbour Ledger"},
+	{Name: "The Meridian Post", Outlet: "The Meridian Post"},
+	{Name: "Northern Dispatch", Outlet: "Northern Dispatch"},
+}
+
+// testOptions are the pages' options of the fixture: its sources, the
+// watch, and the house rules' checker with no organization configured.
+func testOptions(st *store.Store) Options {
+	sum := summarizer.New(summarizer.Options{})
+	return Options{Store: st, Sources: testSources, Watches: []string{"International Organization for Migration"},
+		QuietAlarm: 24 * time.Hour,
+		CheckLine: func(line string, t store.StoryText) []string {
+			var out []string
+			for _, p := range sum.CheckEdited(line, summarizer.Article{Outlet: t.Credit, Title: t.Title,
+				Paragraphs: strings.Split(t.Text, "\n\n"), Type: t.Type, Language: t.Language}) {
+				out = append(out, p.String())
+			}
+			return out
+		}}
+}
 
 // hostile is a headline and snippet a hostile page could carry.
 const hostile = `<script>alert("pwned")</script><img src=x onerror=alert(1)>`
@@ -53,10 +62,6 @@ type fixture struct {
 func newFixture(t testing.TB, n int, password string) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	cfg, err := config.Load(strings.NewReader(testConfig), "test.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "web.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -64,14 +69,16 @@ func newFixture(t testing.TB, n int, password string) *fixture {
 	t.Cleanup(func() { st.Close() })
 	f := &fixture{st: st}
 	var sources []store.Source
-	for _, s := range cfg.Sources {
-		sources = append(sources, store.Source{Name: s.Name, URL: s.URL, Type: "feed"})
+	for _, s := range testSources {
+		sources = append(sources, store.Source{Name: s.Name, URL: "https://" + strings.ToLower(strings.Fields(s.Name)[0]) + ".example/rss.xml", Type: "feed"})
 	}
 	if err := st.SyncSources(ctx, sources); err != nil {
 		t.Fatal(err)
 	}
 	f.ids = addStories(t, st, 0, n)
-	f.h, err = New(Options{Store: st, Config: cfg, Password: password})
+	o := testOptions(st)
+	o.Password = password
+	f.h, err = New(o)
 	if err != nil {
 		t.Fatal(err)
 	}

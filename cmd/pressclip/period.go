@@ -83,7 +83,7 @@ func parseDay(s string, end bool) (time.Time, error) {
 func (e *env) ranking() view.Ranking {
 	r := view.Ranking{Now: time.Now()}
 	if cfg, err := e.loadConfig(); err == nil {
-		r.Tiers = view.Tiers(cfg.Sources)
+		r.Tiers = view.Tiers(viewSources(cfg))
 	}
 	return r
 }
@@ -93,7 +93,7 @@ func (e *env) ranking() view.Ranking {
 func (e *env) items(stories []store.Story) []export.Item {
 	var tags map[string]string
 	if cfg, err := e.loadConfig(); err == nil {
-		tags = view.Tags(cfg.Sources)
+		tags = view.Tags(viewSources(cfg))
 	}
 	return view.Items(stories, tags)
 }

@@ -172,6 +172,20 @@ func plural(n int, one, many string) string {
 // warnRules tells staff which house rules an edited line breaks (it is
 // kept as they wrote it): the line's own shape, and against each story's
 // article its outlet, numbers and names.
+// lineChecker checks a line staff wrote against the house rules and the
+// story's article, as the review pages and review --summary do.
+func lineChecker(s *summarizer.Summarizer) func(line string, t store.StoryText) []string {
+	return func(line string, t store.StoryText) []string {
+		ps := s.CheckEdited(line, summarizer.Article{Outlet: t.Credit, Title: t.Title, Paragraphs: strings.Split(t.Text, "\n\n"),
+			Type: t.Type, Language: t.Language})
+		out := make([]string, len(ps))
+		for i, p := range ps {
+			out[i] = p.String()
+		}
+		return out
+	}
+}
+
 func warnRules(ctx context.Context, e *env, st *store.Store, ids []int64, line string) {
 	var s *summarizer.Summarizer
 	if cfg, err := e.loadConfig(); err == nil {
@@ -179,12 +193,13 @@ func warnRules(ctx context.Context, e *env, st *store.Store, ids []int64, line s
 	} else {
 		s = summarizer.New(summarizer.Options{})
 	}
+	check := lineChecker(s)
 	for _, id := range ids {
 		t, err := st.StoryText(ctx, id)
 		if err != nil {
 			continue
 		}
-		ps := s.CheckEdited(line, summarizer.Article{Outlet: t.Credit, Title: t.Title, Paragraphs: strings.Split(t.Text, "\n\n"), Type: t.Type, Language: t.Language})
+		ps := check(line, t)
 		if len(ps) == 0 {
 			continue
 		}

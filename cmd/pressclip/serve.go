@@ -17,13 +17,17 @@ import (
 
 // newWeb builds the review pages with the config's password.
 func newWeb(cfg *config.Config, st *store.Store, log *slog.Logger) (*web.Handler, error) {
-	o := web.Options{Store: st, Config: cfg, Summarizer: newSummarizer(cfg), Logger: log, PasswordHash: cfg.Serve.PasswordHash,
+	o := web.Options{Store: st, Sources: viewSources(cfg), Group: cfg.Stories.Group, Language: cfg.Lines.Language,
+		QuietAlarm: cfg.Serve.QuietAlarm.Value(), CheckLine: lineChecker(newSummarizer(cfg)), Logger: log, PasswordHash: cfg.Serve.PasswordHash,
 		Users: map[string]string{}, RequireLogin: !config.IsLoopback(cmp.Or(cfg.Serve.Listen, config.DefaultListen))}
 	for _, u := range cfg.Serve.Users {
 		if err := store.CheckUserName(u.Name); err != nil {
 			return nil, usagef("serve.users: %v", err)
 		}
 		o.Users[u.Name] = u.PasswordHash
+	}
+	for _, w := range cfg.AllWatches() {
+		o.Watches = append(o.Watches, w.Name)
 	}
 	for _, p := range cfg.Serve.TrustedProxies {
 		prefix, err := config.ParsePrefix(p)
@@ -157,7 +161,7 @@ func serveCmd(e *env) *cobra.Command {
 				return err
 			}
 			srv, err := serve.New(serve.Options{
-				Config: cfg, DBPath: path, Store: st, NewPass: build, Logger: log, Handler: pages, Protect: pages.Protect,
+				Config: cfg, Sources: viewSources(cfg), DBPath: path, Store: st, NewPass: build, Logger: log, Handler: pages, Protect: pages.Protect,
 				Ready: func(addr string) {
 					e.say("pressclip serve: listening on http://"+addr, "pressclip serve: listening", "addr", "http://"+addr)
 				},

@@ -15,6 +15,7 @@ import (
 
 	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/fetcher"
+	"github.com/pressclip/pressclip/internal/view"
 	"github.com/pressclip/pressclip/mention"
 	"github.com/pressclip/pressclip/pipeline"
 	"github.com/pressclip/pressclip/store"
@@ -63,6 +64,16 @@ func noDatabase(path string) error {
 // with the config's rules for crediting stories.
 func openStoreToSave(ctx context.Context, path string, log *slog.Logger, cfg *config.Config) (*store.Store, error) {
 	return store.Open(ctx, path, store.Options{Logger: log, CreditOutlets: cfg.Stories.Credit == config.CreditOutlet})
+}
+
+// viewSources are the configured sources as the pages and exports know
+// them.
+func viewSources(cfg *config.Config) []view.Source {
+	out := make([]view.Source, len(cfg.Sources))
+	for i, s := range cfg.Sources {
+		out[i] = view.Source{Name: s.Name, Outlet: s.Outlet(), Tag: s.Tag, Tier: s.Tier}
+	}
+	return out
 }
 
 // newFetcher builds the process's one HTTP client from the config.

@@ -1,10 +1,10 @@
 // Package view maps stored stories to what exports and pages show: the
 // one place where store.Story becomes export.Item, for the command line,
-// serve's scheduled exports and the review pages.
+// serve's scheduled exports and the review pages, and how stories rank
+// (Ranking). It knows the sources as Source values, not the config.
 package view
 
 import (
-	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/export"
 	"github.com/pressclip/pressclip/store"
 )
@@ -34,8 +34,16 @@ func Items(stories []store.Story, tags map[string]string) []export.Item {
 	return out
 }
 
-// Tags maps each configured source to its tag.
-func Tags(sources []config.Source) map[string]string {
+// Source is what the pages and exports know of a configured source: its
+// name, the outlet it names in lines, its tag (grouped sections) and its
+// tier (the review's order). cmd builds them from the config.
+type Source struct {
+	Name, Outlet, Tag string
+	Tier              int
+}
+
+// Tags maps each source with a tag to it.
+func Tags(sources []Source) map[string]string {
 	m := map[string]string{}
 	for _, s := range sources {
 		if s.Tag != "" {
@@ -45,8 +53,8 @@ func Tags(sources []config.Source) map[string]string {
 	return m
 }
 
-// Tiers maps each configured source with a tier to it.
-func Tiers(sources []config.Source) map[string]int {
+// Tiers maps each source with a tier to it.
+func Tiers(sources []Source) map[string]int {
 	m := map[string]int{}
 	for _, s := range sources {
 		if s.Tier != 0 {
