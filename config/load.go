@@ -66,7 +66,7 @@ func (e *Error) Error() string {
 // is taken from the config file's folder, not from the working directory,
 // so that every command finds the same file wherever cron or a user runs
 // it (issue 14).
-func LoadFile(path string) (*Config, error) {
+func LoadFile(path string, overrides ...Override) (*Config, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &Error{Problems: []Problem{{File: path, Msg: describeOpenError(err)}}}
@@ -75,7 +75,7 @@ func LoadFile(path string) (*Config, error) {
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return nil, &Error{Problems: []Problem{{File: path, Msg: "is a directory, not a config file"}}}
 	}
-	cfg, err := Load(f, path)
+	cfg, err := Load(f, path, overrides...)
 	if err != nil {
 		return nil, err
 	}
@@ -102,9 +102,15 @@ func describeOpenError(err error) string {
 	return err.Error()
 }
 
+// Override changes a decoded config before it is validated: the
+// command line's environment (PRESSCLIP_LLM_URL, …), applied in cmd. Its
+// error is a problem of the config.
+type Override func(*Config) error
+
 // Load decodes and validates a config; name is the file name used in
-// problems ("config.yaml:12: …").
-func Load(r io.Reader, name string) (*Config, error) {
+// problems ("config.yaml:12: …"). The overrides are applied in order
+// between the two: Load itself reads no environment.
+func Load(r io.Reader, name string, overrides ...Override) (*Config, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxConfigBytes+1))
 	if err != nil {
 		return nil, &Error{Problems: []Problem{{File: name, Msg: "read: " + err.Error()}}}
@@ -134,6 +140,11 @@ func Load(r io.Reader, name string) (*Config, error) {
 		}
 	}
 	v := validator{file: file, name: name, problems: unknown}
+	for _, o := range overrides {
+		if err := o(&cfg); err != nil {
+			v.problems = append(v.problems, Problem{File: name, Msg: err.Error()})
+		}
+	}
 	v.check(&cfg)
 	if len(v.problems) > 0 {
 		slices.SortStableFunc(v.problems, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
@@ -405,17 +416,17 @@ func (v *validator) lines(l *Lines) {
 	case TranslatorLLM:
 		needLLM = true
 	case TranslatorLibreTranslate:
-		if l.LibreTranslate.URL == "" && os.Getenv("PRESSCLIP_LIBRETRANSLATE_URL") == "" {
+		if l.LibreTranslate.URL == "" {
 			v.addf("$.lines.libretranslate", "lines.libretranslate.url: the libretranslate translator needs the server's URL (or PRESSCLIP_LIBRETRANSLATE_URL)")
 		}
 	default:
 		v.addf("$.lines.translator", "lines.translator: %q: want %s, %s or %s", l.Translator, TranslatorNone, TranslatorLLM, TranslatorLibreTranslate)
 	}
 	if needLLM {
-		if l.LLM.URL == "" && os.Getenv("PRESSCLIP_LLM_URL") == "" {
+		if l.LLM.URL == "" {
 			v.addf("$.lines.llm", "lines.llm.url: the llm writer needs the URL of an OpenAI-compatible API (or PRESSCLIP_LLM_URL)")
 		}
-		if l.LLM.Model == "" && os.Getenv("PRESSCLIP_LLM_MODEL") == "" {
+		if l.LLM.Model == "" {
 			v.addf("$.lines.llm", "lines.llm.model: the llm writer needs a model (or PRESSCLIP_LLM_MODEL)")
 		}
 	}

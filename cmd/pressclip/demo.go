@@ -52,7 +52,7 @@ func demoCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			cfg, err := config.Load(bytes.NewReader(raw), "demo/config.yaml")
+			cfg, err := config.Load(bytes.NewReader(raw), "demo/config.yaml", envOverrides)
 			if err != nil {
 				return err
 			}

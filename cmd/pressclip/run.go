@@ -44,6 +44,10 @@ type env struct {
 	root           *cobra.Command
 	// progress is the terminal's progress bar, which log lines go around.
 	progress progress
+	// cfg and cfgErr are the config as loadConfig read it, once a run.
+	cfg    *config.Config
+	cfgErr error
+	loaded bool
 }
 
 // progress keeps log lines and a progress bar on one terminal apart: a
@@ -252,24 +256,48 @@ func (e *env) checkLogFormat() error {
 	return nil
 }
 
-// loadConfig reads --config and applies PRESSCLIP_ALLOW_PRIVATE_NETWORKS.
+// loadConfig reads --config with the environment's overrides
+// (envOverrides), once a run: a command and its helpers (the export's
+// tags and tiers, the rule checker) share one reading.
 func (e *env) loadConfig() (*config.Config, error) {
-	cfg, err := config.LoadFile(e.configPath)
-	if err != nil {
-		return nil, err
+	if !e.loaded {
+		e.cfg, e.cfgErr = config.LoadFile(e.configPath, envOverrides)
+		e.loaded = true
 	}
+	return e.cfg, e.cfgErr
+}
+
+// envOverrides applies the environment to a config before it is
+// validated, the one place it is read for the config:
+// PRESSCLIP_ALLOW_PRIVATE_NETWORKS (CIDRs, comma-separated) adds to
+// fetch.allow_private_networks; PRESSCLIP_LLM_URL and PRESSCLIP_LLM_MODEL
+// replace lines.llm's url and model; PRESSCLIP_LIBRETRANSLATE_URL
+// lines.libretranslate.url.
+func envOverrides(cfg *config.Config) error {
 	if v := os.Getenv("PRESSCLIP_ALLOW_PRIVATE_NETWORKS"); v != "" {
 		for _, c := range strings.Split(v, ",") {
 			if strings.TrimSpace(c) == "" {
 				continue
 			}
 			if _, err := config.ParsePrefix(c); err != nil {
-				return nil, usagef("PRESSCLIP_ALLOW_PRIVATE_NETWORKS: %v", err)
+				return fmt.Errorf("PRESSCLIP_ALLOW_PRIVATE_NETWORKS: %v", err)
 			}
 			cfg.Fetch.AllowPrivateNetworks = append(cfg.Fetch.AllowPrivateNetworks, strings.TrimSpace(c))
 		}
 	}
-	return cfg, nil
+	for _, o := range []struct {
+		env   string
+		field *string
+	}{
+		{"PRESSCLIP_LLM_URL", &cfg.Lines.LLM.URL},
+		{"PRESSCLIP_LLM_MODEL", &cfg.Lines.LLM.Model},
+		{"PRESSCLIP_LIBRETRANSLATE_URL", &cfg.Lines.LibreTranslate.URL},
+	} {
+		if v := os.Getenv(o.env); v != "" {
+			*o.field = v
+		}
+	}
+	return nil
 }
 
 // databasePath is --db, else the config's database, else the default. A

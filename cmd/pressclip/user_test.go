@@ -99,3 +99,22 @@ func TestReviewRecordsTheReviewer(t *testing.T) {
 		t.Errorf("audit = %+v", a)
 	}
 }
+
+// TestEnvironmentOverridesTheConfig: the environment is applied once, in
+// cmd, before the config is validated: PRESSCLIP_LIBRETRANSLATE_URL gives
+// a translator its server; a bad PRESSCLIP_ALLOW_PRIVATE_NETWORKS is a
+// problem of the config.
+func TestEnvironmentOverridesTheConfig(t *testing.T) {
+	cfg := writeFile(t, t.TempDir(), "config.yaml", goodConfig+"lines:\n  translator: libretranslate\n")
+	if _, errOut, code := cli(t, "check", "--config", cfg); code != 2 || !strings.Contains(errOut, "needs the server's URL") {
+		t.Errorf("without the URL: exit %d, %q", code, errOut)
+	}
+	t.Setenv("PRESSCLIP_LIBRETRANSLATE_URL", "http://127.0.0.1:5000")
+	if out, errOut, code := cli(t, "check", "--config", cfg); code != 0 {
+		t.Errorf("with PRESSCLIP_LIBRETRANSLATE_URL: exit %d, %q %q", code, out, errOut)
+	}
+	t.Setenv("PRESSCLIP_ALLOW_PRIVATE_NETWORKS", "10.0.0.0/8,not-a-cidr")
+	if _, errOut, code := cli(t, "check", "--config", cfg); code != 2 || !strings.Contains(errOut, "PRESSCLIP_ALLOW_PRIVATE_NETWORKS") {
+		t.Errorf("a bad PRESSCLIP_ALLOW_PRIVATE_NETWORKS: exit %d, %q", code, errOut)
+	}
+}

@@ -148,15 +148,8 @@ func newWriter(cfg *config.Config, s *summarizer.Summarizer, log *slog.Logger) (
 	lines := cfg.Lines
 	llm := func(translate bool) (*summarizer.LLM, error) {
 		l := lines.LLM
-		url, model := l.URL, l.Model
-		if v := os.Getenv("PRESSCLIP_LLM_URL"); v != "" {
-			url = v
-		}
-		if v := os.Getenv("PRESSCLIP_LLM_MODEL"); v != "" {
-			model = v
-		}
 		w, err := summarizer.NewLLM(s, summarizer.LLMOptions{
-			URL: url, Model: model, APIKey: os.Getenv(l.APIKeyEnv), Timeout: l.Timeout.Value(), Retries: l.Retries,
+			URL: l.URL, Model: l.Model, APIKey: os.Getenv(l.APIKeyEnv), Timeout: l.Timeout.Value(), Retries: l.Retries,
 			Concurrency: l.Concurrency, Translate: translate, Logger: log,
 		})
 		if err != nil {
@@ -184,11 +177,7 @@ func newWriter(cfg *config.Config, s *summarizer.Summarizer, log *slog.Logger) (
 		return summarizer.Router{S: s, Same: same, Foreign: w}, nil
 	case config.TranslatorLibreTranslate:
 		lt := lines.LibreTranslate
-		url := lt.URL
-		if v := os.Getenv("PRESSCLIP_LIBRETRANSLATE_URL"); v != "" {
-			url = v
-		}
-		t, err := summarizer.NewLibreTranslate(summarizer.LibreTranslateOptions{URL: url, APIKey: os.Getenv(lt.APIKeyEnv),
+		t, err := summarizer.NewLibreTranslate(summarizer.LibreTranslateOptions{URL: lt.URL, APIKey: os.Getenv(lt.APIKeyEnv),
 			Timeout: lt.Timeout.Value(), Retries: lt.Retries, Concurrency: lt.Concurrency})
 		if err != nil {
 			return nil, usagef("lines.libretranslate: %v", err)
