@@ -1,0 +1,6 @@
+// Package layout holds no code: its test keeps the package layout of
+// DESIGN.md true — which packages may import which (the config only at
+// the wiring, no HTTP in the store, no SQL in the fetcher, the stages
+// apart from the wiring and the pages, nothing from the evaluation
+// module).
+package layout

@@ -1,0 +1,92 @@
+package layout
+
+import (
+	"go/build"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/pressclip/pressclip"
+
+// imports maps each product package (by its path below the module) to
+// what its non-test files import.
+func imports(t *testing.T) map[string][]string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		name := d.Name()
+		if path != root && (name == "testdata" || name == "eval" || name == "artifacts" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			return filepath.SkipDir
+		}
+		pkg, err := build.Default.ImportDir(path, 0)
+		if err != nil {
+			return nil // no Go files here
+		}
+		rel, _ := filepath.Rel(root, path)
+		out[filepath.ToSlash(rel)] = pkg.Imports
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) < 15 {
+		t.Fatalf("found %d packages: the walk did not reach the module", len(out))
+	}
+	return out
+}
+
+// TestImportRules: the rules of DESIGN.md and issue 18, each with the
+// packages it allows.
+func TestImportRules(t *testing.T) {
+	pkgs := imports(t)
+	rules := []struct {
+		name    string
+		imports string // a package path below the module, or a standard one
+		allowed func(pkg string) bool
+	}{
+		{"the config is read only at the wiring (cmd, pipeline) and by serve's schedules and export jobs",
+			module + "/config", func(p string) bool {
+				return strings.HasPrefix(p, "cmd/") || p == "pipeline" || p == "serve" || p == "config"
+			}},
+		{"the store knows nothing of HTTP", "net/http", func(p string) bool { return p != "store" && p != "dedup" }},
+		{"the fetcher knows nothing of SQL", "database/sql", func(p string) bool { return p == "store" }},
+		{"only the wiring knows the pipeline", module + "/pipeline", func(p string) bool {
+			return strings.HasPrefix(p, "cmd/") || p == "serve"
+		}},
+		{"only the wiring mounts the pages", module + "/web", func(p string) bool {
+			return strings.HasPrefix(p, "cmd/") || p == "serve"
+		}},
+		{"only the command runs the server", module + "/serve", func(p string) bool { return strings.HasPrefix(p, "cmd/") }},
+		{"the pages check lines through the function cmd gives them", module + "/summarizer", func(p string) bool { return p != "web" }},
+	}
+	for _, r := range rules {
+		for pkg, imps := range pkgs {
+			if slices.Contains(imps, r.imports) && !r.allowed(pkg) {
+				t.Errorf("%s imports %s: %s", pkg, r.imports, r.name)
+			}
+		}
+	}
+	for pkg, imps := range pkgs {
+		for _, imp := range imps {
+			if strings.HasPrefix(imp, module+"/eval") {
+				t.Errorf("%s imports %s: the evaluation module is not part of the product", pkg, imp)
+			}
+			if strings.HasPrefix(imp, module+"/cmd") {
+				t.Errorf("%s imports %s: nothing imports a command", pkg, imp)
+			}
+		}
+	}
+}
