@@ -100,7 +100,7 @@ func dropIllegalReferences(b []byte) []byte {
 	}
 }
 
-// ToUTF8 returns a feed document as clean UTF-8, whatever it was served
+// toUTF8 returns a feed document as clean UTF-8, whatever it was served
 // in, so that the XML parser never decodes a second time:
 //
 //  1. a byte-order mark (UTF-8, UTF-16, UTF-32), or the UTF-16/32 byte
@@ -118,7 +118,7 @@ func dropIllegalReferences(b []byte) []byte {
 // character references to them (and to surrogates) are dropped, since the
 // parser would refuse the whole feed for one; and C1 code points that are
 // windows-1252 punctuation in disguise (U+0092 for ’) are mapped back.
-func ToUTF8(b []byte, contentType string) []byte {
+func toUTF8(b []byte, contentType string) []byte {
 	if enc, n := byteOrder(b); enc != nil {
 		if out, err := enc.NewDecoder().Bytes(b[n:]); err == nil {
 			return cleanXML(out)

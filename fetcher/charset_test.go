@@ -326,7 +326,7 @@ func TestToUTF8(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := string(ToUTF8(tt.in, tt.contentType))
+			got := string(toUTF8(tt.in, tt.contentType))
 			if got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -504,7 +504,7 @@ func TestToUTF8OutputIsAlwaysCleanUTF8(t *testing.T) {
 	}
 	for name, in := range inputs {
 		t.Run(name, func(t *testing.T) {
-			out := ToUTF8(in, "")
+			out := toUTF8(in, "")
 			checkCleanText(t, "output", string(out))
 		})
 	}

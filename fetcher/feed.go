@@ -48,7 +48,7 @@ type Item struct {
 }
 
 // ParseFeed parses an RSS (0.9x, 1.0/RDF, 2.0), Atom or JSON Feed document.
-// It never fetches. The bytes are first made clean UTF-8 (ToUTF8, using
+// It never fetches. The bytes are first made clean UTF-8 (toUTF8, using
 // contentType's charset when the bytes need one); baseURL resolves relative
 // item links; at most maxItems items are kept (0 keeps all). A document
 // that is not a feed (an HTML page, say) is ErrNotAFeed; a broken one is a
@@ -62,7 +62,7 @@ func ParseFeed(r io.Reader, contentType, baseURL string, maxItems int) (*Feed, e
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, ErrEmptyBody
 	}
-	data := ToUTF8(raw, contentType)
+	data := toUTF8(raw, contentType)
 	gf, err := parseUniversal(data)
 	repaired := false
 	if err != nil && !errors.Is(err, ErrNotAFeed) {

@@ -24,8 +24,8 @@ type Selectors struct {
 	Item, Links, Title, Date string
 }
 
-// CompileSelectors checks that every non-empty selector is valid CSS.
-func CompileSelectors(s Selectors) error {
+// compileSelectors checks that every non-empty selector is valid CSS.
+func compileSelectors(s Selectors) error {
 	for _, sel := range []struct{ name, css string }{{"item", s.Item}, {"links", s.Links}, {"title", s.Title}, {"date", s.Date}} {
 		if sel.css == "" {
 			continue
@@ -49,7 +49,7 @@ func CompileSelectors(s Selectors) error {
 // ErrSelectorEmpty: the outlet changed its markup, which must not pass for
 // "no news".
 func ParseListPage(r io.Reader, contentType, pageURL string, sel Selectors, maxItems int) ([]Item, error) {
-	if err := CompileSelectors(sel); err != nil {
+	if err := compileSelectors(sel); err != nil {
 		return nil, err
 	}
 	data, err := io.ReadAll(r)

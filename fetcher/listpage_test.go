@@ -200,7 +200,7 @@ func TestCompileSelectors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := CompileSelectors(tt.sel)
+			err := compileSelectors(tt.sel)
 			switch {
 			case tt.wantErr == "" && err != nil:
 				t.Errorf("got %v, want no error", err)

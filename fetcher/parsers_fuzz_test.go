@@ -52,7 +52,7 @@ func FuzzToUTF8(f *testing.F) {
 	f.Add([]byte("<t>a\uffffb\ufffec&#xFFFE;&#65535;&#xd800;&#&#xffff;xfffe;</t>"), "")
 	f.Add([]byte("\xfe\xff\x00<\x00t\x00>\xff\xfe\xd8\x00\x00<"), "")
 	f.Fuzz(func(t *testing.T, data []byte, contentType string) {
-		out := ToUTF8(data, contentType)
+		out := toUTF8(data, contentType)
 		if !utf8.Valid(out) {
 			t.Fatalf("got invalid UTF-8 %q", out)
 		}
@@ -65,7 +65,7 @@ func FuzzToUTF8(f *testing.F) {
 			}
 		}
 		// Clean UTF-8 is a fixed point: decoding it again changes nothing.
-		if again := ToUTF8(out, ""); !bytes.Equal(again, out) {
+		if again := toUTF8(out, ""); !bytes.Equal(again, out) {
 			t.Fatalf("a second pass changed %q into %q", out, again)
 		}
 	})
@@ -131,7 +131,7 @@ func FuzzParseListPage(f *testing.F) {
 		} {
 			items, err := ParseListPage(bytes.NewReader(data), contentType, "https://fuzz.example/news/", sel, maxItems)
 			if err != nil {
-				if errors.Is(err, ErrSelectorEmpty) || CompileSelectors(sel) != nil {
+				if errors.Is(err, ErrSelectorEmpty) || compileSelectors(sel) != nil {
 					continue
 				}
 				if _, ok := errors.AsType[*ParseError](err); !ok {

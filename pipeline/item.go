@@ -199,7 +199,7 @@ func (p *Pipeline) read(ctx context.Context, src config.Source, it item, log *sl
 	if d.title == "" {
 		d.title = feedDoc.title
 	}
-	if d.published.IsZero() || d.published.After(time.Now().Add(time.Hour)) {
+	if d.published.IsZero() || d.published.After(p.o.Now().Add(time.Hour)) {
 		d.published = feedDoc.published
 	}
 	return d

@@ -41,7 +41,7 @@ func (p *Pipeline) runSource(ctx context.Context, src config.Source, st store.So
 			rep.Kind = fetcher.KindOther
 			log.Error("source panicked", "panic", r)
 		}
-		rep.Elapsed = time.Since(start)
+		rep.Elapsed = p.o.Now().Sub(start)
 		if ctx.Err() != nil && rep.Err == nil {
 			rep.Err, rep.Kind = ctx.Err(), fetcher.KindCanceled
 		}

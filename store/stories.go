@@ -477,7 +477,9 @@ func (s *Store) fillDetails(ctx context.Context, stories []Story, index map[int6
 			st := &stories[index[storyID]]
 			if articleID == st.ArticleID {
 				m := Match{Watch: watch, Where: where, Score: score, Low: low != 0}
-				_ = json.Unmarshal([]byte(terms), &m.Terms)
+				if err := json.Unmarshal([]byte(terms), &m.Terms); err != nil {
+					s.log.Warn("a mention's words could not be read", "article", articleID, "error", err)
+				}
 				st.Matches = append(st.Matches, m)
 			}
 			if !contains(st.Watches, watch) {
@@ -485,7 +487,9 @@ func (s *Store) fillDetails(ctx context.Context, stories []Story, index map[int6
 			}
 			if articleID == st.ArticleID && st.Snippet == "" {
 				st.Snippet, st.Score, st.Role = snippet, score, role
-				_ = json.Unmarshal([]byte(marks), &st.Marks)
+				if err := json.Unmarshal([]byte(marks), &st.Marks); err != nil {
+					s.log.Warn("a snippet's marks could not be read", "article", articleID, "error", err)
+				}
 			}
 			if low == 0 {
 				st.highSeen = true

@@ -19,8 +19,8 @@ type Term struct {
 // outside migration ("illegally parked").
 const migrationContext = `(?i)migra|border|cross|arriv|smuggl|boat|asylum|deport|enter|reach|refugee|coastguard|rescue`
 
-// DefaultGlossary is the house's glossary.
-var DefaultGlossary = []Term{
+// defaultGlossary is the house's glossary.
+var defaultGlossary = []Term{
 	{From: "illegal migrants", To: "irregular migrants"},
 	{From: "illegal migrant", To: "irregular migrant"},
 	{From: "illegal immigrants", To: "irregular migrants"},

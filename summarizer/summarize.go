@@ -17,8 +17,8 @@ type Options struct {
 	// HeadTitle and HeadName name the organization's head as lines do:
 	// "IOM Director General" and "Amy Pope" (rule 18).
 	HeadTitle, HeadName string
-	// Glossary holds the house's words (rule 19); nil means
-	// DefaultGlossary.
+	// Glossary holds the house's words (rule 19); nil means the house's
+	// own glossary.
 	Glossary []Term
 	// Language is the newsletter's language, the language of every line
 	// (rule 26): one of Languages(); "" means English. An article in
@@ -97,7 +97,7 @@ func New(o Options) *Summarizer {
 	}
 	g := o.Glossary
 	if g == nil {
-		g = DefaultGlossary
+		g = defaultGlossary
 	} else {
 		s.customGlossary = true
 	}

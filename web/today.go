@@ -60,7 +60,11 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 	var stories, again []store.Story
 	if fv.From != "" || fv.To != "" || fv.Q != "" {
 		stories, err = h.o.Store.Stories(ctx, f)
-		if last, ok, lerr := h.o.Store.LastExport(ctx); lerr == nil && ok {
+		last, ok, lerr := h.o.Store.LastExport(ctx)
+		switch {
+		case lerr != nil:
+			h.log.Error("the last export could not be read", "error", lerr)
+		case ok:
 			tv.LastExport = last.At
 		}
 		tv.Since = f.From
