@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pressclip/pressclip/credit"
 	"github.com/pressclip/pressclip/dedup"
 )
 
@@ -270,104 +271,6 @@ func (s *Store) indexOld(ctx context.Context) error {
 	return nil
 }
 
-// member is one article of a story, as electing its representative
-// reads it.
-type member struct {
-	id                        int64
-	outlet, source, url, wire string
-	line, wireLine            string
-	priority                  int
-	published                 time.Time
-}
-
-// better reports whether m should represent a story rather than o: the
-// higher priority, then the earlier published, then by source name and
-// URL, so that the choice never depends on the order in which concurrent
-// fetches finished.
-func (m member) better(o member) bool {
-	switch {
-	case m.priority != o.priority:
-		return m.priority > o.priority
-	case m.published.IsZero() != o.published.IsZero():
-		return !m.published.IsZero()
-	case !m.published.Equal(o.published):
-		return m.published.Before(o.published)
-	case m.source != o.source:
-		return m.source < o.source
-	}
-	return m.url < o.url
-}
-
-// election is a story's representative, whom its line credits and why.
-type election struct {
-	rep    member
-	credit string
-	line   string
-	reason string
-}
-
-// elect chooses a story's representative among its articles: wire copy
-// is credited to the agency whose byline most of the copies carry (unless
-// creditOutlets), its link the best copy that carries it; otherwise the
-// article of the source with the highest priority represents the story,
-// and among equals the earliest published.
-func elect(ms []member, creditOutlets bool) election {
-	best := func(keep func(member) bool) (member, int) {
-		var b member
-		n := 0
-		for _, m := range ms {
-			if keep(m) {
-				if n == 0 || m.better(b) {
-					b = m
-				}
-				n++
-			}
-		}
-		return b, n
-	}
-	if !creditOutlets {
-		agency, carried := "", 0
-		count := map[string]int{}
-		for _, m := range ms {
-			if m.wire != "" {
-				count[m.wire]++
-			}
-		}
-		for a, n := range count {
-			if n > carried || (n == carried && a < agency) {
-				agency, carried = a, n
-			}
-		}
-		if agency != "" {
-			rep, _ := best(func(m member) bool { return m.wire == agency })
-			e := election{rep: rep, credit: agency, line: rep.wireLine}
-			if e.line == "" {
-				e.line = rep.line
-			}
-			if len(ms) == 1 {
-				e.reason = fmt.Sprintf("carries the %s byline", agency)
-			} else {
-				e.reason = fmt.Sprintf("%d of %d copies carry the %s byline; linked to %s's copy", carried, len(ms), agency, rep.outlet)
-			}
-			return e
-		}
-	}
-	rep, _ := best(func(member) bool { return true })
-	e := election{rep: rep, credit: rep.outlet, line: rep.line}
-	_, top := best(func(m member) bool { return m.priority == rep.priority })
-	switch {
-	case len(ms) == 1:
-		e.reason = "the only copy"
-	case top < len(ms):
-		e.reason = fmt.Sprintf("highest source priority (%d) of %d copies", rep.priority, len(ms))
-	case rep.published.IsZero():
-		e.reason = fmt.Sprintf("first by source name of %d undated copies", len(ms))
-	default:
-		e.reason = fmt.Sprintf("earliest published of %d copies", len(ms))
-	}
-	return e
-}
-
 // electRepresentative re-elects a story's representative after one of
 // its articles was added or changed. The line follows the representative
 // unless staff edited it.
@@ -377,41 +280,28 @@ func (s *Store) electRepresentative(ctx context.Context, tx *sql.Tx, storyID int
 	if err != nil {
 		return err
 	}
-	var ms []member
+	var cs []credit.Copy
 	for rows.Next() {
-		var m member
+		var c credit.Copy
 		var published sql.NullString
-		if err := rows.Scan(&m.id, &m.outlet, &m.source, &m.url, &m.wire, &m.line, &m.wireLine, &m.priority, &published); err != nil {
+		if err := rows.Scan(&c.ID, &c.Outlet, &c.Source, &c.URL, &c.Wire, &c.Line, &c.WireLine, &c.Priority, &published); err != nil {
 			rows.Close()
 			return err
 		}
-		m.published = parseTime(published)
-		ms = append(ms, m)
+		c.Published = parseTime(published)
+		cs = append(cs, c)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if len(ms) == 0 {
-		return fmt.Errorf("story %d has no articles", storyID)
-	}
-	outlets := s.creditOutlets
-	var creditTo string
-	if err := tx.QueryRowContext(ctx, `SELECT credit_to FROM stories WHERE id = ?`, storyID).Scan(&creditTo); err != nil {
+	p := credit.Policy{CreditOutlets: s.creditOutlets}
+	if err := tx.QueryRowContext(ctx, `SELECT credit_to FROM stories WHERE id = ?`, storyID).Scan(&p.Staff); err != nil {
 		return err
 	}
-	switch creditTo {
-	case CreditOutlet:
-		outlets = true
-	case CreditAgency:
-		outlets = false
-	}
-	e := elect(ms, outlets)
-	if creditTo != "" {
-		e.reason += " (staff chose to credit the " + creditTo + ")"
-	}
+	e := credit.Elect(cs, p)
 	_, err = tx.ExecContext(ctx, `UPDATE stories SET representative_id = ?, credit = ?, credit_reason = ?, updated_at = ?,
 		line = CASE WHEN line_edited = 0 THEN ? ELSE line END WHERE id = ?`,
-		e.rep.id, e.credit, e.reason, fmtTime(now), e.line, storyID)
+		e.Rep.ID, e.Credit, e.Reason, fmtTime(now), e.Line, storyID)
 	return err
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pressclip/pressclip/credit"
 )
 
 // Review statuses.
@@ -534,10 +536,11 @@ type Review struct {
 	CreditTo *string
 }
 
-// Whom a story's line credits, as staff choose it.
+// Whom a story's line credits, as staff choose it (package credit
+// decides what follows).
 const (
-	CreditOutlet = "outlet"
-	CreditAgency = "agency"
+	CreditOutlet = credit.Outlet
+	CreditAgency = credit.Agency
 )
 
 // Review applies r to every story in ids in one transaction; if any id is
