@@ -12,10 +12,13 @@
 //
 // Files: store.go (Open, migrations, the WAL's checkpoints, time
 // helpers), articles.go (seen URLs, SaveArticle), dedup.go (the anchor
-// index, candidates and the representative of a story), merge.go
-// (stories merged by a linking copy or by staff, copies split out),
-// stories.go (listing and review), coverage.go (the Coverage page's
-// rows), sources.go (source health and runs).
+// index, candidates, and the representative of a story, elected by
+// package credit), merge.go (stories merged by a linking copy or by
+// staff, copies split out), stories.go (listing, review, the section's
+// order), exports.go (exports, Today, export jobs), reviewers.go
+// (accounts, sessions, the audit), coverage.go (the Coverage page's
+// rows), sources.go (source health and runs), health.go (the quiet
+// alarm), maintain.go (retention, backup).
 package store
 
 import (

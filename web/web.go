@@ -15,11 +15,13 @@
 // and the browser gets an HttpOnly, SameSite=Strict session cookie
 // (Secure over HTTPS).
 //
-// Files: web.go (Handler, routes, security), auth.go (login, sessions,
-// CSRF), today.go (the review page and its actions, merge and split),
-// importance.go (Today's order), exportpage.go (export and sources
-// pages), coverage.go (the Coverage page and its CSV), view.go (what
-// templates show).
+// Files: web.go (Handler, Options, routes, security), auth.go (login,
+// accounts, sessions, CSRF), host.go (the Host check), today.go (the
+// review page, a story's own page and body, its actions, merge and
+// split), exportpage.go (export page, hand order, downloads, sources
+// page), coverage.go (the Coverage page and its CSV), view.go (what
+// templates show). cmd builds Options from the config: this package
+// reads none.
 package web
 
 import (
