@@ -20,6 +20,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/fetcher"
 	"github.com/pressclip/pressclip/mention"
@@ -242,8 +244,8 @@ func (p *Pipeline) Run(ctx context.Context) (Report, error) {
 	// Sources in progress spend most of their time waiting for their
 	// host's turn (per-host limit and delay), so more of them run at once
 	// than requests do; the fetcher still caps requests at Concurrency.
-	sem := make(chan struct{}, sourcesPerRequest*p.o.Fetch.Concurrency)
-	var wg sync.WaitGroup
+	var sources errgroup.Group // a pool: no error stops the others
+	sources.SetLimit(sourcesPerRequest * p.o.Fetch.Concurrency)
 	for i, src := range p.o.Sources {
 		st := states[src.Name]
 		switch {
@@ -255,9 +257,7 @@ func (p *Pipeline) Run(ctx context.Context) (Report, error) {
 			p.log.Info("source backed off", "source", src.Name, "failures", st.ConsecutiveFailures, "next_attempt", st.NextAttempt)
 			continue
 		}
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
+		sources.Go(func() error {
 			r, err := p.runSource(ctx, src, st)
 			results[i] = r
 			if err != nil {
@@ -268,9 +268,10 @@ func (p *Pipeline) Run(ctx context.Context) (Report, error) {
 				p.o.OnSource(r)
 				notify.Unlock()
 			}
+			return nil
 		})
 	}
-	wg.Wait()
+	sources.Wait()
 	rep.Sources = results
 	rep.Finished = p.o.Now()
 	if fatal != nil {

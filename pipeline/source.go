@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/pressclip/pressclip/canon"
 	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/fetcher"
@@ -109,15 +111,13 @@ func (p *Pipeline) runSource(ctx context.Context, src config.Source, st store.So
 
 	var mu sync.Mutex
 	var storeErr error
-	sem := make(chan struct{}, p.o.ItemWorkers)
-	var wg sync.WaitGroup
+	var workers errgroup.Group // a pool: a store error is kept, the others go on
+	workers.SetLimit(p.o.ItemWorkers)
 	for _, it := range items {
 		if !todo[it.key] || ctx.Err() != nil {
 			continue
 		}
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
+		workers.Go(func() error {
 			outcome, err := p.processItem(ctx, src, it, log)
 			if p.o.OnItem != nil {
 				p.o.OnItem()
@@ -139,9 +139,10 @@ func (p *Pipeline) runSource(ctx context.Context, src config.Source, st store.So
 			case store.OutcomeOld:
 				rep.Old++
 			}
+			return nil
 		})
 	}
-	wg.Wait()
+	workers.Wait()
 	log.Info("source done", "items", rep.Items, "new", rep.New, "mentions", rep.Mentions, "copies", rep.Joined,
 		"page_errors", rep.PageErrors, "robots", rep.Robots, "old", rep.Old)
 	return rep, storeErr
