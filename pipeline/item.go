@@ -28,7 +28,7 @@ const InHeadline = "headline (page closed by robots.txt)"
 
 // processItem fetches, extracts, matches and keeps one new item. It
 // returns what became of it: a store.Saved outcome, or a seen outcome.
-func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, log *slog.Logger) (outcome string, fatal error) {
+func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, log *slog.Logger) (outcome store.Outcome, fatal error) {
 	defer func() {
 		if r := recover(); r != nil {
 			log.Error("item panicked", "url", it.Link, "panic", r)

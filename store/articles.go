@@ -12,17 +12,22 @@ import (
 	"github.com/pressclip/pressclip/dedup"
 )
 
+// Outcome is what became of an item: its URL remembered as seen
+// (seen_urls.outcome: OutcomeMention …) or its article saved (Saved:
+// SavedNewStory …). One type, so that a pass counts both alike.
+type Outcome string
+
 // Outcomes of an item URL (seen_urls.outcome).
 const (
-	OutcomeMention    = "mention"
-	OutcomeNoMention  = "no_mention"
-	OutcomePageFailed = "page_failed"
+	OutcomeMention    Outcome = "mention"
+	OutcomeNoMention  Outcome = "no_mention"
+	OutcomePageFailed Outcome = "page_failed"
 	// OutcomeRobots: robots.txt disallows the page; the feed's text was
 	// all there was to read.
-	OutcomeRobots = "robots"
+	OutcomeRobots Outcome = "robots"
 	// OutcomeOld: published before fetch.max_age (a feed's backlog, a
 	// newly added source's archive): remembered, never a story.
-	OutcomeOld = "old"
+	OutcomeOld Outcome = "old"
 )
 
 // MaxPageAttempts is how many passes try an article page that failed
@@ -43,7 +48,8 @@ func (s *Store) Unseen(ctx context.Context, urls []string) ([]string, error) {
 			return nil, fmt.Errorf("unseen urls: %w", err)
 		}
 		for rows.Next() {
-			var u, outcome string
+			var u string
+			var outcome Outcome
 			var attempts int
 			if err := rows.Scan(&u, &outcome, &attempts); err != nil {
 				rows.Close()
@@ -67,7 +73,7 @@ func (s *Store) Unseen(ctx context.Context, urls []string) ([]string, error) {
 type Seen struct {
 	URLs    []string
 	Source  string
-	Outcome string
+	Outcome Outcome
 	Err     string
 }
 
@@ -79,7 +85,7 @@ func (s *Store) MarkSeen(ctx context.Context, seen Seen) error {
 	})
 }
 
-func markSeen(ctx context.Context, tx *sql.Tx, urls []string, source, outcome, errText string, now time.Time) error {
+func markSeen(ctx context.Context, tx *sql.Tx, urls []string, source string, outcome Outcome, errText string, now time.Time) error {
 	for _, u := range dedupe(urls) {
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO seen_urls (url, source, first_seen, last_seen, outcome, attempts, last_error)
@@ -149,17 +155,17 @@ type Mention struct {
 
 // What SaveArticle did (Saved.Outcome).
 const (
-	SavedNewStory  = "new_story"
-	SavedJoined    = "joined_story"
-	SavedUpdated   = "updated"
-	SavedUnchanged = "unchanged"
+	SavedNewStory  Outcome = "new_story"
+	SavedJoined    Outcome = "joined_story"
+	SavedUpdated   Outcome = "updated"
+	SavedUnchanged Outcome = "unchanged"
 )
 
 // Saved reports what SaveArticle did with an article.
 type Saved struct {
 	ArticleID int64
 	StoryID   int64
-	Outcome   string
+	Outcome   Outcome
 	// Reason says why an article joined an existing story.
 	Reason string
 }

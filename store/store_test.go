@@ -187,7 +187,7 @@ func TestSaveArticleDeduplicates(t *testing.T) {
 	tests := []struct {
 		name    string
 		a       Article
-		outcome string
+		outcome Outcome
 		story   int64 // 0: a new story
 	}{
 		{"the same URL and text is unchanged", article("Harbour Ledger", "https://harbour.example/a", wire, day.Add(time.Hour)), SavedUnchanged, first.StoryID},
