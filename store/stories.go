@@ -188,81 +188,16 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 			a.id, a.source, a.outlet, a.title, a.canonical_url, a.published_at, a.type, a.language, a.wire, a.from_feed, a.partial,
 			a.merge_reason, a.priority, COALESCE(s.export_id, 0), e.at, a.alternatives, a.wire_alternatives, a.needs_translation, a.source_lead, a.low_confidence,
 			s.section_rank
-		FROM stories s JOIN articles a ON a.id = s.representative_id LEFT JOIN exports e ON e.id = s.export_id WHERE 1 = 1`
-	var args []any
-	var match string
-	if f.Query != "" {
-		var err error
-		if match, err = searchQuery(f.Query); err != nil {
-			return nil, fmt.Errorf("list stories: %w", err)
-		}
-		q += ` AND s.id IN (SELECT a3.story_id FROM articles_fts JOIN articles a3 ON a3.id = articles_fts.rowid WHERE articles_fts MATCH ?)`
-		args = append(args, match)
+		FROM stories s JOIN articles a ON a.id = s.representative_id LEFT JOIN exports e ON e.id = s.export_id`
+	if f.IDs != nil && len(f.IDs) == 0 {
+		return nil, nil
 	}
-	if f.Outlet != "" {
-		q += ` AND (s.credit = ? OR EXISTS (SELECT 1 FROM articles a4 WHERE a4.story_id = s.id AND a4.outlet = ?))`
-		args = append(args, f.Outlet, f.Outlet)
+	w, match, err := f.where()
+	if err != nil {
+		return nil, fmt.Errorf("list stories: %w", err)
 	}
-	if f.Language != "" {
-		q += ` AND a.language = ?`
-		args = append(args, f.Language)
-	}
-	if f.Pending {
-		q += ` AND s.export_id IS NULL`
-	}
-	if f.IDs != nil {
-		if len(f.IDs) > 10000 {
-			return nil, fmt.Errorf("list stories: %w: %d IDs, at most 10,000", ErrInvalidInput, len(f.IDs))
-		}
-		if len(f.IDs) == 0 {
-			return nil, nil
-		}
-		q += ` AND s.id IN (` + placeholders(len(f.IDs)) + `)`
-		args = append(args, anySlice(f.IDs)...)
-	}
-	if f.ThroughID > 0 {
-		q += ` AND s.id > ? AND s.id <= ?`
-		args = append(args, f.AfterID, f.ThroughID)
-	}
-	if !f.From.IsZero() {
-		q += ` AND s.created_at >= ?`
-		args = append(args, fmtTime(f.From))
-	}
-	if !f.To.IsZero() {
-		q += ` AND s.created_at < ?`
-		args = append(args, fmtTime(f.To))
-	}
-	switch f.Status {
-	case "", "all":
-	case StatusNew, StatusApproved, StatusRejected:
-		q += ` AND s.status = ?`
-		args = append(args, f.Status)
-	default:
-		return nil, fmt.Errorf("list stories: %w: unknown status %q", ErrInvalidInput, f.Status)
-	}
-	if f.ExcludeRejected {
-		q += ` AND s.status <> 'rejected'`
-	}
-	if f.Watch != "" || !f.IncludeLow {
-		q += ` AND EXISTS (SELECT 1 FROM mentions m JOIN articles a2 ON a2.id = m.article_id WHERE a2.story_id = s.id`
-		if f.Watch != "" {
-			q += ` AND m.watch = ?`
-			args = append(args, f.Watch)
-		}
-		if !f.IncludeLow {
-			q += ` AND m.low = 0`
-		}
-		q += `)`
-	}
-	// Newest first by the representative's publication (or the highest
-	// priority first); the rest of the key makes the order the same
-	// whatever order a pass stored things in.
-	order := ` ORDER BY COALESCE(a.published_at, s.created_at) DESC, a.outlet, a.title, s.id`
-	if f.ByPriority {
-		order = ` ORDER BY a.priority DESC, COALESCE(a.published_at, s.created_at) DESC, a.outlet, a.title, s.id`
-	}
-
-	q += order
+	q += w.sql() + f.orderBy()
+	args := w.args
 	if f.Limit > 0 {
 		q += ` LIMIT ?`
 		args = append(args, f.Limit)
@@ -316,6 +251,138 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 		}
 	}
 	return out, nil
+}
+
+// where is a WHERE clause being built: conditions joined by AND, and
+// their arguments in order.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w where) sql() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// where is the filter's WHERE clause over stories s and their
+// representative a, and the full-text query it searches ("" none).
+func (f Filter) where() (w where, match string, err error) {
+	if match, err = f.search(&w); err != nil {
+		return w, "", err
+	}
+	if err := f.ids(&w); err != nil {
+		return w, "", err
+	}
+	if err := f.status(&w); err != nil {
+		return w, "", err
+	}
+	f.place(&w)
+	f.period(&w)
+	f.mentions(&w)
+	return w, match, nil
+}
+
+// search keeps the stories with an article matching the full-text query.
+func (f Filter) search(w *where) (string, error) {
+	if f.Query == "" {
+		return "", nil
+	}
+	match, err := searchQuery(f.Query)
+	if err != nil {
+		return "", err
+	}
+	w.add(`s.id IN (SELECT a3.story_id FROM articles_fts JOIN articles a3 ON a3.id = articles_fts.rowid WHERE articles_fts MATCH ?)`, match)
+	return match, nil
+}
+
+// ids keeps the listed stories, or those in (AfterID, ThroughID].
+func (f Filter) ids(w *where) error {
+	if f.IDs != nil {
+		if len(f.IDs) > 10000 {
+			return fmt.Errorf("%w: %d IDs, at most 10,000", ErrInvalidInput, len(f.IDs))
+		}
+		w.add(`s.id IN (`+placeholders(len(f.IDs))+`)`, anySlice(f.IDs)...)
+	}
+	if f.ThroughID > 0 {
+		w.add(`s.id > ? AND s.id <= ?`, f.AfterID, f.ThroughID)
+	}
+	return nil
+}
+
+// status keeps a review status, and leaves rejected stories out when
+// asked.
+func (f Filter) status(w *where) error {
+	switch f.Status {
+	case "", "all":
+	case StatusNew, StatusApproved, StatusRejected:
+		w.add(`s.status = ?`, f.Status)
+	default:
+		return fmt.Errorf("%w: unknown status %q", ErrInvalidInput, f.Status)
+	}
+	if f.ExcludeRejected {
+		w.add(`s.status <> 'rejected'`)
+	}
+	return nil
+}
+
+// place keeps an outlet (credited, or carrying a copy), a language and
+// the stories not yet exported.
+func (f Filter) place(w *where) {
+	if f.Outlet != "" {
+		w.add(`(s.credit = ? OR EXISTS (SELECT 1 FROM articles a4 WHERE a4.story_id = s.id AND a4.outlet = ?))`, f.Outlet, f.Outlet)
+	}
+	if f.Language != "" {
+		w.add(`a.language = ?`, f.Language)
+	}
+	if f.Pending {
+		w.add(`s.export_id IS NULL`)
+	}
+}
+
+// period keeps the stories found in [From, To).
+func (f Filter) period(w *where) {
+	if !f.From.IsZero() {
+		w.add(`s.created_at >= ?`, fmtTime(f.From))
+	}
+	if !f.To.IsZero() {
+		w.add(`s.created_at < ?`, fmtTime(f.To))
+	}
+}
+
+// mentions keeps the stories mentioning the watch, and leaves those
+// whose mentions are all low out unless IncludeLow.
+func (f Filter) mentions(w *where) {
+	if f.Watch == "" && f.IncludeLow {
+		return
+	}
+	cond := `EXISTS (SELECT 1 FROM mentions m JOIN articles a2 ON a2.id = m.article_id WHERE a2.story_id = s.id`
+	var args []any
+	if f.Watch != "" {
+		cond += ` AND m.watch = ?`
+		args = append(args, f.Watch)
+	}
+	if !f.IncludeLow {
+		cond += ` AND m.low = 0`
+	}
+	w.add(cond+`)`, args...)
+}
+
+// orderBy is the newest first by the representative's publication (or
+// the highest priority first); the rest of the key makes the order the
+// same whatever order a pass stored things in.
+func (f Filter) orderBy() string {
+	if f.ByPriority {
+		return ` ORDER BY a.priority DESC, COALESCE(a.published_at, s.created_at) DESC, a.outlet, a.title, s.id`
+	}
+	return ` ORDER BY COALESCE(a.published_at, s.created_at) DESC, a.outlet, a.title, s.id`
 }
 
 // fillFound adds each story's best search snippet.
