@@ -14,7 +14,6 @@ import (
 	"github.com/robfig/cron/v3"
 	mail "github.com/wneessen/go-mail"
 
-	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/export"
 	"github.com/pressclip/pressclip/internal/view"
 	"github.com/pressclip/pressclip/store"
@@ -25,7 +24,7 @@ var extensions = map[string]string{"html": "html", "md": "md", "text": "txt", "c
 
 // export runs one scheduled export: the stories of the period in each
 // format, written to the folder and mailed.
-func (s *Server) export(ctx context.Context, x config.Export) {
+func (s *Server) export(ctx context.Context, x Job) {
 	err := s.runExclusive(ctx, x)
 	switch {
 	case errors.Is(err, errExportBusy):
@@ -45,7 +44,7 @@ var errExportBusy = errors.New("the previous run is still going")
 // runExclusive runs an export job unless it is running already: a
 // catch-up and its schedule, or a slow SMTP server, never send the
 // section twice.
-func (s *Server) runExclusive(ctx context.Context, x config.Export) error {
+func (s *Server) runExclusive(ctx context.Context, x Job) error {
 	running, _ := s.exporting.LoadOrStore(x.Name, &sync.Mutex{})
 	if !running.(*sync.Mutex).TryLock() {
 		return fmt.Errorf("export %s: %w", x.Name, errExportBusy)
@@ -56,7 +55,7 @@ func (s *Server) runExclusive(ctx context.Context, x config.Export) error {
 
 // RunExport runs the export job name now, as its schedule would.
 func (s *Server) RunExport(ctx context.Context, name string) error {
-	for _, x := range s.cfg.Exports {
+	for _, x := range s.o.Exports {
 		if x.Name == name {
 			return s.runExclusive(ctx, x)
 		}
@@ -74,15 +73,15 @@ func (s *Server) RunExport(ctx context.Context, name string) error {
 // commits, so a pass saving while the run reads could slip between two
 // periods by time. through is the ID the next digest starts after (-1 for
 // a job of approved stories, which keeps none).
-func (s *Server) section(ctx context.Context, x config.Export, now time.Time) (from time.Time, items []export.Item, through int64, err error) {
+func (s *Server) section(ctx context.Context, x Job, now time.Time) (from time.Time, items []export.Item, through int64, err error) {
 	f := store.Filter{ExcludeRejected: true}
-	if x.Approved {
+	if x.Status == JobApproved {
 		// No watermark: should the job become a digest, its first run
 		// goes by time, not from the first story ever stored.
 		through = -1
 		f.Status, f.Pending = store.StatusApproved, true
 	} else {
-		if x.Status == config.ExportNew {
+		if x.Status == JobNew {
 			f.Status = store.StatusNew
 		}
 		last, ok, err := s.o.Store.ExportJobRun(ctx, x.Name)
@@ -104,7 +103,7 @@ func (s *Server) section(ctx context.Context, x config.Export, now time.Time) (f
 			f.From = last.At
 			from = f.From
 		default:
-			f.From = now.Add(-x.Since.Value())
+			f.From = now.Add(-x.Since)
 			from = f.From
 		}
 		if through <= f.AfterID {
@@ -118,7 +117,7 @@ func (s *Server) section(ctx context.Context, x config.Export, now time.Time) (f
 	return from, view.Items(stories, view.Tags(s.o.Sources)), through, nil
 }
 
-func (s *Server) runExport(ctx context.Context, x config.Export) error {
+func (s *Server) runExport(ctx context.Context, x Job) error {
 	now := s.o.Now().In(s.location(x.Schedule))
 	from, items, through, err := s.section(ctx, x, now)
 	if err != nil {
@@ -126,7 +125,7 @@ func (s *Server) runExport(ctx context.Context, x config.Export) error {
 	}
 	group := x.Group
 	if group == "" {
-		group = s.cfg.Stories.Group
+		group = s.o.Group
 	}
 	rendered := map[string][]byte{}
 	formats := x.Formats
@@ -147,7 +146,7 @@ func (s *Server) runExport(ctx context.Context, x config.Export) error {
 	} else {
 		for _, f := range formats {
 			var b bytes.Buffer
-			if err := export.Section(&b, f, items, export.SectionOptions{Group: group, Lang: s.cfg.Lines.Language, Authority: export.HostAuthority()}); err != nil {
+			if err := export.Section(&b, f, items, export.SectionOptions{Group: group, Lang: s.o.Language, Authority: export.HostAuthority()}); err != nil {
 				return fmt.Errorf("export %s: %w", x.Name, err)
 			}
 			rendered[f] = b.Bytes()
@@ -166,14 +165,14 @@ func (s *Server) runExport(ctx context.Context, x config.Export) error {
 			s.log.Info("export written", "export", x.Name, "file", path, "stories", len(items))
 		}
 	}
-	if x.Email != nil {
+	if x.Mail != nil {
 		if err := s.mail(ctx, x, now, rendered, len(items)); err != nil {
 			return fmt.Errorf("export %s: %w", x.Name, err)
 		}
 	}
 	// It went through: the section's stories are exported (the next
 	// Today starts after them), and the next digest starts here.
-	if x.Approved && len(items) > 0 {
+	if x.Status == JobApproved && len(items) > 0 {
 		ids := make([]int64, len(items))
 		for i, it := range items {
 			ids[i] = it.ID
@@ -202,8 +201,8 @@ func (s *Server) location(spec string) *time.Location {
 
 // mail sends the section: the text (or Markdown) as the plain part, the
 // HTML as its alternative.
-func (s *Server) mail(ctx context.Context, x config.Export, now time.Time, rendered map[string][]byte, n int) error {
-	e := x.Email
+func (s *Server) mail(ctx context.Context, x Job, now time.Time, rendered map[string][]byte, n int) error {
+	e := x.Mail
 	m := mail.NewMsg()
 	if err := m.From(e.From); err != nil {
 		return fmt.Errorf("mail from %q: %w", e.From, err)
@@ -227,8 +226,8 @@ func (s *Server) mail(ctx context.Context, x config.Export, now time.Time, rende
 	if h := rendered["html"]; h != nil {
 		m.AddAlternativeString(mail.TypeTextHTML, string(h))
 	}
-	opts := []mail.Option{mail.WithPort(e.SMTP.Port), mail.WithTimeout(30 * time.Second)}
-	switch e.SMTP.TLS {
+	opts := []mail.Option{mail.WithPort(e.Port), mail.WithTimeout(30 * time.Second)}
+	switch e.TLS {
 	case "tls":
 		opts = append(opts, mail.WithSSL())
 	case "none":
@@ -236,16 +235,15 @@ func (s *Server) mail(ctx context.Context, x config.Export, now time.Time, rende
 	default:
 		opts = append(opts, mail.WithTLSPolicy(mail.TLSMandatory))
 	}
-	if e.SMTP.Username != "" {
-		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthPlain), mail.WithUsername(e.SMTP.Username),
-			mail.WithPassword(os.Getenv(e.SMTP.PasswordEnv)))
+	if e.Username != "" {
+		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthPlain), mail.WithUsername(e.Username), mail.WithPassword(e.Password))
 	}
-	c, err := mail.NewClient(e.SMTP.Host, opts...)
+	c, err := mail.NewClient(e.Host, opts...)
 	if err != nil {
 		return fmt.Errorf("mail client: %w", err)
 	}
 	if err := c.DialAndSendWithContext(ctx, m); err != nil {
-		return fmt.Errorf("send mail through %s:%d: %w", e.SMTP.Host, e.SMTP.Port, err)
+		return fmt.Errorf("send mail through %s:%d: %w", e.Host, e.Port, err)
 	}
 	s.log.Info("export mailed", "export", x.Name, "to", strings.Join(e.To, ", "), "stories", n)
 	return nil

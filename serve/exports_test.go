@@ -211,7 +211,7 @@ func TestDigestRunsInterleavedWithAPass(t *testing.T) {
     dir: %s
 `, out)))
 	ctx := t.Context()
-	x := f.srv.cfg.Exports[0]
+	x := f.srv.o.Exports[0]
 	// The pass's store: its clock lags by up to a second, as a found time
 	// taken before a slow save does.
 	rng := rand.New(rand.NewPCG(13, 13))

@@ -31,8 +31,8 @@ func (s *Server) handler() http.Handler {
 		mux.Handle("/", s.o.Handler) // the pages guard themselves, their login page included
 	}
 	// Every route answers only to the server's own names (DNS rebinding).
-	names := s.cfg.Serve.Hosts
-	if host, _, err := net.SplitHostPort(s.cfg.Serve.Listen); err == nil && host != "" {
+	names := s.o.Hosts
+	if host, _, err := net.SplitHostPort(s.o.Listen); err == nil && host != "" {
 		names = append(slices.Clone(names), host) // "listen: pressbox.lan:8080" is its own name
 	}
 	return web.HostGuard(web.HostAllowed(names), mux)
@@ -64,11 +64,11 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 			body["status"], body["why"] = "degraded", why
 		}
 	}
-	if since, quiet, err := s.o.Store.Quiet(r.Context(), s.o.Now(), s.cfg.Serve.QuietAlarm.Value()); err != nil {
+	if since, quiet, err := s.o.Store.Quiet(r.Context(), s.o.Now(), s.o.QuietAlarm); err != nil {
 		s.log.Error("healthz: the last new item", "error", err)
 	} else if quiet {
 		body["status"] = "degraded"
-		body["why"] = fmt.Sprintf("no new item from any source since %s (serve.quiet_alarm %s)", since.UTC().Format(time.RFC3339), s.cfg.Serve.QuietAlarm.Value())
+		body["why"] = fmt.Sprintf("no new item from any source since %s (serve.quiet_alarm %s)", since.UTC().Format(time.RFC3339), s.o.QuietAlarm)
 	}
 	code := http.StatusOK
 	if err := s.health.check(r.Context(), s.o.Store.Check, s.o.Now()); err != nil {

@@ -10,35 +10,25 @@ import (
 
 	"github.com/robfig/cron/v3"
 
-	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/passlock"
-	"github.com/pressclip/pressclip/store"
 )
 
 // group is the sources that share a schedule.
 type group struct {
 	spec    string
 	sched   cron.Schedule
-	sources []config.Source
+	sources []string
 }
 
-// groups splits the sources by schedule: their own, else the config's.
+// groups parses the passes' schedules.
 func (s *Server) groups() ([]group, error) {
-	bySpec := map[string][]config.Source{}
-	for _, src := range s.cfg.Sources {
-		spec := src.Schedule
-		if spec == "" {
-			spec = s.cfg.Schedule
-		}
-		bySpec[spec] = append(bySpec[spec], src)
-	}
 	var out []group
-	for spec, srcs := range bySpec {
-		sched, err := s.parser.Parse(spec)
+	for _, p := range s.o.Passes {
+		sched, err := s.parser.Parse(p.Spec)
 		if err != nil {
-			return nil, fmt.Errorf("serve: schedule %q: %w", spec, err)
+			return nil, fmt.Errorf("serve: schedule %q: %w", p.Spec, err)
 		}
-		out = append(out, group{spec: spec, sched: sched, sources: srcs})
+		out = append(out, group{spec: p.Spec, sched: sched, sources: p.Sources})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].spec < out[j].spec })
 	return out, nil
@@ -71,10 +61,10 @@ func (s *Server) schedule(work context.Context, c *cron.Cron, wg *sync.WaitGroup
 		}
 		s.log.Info("scheduled", "schedule", g.spec, "sources", len(g.sources), "next", g.sched.Next(s.o.Now()))
 	}
-	if _, err := c.AddFunc(s.cfg.Serve.Prune, job("prune", func() { s.prune(work) })); err != nil {
-		return fmt.Errorf("serve: prune schedule %q: %w", s.cfg.Serve.Prune, err)
+	if _, err := c.AddFunc(s.o.Prune, job("prune", func() { s.prune(work) })); err != nil {
+		return fmt.Errorf("serve: prune schedule %q: %w", s.o.Prune, err)
 	}
-	for _, x := range s.cfg.Exports {
+	for _, x := range s.o.Exports {
 		if _, err := c.AddFunc(x.Schedule, job("export", func() { s.export(work, x) })); err != nil {
 			return fmt.Errorf("serve: export %q schedule %q: %w", x.Name, x.Schedule, err)
 		}
@@ -98,7 +88,7 @@ func (s *Server) catchUp(work context.Context, wg *sync.WaitGroup) {
 	for _, g := range gs {
 		var last time.Time
 		for _, src := range g.sources {
-			if t := states[src.Name].LastAttempt; t.After(last) {
+			if t := states[src].LastAttempt; t.After(last) {
 				last = t
 			}
 		}
@@ -114,7 +104,7 @@ func (s *Server) catchUp(work context.Context, wg *sync.WaitGroup) {
 	}
 	// An export job that was due while serve was down runs now (one that
 	// never ran waits for its schedule).
-	for _, x := range s.cfg.Exports {
+	for _, x := range s.o.Exports {
 		sched, err := s.parser.Parse(x.Schedule)
 		if err != nil {
 			continue
@@ -146,7 +136,7 @@ func missed(sched cron.Schedule, last, now time.Time, loc *time.Location) bool {
 
 // jitter is a random delay up to serve.jitter.
 func (s *Server) jitter() time.Duration {
-	j := s.cfg.Serve.Jitter.Value()
+	j := s.o.Jitter
 	if j <= 0 {
 		return 0
 	}
@@ -221,8 +211,7 @@ func (s *Server) prune(ctx context.Context) {
 		return
 	}
 	defer lock.Release()
-	r := s.cfg.Retention
-	p, err := s.o.Store.Prune(ctx, store.Retention{Seen: r.Seen.Value(), Text: r.Text.Value(), Rejected: r.Rejected.Value(), Runs: r.Runs.Value()})
+	p, err := s.o.Store.Prune(ctx, s.o.Retention)
 	if err != nil {
 		s.log.Error("prune failed", "error", err)
 		return

@@ -1,5 +1,5 @@
-// Package serve runs pressclip unattended: the config's schedules with
-// robfig/cron (the default schedule and each source's own, @every and
+// Package serve runs pressclip unattended: the schedules cmd gives it
+// from the config (Options: it reads no config) with robfig/cron (the default schedule and each source's own, @every and
 // CRON_TZ= included), each pass under the database's pass lock so that a
 // fetch from cron and serve never run at once, a catch-up pass at start
 // for schedules that missed theirs, the daily prune, the scheduled
@@ -12,8 +12,9 @@
 // and waited for, and the HTTP server is shut down, all within
 // ShutdownTimeout.
 //
-// Files: serve.go (Server, Run), schedule.go (groups, jitter, catch-up,
-// passes), exports.go (scheduled exports and mail), metrics.go, http.go.
+// Files: serve.go (Server, Options, Run), schedule.go (schedules,
+// jitter, catch-up, passes, prune), exports.go (scheduled exports and
+// mail), metrics.go, http.go (/healthz, /metrics, the Host check).
 package serve
 
 import (
@@ -28,7 +29,6 @@ import (
 
 	"github.com/robfig/cron/v3"
 
-	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/internal/view"
 	"github.com/pressclip/pressclip/pipeline"
 	"github.com/pressclip/pressclip/store"
@@ -38,16 +38,36 @@ import (
 // ShutdownTimeout bounds Run's return after its context ends.
 const ShutdownTimeout = 10 * time.Second
 
-// Options wire a Server.
+// Options wire a Server; cmd builds them from the config (this package
+// reads none).
 type Options struct {
-	Config *config.Config
-	// Sources are the configured sources as exports know them (tags).
-	Sources []view.Source
+	// Listen is the address of the review pages, /healthz and /metrics;
+	// Hosts the names it answers to besides its IP addresses and
+	// localhost.
+	Listen string
+	Hosts  []string
+	// Passes are the sources that share a schedule; NewPass builds the
+	// pipeline of one pass over some of them, by name.
+	Passes  []Pass
+	NewPass func(sources []string) *pipeline.Pipeline
+	// Jitter delays each scheduled pass by a random time up to it.
+	Jitter time.Duration
+	// Prune is when the retention is applied (a cron spec, "@daily"), and
+	// Retention what it keeps.
+	Prune     string
+	Retention store.Retention
+	// Exports are the scheduled export jobs; Group and Language the
+	// sections' grouping by default and language; Sources the sources as
+	// exports know them (tags).
+	Exports         []Job
+	Group, Language string
+	Sources         []view.Source
+	// QuietAlarm: with no new item from any source for this long,
+	// /healthz is degraded (0: never).
+	QuietAlarm time.Duration
 	// DBPath is the database file (its pass lock sits beside it).
 	DBPath string
 	Store  *store.Store
-	// NewPass builds the pipeline of one pass over some sources.
-	NewPass func(sources []config.Source) *pipeline.Pipeline
 	// Handler, when set, serves everything but /healthz and /metrics (the
 	// review pages); Protect, when set, guards everything but /healthz
 	// (the pages' login).
@@ -62,10 +82,53 @@ type Options struct {
 	Ready func(addr string)
 }
 
+// Pass is a schedule (a cron spec) and the sources it fetches.
+type Pass struct {
+	Spec    string
+	Sources []string
+}
+
+// Which stories an export job sends.
+const (
+	// JobApproved is the newsletter's section: the approved stories not
+	// exported yet, marked exported once sent.
+	JobApproved = "approved"
+	// JobAll is a digest of every story found since the last run; JobNew
+	// of the unreviewed ones.
+	JobAll = "all"
+	JobNew = "new"
+)
+
+// Job is a scheduled export: its stories (Status, one of the Job
+// constants; Since the first run's period) in each format, written to Dir
+// and mailed.
+type Job struct {
+	Name, Schedule string
+	Since          time.Duration
+	Status         string
+	Formats        []string
+	Dir            string
+	Mail           *Mail
+	// Group overrides the default grouping; Template renders the section
+	// with a Go template file instead of the formats.
+	Group, Template string
+}
+
+// Mail is where and how a job's section is mailed (TLS: "starttls",
+// "tls" or "none"; Password read by cmd from the environment).
+type Mail struct {
+	From              string
+	To                []string
+	Subject           string
+	Host              string
+	Port              int
+	TLS               string
+	Username, Password string
+}
+
 // Server is pressclip serve.
 type Server struct {
 	o       Options
-	cfg     *config.Config
 	log     *slog.Logger
 	metrics *metrics
 	parser  cron.Parser
@@ -79,8 +142,8 @@ type Server struct {
 
 // New builds a Server.
 func New(o Options) (*Server, error) {
-	if o.Config == nil || o.Store == nil || o.NewPass == nil {
-		return nil, errors.New("serve: a config, a store and a pass builder are needed")
+	if o.Store == nil || o.NewPass == nil {
+		return nil, errors.New("serve: a store and a pass builder are needed")
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
@@ -90,21 +153,21 @@ func New(o Options) (*Server, error) {
 	}
 	m := newMetrics(o.Store)
 	var jobs []string
-	for _, x := range o.Config.Exports {
+	for _, x := range o.Exports {
 		jobs = append(jobs, x.Name)
 	}
 	m.initExports(jobs)
 	return &Server{
-		o: o, cfg: o.Config, log: o.Logger, metrics: m,
+		o: o, log: o.Logger, metrics: m,
 		parser: cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor),
 	}, nil
 }
 
 // Run serves until ctx ends.
 func (s *Server) Run(ctx context.Context) error {
-	ln, err := net.Listen("tcp", s.cfg.Serve.Listen)
+	ln, err := net.Listen("tcp", s.o.Listen)
 	if err != nil {
-		return fmt.Errorf("serve: listen on %s: %w", s.cfg.Serve.Listen, err)
+		return fmt.Errorf("serve: listen on %s: %w", s.o.Listen, err)
 	}
 	// net/http's own messages (a client's TLS handshake failing) go
 	// through the logger too: under --log-format json every line is JSON.

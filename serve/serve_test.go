@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"cmp"
+	"slices"
 	_ "time/tzdata" // the zones of the tests, on any machine
 
 	"bytes"
@@ -116,16 +118,50 @@ func newFixture(t *testing.T, yaml string) *fixture {
 	}
 	w := summarizer.New(summarizer.Options{Org: "IOM", OrgNames: []string{"International Organization for Migration"}})
 	log := slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	f.srv, err = New(Options{
-		Config: cfg, DBPath: f.db, Store: f.st, Logger: log,
-		NewPass: func(srcs []config.Source) *pipeline.Pipeline {
-			return pipeline.New(pipeline.Options{Sources: srcs, Fetch: cfg.Fetch, Fetcher: fc, Store: f.st, Matcher: m, Writer: w, Logger: log})
-		},
-	})
+	o := optionsFrom(cfg)
+	o.DBPath, o.Store, o.Logger = f.db, f.st, log
+	o.NewPass = func(names []string) *pipeline.Pipeline {
+		var srcs []config.Source
+		for _, src := range cfg.Sources {
+			if slices.Contains(names, src.Name) {
+				srcs = append(srcs, src)
+			}
+		}
+		return pipeline.New(pipeline.Options{Sources: srcs, Fetch: cfg.Fetch, Fetcher: fc, Store: f.st, Matcher: m, Writer: w, Logger: log})
+	}
+	f.srv, err = New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return f
+}
+
+// optionsFrom is what cmd makes of a test's config: the fixture's YAML
+// reads as a user's would (the test's own, short copy of cmd's
+// serveOptions: serve reads no config).
+func optionsFrom(cfg *config.Config) Options {
+	o := Options{Listen: cfg.Serve.Listen, Hosts: cfg.Serve.Hosts, Jitter: cfg.Serve.Jitter.Value(), Prune: cfg.Serve.Prune,
+		Group: cfg.Stories.Group, Language: cfg.Lines.Language, QuietAlarm: cfg.Serve.QuietAlarm.Value(),
+		Retention: store.Retention{Seen: cfg.Retention.Seen.Value(), Text: cfg.Retention.Text.Value(),
+			Rejected: cfg.Retention.Rejected.Value(), Runs: cfg.Retention.Runs.Value()}}
+	for _, src := range cfg.Sources {
+		spec := cmp.Or(src.Schedule, cfg.Schedule)
+		i := slices.IndexFunc(o.Passes, func(p Pass) bool { return p.Spec == spec })
+		if i < 0 {
+			o.Passes, i = append(o.Passes, Pass{Spec: spec}), len(o.Passes)
+		}
+		o.Passes[i].Sources = append(o.Passes[i].Sources, src.Name)
+	}
+	for _, x := range cfg.Exports {
+		j := Job{Name: x.Name, Schedule: x.Schedule, Since: x.Since.Value(), Status: x.Status,
+			Formats: x.Formats, Dir: x.Dir, Group: x.Group, Template: x.Template}
+		if e := x.Email; e != nil {
+			j.Mail = &Mail{From: e.From, To: e.To, Subject: e.Subject, Host: e.SMTP.Host, Port: e.SMTP.Port, TLS: e.SMTP.TLS,
+				Username: e.SMTP.Username, Password: os.Getenv(e.SMTP.PasswordEnv)}
+		}
+		o.Exports = append(o.Exports, j)
+	}
+	return o
 }
 
 func configYAML(feed, schedule, extra string) string {
@@ -462,7 +498,7 @@ func TestStopCancelsAPassInFlight(t *testing.T) {
 }
 
 func TestJitterStaysWithinItsBound(t *testing.T) {
-	s := &Server{cfg: &config.Config{Serve: config.Serve{Jitter: config.Duration(200 * time.Millisecond)}}}
+	s := &Server{o: Options{Jitter: 200 * time.Millisecond}}
 	var maxSeen atomic.Int64
 	for range 1000 {
 		j := s.jitter()
@@ -476,7 +512,7 @@ func TestJitterStaysWithinItsBound(t *testing.T) {
 	if time.Duration(maxSeen.Load()) < 100*time.Millisecond {
 		t.Errorf("jitter never went past %s: not spread", time.Duration(maxSeen.Load()))
 	}
-	s.cfg.Serve.Jitter = -1 // "0s": off
+	s.o.Jitter = -1 // "0s": off
 	if j := s.jitter(); j != 0 {
 		t.Errorf("jitter off gave %s", j)
 	}

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pressclip/pressclip/config"
+	"github.com/pressclip/pressclip/pipeline"
 	"github.com/pressclip/pressclip/serve"
 	"github.com/pressclip/pressclip/store"
 	"github.com/pressclip/pressclip/web"
@@ -44,6 +46,57 @@ func newWeb(cfg *config.Config, st *store.Store, log *slog.Logger) (*web.Handler
 		o.Password = p
 	}
 	return web.New(o)
+}
+
+// serveOptions are serve's options from the config: the passes (the
+// sources grouped by schedule, their own or the config's), the export
+// jobs (SMTP passwords read from the environment here), the retention,
+// the listen address and the sections' style.
+func serveOptions(cfg *config.Config) serve.Options {
+	o := serve.Options{
+		Listen: cmp.Or(cfg.Serve.Listen, config.DefaultListen), Hosts: cfg.Serve.Hosts, Jitter: cfg.Serve.Jitter.Value(),
+		Prune: cfg.Serve.Prune, Group: cfg.Stories.Group, Language: cfg.Lines.Language, Sources: viewSources(cfg),
+		QuietAlarm: cfg.Serve.QuietAlarm.Value(),
+		Retention: store.Retention{Seen: cfg.Retention.Seen.Value(), Text: cfg.Retention.Text.Value(),
+			Rejected: cfg.Retention.Rejected.Value(), Runs: cfg.Retention.Runs.Value()},
+	}
+	bySpec := map[string][]string{}
+	var specs []string
+	for _, src := range cfg.Sources {
+		spec := cmp.Or(src.Schedule, cfg.Schedule)
+		if _, ok := bySpec[spec]; !ok {
+			specs = append(specs, spec)
+		}
+		bySpec[spec] = append(bySpec[spec], src.Name)
+	}
+	for _, spec := range specs {
+		o.Passes = append(o.Passes, serve.Pass{Spec: spec, Sources: bySpec[spec]})
+	}
+	for _, x := range cfg.Exports {
+		j := serve.Job{Name: x.Name, Schedule: x.Schedule, Since: x.Since.Value(), Status: x.Status, Formats: x.Formats,
+			Dir: x.Dir, Group: x.Group, Template: x.Template}
+		if e := x.Email; e != nil {
+			j.Mail = &serve.Mail{From: e.From, To: e.To, Subject: e.Subject, Host: e.SMTP.Host, Port: e.SMTP.Port, TLS: e.SMTP.TLS,
+				Username: e.SMTP.Username}
+			if e.SMTP.PasswordEnv != "" {
+				j.Mail.Password = os.Getenv(e.SMTP.PasswordEnv)
+			}
+		}
+		o.Exports = append(o.Exports, j)
+	}
+	return o
+}
+
+// sourcesNamed are the config's sources of these names, in the config's
+// order.
+func sourcesNamed(cfg *config.Config, names []string) []config.Source {
+	var out []config.Source
+	for _, src := range cfg.Sources {
+		if slices.Contains(names, src.Name) {
+			out = append(out, src)
+		}
+	}
+	return out
 }
 
 // checkListen refuses an address other machines reach unless the pages
@@ -160,12 +213,13 @@ func serveCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			srv, err := serve.New(serve.Options{
-				Config: cfg, Sources: viewSources(cfg), DBPath: path, Store: st, NewPass: build, Logger: log, Handler: pages, Protect: pages.Protect,
-				Ready: func(addr string) {
-					e.say("pressclip serve: listening on http://"+addr, "pressclip serve: listening", "addr", "http://"+addr)
-				},
-			})
+			o := serveOptions(cfg)
+			o.DBPath, o.Store, o.Logger, o.Handler, o.Protect = path, st, log, pages, pages.Protect
+			o.NewPass = func(names []string) *pipeline.Pipeline { return build(sourcesNamed(cfg, names)) }
+			o.Ready = func(addr string) {
+				e.say("pressclip serve: listening on http://"+addr, "pressclip serve: listening", "addr", "http://"+addr)
+			}
+			srv, err := serve.New(o)
 			if err != nil {
 				return err
 			}
