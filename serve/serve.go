@@ -117,12 +117,12 @@ type Job struct {
 // Mail is where and how a job's section is mailed (TLS: "starttls",
 // "tls" or "none"; Password read by cmd from the environment).
 type Mail struct {
-	From              string
-	To                []string
-	Subject           string
-	Host              string
-	Port              int
-	TLS               string
+	From               string
+	To                 []string
+	Subject            string
+	Host               string
+	Port               int
+	TLS                string
 	Username, Password string
 }
 
