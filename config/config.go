@@ -15,14 +15,16 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/pressclip/pressclip/fetcher"
 )
 
-// Source types. TypeFeed is the default.
+// Source types, the fetcher's (TypeFeed is the default).
 const (
-	TypeFeed       = "feed"
-	TypePage       = "page"
-	TypeSitemap    = "sitemap"
-	TypeGoogleNews = "googlenews"
+	TypeFeed       = fetcher.TypeFeed
+	TypePage       = fetcher.TypePage
+	TypeSitemap    = fetcher.TypeSitemap
+	TypeGoogleNews = fetcher.TypeGoogleNews
 )
 
 // Config is the whole of config.yaml after defaults are applied.
@@ -445,18 +447,20 @@ type Fetch struct {
 
 // Defaults for values config.yaml leaves out.
 const (
-	DefaultDatabase     = "pressclip.db"
-	DefaultSchedule     = "*/30 * * * *"
-	DefaultUserAgent    = "pressclip/0.1 (+https://github.com/pressclip/pressclip)"
-	DefaultTimeout      = 20 * time.Second
-	DefaultMaxBodyBytes = 15 << 20
-	DefaultMaxRedirects = 10
-	DefaultMaxItems     = 200
-	DefaultMaxAge       = 7 * 24 * time.Hour
-	DefaultConcurrency  = 16
-	DefaultPerHost      = 2
-	DefaultHostDelay    = 250 * time.Millisecond
-	DefaultRetries      = 2
+	DefaultDatabase  = "pressclip.db"
+	DefaultSchedule  = "*/30 * * * *"
+	DefaultUserAgent = "pressclip/0.1 (+https://github.com/pressclip/pressclip)"
+	DefaultMaxItems  = 200
+	DefaultMaxAge    = 7 * 24 * time.Hour
+	// The HTTP client's limits are the fetcher's own defaults (one home
+	// for each value; RELIABILITY.md §7).
+	DefaultTimeout      = fetcher.DefaultTimeout
+	DefaultMaxBodyBytes = fetcher.DefaultMaxBodyBytes
+	DefaultMaxRedirects = fetcher.DefaultMaxRedirects
+	DefaultConcurrency  = fetcher.DefaultConcurrency
+	DefaultPerHost      = fetcher.DefaultPerHost
+	DefaultHostDelay    = fetcher.DefaultHostDelay
+	DefaultRetries      = fetcher.DefaultMaxRetries
 )
 
 func (c *Config) applyDefaults() {

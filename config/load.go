@@ -17,13 +17,14 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/andybalholm/cascadia"
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/robfig/cron/v3"
 
 	"github.com/pressclip/pressclip/query"
+
+	"github.com/pressclip/pressclip/fetcher"
 )
 
 // Limits that keep a config sane (RELIABILITY.md K10).
@@ -536,19 +537,12 @@ func (v *validator) source(at string, s *Source) {
 		if s.URL == "" {
 			v.addf(at, "source %q: url is required", s.Name)
 		}
-		if s.Links == "" {
-			v.addf(at, "source %q: a page source needs a links selector (the CSS selector of its article links)", s.Name)
-		}
-		if (s.Title != "" || s.Date != "") && s.Item == "" {
-			v.addf(at, "source %q: title and date selectors need an item selector", s.Name)
-		}
-		for _, sel := range []struct{ key, css string }{{"links", s.Links}, {"item", s.Item}, {"title", s.Title}, {"date", s.Date}} {
-			if sel.css == "" {
-				continue
+		for _, p := range (fetcher.Selectors{Item: s.Item, Links: s.Links, Title: s.Title, Date: s.Date}).Problems() {
+			path := at
+			if p.Field != "" {
+				path += "." + p.Field
 			}
-			if _, err := cascadia.ParseGroup(sel.css); err != nil {
-				v.addf(at+"."+sel.key, "source %q: %s selector %q: %v", s.Name, sel.key, sel.css, err)
-			}
+			v.addf(path, "source %q: %s", s.Name, p.Msg)
 		}
 	case TypeGoogleNews:
 		if s.Query == "" && s.URL == "" {

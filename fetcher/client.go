@@ -66,7 +66,10 @@ const (
 	DefaultPerHost               = 2
 	DefaultMaxRetries            = 2
 	DefaultMaxRetryWait          = 10 * time.Second
-	maxHeaderBytes               = 64 << 10
+	// DefaultHostDelay is the config's least time between two requests to
+	// one host (Options.HostDelay 0 is none).
+	DefaultHostDelay = 250 * time.Millisecond
+	maxHeaderBytes   = 64 << 10
 )
 
 // Accept headers: some outlets answer 406 to requests without one.

@@ -24,21 +24,41 @@ type Selectors struct {
 	Item, Links, Title, Date string
 }
 
-// compileSelectors checks that every non-empty selector is valid CSS.
-func compileSelectors(s Selectors) error {
-	for _, sel := range []struct{ name, css string }{{"item", s.Item}, {"links", s.Links}, {"title", s.Title}, {"date", s.Date}} {
+// SelectorProblem is what is wrong with a list page's selectors: Field
+// names the selector ("links", "item", "title", "date"; "" for the set).
+type SelectorProblem struct {
+	Field, Msg string
+}
+
+func (p SelectorProblem) Error() string { return p.Msg }
+
+// Problems lists what is wrong with the selectors, the rules' one home
+// (the config reports them at load, ParseListPage refuses them): Links
+// is required, Title and Date need Item, and each one given is valid
+// CSS.
+func (s Selectors) Problems() []SelectorProblem {
+	var out []SelectorProblem
+	if s.Links == "" {
+		out = append(out, SelectorProblem{"", "a page source needs a links selector (the CSS selector of its article links)"})
+	}
+	if (s.Title != "" || s.Date != "") && s.Item == "" {
+		out = append(out, SelectorProblem{"", "title and date selectors need an item selector"})
+	}
+	for _, sel := range []struct{ name, css string }{{"links", s.Links}, {"item", s.Item}, {"title", s.Title}, {"date", s.Date}} {
 		if sel.css == "" {
 			continue
 		}
 		if _, err := cascadia.ParseGroup(sel.css); err != nil {
-			return fmt.Errorf("%s selector %q: %w", sel.name, sel.css, err)
+			out = append(out, SelectorProblem{sel.name, fmt.Sprintf("%s selector %q: %v", sel.name, sel.css, err)})
 		}
 	}
-	if s.Links == "" {
-		return fmt.Errorf("links selector is required")
-	}
-	if (s.Title != "" || s.Date != "") && s.Item == "" {
-		return fmt.Errorf("title and date selectors need an item selector")
+	return out
+}
+
+// compileSelectors is the selectors' first problem, or nil.
+func compileSelectors(s Selectors) error {
+	if ps := s.Problems(); len(ps) > 0 {
+		return ps[0]
 	}
 	return nil
 }
