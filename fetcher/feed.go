@@ -45,6 +45,15 @@ type Item struct {
 	// an aggregator (the RSS <source> element of Google News).
 	Source    string
 	SourceURL string
+	// SearchResult: the item is a search engine's result (a Google News
+	// search): the engine matched the query on an article we may not be
+	// able to read, and Source names the outlet that published it. Only
+	// its headline is the engine's own.
+	SearchResult bool
+	// HeadlineOnly: the item's link names no page anyone can read (a
+	// Google News redirect that does not decode): its feed text is all
+	// there is.
+	HeadlineOnly bool
 }
 
 // ParseFeed parses an RSS (0.9x, 1.0/RDF, 2.0), Atom or JSON Feed document.

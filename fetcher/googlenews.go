@@ -67,14 +67,24 @@ func DecodeGoogleNewsLink(link string) (string, bool) {
 }
 
 // resolveGoogleNews replaces each Google News link it can decode with the
-// publisher's URL, and strips the " - Outlet" suffix Google appends to
-// every title.
-func resolveGoogleNews(items []Item) {
+// publisher's URL and marks the items whose link it cannot decode
+// headline-only (no page to read). Items of a search (a googlenews
+// source) are marked search results, and the " - Outlet" suffix Google
+// appends to every title is stripped.
+func resolveGoogleNews(items []Item, search bool) {
 	for i := range items {
 		it := &items[i]
-		if real, ok := DecodeGoogleNewsLink(it.Link); ok {
-			it.Link = real
+		if IsGoogleNewsLink(it.Link) {
+			if real, ok := DecodeGoogleNewsLink(it.Link); ok {
+				it.Link = real
+			} else {
+				it.HeadlineOnly = true
+			}
 		}
+		if !search {
+			continue
+		}
+		it.SearchResult = true
 		if it.Source != "" {
 			it.Title = strings.TrimSuffix(it.Title, " - "+it.Source)
 		}

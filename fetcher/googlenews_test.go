@@ -155,14 +155,25 @@ func TestResolveGoogleNews(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			items := []Item{tt.in}
-			resolveGoogleNews(items)
+			resolveGoogleNews(items, true)
 			if items[0].Link != tt.wantLink {
 				t.Errorf("link: got %q, want %q", items[0].Link, tt.wantLink)
 			}
 			if items[0].Title != tt.wantTitle {
 				t.Errorf("title: got %q, want %q", items[0].Title, tt.wantTitle)
 			}
+			if !items[0].SearchResult || items[0].HeadlineOnly != (tt.wantLink == opaque) {
+				t.Errorf("search result %v, headline-only %v", items[0].SearchResult, items[0].HeadlineOnly)
+			}
 		})
+	}
+	// In an ordinary feed, a Google News link is resolved too (and an
+	// opaque one is headline-only), but the item is no search result and
+	// its title stays whole.
+	items := []Item{{Link: opaque, Title: "Ferry resumes - Coastal Herald", Source: "Coastal Herald"}, {Link: encoded, Title: "T"}}
+	resolveGoogleNews(items, false)
+	if items[0].SearchResult || !items[0].HeadlineOnly || items[0].Title != "Ferry resumes - Coastal Herald" || items[1].Link != article || items[1].HeadlineOnly {
+		t.Errorf("in a feed: %+v", items)
 	}
 }
 

@@ -68,8 +68,8 @@ func (c *Client) FetchSource(ctx context.Context, s Source) (*Result, error) {
 	switch s.Type {
 	case "", TypeFeed, TypeGoogleNews:
 		res, err = c.fetchFeed(ctx, s)
-		if err == nil && s.Type == TypeGoogleNews {
-			resolveGoogleNews(res.Items)
+		if err == nil {
+			resolveGoogleNews(res.Items, s.Type == TypeGoogleNews)
 		}
 	case TypePage:
 		res, err = c.fetchListPage(ctx, s)

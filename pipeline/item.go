@@ -71,7 +71,7 @@ func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, 
 			mentions[i].Where = InHeadline
 		}
 	}
-	if len(mentions) == 0 && doc.fromFeed && src.Type == config.TypeGoogleNews && p.searchMatch(doc) {
+	if len(mentions) == 0 && doc.fromFeed && it.SearchResult && p.searchMatch(doc) {
 		// The search engine read an article we cannot: trust its match,
 		// unless the headline itself names an excluded phrase.
 		mentions = []mention.Mention{{Watch: p.o.Watch, Where: InSearch, Count: 1, Score: 1, Role: mention.RoleMention, Snippet: doc.title}}
@@ -90,7 +90,7 @@ func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, 
 		return seen.Outcome, nil
 	}
 	outlet := src.Outlet()
-	if src.Type == config.TypeGoogleNews && it.Source != "" {
+	if it.SearchResult && it.Source != "" {
 		outlet = it.Source
 	}
 	draft := p.o.Writer.Write(ctx, summarizer.Article{Outlet: outlet, Title: doc.title, Paragraphs: doc.paragraphs, Type: doc.kind, Language: doc.language, Standfirst: doc.standfirst})
@@ -155,8 +155,8 @@ type document struct {
 // text.
 func (p *Pipeline) read(ctx context.Context, src config.Source, it item, log *slog.Logger) document {
 	feedDoc := feedDocument(it)
-	if fetcher.IsGoogleNewsLink(it.Link) {
-		feedDoc.pageErr = errors.New("a Google News link that does not name the article")
+	if it.HeadlineOnly {
+		feedDoc.pageErr = errors.New("a link that names no readable page (a Google News redirect)")
 		return feedDoc
 	}
 	resp, err := p.o.Fetcher.FetchPage(ctx, it.Link)
