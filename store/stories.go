@@ -488,8 +488,8 @@ func ftsQuery(in string) string {
 	return strings.Join(terms, " ")
 }
 
-// fillDetails adds each story's copies and mentions with two queries for
-// the whole list rather than two per story.
+// fillDetails adds each story's copies, mentions and audit with a query
+// each for the whole list rather than per story.
 func (s *Store) fillDetails(ctx context.Context, stories []Story, index map[int64]int) error {
 	if len(stories) == 0 {
 		return nil
@@ -500,71 +500,10 @@ func (s *Store) fillDetails(ctx context.Context, stories []Story, index map[int6
 	}
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
-		rows, err := s.rdb.QueryContext(ctx, `SELECT a.story_id, a.id, a.outlet, a.canonical_url, a.merge_reason, a.wire FROM articles a
-			WHERE a.story_id IN (`+placeholders(len(chunk))+`) ORDER BY a.id`, chunk...)
-		if err != nil {
+		if err := s.fillCopies(ctx, stories, index, chunk); err != nil {
 			return err
 		}
-		for rows.Next() {
-			var storyID int64
-			var c Copy
-			var wire string
-			if err := rows.Scan(&storyID, &c.ArticleID, &c.Outlet, &c.URL, &c.Reason, &wire); err != nil {
-				rows.Close()
-				return err
-			}
-			st := &stories[index[storyID]]
-			if st.Agency == "" || wire == st.Credit {
-				if wire != "" {
-					st.Agency = wire
-				}
-			}
-			if c.Reason == "" {
-				c.Reason = FirstCopy
-			}
-			if c.ArticleID != st.ArticleID {
-				st.Copies = append(st.Copies, c)
-			}
-		}
-		if err := rows.Close(); err != nil {
-			return err
-		}
-		rows, err = s.rdb.QueryContext(ctx, `SELECT a.story_id, a.id, m.watch, m.score, m.snippet, m.role, m.low, m.marks, m.location, m.terms FROM mentions m
-			JOIN articles a ON a.id = m.article_id WHERE a.story_id IN (`+placeholders(len(chunk))+`) ORDER BY a.id, m.watch`, chunk...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var storyID, articleID int64
-			var watch, snippet, role, marks, where, terms string
-			var score float64
-			var low int
-			if err := rows.Scan(&storyID, &articleID, &watch, &score, &snippet, &role, &low, &marks, &where, &terms); err != nil {
-				rows.Close()
-				return err
-			}
-			st := &stories[index[storyID]]
-			if articleID == st.ArticleID {
-				m := Match{Watch: watch, Where: where, Score: score, Low: low != 0}
-				if err := json.Unmarshal([]byte(terms), &m.Terms); err != nil {
-					s.log.Warn("a mention's words could not be read", "article", articleID, "error", err)
-				}
-				st.Matches = append(st.Matches, m)
-			}
-			if !contains(st.Watches, watch) {
-				st.Watches = append(st.Watches, watch)
-			}
-			if articleID == st.ArticleID && st.Snippet == "" {
-				st.Snippet, st.Score, st.Role = snippet, score, role
-				if err := json.Unmarshal([]byte(marks), &st.Marks); err != nil {
-					s.log.Warn("a snippet's marks could not be read", "article", articleID, "error", err)
-				}
-			}
-			if low == 0 {
-				st.highSeen = true
-			}
-		}
-		if err := rows.Close(); err != nil {
+		if err := s.fillMentions(ctx, stories, index, chunk); err != nil {
 			return err
 		}
 		if err := s.fillAudit(ctx, stories, index, chunk); err != nil {
@@ -576,6 +515,79 @@ func (s *Store) fillDetails(ctx context.Context, stories []Story, index map[int6
 		stories[i].Low = !stories[i].highSeen
 	}
 	return nil
+}
+
+// fillCopies adds the stories' other articles and the wire agency a copy
+// carries.
+func (s *Store) fillCopies(ctx context.Context, stories []Story, index map[int64]int, chunk []any) error {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT a.story_id, a.id, a.outlet, a.canonical_url, a.merge_reason, a.wire FROM articles a
+		WHERE a.story_id IN (`+placeholders(len(chunk))+`) ORDER BY a.id`, chunk...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var storyID int64
+		var c Copy
+		var wire string
+		if err := rows.Scan(&storyID, &c.ArticleID, &c.Outlet, &c.URL, &c.Reason, &wire); err != nil {
+			return err
+		}
+		st := &stories[index[storyID]]
+		if st.Agency == "" || wire == st.Credit {
+			if wire != "" {
+				st.Agency = wire
+			}
+		}
+		if c.Reason == "" {
+			c.Reason = FirstCopy
+		}
+		if c.ArticleID != st.ArticleID {
+			st.Copies = append(st.Copies, c)
+		}
+	}
+	return rows.Err()
+}
+
+// fillMentions adds the stories' watches and their representative's
+// matches, snippet, score and role.
+func (s *Store) fillMentions(ctx context.Context, stories []Story, index map[int64]int, chunk []any) error {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT a.story_id, a.id, m.watch, m.score, m.snippet, m.role, m.low, m.marks, m.location, m.terms FROM mentions m
+		JOIN articles a ON a.id = m.article_id WHERE a.story_id IN (`+placeholders(len(chunk))+`) ORDER BY a.id, m.watch`, chunk...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var storyID, articleID int64
+		var watch, snippet, role, marks, where, terms string
+		var score float64
+		var low int
+		if err := rows.Scan(&storyID, &articleID, &watch, &score, &snippet, &role, &low, &marks, &where, &terms); err != nil {
+			return err
+		}
+		st := &stories[index[storyID]]
+		if articleID == st.ArticleID {
+			m := Match{Watch: watch, Where: where, Score: score, Low: low != 0}
+			if err := json.Unmarshal([]byte(terms), &m.Terms); err != nil {
+				s.log.Warn("a mention's words could not be read", "article", articleID, "error", err)
+			}
+			st.Matches = append(st.Matches, m)
+		}
+		if !contains(st.Watches, watch) {
+			st.Watches = append(st.Watches, watch)
+		}
+		if articleID == st.ArticleID && st.Snippet == "" {
+			st.Snippet, st.Score, st.Role = snippet, score, role
+			if err := json.Unmarshal([]byte(marks), &st.Marks); err != nil {
+				s.log.Warn("a snippet's marks could not be read", "article", articleID, "error", err)
+			}
+		}
+		if low == 0 {
+			st.highSeen = true
+		}
+	}
+	return rows.Err()
 }
 
 func contains(list []string, s string) bool {
