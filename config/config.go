@@ -463,6 +463,9 @@ const (
 	DefaultRetries      = fetcher.DefaultMaxRetries
 )
 
+// applyDefaults fills what config.yaml leaves out.
+// Long: one line per setting with a default, in the order of the file:
+// a flat list reads better than one split by section.
 func (c *Config) applyDefaults() {
 	if c.Database == "" {
 		c.Database = DefaultDatabase

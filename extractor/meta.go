@@ -53,6 +53,10 @@ var (
 	baseSel        = mustSel("base[href]", tagged(atom.Base))
 )
 
+// readMeta reads a page's metadata: title, dates, author, site name,
+// language, canonical URL, from meta tags, JSON-LD and the base element.
+// Long: one pass over the indexed head elements, a case per source of
+// metadata, each filling what the ones before left empty.
 func readMeta(ix *index, base *url.URL) meta {
 	var m meta
 	named := map[string]string{}

@@ -67,6 +67,9 @@ type word struct {
 
 // roleAt reads the role of the match text[start:end] from the words
 // around it, within its sentence.
+// Long: one ordered list of cues (subject, spokesperson, source, list),
+// each reading the same sentence window; apart they would hide the order
+// that decides between them.
 func roleAt(text string, start, end int) string {
 	a, b := sentenceAround(text, start, end)
 	before := lastWords(text[a:start], roleWindow)

@@ -28,6 +28,9 @@ const InHeadline = "headline (page closed by robots.txt)"
 
 // processItem fetches, extracts, matches and keeps one new item. It
 // returns what became of it: a store.Saved outcome, or a seen outcome.
+// Long: the item's decisions in their order (too old, read, matched,
+// headline or search match, seen, drafted, saved), each falling through
+// to the next with the same document.
 func (p *Pipeline) processItem(ctx context.Context, src config.Source, it item, log *slog.Logger) (outcome store.Outcome, fatal error) {
 	defer func() {
 		if r := recover(); r != nil {

@@ -213,6 +213,8 @@ func outageVictims(results []SourceReport, hosts []string) []int {
 // Run makes one pass over every source. It returns an error only when the
 // pass itself cannot go on (the database fails); source failures are in
 // the Report.
+// Long: the pass's frame (the run log, the sources' states, the pool of
+// sources, the report) in one place, so that a reader sees the whole pass.
 func (p *Pipeline) Run(ctx context.Context) (Report, error) {
 	rep := Report{Started: p.o.Now()}
 	srcs := make([]store.Source, len(p.o.Sources))

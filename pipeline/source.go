@@ -32,6 +32,9 @@ func (p *Pipeline) fetcherSource(src config.Source, st store.SourceState) fetche
 // runSource fetches one source and its new articles. A source failure is
 // in the report; the error is for failures of the store, which end the
 // pass.
+// Long: one source's steps in their order (fetch, remember the old,
+// process the new, record the health), sharing the report and the
+// deferred recovery that keeps a panic to this source.
 func (p *Pipeline) runSource(ctx context.Context, src config.Source, st store.SourceState) (rep SourceReport, fatal error) {
 	rep.Name = src.Name
 	start := p.o.Now()

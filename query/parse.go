@@ -127,6 +127,8 @@ type token struct {
 }
 
 // lex splits a query into tokens.
+// Long: a hand-written lexer's one loop over the input, a case per
+// token kind; split, each case would need the loop's state passed in.
 func lex(src string) ([]token, error) {
 	var toks []token
 	i := 0

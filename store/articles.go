@@ -207,6 +207,9 @@ func (s *Store) SaveArticle(ctx context.Context, a Article) (Saved, error) {
 
 // saveArticle does SaveArticle's work; hash identifies a story when
 // identifies is set (the text is long enough).
+// Long: one transaction's steps (the same URL, the same text, the
+// anchors' candidates, the new story, the index, the election) in the
+// order that keeps them consistent.
 func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash string, identifies bool, doc *dedup.Doc, keys []uint64, now time.Time) (Saved, error) {
 	var id, storyID int64
 	var oldHash string

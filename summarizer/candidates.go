@@ -29,6 +29,8 @@ const headline = -1
 // candidates lists the ways to make the line, best first. Whether a
 // sentence passes the sentence test and fits the length budget is known
 // only once tested and edited, which the caller does lazily, in order.
+// Long: the candidates in their order of preference, one block each;
+// the order is the rule, and apart it would be lost.
 func (s *Summarizer) candidates(d *document, a Article) []candidate {
 	var out []candidate
 	lead := d.lead

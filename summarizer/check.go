@@ -100,6 +100,8 @@ func Check(line string) []Problem { return check(line, "", "", true) }
 // not: they are found), with the sentence test on its clause or without
 // (the writer's own clause, whose sentence passed it and was only edited,
 // not cut).
+// Long: the house rules as one list of checks on the same line, in the
+// order SUMMARY-STYLE.md gives them.
 func check(line, outlet, frame string, sentence bool) []Problem {
 	var ps []Problem
 	add := func(rule int, format string, args ...any) {

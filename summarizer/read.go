@@ -101,6 +101,9 @@ var notText = map[string]bool{notTemplate: true, notCaption: true, notByline: tr
 
 // read splits the article into sentences and finds its lead. Sentences
 // are tested only as far as the lead and the choice need (problemOf).
+// Long: one walk over the paragraphs that keeps the lead, the dateline
+// and the standfirst state together; split, that state would be passed
+// around.
 func (s *Summarizer) read(a Article, english bool) *document {
 	d := &document{lead: -1, english: english, s: s, standfirst: a.Standfirst}
 	title := cleanHeadline(a.Title)

@@ -70,6 +70,8 @@ var fileExtensions = map[string]string{"text": "txt", "md": "md", "html": "html"
 // selection reads the export form and returns its stories: the approved
 // ones (and the new ones, with unreviewed) not exported yet, found in the
 // period; the period is since the last export unless given.
+// Long: the form's fields, their checks, the period and the query string
+// the page links with, which must stay in step.
 func (h *Handler) selection(r *http.Request) (*exportView, []export.Item, error) {
 	q := r.URL.Query()
 	if r.Method == http.MethodPost {

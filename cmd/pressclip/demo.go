@@ -20,6 +20,9 @@ import (
 	"github.com/pressclip/pressclip/web"
 )
 
+// demoCmd is `pressclip demo`: a pass over the bundled outlets, offline.
+// Long: a cobra command is its flags, their checks and its RunE (the
+// outlets served on loopback, the pass, the section, the pages).
 func demoCmd(e *env) *cobra.Command {
 	var serveReview bool
 	var listen string

@@ -14,6 +14,9 @@ import (
 	"github.com/pressclip/pressclip/store"
 )
 
+// exportCmd is `pressclip export`: the press section of a period.
+// Long: a cobra command is its flags, their checks and its RunE; split,
+// the flags would sit far from where they are read.
 func exportCmd(e *env) *cobra.Command {
 	var since, from, to, format, tmpl, out, watch, group, status, order string
 	var approvedOnly, also, together, withBOM bool

@@ -16,6 +16,9 @@ import (
 	"github.com/pressclip/pressclip/pipeline"
 )
 
+// fetchCmd is `pressclip fetch`: one pass.
+// Long: a cobra command is its flags, their checks and its RunE (the
+// pass lock, the progress bar, the exit codes).
 func fetchCmd(e *env) *cobra.Command {
 	var all, wait bool
 	c := &cobra.Command{

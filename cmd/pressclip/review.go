@@ -13,6 +13,8 @@ import (
 	"github.com/pressclip/pressclip/summarizer"
 )
 
+// reviewCmd is `pressclip review`: staff decisions from the command line.
+// Long: a cobra command is its flags, their checks and its RunE.
 func reviewCmd(e *env) *cobra.Command {
 	var approve, reject, reset, merge bool
 	var summary, split, by string

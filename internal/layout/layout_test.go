@@ -1,7 +1,10 @@
 package layout
 
 import (
+	"go/ast"
 	"go/build"
+	"go/parser"
+	"go/token"
 	"io/fs"
 	"path/filepath"
 	"slices"
@@ -88,5 +91,57 @@ func TestImportRules(t *testing.T) {
 				t.Errorf("%s imports %s: nothing imports a command", pkg, imp)
 			}
 		}
+	}
+}
+
+// maxLines is how long a function may be without saying why.
+const maxLines = 80
+
+// TestLongFunctionsSayWhy: a product function over maxLines lines says
+// why in its doc comment (a sentence starting "Long:"), or is split.
+func TestLongFunctionsSayWhy(t *testing.T) {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != root && (name == "testdata" || name == "eval" || name == "artifacts" || strings.HasPrefix(name, ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			return nil
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
+		if err != nil {
+			return err
+		}
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Body == nil {
+				continue
+			}
+			checked++
+			n := fset.Position(fn.End()).Line - fset.Position(fn.Pos()).Line
+			if n > maxLines && (fn.Doc == nil || !strings.Contains(fn.Doc.Text(), "Long: ")) {
+				rel, _ := filepath.Rel(root, path)
+				t.Errorf("%s: %s is %d lines: split it, or say why in its doc comment (\"Long: …\")", rel, fn.Name.Name, n)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 500 {
+		t.Fatalf("checked %d functions: the walk did not reach the module", checked)
 	}
 }
