@@ -24,7 +24,7 @@ import (
 
 	"github.com/pressclip/pressclip/query"
 
-	"github.com/pressclip/pressclip/fetcher"
+	"github.com/pressclip/pressclip/parse"
 )
 
 // Limits that keep a config sane (RELIABILITY.md K10).
@@ -537,7 +537,7 @@ func (v *validator) source(at string, s *Source) {
 		if s.URL == "" {
 			v.addf(at, "source %q: url is required", s.Name)
 		}
-		for _, p := range (fetcher.Selectors{Item: s.Item, Links: s.Links, Title: s.Title, Date: s.Date}).Problems() {
+		for _, p := range (parse.Selectors{Item: s.Item, Links: s.Links, Title: s.Title, Date: s.Date}).Problems() {
 			path := at
 			if p.Field != "" {
 				path += "." + p.Field

@@ -27,6 +27,16 @@ func newClient(t *testing.T, o Options) *Client {
 	return c
 }
 
+// mustRead reads a file under testdata.
+func mustRead(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 func serveFile(t *testing.T, name, contentType string) http.HandlerFunc {
 	t.Helper()
 	body, err := os.ReadFile(filepath.Join("testdata", name))

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/pressclip/pressclip/parse"
 )
 
 // Kind is a stable name for a class of failure, stored with a source's
@@ -45,16 +47,18 @@ var Kinds = []Kind{KindTimeout, KindTLS, KindDNS, KindRefused, KindNetwork, Kind
 	KindTooLarge, KindRedirects, KindParse, KindNotAFeed, KindEmpty, KindBlockedPrivate, KindScheme, KindCanceled,
 	KindRobots, KindSelectorEmpty, KindOther}
 
-// Sentinel errors callers branch on with errors.Is.
+// Sentinel errors callers branch on with errors.Is. A body's errors are
+// package parse's (parse.ErrNotAFeed, parse.ErrSelectorEmpty,
+// *parse.ParseError), which KindOf classifies too; ErrBodyTooLarge and
+// ErrEmptyBody are parse's same values, as a body can be too large or
+// empty for the client and for a parser alike.
 var (
-	ErrBodyTooLarge      = errors.New("response body too large")
+	ErrBodyTooLarge      = parse.ErrBodyTooLarge
 	ErrTooManyRedirects  = errors.New("too many redirects")
 	ErrBlockedPrivate    = errors.New("address is not public")
 	ErrUnsupportedScheme = errors.New("only http and https URLs are fetched")
-	ErrEmptyBody         = errors.New("empty response body")
-	ErrNotAFeed          = errors.New("not a feed")
+	ErrEmptyBody         = parse.ErrEmptyBody
 	ErrRobots            = errors.New("disallowed by robots.txt")
-	ErrSelectorEmpty     = errors.New("the links selector found no links")
 	// ErrNotReached: the pass ended before the request's turn came or
 	// while it ran. It is not the source's failure (kind canceled): the
 	// next pass takes it.
@@ -74,15 +78,8 @@ func (e *StatusError) Error() string {
 	return fmt.Sprintf("HTTP %d %s", e.Code, http.StatusText(e.Code))
 }
 
-// ParseError is a body that could not be parsed as what was asked for.
-type ParseError struct {
-	Err error
-}
-
-func (e *ParseError) Error() string { return "parse: " + e.Err.Error() }
-func (e *ParseError) Unwrap() error { return e.Err }
-
-// KindOf classifies err; nil is "".
+// KindOf classifies err, the client's and package parse's alike; nil
+// is "".
 func KindOf(err error) Kind {
 	if err == nil {
 		return ""
@@ -106,9 +103,9 @@ func KindOf(err error) Kind {
 		{ErrTooManyRedirects, KindRedirects},
 		{ErrUnsupportedScheme, KindScheme},
 		{ErrEmptyBody, KindEmpty},
-		{ErrNotAFeed, KindNotAFeed},
+		{parse.ErrNotAFeed, KindNotAFeed},
 		{ErrRobots, KindRobots},
-		{ErrSelectorEmpty, KindSelectorEmpty},
+		{parse.ErrSelectorEmpty, KindSelectorEmpty},
 		{ErrNotReached, KindCanceled},
 		{context.Canceled, KindCanceled},
 		{context.DeadlineExceeded, KindTimeout},
@@ -118,7 +115,7 @@ func KindOf(err error) Kind {
 			return k.kind
 		}
 	}
-	if _, ok := errors.AsType[*ParseError](err); ok {
+	if _, ok := errors.AsType[*parse.ParseError](err); ok {
 		return KindParse
 	}
 	if _, ok := errors.AsType[*net.DNSError](err); ok {

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/pressclip/pressclip/parse"
 )
 
 // Source types.
@@ -23,9 +25,9 @@ type Source struct {
 	// Type is one of the Type constants ("" is TypeFeed).
 	Type string
 	URL  string
-	// Selectors of a TypePage source: Links picks the article links
-	// (inside each Item when Item is set); Title and Date, inside each
-	// Item, pick the headline and the date.
+	// Selectors of a TypePage source (a parse.Selectors): Links picks
+	// the article links (inside each Item when Item is set); Title and
+	// Date, inside each Item, pick the headline and the date.
 	Item, Links, Title, Date string
 	// Keywords, when set, keep only the items whose title, link or
 	// summary contains one of them (case-insensitive): a sitemap of
@@ -40,7 +42,7 @@ type Source struct {
 
 // Result is what fetching a source gave.
 type Result struct {
-	Items []Item
+	Items []parse.Item
 	// NotModified: the server answered 304 to the conditional request;
 	// Items is empty and nothing else was fetched.
 	NotModified bool
@@ -57,8 +59,12 @@ type Result struct {
 	Repaired           bool
 }
 
-// maxDiscovered is how many feeds named by a home page are tried.
-const maxDiscovered = 3
+// maxDiscovered is how many feeds named by a home page are tried;
+// maxSitemapChildren how many children of a sitemap index, the newest.
+const (
+	maxDiscovered      = 3
+	maxSitemapChildren = 5
+)
 
 // FetchSource fetches one source by its type and returns its items.
 func (c *Client) FetchSource(ctx context.Context, s Source) (*Result, error) {
@@ -69,7 +75,7 @@ func (c *Client) FetchSource(ctx context.Context, s Source) (*Result, error) {
 	case "", TypeFeed, TypeGoogleNews:
 		res, err = c.fetchFeed(ctx, s)
 		if err == nil {
-			resolveGoogleNews(res.Items, s.Type == TypeGoogleNews)
+			parse.ResolveGoogleNews(res.Items, s.Type == TypeGoogleNews)
 		}
 	case TypePage:
 		res, err = c.fetchListPage(ctx, s)
@@ -95,10 +101,10 @@ func (c *Client) fetchFeed(ctx context.Context, s Source) (*Result, error) {
 	if resp.NotModified {
 		return res, nil
 	}
-	f, err := ParseFeed(bytes.NewReader(resp.Body), resp.ContentType(), resp.URL, s.MaxItems)
-	if errors.Is(err, ErrNotAFeed) && looksLikeHTML(resp.Body) {
+	f, err := parse.ParseFeed(bytes.NewReader(resp.Body), resp.ContentType(), resp.URL, s.MaxItems)
+	if errors.Is(err, parse.ErrNotAFeed) && looksLikeHTML(resp.Body) {
 		// A home page instead of a feed: read the feed it names.
-		for i, link := range DiscoverFeeds(resp.Body, resp.URL) {
+		for i, link := range parse.DiscoverFeeds(resp.Body, resp.URL) {
 			if i == maxDiscovered {
 				break
 			}
@@ -106,7 +112,7 @@ func (c *Client) fetchFeed(ctx context.Context, s Source) (*Result, error) {
 			if ferr != nil {
 				continue
 			}
-			if df, perr := ParseFeed(bytes.NewReader(fresp.Body), fresp.ContentType(), fresp.URL, s.MaxItems); perr == nil {
+			if df, perr := parse.ParseFeed(bytes.NewReader(fresp.Body), fresp.ContentType(), fresp.URL, s.MaxItems); perr == nil {
 				res = newResult(fresp)
 				res.DiscoveredURL = link
 				f, err = df, nil
@@ -118,6 +124,64 @@ func (c *Client) fetchFeed(ctx context.Context, s Source) (*Result, error) {
 		return res, fmt.Errorf("feed %s: %w", resp.URL, err)
 	}
 	res.Items, res.Format, res.Truncated, res.Repaired = f.Items, f.Format, f.Truncated, f.Repaired
+	return res, nil
+}
+
+func (c *Client) fetchSitemap(ctx context.Context, s Source) (*Result, error) {
+	resp, err := c.Do(ctx, Request{URL: s.URL, Accept: AcceptXML, ETag: s.ETag, LastModified: s.LastModified})
+	if err != nil {
+		return nil, err
+	}
+	res := newResult(resp)
+	if resp.NotModified {
+		return res, nil
+	}
+	sm, err := parse.ParseSitemap(bytes.NewReader(resp.Body), resp.URL, c.opts.MaxBodyBytes)
+	if err != nil {
+		return res, fmt.Errorf("sitemap %s: %w", resp.URL, err)
+	}
+	items, truncated := sm.URLs, sm.Truncated
+	// An index: the newest children hold the news.
+	children := sm.Children
+	sort.SliceStable(children, func(i, j int) bool { return children[i].LastMod.After(children[j].LastMod) })
+	for i, child := range children {
+		if i == maxSitemapChildren {
+			break
+		}
+		cresp, err := c.Do(ctx, Request{URL: child.URL, Accept: AcceptXML})
+		if err != nil {
+			return res, fmt.Errorf("sitemap index %s: child %w", resp.URL, err)
+		}
+		csm, err := parse.ParseSitemap(bytes.NewReader(cresp.Body), cresp.URL, c.opts.MaxBodyBytes)
+		if err != nil {
+			return res, fmt.Errorf("sitemap %s: %w", cresp.URL, err)
+		}
+		items = append(items, csm.URLs...)
+		truncated += csm.Truncated
+	}
+	newestFirst(items)
+	if s.MaxItems > 0 && len(items) > s.MaxItems {
+		truncated += len(items) - s.MaxItems
+		items = items[:s.MaxItems]
+	}
+	res.Items, res.Truncated, res.Format = items, truncated, "sitemap"
+	return res, nil
+}
+
+func (c *Client) fetchListPage(ctx context.Context, s Source) (*Result, error) {
+	resp, err := c.Do(ctx, Request{URL: s.URL, Accept: AcceptHTML, ETag: s.ETag, LastModified: s.LastModified})
+	if err != nil {
+		return nil, err
+	}
+	res := newResult(resp)
+	if resp.NotModified {
+		return res, nil
+	}
+	items, err := parse.ParseListPage(bytes.NewReader(resp.Body), resp.ContentType(), resp.URL, parse.Selectors{Item: s.Item, Links: s.Links, Title: s.Title, Date: s.Date}, s.MaxItems)
+	if err != nil {
+		return res, fmt.Errorf("list page %s: %w", resp.URL, err)
+	}
+	res.Items, res.Format = items, "html"
 	return res, nil
 }
 
@@ -133,11 +197,11 @@ func looksLikeHTML(b []byte) bool {
 	return bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<!doctype html")) || bytes.Contains(head, []byte("<head"))
 }
 
-func filterKeywords(items []Item, keywords []string) []Item {
+func filterKeywords(items []parse.Item, keywords []string) []parse.Item {
 	if len(keywords) == 0 {
 		return items
 	}
-	var out []Item
+	var out []parse.Item
 	for _, it := range items {
 		hay := strings.ToLower(it.Title + " " + it.Link + " " + it.Description)
 		for _, k := range keywords {
@@ -152,7 +216,7 @@ func filterKeywords(items []Item, keywords []string) []Item {
 
 // newestFirst sorts items by date, newest first, undated last, keeping
 // document order among equals.
-func newestFirst(items []Item) {
+func newestFirst(items []parse.Item) {
 	sort.SliceStable(items, func(i, j int) bool {
 		a, b := items[i].Published, items[j].Published
 		if a.IsZero() != b.IsZero() {

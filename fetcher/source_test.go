@@ -3,11 +3,14 @@ package fetcher
 import (
 	"compress/gzip"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/pressclip/pressclip/parse"
 )
 
 // site serves a small outlet: a home page naming its feed, the feed, a
@@ -166,5 +169,14 @@ func TestSitemapLocationsToPrivateAddressesAreNotFetched(t *testing.T) {
 	_, err := c.FetchPage(t.Context(), "http://169.254.169.254/latest/meta-data/")
 	if KindOf(err) != KindBlockedPrivate {
 		t.Errorf("got %v, want the metadata address refused", err)
+	}
+}
+
+func TestFetchFeedReportsNotAFeed(t *testing.T) {
+	srv := httptest.NewServer(serveFile(t, "not-a-feed.html", "text/html"))
+	defer srv.Close()
+	_, err := newClient(t, Options{}).FetchSource(t.Context(), Source{URL: srv.URL + "/feed.xml"})
+	if !errors.Is(err, parse.ErrNotAFeed) {
+		t.Errorf("got %v, want parse.ErrNotAFeed", err)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/pressclip/pressclip/canon"
 	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/fetcher"
+	"github.com/pressclip/pressclip/parse"
 	"github.com/pressclip/pressclip/store"
 )
 
@@ -173,7 +174,7 @@ func (p *Pipeline) recordSource(ctx context.Context, start time.Time, rep Source
 
 // item is a source item with the key it is remembered by.
 type item struct {
-	fetcher.Item
+	parse.Item
 	key string // canonical form of the item's link
 }
 
@@ -188,7 +189,7 @@ func (p *Pipeline) tooOld(t time.Time) bool {
 // (feeds that list an item three times, RELIABILITY.md C8), and clamps
 // dates in the future to now so that a wrong clock or a typo cannot pin
 // an item to the top of every digest (C13).
-func dedupeItems(in []fetcher.Item, now time.Time) []item {
+func dedupeItems(in []parse.Item, now time.Time) []item {
 	seen := map[string]bool{}
 	var out []item
 	for _, it := range in {

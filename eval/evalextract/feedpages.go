@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/pressclip/pressclip/fetcher"
+	"github.com/pressclip/pressclip/parse"
 )
 
 // feedPages builds article pages from the items of a feed corpus that
@@ -31,7 +31,7 @@ func feedPages(dir string, minWords int) ([]page, error) {
 		if err != nil || (!strings.HasSuffix(f, ".xml") && !strings.HasSuffix(f, ".json")) {
 			continue
 		}
-		feed, err := fetcher.ParseFeed(bytes.NewReader(b), "", "https://feeds.example/", 0)
+		feed, err := parse.ParseFeed(bytes.NewReader(b), "", "https://feeds.example/", 0)
 		if err != nil {
 			continue
 		}

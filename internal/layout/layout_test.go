@@ -74,6 +74,8 @@ func TestImportRules(t *testing.T) {
 		}},
 		{"only the command runs the server", module + "/serve", func(p string) bool { return strings.HasPrefix(p, "cmd/") }},
 		{"the pages check lines through the function cmd gives them", module + "/summarizer", func(p string) bool { return p != "web" }},
+		{"parse reads bytes and never fetches", "net/http", func(p string) bool { return p != "parse" }},
+		{"parse knows nothing of the fetcher (the fetcher uses parse)", module + "/fetcher", func(p string) bool { return p != "parse" }},
 	}
 	for _, r := range rules {
 		for pkg, imps := range pkgs {

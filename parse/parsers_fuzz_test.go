@@ -1,4 +1,4 @@
-package fetcher
+package parse
 
 import (
 	"bytes"
@@ -88,10 +88,10 @@ func FuzzParseSitemap(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sm, err := ParseSitemap(bytes.NewReader(data), "https://fuzz.example/sitemap.xml", maxBytes)
 		if err != nil {
-			switch KindOf(err) {
-			case KindParse, KindNotAFeed, KindTooLarge:
+			switch kindOf(err) {
+			case kindParse, kindNotAFeed, kindTooLarge:
 			default:
-				t.Fatalf("got error kind %q (%v), want parse, not_a_feed or too_large", KindOf(err), err)
+				t.Fatalf("got error kind %q (%v), want parse, not_a_feed or too_large", kindOf(err), err)
 			}
 			return
 		}

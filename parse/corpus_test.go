@@ -1,4 +1,4 @@
-package fetcher
+package parse
 
 import (
 	"bytes"
@@ -23,7 +23,7 @@ var feedparserHeader = regexp.MustCompile(`(?im)^Header:\s*Content-type:\s*(\S[^
 // corpusWant is what a corpus file must give. Zero fields are not checked;
 // items -1 means "any number".
 type corpusWant struct {
-	errKind    Kind
+	errKind    kind
 	items      int
 	repaired   bool
 	feedTitle  string
@@ -93,7 +93,7 @@ var corpusWants = map[string]corpusWant{
 		firstTitle: "Item 0 with an invalid date", titles: []string{"Item 1 with all valid dates"},
 		firstPub: time.Date(2017, 10, 16, 15, 10, 0, 0, time.UTC)},
 	// Cut off inside "<![CD": not a clean cut, so a parse error.
-	"rss2_truncated-cdata.xml":                  {errKind: KindParse},
+	"rss2_truncated-cdata.xml":                  {errKind: kindParse},
 	"rss2_iso-8859-7_greek-month-date.xml":      {items: 0},
 	"rss2_leading-whitespace-before-prolog.xml": {items: 0, feedTitle: "Feed Title"},
 	"rss2_utf-8-bom_gofeed.xml":                 {items: 0, feedTitle: "Feed Title"},
@@ -137,13 +137,13 @@ func TestParseFeedCorpus(t *testing.T) {
 			feed, err := ParseFeed(bytes.NewReader(data), contentType, "https://corpus.example/feed", 0)
 			want, ok := corpusWants[name]
 			if err != nil {
-				t.Logf("%s: error %s (%v)", name, KindOf(err), err)
-				switch KindOf(err) {
-				case KindParse, KindNotAFeed, KindEmpty:
+				t.Logf("%s: error %s (%v)", name, kindOf(err), err)
+				switch kindOf(err) {
+				case kindParse, kindNotAFeed, kindEmpty:
 				default:
-					t.Fatalf("got error kind %q (%v), want parse, not_a_feed or empty", KindOf(err), err)
+					t.Fatalf("got error kind %q (%v), want parse, not_a_feed or empty", kindOf(err), err)
 				}
-				if ok && want.errKind != KindOf(err) {
+				if ok && want.errKind != kindOf(err) {
 					t.Errorf("got error %v, want %s", err, want.errKind)
 				}
 				return

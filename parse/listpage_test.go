@@ -1,4 +1,4 @@
-package fetcher
+package parse
 
 import (
 	"bytes"
@@ -174,8 +174,8 @@ func TestParseListPageErrors(t *testing.T) {
 			if got := errors.Is(err, ErrSelectorEmpty); got != tt.wantEmpty {
 				t.Errorf("got %v, want ErrSelectorEmpty %v", err, tt.wantEmpty)
 			}
-			if tt.wantEmpty && KindOf(err) != KindSelectorEmpty {
-				t.Errorf("kind: got %q, want %q", KindOf(err), KindSelectorEmpty)
+			if tt.wantEmpty && kindOf(err) != kindSelectorEmpty {
+				t.Errorf("kind: got %q, want %q", kindOf(err), kindSelectorEmpty)
 			}
 		})
 	}

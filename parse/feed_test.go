@@ -1,10 +1,8 @@
-package fetcher
+package parse
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,29 +71,20 @@ func TestParseFeedRejectsWhatIsNotAFeed(t *testing.T) {
 	tests := []struct {
 		name string
 		body string
-		want Kind
+		want kind
 	}{
-		{"an HTML page is not a feed", mustRead(t, "not-a-feed.html"), KindNotAFeed},
-		{"XML broken inside is a parse error", "<rss version=\"2.0\"><channel><item><title><![CDAT broken</title></item></channel></rss>", KindParse},
-		{"broken JSON Feed is a parse error", `{"version": "https://jsonfeed.org/version/1.1", "items": [`, KindParse},
-		{"random bytes are not a feed", "\x00\x01\x02garbage", KindNotAFeed},
+		{"an HTML page is not a feed", mustRead(t, "not-a-feed.html"), kindNotAFeed},
+		{"XML broken inside is a parse error", "<rss version=\"2.0\"><channel><item><title><![CDAT broken</title></item></channel></rss>", kindParse},
+		{"broken JSON Feed is a parse error", `{"version": "https://jsonfeed.org/version/1.1", "items": [`, kindParse},
+		{"random bytes are not a feed", "\x00\x01\x02garbage", kindNotAFeed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseFeed(strings.NewReader(tt.body), "", "https://x.example/", 0)
-			if got := KindOf(err); got != tt.want {
+			if got := kindOf(err); got != tt.want {
 				t.Errorf("got %q (%v), want %q", got, err, tt.want)
 			}
 		})
-	}
-}
-
-func TestFetchFeedReportsNotAFeed(t *testing.T) {
-	srv := httptest.NewServer(serveFile(t, "not-a-feed.html", "text/html"))
-	defer srv.Close()
-	_, err := newClient(t, Options{}).FetchSource(t.Context(), Source{URL: srv.URL + "/feed.xml"})
-	if !errors.Is(err, ErrNotAFeed) {
-		t.Errorf("got %v, want ErrNotAFeed", err)
 	}
 }
 

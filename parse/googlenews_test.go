@@ -1,4 +1,4 @@
-package fetcher
+package parse
 
 import (
 	"encoding/base64"
@@ -155,7 +155,7 @@ func TestResolveGoogleNews(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			items := []Item{tt.in}
-			resolveGoogleNews(items, true)
+			ResolveGoogleNews(items, true)
 			if items[0].Link != tt.wantLink {
 				t.Errorf("link: got %q, want %q", items[0].Link, tt.wantLink)
 			}
@@ -171,7 +171,7 @@ func TestResolveGoogleNews(t *testing.T) {
 	// opaque one is headline-only), but the item is no search result and
 	// its title stays whole.
 	items := []Item{{Link: opaque, Title: "Ferry resumes - Coastal Herald", Source: "Coastal Herald"}, {Link: encoded, Title: "T"}}
-	resolveGoogleNews(items, false)
+	ResolveGoogleNews(items, false)
 	if items[0].SearchResult || !items[0].HeadlineOnly || items[0].Title != "Ferry resumes - Coastal Herald" || items[1].Link != article || items[1].HeadlineOnly {
 		t.Errorf("in a feed: %+v", items)
 	}

@@ -1,8 +1,7 @@
-package fetcher
+package parse
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"net/url"
@@ -150,21 +149,4 @@ func documentBase(doc *goquery.Document, pageURL string) *url.URL {
 		}
 	}
 	return base
-}
-
-func (c *Client) fetchListPage(ctx context.Context, s Source) (*Result, error) {
-	resp, err := c.Do(ctx, Request{URL: s.URL, Accept: AcceptHTML, ETag: s.ETag, LastModified: s.LastModified})
-	if err != nil {
-		return nil, err
-	}
-	res := newResult(resp)
-	if resp.NotModified {
-		return res, nil
-	}
-	items, err := ParseListPage(bytes.NewReader(resp.Body), resp.ContentType(), resp.URL, Selectors{Item: s.Item, Links: s.Links, Title: s.Title, Date: s.Date}, s.MaxItems)
-	if err != nil {
-		return res, fmt.Errorf("list page %s: %w", resp.URL, err)
-	}
-	res.Items, res.Format = items, "html"
-	return res, nil
 }

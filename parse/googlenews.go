@@ -1,4 +1,4 @@
-package fetcher
+package parse
 
 import (
 	"bytes"
@@ -66,12 +66,12 @@ func DecodeGoogleNewsLink(link string) (string, bool) {
 	return s, true
 }
 
-// resolveGoogleNews replaces each Google News link it can decode with the
+// ResolveGoogleNews replaces each Google News link it can decode with the
 // publisher's URL and marks the items whose link it cannot decode
 // headline-only (no page to read). Items of a search (a googlenews
 // source) are marked search results, and the " - Outlet" suffix Google
 // appends to every title is stripped.
-func resolveGoogleNews(items []Item, search bool) {
+func ResolveGoogleNews(items []Item, search bool) {
 	for i := range items {
 		it := &items[i]
 		if IsGoogleNewsLink(it.Link) {

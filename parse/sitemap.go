@@ -1,28 +1,23 @@
-package fetcher
+package parse
 
 import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"net/url"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/pressclip/pressclip/internal/dates"
 )
 
-// Sitemap limits: the protocol's 50,000 URLs per file, and the newest few
-// children of an index.
-const (
-	MaxSitemapURLs     = 50000
-	maxSitemapChildren = 5
-)
+// MaxSitemapURLs is the protocol's limit of URLs in one sitemap file;
+// ParseSitemap reads no more.
+const MaxSitemapURLs = 50000
 
 // Sitemap is a parsed sitemap: its URLs, or, for a sitemap index, the
 // sitemaps it lists.
@@ -142,54 +137,13 @@ func ParseSitemap(r io.Reader, baseURL string, maxBytes int64) (*Sitemap, error)
 	return sm, nil
 }
 
-func (c *Client) fetchSitemap(ctx context.Context, s Source) (*Result, error) {
-	resp, err := c.Do(ctx, Request{URL: s.URL, Accept: AcceptXML, ETag: s.ETag, LastModified: s.LastModified})
-	if err != nil {
-		return nil, err
-	}
-	res := newResult(resp)
-	if resp.NotModified {
-		return res, nil
-	}
-	sm, err := ParseSitemap(bytes.NewReader(resp.Body), resp.URL, c.opts.MaxBodyBytes)
-	if err != nil {
-		return res, fmt.Errorf("sitemap %s: %w", resp.URL, err)
-	}
-	items, truncated := sm.URLs, sm.Truncated
-	// An index: the newest children hold the news.
-	children := sm.Children
-	sort.SliceStable(children, func(i, j int) bool { return children[i].LastMod.After(children[j].LastMod) })
-	for i, child := range children {
-		if i == maxSitemapChildren {
-			break
-		}
-		cresp, err := c.Do(ctx, Request{URL: child.URL, Accept: AcceptXML})
-		if err != nil {
-			return res, fmt.Errorf("sitemap index %s: child %w", resp.URL, err)
-		}
-		csm, err := ParseSitemap(bytes.NewReader(cresp.Body), cresp.URL, c.opts.MaxBodyBytes)
-		if err != nil {
-			return res, fmt.Errorf("sitemap %s: %w", cresp.URL, err)
-		}
-		items = append(items, csm.URLs...)
-		truncated += csm.Truncated
-	}
-	newestFirst(items)
-	if s.MaxItems > 0 && len(items) > s.MaxItems {
-		truncated += len(items) - s.MaxItems
-		items = items[:s.MaxItems]
-	}
-	res.Items, res.Truncated, res.Format = items, truncated, "sitemap"
-	return res, nil
-}
-
 // isHTTP reports whether a resolved location is an http(s) URL.
 func isHTTP(loc string) bool {
 	return strings.HasPrefix(loc, "http://") || strings.HasPrefix(loc, "https://")
 }
 
 // cappedReader fails with ErrBodyTooLarge past its limit; a body of
-// exactly the limit is read (as Client.Do allows it).
+// exactly the limit is read (as fetcher.Client.Do allows it).
 type cappedReader struct {
 	r    io.Reader
 	left int64

@@ -1,4 +1,4 @@
-package fetcher
+package parse
 
 import (
 	"bytes"
@@ -183,26 +183,26 @@ func TestParseSitemapErrors(t *testing.T) {
 		name     string
 		body     []byte
 		maxBytes int64
-		want     Kind
+		want     kind
 	}{
-		{"a gzip bomb stops at the cap after decompression", bomb.Bytes(), sitemapMax, KindTooLarge},
-		{"a plain body over the cap is too large", bytes.Repeat([]byte("<urlset>"), 1000), 4000, KindTooLarge},
-		{"an HTML page is not a sitemap", testdataBytes(t, "sitemap", "not-a-sitemap.html"), sitemapMax, KindNotAFeed},
-		{"an RSS feed is not a sitemap", testdataBytes(t, "rss2.xml"), sitemapMax, KindNotAFeed},
-		{"an empty body is not a sitemap", nil, sitemapMax, KindNotAFeed},
-		{"text without markup is not a sitemap", []byte("Service Unavailable"), sitemapMax, KindNotAFeed},
-		{"a mismatched end tag is a parse error", testdataBytes(t, "sitemap", "broken.xml"), sitemapMax, KindParse},
-		{"a sitemap cut off mid-element is a parse error", []byte(`<urlset><url><loc>https://a.example/1</loc></url><url><loc>https://a.exa`), sitemapMax, KindParse},
-		{"a truncated gzip stream is a parse error", gzipBytes(t, testdataBytes(t, "sitemap", "news.xml"))[:200], sitemapMax, KindParse},
-		{"a gzip header alone is a parse error", []byte{0x1f, 0x8b}, sitemapMax, KindParse},
+		{"a gzip bomb stops at the cap after decompression", bomb.Bytes(), sitemapMax, kindTooLarge},
+		{"a plain body over the cap is too large", bytes.Repeat([]byte("<urlset>"), 1000), 4000, kindTooLarge},
+		{"an HTML page is not a sitemap", testdataBytes(t, "sitemap", "not-a-sitemap.html"), sitemapMax, kindNotAFeed},
+		{"an RSS feed is not a sitemap", testdataBytes(t, "rss2.xml"), sitemapMax, kindNotAFeed},
+		{"an empty body is not a sitemap", nil, sitemapMax, kindNotAFeed},
+		{"text without markup is not a sitemap", []byte("Service Unavailable"), sitemapMax, kindNotAFeed},
+		{"a mismatched end tag is a parse error", testdataBytes(t, "sitemap", "broken.xml"), sitemapMax, kindParse},
+		{"a sitemap cut off mid-element is a parse error", []byte(`<urlset><url><loc>https://a.example/1</loc></url><url><loc>https://a.exa`), sitemapMax, kindParse},
+		{"a truncated gzip stream is a parse error", gzipBytes(t, testdataBytes(t, "sitemap", "news.xml"))[:200], sitemapMax, kindParse},
+		{"a gzip header alone is a parse error", []byte{0x1f, 0x8b}, sitemapMax, kindParse},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sm, err := ParseSitemap(bytes.NewReader(tt.body), "https://canal-times.example/sitemap.xml", tt.maxBytes)
-			if got := KindOf(err); got != tt.want {
+			if got := kindOf(err); got != tt.want {
 				t.Errorf("got %q (%v, %+v), want %q", got, err, sm, tt.want)
 			}
-			if tt.want == KindTooLarge && !errors.Is(err, ErrBodyTooLarge) {
+			if tt.want == kindTooLarge && !errors.Is(err, ErrBodyTooLarge) {
 				t.Errorf("got %v, want ErrBodyTooLarge", err)
 			}
 		})
@@ -214,15 +214,15 @@ func TestParseSitemapCapIsInclusive(t *testing.T) {
 	tests := []struct {
 		name     string
 		maxBytes int64
-		want     Kind
+		want     kind
 	}{
 		{"a sitemap exactly at the cap is read", int64(len(doc)), ""},
-		{"a sitemap one byte over the cap is too large", int64(len(doc)) - 1, KindTooLarge},
+		{"a sitemap one byte over the cap is too large", int64(len(doc)) - 1, kindTooLarge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseSitemap(bytes.NewReader(doc), "https://canal-times.example/", tt.maxBytes)
-			if got := KindOf(err); got != tt.want {
+			if got := kindOf(err); got != tt.want {
 				t.Errorf("got %q (%v), want %q", got, err, tt.want)
 			}
 		})
