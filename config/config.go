@@ -8,7 +8,8 @@
 // cmd reads the file once and hands the values to constructors.
 //
 // Files: config.go (the types and defaults), load.go (decoding, line
-// numbers, validation), duration.go (YAML durations and byte sizes).
+// numbers, overrides, validation), unknown.go (keys nothing takes, with
+// their lines), duration.go (YAML durations and byte sizes).
 package config
 
 import (

@@ -9,8 +9,14 @@
 // then WHATWG sniffing) and parses with golang.org/x/net/html through
 // goquery. It never fetches.
 //
-// Files: extract.go (Article, Extract), content.go (main-text scoring),
-// text.go (block text and TextFromHTML), meta.go (metadata signals),
-// jsonld.go (schema.org JSON-LD), dates.go (date formats), kind.go (page
-// type and wire agency).
+// Files: extract.go (Article, Extract), tree.go (one parse, removals
+// undone between attempts), index.go (the page's elements by tag, class
+// and id), names.go (class and id names word by word), score.go and
+// content.go (main-text scoring, Readability's way), clean.go (what a
+// container holds besides text), boilerplate.go (furniture inside the
+// article's container), text.go (block text and TextFromHTML), runs.go
+// (long text runs split before the tokenizer), meta.go (metadata
+// signals; dates through internal/dates), jsonld.go (schema.org
+// JSON-LD), kind.go (page type and wire agency), lang.go (the
+// language), confidence.go (the text checked against its headline).
 package extractor
