@@ -66,6 +66,35 @@ func auditCell(lines []AuditLine) string {
 	return strings.Join(parts, "\n")
 }
 
+// CSV writes rows for a spreadsheet, as the exports do: UTF-8 with the
+// byte-order mark when asked (Excel reads UTF-8 only with it), every
+// cell cleaned and defused (a cell that would start a formula is
+// prefixed with a quote). The review pages' Coverage CSV uses it.
+type CSV struct{ w *csv.Writer }
+
+// NewCSV starts a CSV file on w.
+func NewCSV(w io.Writer, withBOM bool) (*CSV, error) {
+	if err := writeBOM(w, withBOM); err != nil {
+		return nil, err
+	}
+	return &CSV{w: csv.NewWriter(w)}, nil
+}
+
+// Row writes one row.
+func (c *CSV) Row(cells ...string) error {
+	out := make([]string, len(cells))
+	for i, v := range cells {
+		out[i] = csvCell(v)
+	}
+	return c.w.Write(out)
+}
+
+// Flush writes what is buffered and says whether anything failed.
+func (c *CSV) Flush() error {
+	c.w.Flush()
+	return c.w.Error()
+}
+
 // writeBOM starts a CSV file with the byte-order mark, when asked.
 func writeBOM(w io.Writer, on bool) error {
 	if !on {

