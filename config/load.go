@@ -432,7 +432,7 @@ func (v *validator) lines(l *Lines) {
 		}
 	}
 	if lt := l.LibreTranslate; lt.URL != "" {
-		if err := checkURL(lt.URL); err != nil {
+		if err := CheckURL(lt.URL); err != nil {
 			v.addf("$.lines.libretranslate.url", "lines.libretranslate.url %q: %v", lt.URL, err)
 		}
 	}
@@ -440,7 +440,7 @@ func (v *validator) lines(l *Lines) {
 		v.addf("$.lines.libretranslate", "lines.libretranslate: timeout more than 0s, retries -1 (never) to 10, concurrency 0 (the default) to 64")
 	}
 	if l.LLM.URL != "" {
-		if err := checkURL(l.LLM.URL); err != nil {
+		if err := CheckURL(l.LLM.URL); err != nil {
 			v.addf("$.lines.llm.url", "lines.llm.url %q: %v", l.LLM.URL, err)
 		}
 	}
@@ -559,7 +559,7 @@ func (v *validator) source(at string, s *Source) {
 		}
 	}
 	if s.URL != "" {
-		if err := checkURL(s.URL); err != nil {
+		if err := CheckURL(s.URL); err != nil {
 			v.addf(at+".url", "source %q: url %q: %v", s.Name, s.URL, err)
 		}
 	}
@@ -643,9 +643,9 @@ func (v *validator) fetch(f *Fetch) {
 	}
 }
 
-// checkURL accepts absolute http and https URLs only: the fetcher never
+// CheckURL accepts absolute http and https URLs only: the fetcher never
 // touches file:, ftp: or anything else.
-func checkURL(raw string) error {
+func CheckURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return errors.New("not a URL")

@@ -74,9 +74,6 @@ func (c *Client) FetchSource(ctx context.Context, s Source) (*Result, error) {
 	switch s.Type {
 	case "", TypeFeed, TypeGoogleNews:
 		res, err = c.fetchFeed(ctx, s)
-		if err == nil {
-			parse.ResolveGoogleNews(res.Items, s.Type == TypeGoogleNews)
-		}
 	case TypePage:
 		res, err = c.fetchListPage(ctx, s)
 	case TypeSitemap:
@@ -87,6 +84,9 @@ func (c *Client) FetchSource(ctx context.Context, s Source) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	// Every type's items: a Google News link is headline-only wherever
+	// it comes from; a search's items are search results.
+	parse.ResolveGoogleNews(res.Items, s.Type == TypeGoogleNews)
 	res.Items = filterKeywords(res.Items, s.Keywords)
 	res.Elapsed = time.Since(start)
 	return res, nil

@@ -180,3 +180,24 @@ func TestFetchFeedReportsNotAFeed(t *testing.T) {
 		t.Errorf("got %v, want parse.ErrNotAFeed", err)
 	}
 }
+
+// TestGoogleNewsLinksAreHeadlineOnlyInEverySource: a list page (or any
+// source other than a Google News search) linking to a Google News
+// redirect gets an item marked headline-only, with its link kept, so
+// that nobody fetches Google's page as the article.
+func TestGoogleNewsLinksAreHeadlineOnlyInEverySource(t *testing.T) {
+	const google = "https://news.google.com/rss/articles/CBMiQWh0dHBzOi8vYS5leGFtcGxlL25ld3MvMQ?oc=5"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html><body><ul><li><h3><a href="%s">Via Google</a></h3></li><li><h3><a href="/news/2">Own</a></h3></li></ul></body></html>`, google)
+	}))
+	defer srv.Close()
+	res, err := newClient(t, Options{}).FetchSource(t.Context(), Source{Type: TypePage, URL: srv.URL + "/latest", Links: "h3 a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Items) != 2 || res.Items[0].Link != google || !res.Items[0].HeadlineOnly || res.Items[0].SearchResult ||
+		res.Items[1].HeadlineOnly {
+		t.Errorf("items: %+v", res.Items)
+	}
+}

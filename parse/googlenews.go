@@ -66,27 +66,26 @@ func DecodeGoogleNewsLink(link string) (string, bool) {
 	return s, true
 }
 
-// ResolveGoogleNews replaces each Google News link it can decode with the
-// publisher's URL and marks the items whose link it cannot decode
-// headline-only (no page to read). Items of a search (a googlenews
-// source) are marked search results, and the " - Outlet" suffix Google
-// appends to every title is stripped.
+// ResolveGoogleNews marks what the items of a source are. Items of a
+// search (a googlenews source) are search results: each Google News link
+// that decodes is replaced by the publisher's URL, and the " - Outlet"
+// suffix Google appends to every title is stripped. In any source, an
+// item whose link is still a Google News link is headline-only (no page
+// anyone can read). A plain feed's Google links are not decoded: such an
+// item was always kept by its Google link, and decoding it now would
+// change its key and bring it back as new.
 func ResolveGoogleNews(items []Item, search bool) {
 	for i := range items {
 		it := &items[i]
-		if IsGoogleNewsLink(it.Link) {
+		if search {
+			it.SearchResult = true
 			if real, ok := DecodeGoogleNewsLink(it.Link); ok {
 				it.Link = real
-			} else {
-				it.HeadlineOnly = true
+			}
+			if it.Source != "" {
+				it.Title = strings.TrimSuffix(it.Title, " - "+it.Source)
 			}
 		}
-		if !search {
-			continue
-		}
-		it.SearchResult = true
-		if it.Source != "" {
-			it.Title = strings.TrimSuffix(it.Title, " - "+it.Source)
-		}
+		it.HeadlineOnly = IsGoogleNewsLink(it.Link)
 	}
 }

@@ -167,12 +167,13 @@ func TestResolveGoogleNews(t *testing.T) {
 			}
 		})
 	}
-	// In an ordinary feed, a Google News link is resolved too (and an
-	// opaque one is headline-only), but the item is no search result and
-	// its title stays whole.
-	items := []Item{{Link: opaque, Title: "Ferry resumes - Coastal Herald", Source: "Coastal Herald"}, {Link: encoded, Title: "T"}}
+	// In any other source, a Google News link is kept as it is (its key
+	// never changes) and is headline-only, decodable or not; the item is
+	// no search result and its title stays whole; other links are read.
+	items := []Item{{Link: opaque, Title: "Ferry resumes - Coastal Herald", Source: "Coastal Herald"}, {Link: encoded, Title: "T"}, {Link: article}}
 	ResolveGoogleNews(items, false)
-	if items[0].SearchResult || !items[0].HeadlineOnly || items[0].Title != "Ferry resumes - Coastal Herald" || items[1].Link != article || items[1].HeadlineOnly {
+	if items[0].SearchResult || !items[0].HeadlineOnly || items[0].Title != "Ferry resumes - Coastal Herald" ||
+		items[1].Link != encoded || !items[1].HeadlineOnly || items[2].HeadlineOnly {
 		t.Errorf("in a feed: %+v", items)
 	}
 }

@@ -145,6 +145,10 @@ func New(o Options) (*Server, error) {
 	if o.Store == nil || o.NewPass == nil {
 		return nil, errors.New("serve: a store and a pass builder are needed")
 	}
+	if o.Listen == "" {
+		// net.Listen would take "" as every interface, on any port.
+		return nil, errors.New("serve: no listen address")
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}

@@ -295,6 +295,9 @@ func (s *Store) electRepresentative(ctx context.Context, tx *sql.Tx, storyID int
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	if len(cs) == 0 {
+		return fmt.Errorf("story %d has no articles", storyID)
+	}
 	p := credit.Policy{CreditOutlets: s.creditOutlets}
 	if err := tx.QueryRowContext(ctx, `SELECT credit_to FROM stories WHERE id = ?`, storyID).Scan(&p.Staff); err != nil {
 		return err

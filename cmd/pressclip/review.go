@@ -171,9 +171,6 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// warnRules tells staff which house rules an edited line breaks (it is
-// kept as they wrote it): the line's own shape, and against each story's
-// article its outlet, numbers and names.
 // lineChecker checks a line staff wrote against the house rules and the
 // story's article, as the review pages and review --summary do.
 func lineChecker(s *summarizer.Summarizer) func(line string, t store.StoryText) []string {
@@ -188,6 +185,9 @@ func lineChecker(s *summarizer.Summarizer) func(line string, t store.StoryText) 
 	}
 }
 
+// warnRules tells staff which house rules an edited line breaks (it is
+// kept as they wrote it): the line's own shape, and against each story's
+// article its outlet, numbers and names.
 func warnRules(ctx context.Context, e *env, st *store.Store, ids []int64, line string) {
 	var s *summarizer.Summarizer
 	if cfg, err := e.loadConfig(); err == nil {

@@ -285,17 +285,31 @@ func envOverrides(cfg *config.Config) error {
 			cfg.Fetch.AllowPrivateNetworks = append(cfg.Fetch.AllowPrivateNetworks, strings.TrimSpace(c))
 		}
 	}
+	// The lines' services' variables count only where the config uses the
+	// service (an unused one was never read); a URL is checked here, so
+	// that a bad one is blamed on its variable, not on a line of the file.
+	llm := cfg.Lines.Writer == config.WriterLLM || cfg.Lines.Translator == config.TranslatorLLM
+	libre := cfg.Lines.Translator == config.TranslatorLibreTranslate
 	for _, o := range []struct {
 		env   string
 		field *string
+		used  bool
+		url   bool
 	}{
-		{"PRESSCLIP_LLM_URL", &cfg.Lines.LLM.URL},
-		{"PRESSCLIP_LLM_MODEL", &cfg.Lines.LLM.Model},
-		{"PRESSCLIP_LIBRETRANSLATE_URL", &cfg.Lines.LibreTranslate.URL},
+		{"PRESSCLIP_LLM_URL", &cfg.Lines.LLM.URL, llm, true},
+		{"PRESSCLIP_LLM_MODEL", &cfg.Lines.LLM.Model, llm, false},
+		{"PRESSCLIP_LIBRETRANSLATE_URL", &cfg.Lines.LibreTranslate.URL, libre, true},
 	} {
-		if v := os.Getenv(o.env); v != "" {
-			*o.field = v
+		v := os.Getenv(o.env)
+		if v == "" || !o.used {
+			continue
 		}
+		if o.url {
+			if err := config.CheckURL(v); err != nil {
+				return fmt.Errorf("%s %q: %v", o.env, v, err)
+			}
+		}
+		*o.field = v
 	}
 	return nil
 }

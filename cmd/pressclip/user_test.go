@@ -6,8 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pressclip/pressclip/config"
+	"github.com/pressclip/pressclip/serve"
 	"github.com/pressclip/pressclip/store"
 )
 
@@ -113,8 +115,94 @@ func TestEnvironmentOverridesTheConfig(t *testing.T) {
 	if out, errOut, code := cli(t, "check", "--config", cfg); code != 0 {
 		t.Errorf("with PRESSCLIP_LIBRETRANSLATE_URL: exit %d, %q %q", code, out, errOut)
 	}
+	// A bad URL in the environment is blamed on its variable; one for a
+	// service the config does not use is not read.
+	t.Setenv("PRESSCLIP_LIBRETRANSLATE_URL", "not a url")
+	if _, errOut, code := cli(t, "check", "--config", cfg); code != 2 || !strings.Contains(errOut, `PRESSCLIP_LIBRETRANSLATE_URL "not a url"`) {
+		t.Errorf("a bad PRESSCLIP_LIBRETRANSLATE_URL: exit %d, %q", code, errOut)
+	}
+	t.Setenv("PRESSCLIP_LIBRETRANSLATE_URL", "http://127.0.0.1:5000")
+	t.Setenv("PRESSCLIP_LLM_URL", "not a url either")
+	if _, errOut, code := cli(t, "check", "--config", cfg); code != 0 {
+		t.Errorf("PRESSCLIP_LLM_URL with no LLM in the config: exit %d, %q", code, errOut)
+	}
 	t.Setenv("PRESSCLIP_ALLOW_PRIVATE_NETWORKS", "10.0.0.0/8,not-a-cidr")
 	if _, errOut, code := cli(t, "check", "--config", cfg); code != 2 || !strings.Contains(errOut, "PRESSCLIP_ALLOW_PRIVATE_NETWORKS") {
 		t.Errorf("a bad PRESSCLIP_ALLOW_PRIVATE_NETWORKS: exit %d, %q", code, errOut)
+	}
+}
+
+// TestServeOptions: serve's options from the config — the sources grouped
+// by schedule (their own, else the config's), the export jobs with their
+// mail (the SMTP password from its variable), the retention and the
+// sections' style.
+func TestServeOptions(t *testing.T) {
+	t.Setenv("TEST_SMTP_PASSWORD", "s3cret")
+	yaml := `database: x.db
+organization:
+  name: International Organization for Migration
+  aliases: [IOM]
+schedule: '*/30 * * * *'
+sources:
+  - name: A
+    url: https://a.example/rss
+  - name: B
+    url: https://b.example/rss
+    schedule: '@hourly'
+  - name: C
+    url: https://c.example/rss
+stories:
+  group: outlet
+lines:
+  language: fr
+retention:
+  rejected: 30d
+exports:
+  - name: Morning
+    schedule: '0 7 * * *'
+    status: all
+    since: 12h
+    formats: [text]
+    email: {to: [a@example.org], from: p@example.org, subject: Press, smtp: {host: smtp.example.org, port: 587, username: u, password_env: TEST_SMTP_PASSWORD}}
+  - name: Section
+    schedule: '0 8 * * 1'
+    approved: true
+    dir: out
+serve:
+  listen: 127.0.0.1:9999
+  jitter: 5s
+`
+	cfg, err := config.Load(strings.NewReader(yaml), "config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := serveOptions(cfg)
+	if len(o.Passes) != 2 || o.Passes[0].Spec != "*/30 * * * *" || strings.Join(o.Passes[0].Sources, ",") != "A,C" ||
+		o.Passes[1].Spec != "@hourly" || strings.Join(o.Passes[1].Sources, ",") != "B" {
+		t.Errorf("passes: %+v", o.Passes)
+	}
+	if o.Listen != "127.0.0.1:9999" || o.Jitter != 5*time.Second || o.Group != "outlet" || o.Language != "fr" ||
+		o.Retention.Rejected != 30*24*time.Hour || o.Prune == "" || len(o.Sources) != 3 {
+		t.Errorf("options: %+v", o)
+	}
+	if len(o.Exports) != 2 {
+		t.Fatalf("exports: %+v", o.Exports)
+	}
+	m, s := o.Exports[0], o.Exports[1]
+	if m.Status != serve.JobAll || m.Since != 12*time.Hour || m.Mail == nil || m.Mail.Password != "s3cret" || m.Mail.Host != "smtp.example.org" ||
+		m.Mail.Port != 587 || m.Mail.Username != "u" || m.Mail.Subject != "Press" || len(m.Mail.To) != 1 {
+		t.Errorf("the mailed digest: %+v %+v", m, m.Mail)
+	}
+	if s.Status != serve.JobApproved || s.Mail != nil || s.Dir == "" {
+		t.Errorf("the section job (approved: true): %+v", s)
+	}
+	names := func(srcs []config.Source) (out []string) {
+		for _, s := range srcs {
+			out = append(out, s.Name)
+		}
+		return out
+	}
+	if got := names(sourcesNamed(cfg, []string{"C", "A"})); strings.Join(got, ",") != "A,C" {
+		t.Errorf("sourcesNamed: %v, want the config's order", got)
 	}
 }
