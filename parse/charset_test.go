@@ -390,7 +390,7 @@ func TestParseFeedDropsXMLIllegalCodePoints(t *testing.T) {
 	}{
 		{
 			name:      "raw U+FFFE and U+FFFF in an RSS item's title and description",
-			body:      mustRead(t, "issue_15_noncharacters.xml"),
+			body:      mustRead(t, "noncharacters-fffe-ffff.xml"),
 			wantTitle: "IOM opens a reception centre in Tromsø",
 			wantText:  "The centre will house up to 200 people, the agency said — “a first step”.",
 		},
