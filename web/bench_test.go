@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/pressclip/pressclip/store"
 )
 
@@ -82,5 +84,42 @@ func BenchmarkApproveRoundTrip(b *testing.B) {
 			b.Fatalf("%d %s", res.code, res.body)
 		}
 		i++
+	}
+}
+
+// BenchmarkTodayPage500SignedIn is Today for a named reviewer: the
+// session read from the database and checked against the account's
+// credential on every request.
+func BenchmarkTodayPage500SignedIn(b *testing.B) {
+	f := newFixture(b, 500, "")
+	h, err := bcrypt.GenerateFromPassword([]byte("amal's own password"), bcrypt.MinCost)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := f.st.SetUser(b.Context(), "Amal", string(h)); err != nil {
+		b.Fatal(err)
+	}
+	c := f.client(b)
+	m := csrfMeta.FindStringSubmatch(f.get(b, c, "/login").body)
+	if m == nil {
+		b.Fatal("no login form")
+	}
+	if res := f.post(b, c, "/login", url.Values{"csrf": {m[1]}, "name": {"Amal"}, "password": {"amal's own password"}}, false); res.code != http.StatusSeeOther {
+		b.Fatalf("login: %d", res.code)
+	}
+	u, _ := url.Parse(f.srv.URL)
+	cookies := c.Jar.Cookies(u)
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	for _, ck := range cookies {
+		req.AddCookie(ck)
+	}
+	rec := httptest.NewRecorder()
+	f.h.ServeHTTP(rec, req)
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `<span class="user">Amal</span>`) {
+		b.Fatalf("signed in: %d", rec.Code)
+	}
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		f.h.ServeHTTP(rec, req)
 	}
 }
