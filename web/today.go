@@ -89,13 +89,9 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 	// By importance unless staff chose another order (the store's), and
 	// lines waiting for a translation first in every order: they take
 	// staff longest.
-	rank := h.ranking()
-	why := make(map[int64]string, len(stories))
-	for _, st := range stories {
-		_, why[st.ID] = rank.Importance(st)
-	}
+	rank, why := h.ranking().Rank(stories)
 	if fv.Sort == "" || fv.Sort == "importance" {
-		rank.Sort(stories, "importance")
+		view.SortRanked(stories, "importance", rank)
 	}
 	view.TranslationsFirst(stories)
 	for i, st := range stories {

@@ -69,14 +69,27 @@ func (r Ranking) Importance(st store.Story) (float64, string) {
 // them by importance.
 var Orders = []string{"found", "importance", "outlet", "hand"}
 
+// Rank is each story's importance and its reason in words, by ID.
+func (r Ranking) Rank(stories []store.Story) (rank map[int64]float64, why map[int64]string) {
+	rank, why = make(map[int64]float64, len(stories)), make(map[int64]string, len(stories))
+	for _, st := range stories {
+		rank[st.ID], why[st.ID] = r.Importance(st)
+	}
+	return rank, why
+}
+
 // Sort orders stories by order (one of Orders), stably.
 func (r Ranking) Sort(stories []store.Story, order string) {
-	rank := make(map[int64]float64, len(stories))
+	var rank map[int64]float64
 	if order == "importance" || order == "hand" {
-		for _, st := range stories {
-			rank[st.ID], _ = r.Importance(st)
-		}
+		rank, _ = r.Rank(stories)
 	}
+	SortRanked(stories, order, rank)
+}
+
+// SortRanked is Sort with the importance already ranked (Rank): the
+// caller that shows the reasons ranks once.
+func SortRanked(stories []store.Story, order string, rank map[int64]float64) {
 	slices.SortStableFunc(stories, func(a, b store.Story) int {
 		switch order {
 		case "hand":
