@@ -308,3 +308,40 @@ func TestAuditTrail(t *testing.T) {
 		t.Errorf("a pruned story left %d audit lines (%v)", n, err)
 	}
 }
+
+// TestSectionOrderLimits: at most 10,000 stories, none twice, none
+// unknown; a refused order changes nothing.
+func TestSectionOrderLimits(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := t.Context()
+	day := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	a, err := s.SaveArticle(ctx, article("Alpha", "https://alpha.example/1", body("alpha", 300), day))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.SaveArticle(ctx, article("Beta", "https://beta.example/1", body("beta", 300), day))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tooMany := make([]int64, 10001)
+	for i := range tooMany {
+		tooMany[i] = int64(i + 1)
+	}
+	for name, ids := range map[string][]int64{"none": nil, "over 10,000": tooMany, "a story twice": {a.StoryID, a.StoryID}} {
+		if err := s.SetSectionOrder(ctx, ids); !errors.Is(err, ErrInvalidInput) {
+			t.Errorf("%s: %v, want ErrInvalidInput", name, err)
+		}
+	}
+	if err := s.SetSectionOrder(ctx, []int64{b.StoryID, 999999}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("an unknown story: %v, want ErrNotFound", err)
+	}
+	if st := storyByID(t, s, b.StoryID); st.SectionRank != 0 {
+		t.Errorf("a refused order placed story %d at %d", b.StoryID, st.SectionRank)
+	}
+	if err := s.SetSectionOrder(ctx, []int64{b.StoryID, a.StoryID}); err != nil {
+		t.Fatal(err)
+	}
+	if ra, rb := storyByID(t, s, a.StoryID).SectionRank, storyByID(t, s, b.StoryID).SectionRank; rb != 1 || ra != 2 {
+		t.Errorf("places: a %d, b %d; want b 1, a 2", ra, rb)
+	}
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -73,6 +74,14 @@ func TestSectionOrderByHand(t *testing.T) {
 		if res := f.post(t, c, "/export/order", form, true); res.code != 400 {
 			t.Errorf("%s: %d, want 400", name, res.code)
 		}
+	}
+	// The list is bounded as marking is (maxMark stories).
+	over := make([]string, maxMark+1)
+	for i := range over {
+		over[i] = fmt.Sprint(i + 1)
+	}
+	if res := f.post(t, c, "/export/order", url.Values{"csrf": {tok}, "ids": {strings.Join(over, ",")}}, true); res.code != 400 {
+		t.Errorf("%d stories: %d, want 400", len(over), res.code)
 	}
 	if res := f.post(t, c, "/export/order", url.Values{"csrf": {tok}, "ids": {"999999"}}, true); res.code != 404 {
 		t.Errorf("an unknown story: %d, want 404", res.code)
