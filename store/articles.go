@@ -271,19 +271,16 @@ func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash str
 			return Saved{}, err
 		}
 	}
-	res, err := tx.ExecContext(ctx, `
+	err = tx.QueryRowContext(ctx, `
 		INSERT INTO articles (story_id, source, outlet, priority, url, canonical_url, title, text, text_hash,
 			published_at, found_at, updated_at, author, site_name, language, type, wire, from_feed, partial, line, wire_line,
 			merge_reason, dedup_keys, alternatives, wire_alternatives, needs_translation, source_lead, low_confidence)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		storyID, a.Source, a.Outlet, a.Priority, a.URL, a.CanonicalURL, a.Title, a.Text, hash,
 		nullTime(a.PublishedAt), fmtTime(now), fmtTime(now), a.Author, a.SiteName, a.Language, a.Type, a.Wire,
 		boolInt(a.FromFeed), boolInt(a.Partial), a.Line, a.WireLine, saved.Reason, dedup.EncodeKeys(keys),
-		encodeLines(a.Alternatives), encodeLines(a.WireAlternatives), boolInt(a.NeedsTranslation), a.SourceLead, boolInt(a.LowConfidence))
+		encodeLines(a.Alternatives), encodeLines(a.WireAlternatives), boolInt(a.NeedsTranslation), a.SourceLead, boolInt(a.LowConfidence)).Scan(&saved.ArticleID)
 	if err != nil {
-		return Saved{}, err
-	}
-	if saved.ArticleID, err = res.LastInsertId(); err != nil {
 		return Saved{}, err
 	}
 	saved.StoryID = storyID

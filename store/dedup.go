@@ -185,7 +185,7 @@ func indexArticle(ctx context.Context, tx *sql.Tx, id int64, anchors []uint64) e
 		for _, k := range batch {
 			args = append(args, int64(k), id)
 		}
-		q := `INSERT OR IGNORE INTO anchors (key, article_id) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?), ", len(batch)), ", ")
+		q := `INSERT INTO anchors (key, article_id) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?), ", len(batch)), ", ") + ` ON CONFLICT DO NOTHING`
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("index article %d: %w", id, err)
 		}

@@ -47,12 +47,8 @@ func (s *Store) MarkExported(ctx context.Context, ids []int64, e Export) (Export
 	}
 	e.Stories = len(ids)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO exports (at, period_from, period_to, format, stories) VALUES (?, ?, ?, ?, ?)`,
-			fmtTime(e.At), nullTime(e.From), nullTime(e.To), e.Format, len(ids))
-		if err != nil {
-			return err
-		}
-		if e.ID, err = res.LastInsertId(); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO exports (at, period_from, period_to, format, stories) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+			fmtTime(e.At), nullTime(e.From), nullTime(e.To), e.Format, len(ids)).Scan(&e.ID); err != nil {
 			return err
 		}
 		for start := 0; start < len(ids); start += 500 {

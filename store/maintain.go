@@ -107,7 +107,7 @@ func (s *Store) Prune(ctx context.Context, r Retention) (Pruned, error) {
 		}
 	}
 	if r.Seen > 0 {
-		if err := batches(&p.Seen, `DELETE FROM seen_urls WHERE rowid IN (SELECT rowid FROM seen_urls
+		if err := batches(&p.Seen, `DELETE FROM seen_urls WHERE url IN (SELECT url FROM seen_urls
 			WHERE outcome <> ? AND last_seen < ? LIMIT ?)`, OutcomeMention, before(r.Seen)); err != nil {
 			return p, fmt.Errorf("prune seen URLs: %w", err)
 		}
@@ -163,7 +163,7 @@ func (s *Store) pruneTexts(ctx context.Context, cutoff string, count *int64) err
 				if err := unindexArticle(ctx, tx, o.id, o.keys); err != nil {
 					return err
 				}
-				if _, err := tx.ExecContext(ctx, `UPDATE articles SET text = '', dedup_keys = X'' WHERE id = ?`, o.id); err != nil {
+				if _, err := tx.ExecContext(ctx, `UPDATE articles SET text = '', dedup_keys = ? WHERE id = ?`, []byte{}, o.id); err != nil {
 					return err
 				}
 			}
@@ -276,6 +276,9 @@ var ErrExists = errors.New("file exists")
 // existing file is refused, never overwritten, and a power cut leaves
 // either no backup or a whole one.
 func (s *Store) Backup(ctx context.Context, path string) error {
+	if s.pg {
+		return fmt.Errorf("backup %s: %w: pg_dump --format=custom --file=%s '%s' (the password from PGPASSWORD or ~/.pgpass)", path, ErrUsePgDump, path, s.path)
+	}
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("backup %s: %w", path, ErrExists)
 	}

@@ -2,7 +2,10 @@ package store
 
 import (
 	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -86,6 +89,18 @@ func TestBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "backup.db")
+	if s.Postgres() {
+		// PostgreSQL's backups are pg_dump's: Backup says how, and
+		// writes nothing (the URL in the advice has no password).
+		err := s.Backup(ctx, path)
+		if !errors.Is(err, ErrUsePgDump) || !strings.Contains(err.Error(), "pg_dump --format=custom") {
+			t.Fatalf("Backup on PostgreSQL = %v, want the pg_dump advice", err)
+		}
+		if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("Backup on PostgreSQL left %s: %v", path, err)
+		}
+		return
+	}
 	if err := s.Backup(ctx, path); err != nil {
 		t.Fatal(err)
 	}

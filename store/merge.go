@@ -275,7 +275,7 @@ func (s *Store) SplitArticle(ctx context.Context, articleID int64) (int64, error
 			return fmt.Errorf("%w: article %d is the only copy of story %d", ErrInvalidInput, articleID, from)
 		}
 		for _, o := range others {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO apart (a, b) VALUES (?, ?)`, min(o, articleID), max(o, articleID)); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO apart (a, b) VALUES (?, ?) ON CONFLICT DO NOTHING`, min(o, articleID), max(o, articleID)); err != nil {
 				return err
 			}
 		}

@@ -214,11 +214,11 @@ func (s *Store) UserHash(ctx context.Context, name string) (canonical, hash stri
 
 // HasUsers reports whether any account was made.
 func (s *Store) HasUsers(ctx context.Context) (bool, error) {
-	var n int
-	if err := s.rdb.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users)`).Scan(&n); err != nil {
+	var some bool
+	if err := s.rdb.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users)`).Scan(&some); err != nil {
 		return false, fmt.Errorf("users: %w", err)
 	}
-	return n == 1, nil
+	return some, nil
 }
 
 // Sessions.
@@ -247,7 +247,7 @@ func (s *Store) CreateSession(ctx context.Context, token string, se Session, now
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, fmtTime(now)); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user, user_key, cred, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, "user", user_key, cred, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			tokenHash(token), se.User, NameKey(se.User), se.Cred, fmtTime(now), fmtTime(expires))
 		return err
 	})
@@ -263,7 +263,7 @@ func (s *Store) Session(ctx context.Context, token string, now time.Time) (se Se
 	if token == "" {
 		return Session{}, false, nil
 	}
-	err = s.rdb.QueryRowContext(ctx, `SELECT user, cred FROM sessions WHERE token_hash = ? AND expires_at > ?`,
+	err = s.rdb.QueryRowContext(ctx, `SELECT "user", cred FROM sessions WHERE token_hash = ? AND expires_at > ?`,
 		tokenHash(token), fmtTime(now)).Scan(&se.User, &se.Cred)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, false, nil

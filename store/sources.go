@@ -116,12 +116,7 @@ func (s *Store) RecordSource(ctx context.Context, r SourceResult) error {
 func (s *Store) StartRun(ctx context.Context) (int64, error) {
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO runs (started_at) VALUES (?)`, fmtTime(s.now()))
-		if err != nil {
-			return err
-		}
-		id, err = res.LastInsertId()
-		return err
+		return tx.QueryRowContext(ctx, `INSERT INTO runs (started_at) VALUES (?) RETURNING id`, fmtTime(s.now())).Scan(&id)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("start run: %w", err)

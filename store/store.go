@@ -35,7 +35,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -82,8 +81,9 @@ type Store struct {
 	checkpointsDone chan struct{}
 	now             func() time.Time
 	log             *slog.Logger
-	path            string
+	path            string // the file, or the PostgreSQL URL without its password
 	dsn             string // file: URL of the database, without parameters
+	pg              bool   // on PostgreSQL (postgres.go)
 
 	creditOutlets bool
 }
@@ -101,6 +101,9 @@ func Open(ctx context.Context, path string, o Options) (*Store, error) {
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if IsPostgres(path) {
+		return openPostgres(ctx, path, o)
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -280,6 +283,9 @@ func checkFile(path string) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	if s.pg {
+		return s.db.Close()
+	}
 	s.stopCheckpoints()
 	<-s.checkpointsDone
 	return errors.Join(s.rdb.Close(), s.cdb.Close(), s.db.Close())
@@ -287,6 +293,9 @@ func (s *Store) Close() error {
 
 // Check runs PRAGMA quick_check and returns an error unless it says ok.
 func (s *Store) Check(ctx context.Context) error {
+	if s.pg {
+		return s.checkPostgres(ctx)
+	}
 	var res string
 	if err := s.rdb.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&res); err != nil {
 		return fmt.Errorf("check database %s: %w", s.path, err)
@@ -304,25 +313,21 @@ type migration struct {
 }
 
 func loadMigrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrations, "migrations")
+	return readMigrations(migrations, "migrations")
+}
+
+// readMigration reads one migration file, named after its number.
+func readMigration(fsys fs.FS, dir, name string) (migration, error) {
+	num, _, ok := strings.Cut(name, "_")
+	v, err := strconv.Atoi(num)
+	if !ok || err != nil {
+		return migration{}, fmt.Errorf("migration %s: name must start with its number", name)
+	}
+	b, err := fs.ReadFile(fsys, dir+"/"+name)
 	if err != nil {
-		return nil, err
+		return migration{}, err
 	}
-	var out []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration %s: name must start with its number", e.Name())
-		}
-		b, err := migrations.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: e.Name(), sql: string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	return out, nil
+	return migration{version: v, name: name, sql: string(b)}, nil
 }
 
 // migrate applies the migrations newer than user_version, each in its own
@@ -374,12 +379,33 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 // inTx runs fn in a write transaction, committing when it returns nil.
+// On PostgreSQL the transaction first takes the write lock (see
+// postgres.go), and one that meets a deadlock or a serialization failure
+// is run again, a few times.
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if !s.pg {
+		return s.runTx(ctx, fn)
+	}
+	var err error
+	for range 5 {
+		if err = s.runTx(ctx, fn); !isRetryable(err) {
+			return err
+		}
+	}
+	return err
+}
+
+func (s *Store) runTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	if s.pg {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, writeLock); err != nil {
+			return err
+		}
+	}
 	if err := fn(tx); err != nil {
 		return err
 	}

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/pressclip/pressclip/internal/dbtest"
 )
 
 // clock is a settable test clock.
@@ -35,7 +37,7 @@ func (c *clock) advance(d time.Duration) {
 func openTest(t *testing.T) (*Store, *clock) {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)}
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "test.db"), Options{Now: c.now})
+	s, err := Open(t.Context(), dbtest.Target(t, "test.db"), Options{Now: c.now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,12 +68,14 @@ func article(source, url, text string, published time.Time) Article {
 
 func TestOpenSetsWALAndSchema(t *testing.T) {
 	s, _ := openTest(t)
-	var mode string
-	var version int
-	if err := s.db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
-		t.Fatal(err)
+	mode := "wal"
+	if !s.Postgres() {
+		if err := s.db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+	version, err := s.SchemaVersion(t.Context())
+	if err != nil {
 		t.Fatal(err)
 	}
 	ms, err := loadMigrations()

@@ -192,7 +192,7 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 	if f.IDs != nil && len(f.IDs) == 0 {
 		return nil, nil
 	}
-	w, match, err := f.where()
+	w, match, err := f.where(s.pg)
 	if err != nil {
 		return nil, fmt.Errorf("list stories: %w", err)
 	}
@@ -274,8 +274,8 @@ func (w where) sql() string {
 
 // where is the filter's WHERE clause over stories s and their
 // representative a, and the full-text query it searches ("" none).
-func (f Filter) where() (w where, match string, err error) {
-	if match, err = f.search(&w); err != nil {
+func (f Filter) where(pg bool) (w where, match string, err error) {
+	if match, err = f.search(&w, pg); err != nil {
 		return w, "", err
 	}
 	if err := f.ids(&w); err != nil {
@@ -291,13 +291,19 @@ func (f Filter) where() (w where, match string, err error) {
 }
 
 // search keeps the stories with an article matching the full-text query.
-func (f Filter) search(w *where) (string, error) {
+// On PostgreSQL the match is a tsquery (the generated articles.fts).
+func (f Filter) search(w *where, pg bool) (string, error) {
 	if f.Query == "" {
 		return "", nil
 	}
 	match, err := searchQuery(f.Query)
 	if err != nil {
 		return "", err
+	}
+	if pg {
+		match = tsQuery(match)
+		w.add(`s.id IN (SELECT a3.story_id FROM articles a3 WHERE a3.fts @@ to_tsquery('pressclip', ?))`, match)
+		return match, nil
 	}
 	w.add(`s.id IN (SELECT a3.story_id FROM articles_fts JOIN articles a3 ON a3.id = articles_fts.rowid WHERE articles_fts MATCH ?)`, match)
 	return match, nil
@@ -393,9 +399,13 @@ func (s *Store) fillFound(ctx context.Context, stories []Story, index map[int64]
 		for _, st := range stories[start:min(start+500, len(stories))] {
 			chunk = append(chunk, st.ID)
 		}
-		rows, err := s.rdb.QueryContext(ctx, `SELECT a.story_id, snippet(articles_fts, -1, char(2), char(3), '…', 24)
+		q := `SELECT a.story_id, snippet(articles_fts, -1, char(2), char(3), '…', 24)
 			FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-			WHERE articles_fts MATCH ? AND a.story_id IN (`+placeholders(len(chunk)-1)+`) ORDER BY rank`, chunk...)
+			WHERE articles_fts MATCH ? AND a.story_id IN (` + placeholders(len(chunk)-1) + `) ORDER BY rank`
+		if s.pg {
+			q = pgSnippets + placeholders(len(chunk)-1) + `) ORDER BY ts_rank(a.fts, q.q) DESC, a.id`
+		}
+		rows, err := s.rdb.QueryContext(ctx, q, chunk...)
 		if err != nil {
 			return err
 		}
@@ -405,6 +415,11 @@ func (s *Store) fillFound(ctx context.Context, stories []Story, index map[int64]
 			if err := rows.Scan(&id, &snip); err != nil {
 				rows.Close()
 				return err
+			}
+			if s.pg {
+				// ts_headline marks a phrase's words one by one; FTS5
+				// marks the phrase.
+				snip = strings.ReplaceAll(snip, "\x03 \x02", " ")
 			}
 			if st := &stories[index[id]]; st.Found == "" {
 				st.Found = snip
