@@ -18,11 +18,14 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+
+	"github.com/pressclip/pressclip/store"
 )
 
 // Holder says who holds the lock.
 type Holder struct {
 	PID     int
+	Host    string // on PostgreSQL, where passes may run on several hosts
 	Since   time.Time
 	Command string
 }
@@ -37,13 +40,17 @@ func (e *BusyError) Error() string {
 	if e.Holder.PID == 0 {
 		return "another pass is running"
 	}
+	if e.Holder.Host != "" {
+		return fmt.Sprintf("another pass is running (pid %d on %s, since %s)", e.Holder.PID, e.Holder.Host, e.Holder.Since.Local().Format("2006-01-02 15:04:05"))
+	}
 	return fmt.Sprintf("another pass is running (pid %d, since %s)", e.Holder.PID, e.Holder.Since.Local().Format("2006-01-02 15:04:05"))
 }
 
 // Lock is a held lock.
 type Lock struct {
-	f    *flock.Flock
-	path string
+	f       *flock.Flock
+	path    string
+	release func() // a PostgreSQL database's lock
 }
 
 // PathFor is the lock file of a database.
@@ -55,7 +62,23 @@ const retryDelay = 200 * time.Millisecond
 // Acquire takes the lock of the database at dbPath. When another holds
 // it, Acquire returns a *BusyError at once, or with wait tries until it is
 // free or ctx is done. command is recorded for the next one's message.
+//
+// A PostgreSQL database (a postgres:// URL) has no file beside it: its
+// lock is an advisory lock on the server (store.LockPass), held by a
+// connection for the pass, so that passes on different hosts exclude
+// each other too.
 func Acquire(ctx context.Context, dbPath, command string, wait bool) (*Lock, error) {
+	if store.IsPostgres(dbPath) {
+		release, err := store.LockPass(ctx, dbPath, command, wait)
+		var busy *store.PassBusyError
+		if errors.As(err, &busy) {
+			return nil, &BusyError{Holder: Holder{PID: busy.PID, Host: busy.Host, Since: busy.Since, Command: busy.Command}}
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &Lock{release: release}, nil
+	}
 	path := PathFor(dbPath)
 	f := flock.New(path, flock.SetPermissions(0o644))
 	var ok bool
@@ -85,6 +108,10 @@ func Acquire(ctx context.Context, dbPath, command string, wait bool) (*Lock, err
 // Release releases the lock; the file stays, holding no one.
 func (l *Lock) Release() error {
 	if l == nil {
+		return nil
+	}
+	if l.release != nil {
+		l.release()
 		return nil
 	}
 	_ = os.WriteFile(l.path, nil, 0o644)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/fetcher"
+	"github.com/pressclip/pressclip/internal/dbtest"
 	"github.com/pressclip/pressclip/mention"
 	"github.com/pressclip/pressclip/store"
 	"github.com/pressclip/pressclip/summarizer"
@@ -85,7 +86,7 @@ func newPipeline(t *testing.T, st *store.Store, sources []config.Source) *Pipeli
 
 func openStore(t *testing.T) *store.Store {
 	t.Helper()
-	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "p.db"), store.Options{})
+	st, err := store.Open(t.Context(), dbtest.Target(t, "p.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,13 +5,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/fetcher"
+	"github.com/pressclip/pressclip/internal/dbtest"
 	"github.com/pressclip/pressclip/internal/synthtext"
 	"github.com/pressclip/pressclip/mention"
 	"github.com/pressclip/pressclip/store"
@@ -75,7 +75,7 @@ func queuedPipeline(t *testing.T, sources []config.Source, timeout, delay time.D
 	fc := fetcher.New(fetcher.Options{AllowPrivate: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")},
 		Timeout: timeout, PerHost: 1, HostDelay: delay, MaxRetries: -1})
 	t.Cleanup(fc.Close)
-	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "q.db"), store.Options{})
+	st, err := store.Open(t.Context(), dbtest.Target(t, "q.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package serve
 
 import (
 	"context"
-	"os"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -58,8 +57,16 @@ func newMetrics(st *store.Store) *metrics {
 	}
 	m.reg.MustRegister(m.passes, m.passDuration, runLog{st}, m.failures, m.newItems, m.newMentions, m.exports, m.pruned,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "pressclip_database_bytes", Help: "Size of the database file and its WAL."},
-			func() float64 { return float64(fileSize(st.Path()) + fileSize(st.Path()+"-wal")) }))
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "pressclip_database_bytes", Help: "Size of the database file and its WAL (on PostgreSQL, of pressclip's tables and their indexes)."},
+			func() float64 {
+				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+				defer cancel()
+				n, err := st.Size(ctx)
+				if err != nil {
+					return -1
+				}
+				return float64(n)
+			}))
 	return m
 }
 
@@ -100,14 +107,6 @@ func (r runLog) Collect(ch chan<- prometheus.Metric) {
 	for status, n := range map[string]int{"ok": run.SourcesOK, "failed": run.SourcesFailed, "backed_off": run.SourcesSkipped} {
 		ch <- prometheus.MustNewConstMetric(lastPassSources, prometheus.GaugeValue, float64(n), status)
 	}
-}
-
-func fileSize(path string) int64 {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return 0
-	}
-	return fi.Size()
 }
 
 // observePass records a pass.

@@ -29,6 +29,7 @@ import (
 
 	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/fetcher"
+	"github.com/pressclip/pressclip/internal/dbtest"
 	"github.com/pressclip/pressclip/mention"
 	"github.com/pressclip/pressclip/passlock"
 	"github.com/pressclip/pressclip/pipeline"
@@ -99,12 +100,11 @@ func (s *syncBuffer) String() string {
 
 func newFixture(t *testing.T, yaml string) *fixture {
 	t.Helper()
-	dir := t.TempDir()
 	cfg, err := config.Load(strings.NewReader(yaml), "config.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{cfg: cfg, db: filepath.Join(dir, "p.db"), logs: &syncBuffer{}}
+	f := &fixture{cfg: cfg, db: dbtest.Target(t, "p.db"), logs: &syncBuffer{}}
 	f.st, err = store.Open(t.Context(), f.db, store.Options{})
 	if err != nil {
 		t.Fatal(err)

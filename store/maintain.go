@@ -267,6 +267,28 @@ func deleteStory(ctx context.Context, tx *sql.Tx, id int64) error {
 	return err
 }
 
+// Size is how many bytes the database takes: the file and its WAL, or on
+// PostgreSQL the tables of pressclip's schema with their indexes.
+func (s *Store) Size(ctx context.Context) (int64, error) {
+	if s.pg {
+		var n int64
+		err := s.rdb.QueryRowContext(ctx, `SELECT CAST(COALESCE(SUM(pg_total_relation_size(c.oid)), 0) AS BIGINT)
+			FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+			WHERE n.nspname = current_schema() AND c.relkind = 'r'`).Scan(&n)
+		if err != nil {
+			return 0, fmt.Errorf("database size: %w", err)
+		}
+		return n, nil
+	}
+	var n int64
+	for _, p := range []string{s.path, s.path + "-wal"} {
+		if fi, err := os.Stat(p); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n, nil
+}
+
 // ErrExists is returned by Backup for a file that is already there.
 var ErrExists = errors.New("file exists")
 

@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -327,3 +329,89 @@ func tsQuery(fts string) string {
 }
 
 var ftsTerm = regexp.MustCompile(`"((?:[^"]|"")*)"(\*?)`)
+
+// PassBusyError: another process holds the pass lock; Holder is who,
+// as its connection names itself (empty when the server does not say).
+type PassBusyError struct {
+	PID     int
+	Host    string
+	Since   time.Time
+	Command string
+}
+
+func (e *PassBusyError) Error() string { return "another pass is running" }
+
+// passLock is the advisory lock of a whole pass on PostgreSQL (the
+// counterpart of package passlock's file beside a SQLite database).
+// Both locks are keyed by the schema too: two pressclips in one database,
+// each in its own schema, do not exclude each other.
+const passLock int64 = 0x7072657373706173
+
+// passHolderPrefix starts the application_name of a connection holding
+// the pass lock: "pressclip-pass|pid|host|since|command".
+const passHolderPrefix = "pressclip-pass|"
+
+// LockPass takes the pass lock of the PostgreSQL database at target for
+// one process's whole pass: a session advisory lock on a connection of
+// its own, so that a fetch from cron on one host and serve on another
+// never run passes at once. The server releases it when the connection
+// ends, however the process dies. Without wait a held lock is a
+// *PassBusyError at once; with it, LockPass tries again until ctx ends.
+func LockPass(ctx context.Context, target, command string, wait bool) (release func(), err error) {
+	cfg, err := pgx.ParseConfig(target)
+	if err != nil {
+		return nil, fmt.Errorf("pass lock on %s: the URL does not parse", Redact(target))
+	}
+	host, _ := os.Hostname()
+	name := fmt.Sprintf("%s%d|%s|%s|%s", passHolderPrefix, os.Getpid(), host, time.Now().UTC().Format(time.RFC3339), command)
+	cfg.RuntimeParams["application_name"] = name[:min(len(name), 63)]
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("pass lock on %s: %w", Redact(target), err)
+	}
+	for {
+		var ok bool
+		if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock(hashtextextended(current_schema(), $1))`, passLock).Scan(&ok); err != nil {
+			conn.Close(context.Background())
+			return nil, fmt.Errorf("pass lock on %s: %w", Redact(target), err)
+		}
+		if ok {
+			return func() { conn.Close(context.Background()) }, nil
+		}
+		if !wait {
+			busy := passHolder(ctx, conn)
+			conn.Close(context.Background())
+			return nil, busy
+		}
+		select {
+		case <-ctx.Done():
+			conn.Close(context.Background())
+			return nil, fmt.Errorf("wait for the pass lock: %w", ctx.Err())
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+// passHolder reads who holds the pass lock from the holder connection's
+// application_name.
+func passHolder(ctx context.Context, conn *pgx.Conn) *PassBusyError {
+	var name string
+	err := conn.QueryRow(ctx, `WITH k (k) AS (SELECT hashtextextended(current_schema(), $1))
+		SELECT a.application_name FROM k, pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+		WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+		AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+		AND l.classid::bigint = (k.k >> 32) & 4294967295 AND l.objid::bigint = k.k & 4294967295
+		LIMIT 1`, passLock).Scan(&name)
+	e := &PassBusyError{}
+	if err != nil {
+		return e
+	}
+	parts := strings.SplitN(strings.TrimPrefix(name, passHolderPrefix), "|", 4)
+	if len(parts) == 4 {
+		e.PID, _ = strconv.Atoi(parts[0])
+		e.Host = parts[1]
+		e.Since, _ = time.Parse(time.RFC3339, parts[2])
+		e.Command = parts[3]
+	}
+	return e
+}

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/pressclip/pressclip/internal/dbtest"
 	"github.com/pressclip/pressclip/store"
 )
 
@@ -154,7 +154,7 @@ func TestPreviewFrame(t *testing.T) {
 
 func TestExportCarriesApprovedStoriesThatMissedOne(t *testing.T) {
 	now := time.Now().Add(-72 * time.Hour)
-	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "web.db"), store.Options{Now: func() time.Time { return now }})
+	st, err := store.Open(t.Context(), dbtest.Target(t, "web.db"), store.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}

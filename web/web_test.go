@@ -9,7 +9,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/pressclip/pressclip/internal/dbtest"
 	"github.com/pressclip/pressclip/internal/synthtext"
 	"github.com/pressclip/pressclip/internal/view"
 	"github.com/pressclip/pressclip/store"
@@ -62,7 +62,7 @@ type fixture struct {
 func newFixture(t testing.TB, n int, password string) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "web.db"), store.Options{})
+	st, err := store.Open(ctx, dbtest.Target(t, "web.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/pressclip/pressclip/demo"
+	"github.com/pressclip/pressclip/internal/dbtest"
 	"github.com/pressclip/pressclip/store"
 	"github.com/pressclip/pressclip/summarizer"
 )
@@ -27,7 +28,7 @@ func demoSetup(t *testing.T) (sites *demo.Sites, configPath, dbPath string) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	return sites, writeFile(t, dir, "config.yaml", string(raw)), filepath.Join(dir, "pressclip.db")
+	return sites, writeFile(t, dir, "config.yaml", string(raw)), dbtest.Target(t, "pressclip.db")
 }
 
 // placeholders replaces each outlet's random address with {{dir}}.

@@ -41,10 +41,7 @@ func fetchCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			path := cfg.Database
-			if e.dbPath != "" {
-				path = e.dbPath
-			}
+			path := e.database(cfg)
 			log := e.logger()
 			lock, err := passlock.Acquire(c.Context(), path, "fetch", wait)
 			if passlock.IsBusy(err) {

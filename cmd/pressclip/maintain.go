@@ -94,10 +94,7 @@ func pruneCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			path := cfg.Database
-			if e.dbPath != "" {
-				path = e.dbPath
-			}
+			path := e.database(cfg)
 			if err := needDatabase(path); err != nil {
 				return err
 			}

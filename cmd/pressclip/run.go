@@ -123,7 +123,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	pf := root.PersistentFlags()
 	pf.StringVar(&e.configPath, "config", "config.yaml", "config file")
-	pf.StringVar(&e.dbPath, "db", "", "database file (default: the config's database)")
+	pf.StringVar(&e.dbPath, "db", "", "database file, or postgres:// URL (default: $PRESSCLIP_DATABASE_URL, else the config's database)")
 	pf.StringVar(&e.logFormat, "log-format", "text", "log format: text or json")
 	pf.BoolVarP(&e.verbose, "verbose", "v", false, "log more")
 	root.AddCommand(
@@ -314,11 +314,32 @@ func envOverrides(cfg *config.Config) error {
 	return nil
 }
 
-// databasePath is --db, else the config's database, else the default. A
+// databaseURLVar names the database in the environment (a postgres://
+// URL, usually without its password: PGPASSWORD or ~/.pgpass give it),
+// between --db and the config's database.
+const databaseURLVar = "PRESSCLIP_DATABASE_URL"
+
+// database is the database a command that loaded cfg uses: --db, else
+// PRESSCLIP_DATABASE_URL, else the config's.
+func (e *env) database(cfg *config.Config) string {
+	if e.dbPath != "" {
+		return e.dbPath
+	}
+	if u := os.Getenv(databaseURLVar); u != "" {
+		return u
+	}
+	return cfg.Database
+}
+
+// databasePath is --db, else PRESSCLIP_DATABASE_URL, else the config's
+// database, else the default. A
 // command that only reads the database needs no config file.
 func (e *env) databasePath() (string, error) {
 	if e.dbPath != "" {
 		return e.dbPath, nil
+	}
+	if u := os.Getenv(databaseURLVar); u != "" {
+		return u, nil
 	}
 	if _, err := os.Stat(e.configPath); err != nil && !e.root.PersistentFlags().Changed("config") {
 		return config.DefaultDatabase, nil

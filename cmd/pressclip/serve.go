@@ -187,10 +187,7 @@ func serveCmd(e *env) *cobra.Command {
 				}
 				cfg.Serve.Listen = listen
 			}
-			path := cfg.Database
-			if e.dbPath != "" {
-				path = e.dbPath
-			}
+			path := e.database(cfg)
 			log := e.logger()
 			st, err := openStoreToSave(c.Context(), path, log, cfg)
 			if err != nil {

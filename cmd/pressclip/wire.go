@@ -47,6 +47,9 @@ func (e *env) openToRead(ctx context.Context) (*store.Store, error) {
 // needDatabase refuses a missing database before a reading command takes
 // the pass lock (whose file would be left beside it).
 func needDatabase(path string) error {
+	if store.IsPostgres(path) {
+		return nil // Open with MustExist refuses a database pressclip never set up
+	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return noDatabase(path)
 	}
@@ -54,6 +57,9 @@ func needDatabase(path string) error {
 }
 
 func noDatabase(path string) error {
+	if store.IsPostgres(path) {
+		return fmt.Errorf("database %s has no pressclip schema (run pressclip fetch first, or check --db / database: / %s)", store.Redact(path), databaseURLVar)
+	}
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
 	}
