@@ -15,8 +15,10 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/url"
+	"slices"
 	"sync"
 	"time"
 
@@ -210,6 +212,55 @@ func outageVictims(results []SourceReport, hosts []string) []int {
 	return down
 }
 
+// Sync records the pipeline's sources in the store (new ones, changed
+// URLs) and returns their names.
+func (p *Pipeline) Sync(ctx context.Context) ([]string, error) {
+	srcs := make([]store.Source, len(p.o.Sources))
+	names := make([]string, len(p.o.Sources))
+	for i, s := range p.o.Sources {
+		srcs[i] = store.Source{Name: s.Name, URL: s.FeedURL(), Type: s.Type}
+		names[i] = s.Name
+	}
+	return names, p.o.Store.SyncSources(ctx, srcs)
+}
+
+// Due are the sources a pass starting now would fetch: all of them with
+// Force, else those not backed off.
+func (p *Pipeline) Due(ctx context.Context, names []string) ([]string, error) {
+	states, err := p.o.Store.SourceStates(ctx, names)
+	if err != nil {
+		return nil, err
+	}
+	now := p.o.Now()
+	var due []string
+	for _, n := range names {
+		if p.o.Force || states[n].Due(now) {
+			due = append(due, n)
+		}
+	}
+	return due, nil
+}
+
+// RunSource fetches one source by name, as a worker's share of a pass
+// that workers share (issue 19): what Run does for each source, its
+// health recorded the same way. A backed-off source is skipped (unless
+// Force); the error is the store's failing, as Run's.
+func (p *Pipeline) RunSource(ctx context.Context, name string) (SourceReport, error) {
+	i := slices.IndexFunc(p.o.Sources, func(s config.Source) bool { return s.Name == name })
+	if i < 0 {
+		return SourceReport{}, fmt.Errorf("source %q is not in this worker's config", name)
+	}
+	states, err := p.o.Store.SourceStates(ctx, []string{name})
+	if err != nil {
+		return SourceReport{}, err
+	}
+	st := states[name]
+	if !p.o.Force && !st.Due(p.o.Now()) {
+		return SourceReport{Name: name, Skipped: true, NextAttempt: st.NextAttempt}, nil
+	}
+	return p.runSource(ctx, p.o.Sources[i], st)
+}
+
 // Run makes one pass over every source. It returns an error only when the
 // pass itself cannot go on (the database fails); source failures are in
 // the Report.
@@ -217,16 +268,11 @@ func outageVictims(results []SourceReport, hosts []string) []int {
 // sources, the report) in one place, so that a reader sees the whole pass.
 func (p *Pipeline) Run(ctx context.Context) (Report, error) {
 	rep := Report{Started: p.o.Now()}
-	srcs := make([]store.Source, len(p.o.Sources))
-	names := make([]string, len(p.o.Sources))
-	for i, s := range p.o.Sources {
-		srcs[i] = store.Source{Name: s.Name, URL: s.FeedURL(), Type: s.Type}
-		names[i] = s.Name
-	}
 	// Bookkeeping outlives a cancellation, so that an interrupted pass
 	// still leaves its run log and source health behind.
 	keep := context.WithoutCancel(ctx)
-	if err := p.o.Store.SyncSources(keep, srcs); err != nil {
+	names, err := p.Sync(keep)
+	if err != nil {
 		return rep, err
 	}
 	states, err := p.o.Store.SourceStates(keep, names)

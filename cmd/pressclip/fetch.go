@@ -11,6 +11,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/pressclip/pressclip/cluster"
 	"github.com/pressclip/pressclip/fetcher"
 	"github.com/pressclip/pressclip/passlock"
 	"github.com/pressclip/pressclip/pipeline"
@@ -20,7 +21,8 @@ import (
 // Long: a cobra command is its flags, their checks and its RunE (the
 // pass lock, the progress bar, the exit codes).
 func fetchCmd(e *env) *cobra.Command {
-	var all, wait bool
+	var all, wait, worker bool
+	var wo workerOptions
 	c := &cobra.Command{
 		Use:   "fetch",
 		Short: "Make one pass over every source (for cron)",
@@ -31,7 +33,10 @@ func fetchCmd(e *env) *cobra.Command {
 			"writes, on stdout and stderr, is a JSON object, and each failure is logged once. A source that keeps\n" +
 			"failing is backed off (5 min after the first failure, doubling up to a day); --all fetches it anyway.\n" +
 			"One pass at a time: when another pass (a fetch, or serve) is running, fetch says so and exits 0,\n" +
-			"or with --wait waits for it to end.",
+			"or with --wait waits for it to end.\n\n" +
+			"With --worker (PostgreSQL only) the pass is shared: fetch workers started by cron on many machines\n" +
+			"in the same minute (or given the same --pass) open one pass, each source is fetched by one of them,\n" +
+			"and a worker that dies mid-source has its sources finished by the others after --lease.",
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if err := e.checkLogFormat(); err != nil {
@@ -42,6 +47,10 @@ func fetchCmd(e *env) *cobra.Command {
 				return err
 			}
 			path := e.database(cfg)
+			if worker {
+				wo.force = all
+				return e.fetchWorker(c.Context(), cfg, path, wo)
+			}
 			log := e.logger()
 			lock, err := passlock.Acquire(c.Context(), path, "fetch", wait)
 			if passlock.IsBusy(err) {
@@ -120,6 +129,9 @@ func fetchCmd(e *env) *cobra.Command {
 	}
 	c.Flags().BoolVar(&all, "all", false, "also fetch sources backed off after failures")
 	c.Flags().BoolVar(&wait, "wait", false, "when another pass is running, wait for it to end instead of exiting")
+	c.Flags().BoolVar(&worker, "worker", false, "share the pass with the workers on other machines (PostgreSQL database)")
+	c.Flags().StringVar(&wo.pass, "pass", "", "with --worker: the shared pass's name (default: the minute the worker started, UTC)")
+	c.Flags().DurationVar(&wo.lease, "lease", cluster.DefaultLease, "with --worker: a source's time limit; a dead worker's sources are taken over after it")
 	return c
 }
 

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/pressclip/pressclip/cluster"
+	"github.com/pressclip/pressclip/config"
+	"github.com/pressclip/pressclip/pipeline"
+	"github.com/pressclip/pressclip/store"
+)
+
+// workerOptions are fetch --worker's flags.
+type workerOptions struct {
+	pass  string        // the shared pass's key ("" : the minute now, UTC)
+	lease time.Duration // a source's time limit and take-over delay
+	force bool          // --all
+}
+
+// passKey is the shared pass's name: --pass, else the minute the worker
+// started (cron starts the workers of one pass in the same minute; a
+// worker started a minute late joins no pass of its own and works what is
+// left in the queue).
+func passKey(flag string, now time.Time) string {
+	if flag != "" {
+		return flag
+	}
+	return "cron " + now.UTC().Format("2006-01-02T15:04Z")
+}
+
+// workerName names this process in the run log's sources and River's
+// tables: the host and the pid.
+func workerName() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s-%d", host, os.Getpid())
+}
+
+// fetchWorker is `fetch --worker`: this process's share of a pass that
+// workers on many machines share through PostgreSQL (issue 19). It opens
+// (or joins) the pass, enqueues its sources (a source already enqueued is
+// not added again), works jobs until the pass's run is finished, and
+// reports the run. Jobs of other passes still waiting are worked too.
+func (e *env) fetchWorker(ctx context.Context, cfg *config.Config, path string, wo workerOptions) error {
+	if !store.IsPostgres(path) {
+		return usagef("--worker shares passes through a PostgreSQL database: give --db postgres://… (or %s)", databaseURLVar)
+	}
+	log := e.logger()
+	st, err := openStoreToSave(ctx, path, log, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	p, closeFetcher, err := newPipeline(cfg, st, log, passOptions{force: wo.force})
+	if err != nil {
+		return err
+	}
+	defer closeFetcher()
+	names, err := p.Sync(ctx)
+	if err != nil {
+		return err
+	}
+	due, err := p.Due(ctx, names)
+	if err != nil {
+		return err
+	}
+	key := passKey(wo.pass, time.Now())
+	sp, err := st.StartSharedPass(ctx, key, due)
+	if err != nil {
+		return err
+	}
+	me := workerName()
+	var mine atomic.Int64
+	cl, err := cluster.Open(ctx, cluster.Options{
+		URL: path, Logger: log, Lease: wo.lease, ID: me,
+		Workers: 4 * max(cfg.Fetch.Concurrency, 1),
+		Work: func(ctx context.Context, run int64, source string) error {
+			return workSource(ctx, st, p, run, source, me, &mine)
+		},
+	})
+	if err != nil {
+		return err
+	}
+	added, err := cl.Enqueue(ctx, sp.RunID, sp.Queued)
+	if err != nil {
+		cl.Stop(ctx)
+		return err
+	}
+	log.Info("shared pass", "pass", key, "run_id", sp.RunID, "opened", sp.Started, "sources_left", len(sp.Queued), "enqueued", added, "worker", me)
+	if err := cl.Start(ctx); err != nil {
+		cl.Stop(ctx)
+		return err
+	}
+	finished := waitRun(ctx, st, sp.RunID)
+	stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	if err := cl.Stop(stop); err != nil {
+		log.Warn("stopping the worker", "err", err)
+	}
+	if !finished {
+		e.say(fmt.Sprintf("stopped: this worker fetched %d sources of run %d; the others finish it", mine.Load(), sp.RunID),
+			"worker stopped before the pass ended")
+		return nil
+	}
+	run, err := st.Run(context.WithoutCancel(ctx), sp.RunID)
+	if err != nil {
+		return err
+	}
+	msg := fmt.Sprintf("pass %q (run %d) done by the workers: %d sources read, %d failed, %d backed off, %d new items, %d new mentions; this worker fetched %d",
+		key, run.ID, run.SourcesOK, run.SourcesFailed, run.SourcesSkipped, run.NewItems, run.NewMentions, mine.Load())
+	if e.jsonLogs() {
+		slog.New(slog.NewJSONHandler(e.stdout, nil)).Info("shared pass done", "pass", key, "run_id", run.ID, "sources_ok", run.SourcesOK,
+			"sources_failed", run.SourcesFailed, "backed_off", run.SourcesSkipped, "new_items", run.NewItems, "new_mentions", run.NewMentions,
+			"fetched_here", mine.Load())
+	} else {
+		fmt.Fprintln(e.stdout, msg)
+	}
+	if run.SourcesFailed > 0 && run.SourcesOK == 0 {
+		return fmt.Errorf("every source failed (%d failed, none read): see `pressclip sources`", run.SourcesFailed)
+	}
+	return nil
+}
+
+// workSource is one job: the source of run, unless another worker
+// recorded it (a job taken over from a worker that died after its
+// record), fetched and recorded.
+func workSource(ctx context.Context, st *store.Store, p *pipeline.Pipeline, run int64, source, me string, mine *atomic.Int64) error {
+	done, err := st.SourceDone(ctx, run, source)
+	if err != nil || done {
+		return err
+	}
+	rep, err := p.RunSource(ctx, source)
+	if err != nil {
+		return err
+	}
+	o := store.SourceOutcome{State: store.PassOK, NewItems: rep.New, NewMentions: rep.Mentions + rep.Joined, Worker: me}
+	switch {
+	case rep.Skipped:
+		o.State = store.PassSkipped
+	case rep.Err != nil:
+		o.State = store.PassFailed
+	}
+	mine.Add(1)
+	_, _, err = st.RecordPassSource(context.WithoutCancel(ctx), run, source, o)
+	return err
+}
+
+// waitRun waits for the run to be finished (true) or ctx to end (false).
+func waitRun(ctx context.Context, st *store.Store, run int64) bool {
+	t := time.NewTicker(200 * time.Millisecond)
+	defer t.Stop()
+	for {
+		if done, err := st.RunFinished(ctx, run); err == nil && done {
+			return true
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"bytes"
+	"database/sql"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/pressclip/pressclip/internal/dbtest"
+	"github.com/pressclip/pressclip/store"
+)
+
+// manyOutlets serves n feeds (/feed/I.xml, each answering after delay)
+// of one story each (/story/I.html, every one mentioning IOM in words of
+// its own) and counts the requests for each path.
+func manyOutlets(t *testing.T, n int, delay time.Duration) (*httptest.Server, *sync.Map) {
+	t.Helper()
+	var hits sync.Map // path → *atomic.Int64
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, _ := hits.LoadOrStore(r.URL.Path, new(atomic.Int64))
+		c.(*atomic.Int64).Add(1)
+		var i int
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/feed/"):
+			if _, err := fmt.Sscanf(r.URL.Path, "/feed/%d.xml", &i); err != nil || i >= n {
+				http.NotFound(w, r)
+				return
+			}
+			time.Sleep(delay)
+			pub := time.Now().UTC().Add(-time.Hour).Format(http.TimeFormat)
+			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Outlet %d</title>
+<item><title>Story %d</title><link>%s/story/%d.html</link><pubDate>%s</pubDate></item></channel></rss>`, i, i, srv.URL, i, pub)
+		case strings.HasPrefix(r.URL.Path, "/story/"):
+			if _, err := fmt.Sscanf(r.URL.Path, "/story/%d.html", &i); err != nil || i >= n {
+				http.NotFound(w, r)
+				return
+			}
+			fmt.Fprintf(w, `<html><head><title>Story %[1]d</title></head><body><article>
+<p>Story %[1]d: on day %[1]d, %[2]d people were counted at crossing %[1]d this week, according to the International Organization for Migration (IOM).</p>
+<p>Officials at crossing %[1]d said arrivals had grown %[1]d weeks running, with family groups %[2]d strong.</p>
+<p>Aid groups at crossing %[1]d asked for shelter space %[1]d, blankets %[2]d and medical staff %[1]d before winter.</p>
+</article></body></html>`, i, 1000+i)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &hits
+}
+
+func hitCount(hits *sync.Map, path string) int64 {
+	if c, ok := hits.Load(path); ok {
+		return c.(*atomic.Int64).Load()
+	}
+	return 0
+}
+
+// TestWorkersShareAPassAndSurviveAKill (issue 19): three worker processes
+// against one PostgreSQL and 300 loopback sources; one is killed (SIGKILL)
+// mid-pass. Every source is fetched once — but for those the killed
+// worker had in hand, which another worker fetches again after the lease
+// — no story is duplicated, no mention lost, the run is finished with
+// every source counted, and every job is completed.
+func TestWorkersShareAPassAndSurviveAKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	base := dbtest.Postgres(t)
+	url := dbtest.Schema(t, base)
+	const n = 300
+	srv, hits := manyOutlets(t, n, 40*time.Millisecond)
+	var sources strings.Builder
+	for i := range n {
+		fmt.Fprintf(&sources, "  - name: Outlet %03d\n    url: %s/feed/%d.xml\n", i, srv.URL, i)
+	}
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, "config.yaml", fmt.Sprintf(`organization:
+  name: International Organization for Migration
+  aliases: [IOM]
+sources:
+%sfetch:
+  concurrency: 2
+  per_host: 16
+  host_delay: 1ms
+  allow_private_networks: [127.0.0.1/32]
+`, sources.String()))
+
+	// Each worker fetches 4 × concurrency = 8 sources at once.
+	const perWorker = 8
+	type proc struct {
+		cmd  *exec.Cmd
+		out  bytes.Buffer
+		done chan error
+	}
+	start := func() *proc {
+		p := &proc{done: make(chan error, 1)}
+		p.cmd = exec.Command(os.Args[0], "fetch", "--worker", "--pass", "test pass", "--lease", "3s", "--config", cfg)
+		p.cmd.Env = append(os.Environ(), "PRESSCLIP_TEST_MAIN=1", "PRESSCLIP_DATABASE_URL="+url)
+		p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.out
+		if err := p.cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		go func() { p.done <- p.cmd.Wait() }()
+		return p
+	}
+	began := time.Now()
+	workers := []*proc{start(), start(), start()}
+	// Kill the first once the pass is well under way.
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		fetched := 0
+		for i := range n {
+			if hitCount(hits, fmt.Sprintf("/feed/%d.xml", i)) > 0 {
+				fetched++
+			}
+		}
+		if fetched >= 60 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the workers fetched %d sources in a minute:\n%s\n%s\n%s", fetched, &workers[0].out, &workers[1].out, &workers[2].out)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := workers[0].cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	<-workers[0].done
+	killedAt := time.Since(began)
+	for i, w := range workers[1:] {
+		select {
+		case err := <-w.done:
+			if err != nil {
+				t.Fatalf("worker %d: %v\n%s", i+2, err, &w.out)
+			}
+		case <-time.After(3 * time.Minute):
+			w.cmd.Process.Kill()
+			t.Fatalf("worker %d did not finish the pass:\n%s", i+2, &w.out)
+		}
+		if !strings.Contains(w.out.String(), "done by the workers: 300 sources read, 0 failed") {
+			t.Errorf("worker %d's report:\n%s", i+2, &w.out)
+		}
+	}
+	t.Logf("killed worker 1 after %v; the pass ended after %v", killedAt.Round(time.Millisecond), time.Since(began).Round(time.Millisecond))
+
+	// Every source fetched, once but for the killed worker's in hand.
+	twice := 0
+	for i := range n {
+		switch c := hitCount(hits, fmt.Sprintf("/feed/%d.xml", i)); {
+		case c == 0:
+			t.Errorf("source %d never fetched", i)
+		case c == 2:
+			twice++
+		case c > 2:
+			t.Errorf("source %d fetched %d times", i, c)
+		}
+		if c := hitCount(hits, fmt.Sprintf("/story/%d.html", i)); c == 0 || c > 2 {
+			t.Errorf("story %d's page fetched %d times", i, c)
+		}
+	}
+	if twice > perWorker {
+		t.Errorf("%d sources fetched twice; only the killed worker's %d in hand may be", twice, perWorker)
+	}
+	t.Logf("%d sources fetched twice (in the killed worker's hands)", twice)
+
+	st, err := store.Open(t.Context(), url, store.Options{MustExist: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Check(t.Context()); err != nil {
+		t.Error(err)
+	}
+	stories, err := st.Stories(t.Context(), store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stories) != n {
+		t.Errorf("%d stories, want %d (one per source, none duplicated)", len(stories), n)
+	}
+	runs, err := st.Runs(t.Context(), 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The run counts what the workers that recorded a source found: the
+	// articles the killed worker kept before it died are in the database
+	// (checked below) but not in the run's count of new mentions.
+	if len(runs) != 1 || runs[0].Finished.IsZero() || runs[0].SourcesOK != n || runs[0].NewMentions < n-perWorker {
+		t.Errorf("runs: %+v, want one finished with %d sources read and %d mentions (less the killed worker's)", runs, n, n)
+	}
+
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, c := range []struct {
+		what string
+		q    string
+		want int
+	}{
+		{"articles", `SELECT COUNT(*) FROM articles`, n},
+		{"distinct canonical URLs", `SELECT COUNT(DISTINCT canonical_url) FROM articles`, n},
+		{"mentions", `SELECT COUNT(*) FROM mentions`, n},
+		{"seen URLs", `SELECT COUNT(*) FROM seen_urls`, n},
+		{"sources recorded", `SELECT COUNT(*) FROM run_sources WHERE state = 'ok'`, n},
+		{"jobs completed", `SELECT COUNT(*) FROM river_job WHERE kind = 'pressclip_source' AND state = 'completed'`, n},
+		{"jobs not completed", `SELECT COUNT(*) FROM river_job WHERE kind = 'pressclip_source' AND state <> 'completed'`, 0},
+		{"articles without their story", `SELECT COUNT(*) FROM articles a LEFT JOIN stories s ON s.id = a.story_id WHERE s.id IS NULL`, 0},
+	} {
+		var got int
+		if err := db.QueryRow(c.q).Scan(&got); err != nil {
+			t.Fatalf("%s: %v", c.what, err)
+		}
+		if got != c.want {
+			t.Errorf("%s: %d, want %d", c.what, got, c.want)
+		}
+	}
+}

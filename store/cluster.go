@@ -1,0 +1,153 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// Passes shared by workers (issue 19): a keyed pass, its sources, and
+// each source's outcome; the run log's entry is finished by the worker
+// that records the last source.
+
+// Source outcomes in a shared pass.
+const (
+	PassQueued  = "queued"
+	PassOK      = "ok"
+	PassFailed  = "failed"
+	PassSkipped = "skipped"
+)
+
+// SharedPass is a pass that workers share.
+type SharedPass struct {
+	RunID int64
+	// Queued are its sources no worker has recorded yet.
+	Queued []string
+	// Started: this call opened the pass (others joined it).
+	Started bool
+}
+
+// StartSharedPass opens the pass named key over sources, or joins it when
+// another worker opened it first: one run log entry per key, whoever
+// comes. A pass over no source is finished at once.
+func (s *Store) StartSharedPass(ctx context.Context, key string, sources []string) (SharedPass, error) {
+	var p SharedPass
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT run_id FROM cluster_passes WHERE key = ?`, key).Scan(&p.RunID)
+		if errors.Is(err, sql.ErrNoRows) {
+			p.Started = true
+			now := fmtTime(s.now())
+			if err := tx.QueryRowContext(ctx, `INSERT INTO runs (started_at) VALUES (?) RETURNING id`, now).Scan(&p.RunID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO cluster_passes (key, run_id) VALUES (?, ?)`, key, p.RunID); err != nil {
+				return err
+			}
+			for _, name := range sources {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO run_sources (run_id, source) VALUES (?, ?)`, p.RunID, name); err != nil {
+					return err
+				}
+			}
+			if len(sources) == 0 {
+				_, err := tx.ExecContext(ctx, `UPDATE runs SET finished_at = ? WHERE id = ?`, now, p.RunID)
+				return err
+			}
+		} else if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT source FROM run_sources WHERE run_id = ? AND state = ? ORDER BY source`, p.RunID, PassQueued)
+		if err != nil {
+			return err
+		}
+		p.Queued = nil
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				rows.Close()
+				return err
+			}
+			p.Queued = append(p.Queued, n)
+		}
+		return errors.Join(rows.Err(), rows.Close())
+	})
+	if err != nil {
+		return SharedPass{}, fmt.Errorf("start shared pass %s: %w", key, err)
+	}
+	return p, nil
+}
+
+// SourceDone says whether the source of run was recorded (by any worker).
+func (s *Store) SourceDone(ctx context.Context, run int64, source string) (bool, error) {
+	var state string
+	err := s.rdb.QueryRowContext(ctx, `SELECT state FROM run_sources WHERE run_id = ? AND source = ?`, run, source).Scan(&state)
+	if err != nil {
+		return false, fmt.Errorf("source %s of run %d: %w", source, run, err)
+	}
+	return state != PassQueued, nil
+}
+
+// SourceOutcome is what one worker did with one source of a shared pass.
+type SourceOutcome struct {
+	State                 string // PassOK, PassFailed or PassSkipped
+	NewItems, NewMentions int
+	Worker                string
+}
+
+// RecordPassSource records a source's outcome in a shared pass, once (a
+// second record of the same source, from a worker that took it over, is
+// ignored: recorded is false). The worker that records the run's last
+// source finishes the run with the sums (finished is true).
+func (s *Store) RecordPassSource(ctx context.Context, run int64, source string, o SourceOutcome) (recorded, finished bool, err error) {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		now := fmtTime(s.now())
+		res, err := tx.ExecContext(ctx, `UPDATE run_sources SET state = ?, new_items = ?, new_mentions = ?, worker = ?, finished_at = ?
+			WHERE run_id = ? AND source = ? AND state = ?`, o.State, o.NewItems, o.NewMentions, o.Worker, now, run, source, PassQueued)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil || n == 0 {
+			return err
+		}
+		recorded = true
+		var queued int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM run_sources WHERE run_id = ? AND state = ?`, run, PassQueued).Scan(&queued); err != nil {
+			return err
+		}
+		if queued > 0 {
+			return nil
+		}
+		finished = true
+		_, err = tx.ExecContext(ctx, `UPDATE runs SET finished_at = ?,
+			sources_ok = (SELECT COUNT(*) FROM run_sources WHERE run_id = ? AND state = 'ok'),
+			sources_failed = (SELECT COUNT(*) FROM run_sources WHERE run_id = ? AND state = 'failed'),
+			sources_skipped = (SELECT COUNT(*) FROM run_sources WHERE run_id = ? AND state = 'skipped'),
+			new_items = (SELECT COALESCE(SUM(new_items), 0) FROM run_sources WHERE run_id = ?),
+			new_mentions = (SELECT COALESCE(SUM(new_mentions), 0) FROM run_sources WHERE run_id = ?)
+			WHERE id = ?`, now, run, run, run, run, run, run)
+		return err
+	})
+	if err != nil {
+		return false, false, fmt.Errorf("record source %s of run %d: %w", source, run, err)
+	}
+	return recorded, finished, nil
+}
+
+// RunFinished says whether the run log's entry id is finished.
+func (s *Store) RunFinished(ctx context.Context, id int64) (bool, error) {
+	var fin sql.NullString
+	if err := s.rdb.QueryRowContext(ctx, `SELECT finished_at FROM runs WHERE id = ?`, id).Scan(&fin); err != nil {
+		return false, fmt.Errorf("run %d: %w", id, err)
+	}
+	return fin.Valid, nil
+}
+
+// Run is one entry of the run log.
+func (s *Store) Run(ctx context.Context, id int64) (Run, error) {
+	r, err := scanRun(s.rdb.QueryRowContext(ctx, `SELECT `+runColumns+` FROM runs WHERE id = ?`, id))
+	if err != nil {
+		return Run{}, fmt.Errorf("run %d: %w", id, err)
+	}
+	return r, nil
+}
