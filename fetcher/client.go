@@ -51,6 +51,11 @@ type Options struct {
 	RobotsAgent string
 	// AllowPrivate lists non-public networks that may be fetched anyway.
 	AllowPrivate []netip.Prefix
+	// Turns, when set, hands out each host's request turns across
+	// processes (fetch workers on many machines, issue 19) instead of
+	// this process alone: the HostDelay between two requests to one host
+	// holds for all of them together. PerHost stays per process.
+	Turns Turns
 	Logger       *slog.Logger
 }
 
@@ -176,7 +181,7 @@ func New(o Options) *Client {
 		ForceAttemptHTTP2:      true,
 	}
 	c := &Client{
-		opts: o, hosts: newHosts(o.PerHost, o.HostDelay), global: make(chan struct{}, o.Concurrency),
+		opts: o, hosts: newHosts(o.PerHost, o.HostDelay, o.Turns), global: make(chan struct{}, o.Concurrency),
 		robots: newRobotsCache(), log: o.Logger,
 	}
 	c.http = &http.Client{

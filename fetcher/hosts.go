@@ -2,6 +2,7 @@ package fetcher
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -13,8 +14,16 @@ import (
 type hosts struct {
 	n     int
 	delay time.Duration
+	turns Turns // shared turns (nil: this process's own)
 	mu    sync.Mutex
 	state map[string]*hostState
+}
+
+// Turns hands out request turns per host shared by several processes.
+type Turns interface {
+	// HostTurn reserves the next turn on host, gap after the turn before
+	// it, and returns how long to wait for it.
+	HostTurn(ctx context.Context, host string, gap time.Duration) (time.Duration, error)
 }
 
 type hostState struct {
@@ -23,11 +32,11 @@ type hostState struct {
 	next  time.Time // earliest start of the next request
 }
 
-func newHosts(n int, delay time.Duration) *hosts {
+func newHosts(n int, delay time.Duration, turns Turns) *hosts {
 	if n < 1 {
 		n = 1
 	}
-	return &hosts{n: n, delay: delay, state: map[string]*hostState{}}
+	return &hosts{n: n, delay: delay, turns: turns, state: map[string]*hostState{}}
 }
 
 // acquire waits for a slot for host and for its turn after the previous
@@ -49,15 +58,25 @@ func (h *hosts) acquire(ctx context.Context, host string) (release func(), err e
 	if h.delay <= 0 {
 		return release, nil
 	}
-	st.mu.Lock()
-	now := time.Now()
-	start := st.next
-	if start.Before(now) {
-		start = now
+	gap := h.delay + time.Duration(rand.Int64N(int64(h.delay)/4+1))
+	var wait time.Duration
+	if h.turns != nil {
+		if wait, err = h.turns.HostTurn(ctx, host, gap); err != nil {
+			release()
+			return nil, fmt.Errorf("host turn: %w", err)
+		}
+	} else {
+		st.mu.Lock()
+		now := time.Now()
+		start := st.next
+		if start.Before(now) {
+			start = now
+		}
+		st.next = start.Add(gap)
+		st.mu.Unlock()
+		wait = time.Until(start)
 	}
-	st.next = start.Add(h.delay + time.Duration(rand.Int64N(int64(h.delay)/4+1)))
-	st.mu.Unlock()
-	if wait := time.Until(start); wait > 0 {
+	if wait > 0 {
 		t := time.NewTimer(wait)
 		defer t.Stop()
 		select {

@@ -58,6 +58,12 @@ type Options struct {
 	// OnItem, if set, is called as each article page is done with (read,
 	// matched, kept or not); it may be called from several goroutines.
 	OnItem func()
+	// Claimer names this worker when workers on several machines share
+	// passes (issue 19): a source's new item URLs are claimed in the
+	// store for ClaimFor before they are read, and those another worker
+	// claimed are left to it.
+	Claimer  string
+	ClaimFor time.Duration
 }
 
 // sourcesPerRequest is how many sources are in progress per request

@@ -84,6 +84,11 @@ func (p *Pipeline) runSource(ctx context.Context, src config.Source, st store.So
 		links = append(links, it.key)
 	}
 	unseen, err := p.o.Store.Unseen(ctx, links)
+	if err == nil && p.o.Claimer != "" {
+		// Workers sharing a pass: an article another worker's source
+		// listed too is read by whichever claims it first.
+		unseen, err = p.o.Store.ClaimURLs(ctx, unseen, p.o.Claimer, p.o.ClaimFor)
+	}
 	if err != nil && ctx.Err() != nil {
 		return rep, nil // stopped: the source is reported cancelled
 	}

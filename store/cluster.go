@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Passes shared by workers (issue 19): a keyed pass, its sources, and
@@ -150,4 +151,74 @@ func (s *Store) Run(ctx context.Context, id int64) (Run, error) {
 		return Run{}, fmt.Errorf("run %d: %w", id, err)
 	}
 	return r, nil
+}
+
+// HostTurn reserves the next request turn on host for a worker that
+// leaves gap after it, and returns how long to wait for it: the turns of
+// all workers on one host are gap apart, by the database server's clock.
+// It does not take the write lock (one row's upsert). PostgreSQL only: a
+// SQLite store has one process, and its fetcher's own turns.
+func (s *Store) HostTurn(ctx context.Context, host string, gap time.Duration) (time.Duration, error) {
+	if !s.pg {
+		return 0, errors.New("host turns are a PostgreSQL store's")
+	}
+	var waitUS int64
+	err := s.db.QueryRowContext(ctx, `INSERT INTO host_turns AS h (host, next_at) VALUES (?, clock_timestamp() + make_interval(secs => ?))
+		ON CONFLICT (host) DO UPDATE SET next_at = GREATEST(h.next_at, clock_timestamp()) + make_interval(secs => ?)
+		RETURNING CAST(GREATEST(0, EXTRACT(EPOCH FROM (h.next_at - make_interval(secs => ?) - clock_timestamp())) * 1000000) AS BIGINT)`,
+		host, gap.Seconds(), gap.Seconds(), gap.Seconds()).Scan(&waitUS)
+	if err != nil {
+		return 0, fmt.Errorf("host turn %s: %w", host, err)
+	}
+	return time.Duration(waitUS) * time.Microsecond, nil
+}
+
+// ClaimURLs claims item URLs for owner for ttl and returns those it got:
+// not claimed, or claimed by a worker whose claim ran out (it died). On
+// SQLite every URL is its own (one process).
+func (s *Store) ClaimURLs(ctx context.Context, urls []string, owner string, ttl time.Duration) ([]string, error) {
+	if !s.pg || len(urls) == 0 {
+		return urls, nil
+	}
+	var got []string
+	for start := 0; start < len(urls); start += 500 {
+		chunk := urls[start:min(start+500, len(urls))]
+		args := make([]any, 0, 2+len(chunk))
+		args = append(args, owner, ttl.Seconds())
+		for _, u := range chunk {
+			args = append(args, u)
+		}
+		rows, err := s.db.QueryContext(ctx, `INSERT INTO url_claims AS c (url, owner, until)
+			SELECT u, ?, clock_timestamp() + make_interval(secs => ?) FROM unnest(ARRAY[`+placeholders(len(chunk))+`]::text[]) AS u
+			ON CONFLICT (url) DO UPDATE SET owner = EXCLUDED.owner, until = EXCLUDED.until
+			WHERE c.until < clock_timestamp() OR c.owner = EXCLUDED.owner
+			RETURNING url`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("claim urls: %w", err)
+		}
+		for rows.Next() {
+			var u string
+			if err := rows.Scan(&u); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("claim urls: %w", err)
+			}
+			got = append(got, u)
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return nil, fmt.Errorf("claim urls: %w", err)
+		}
+	}
+	// In the order given.
+	mine := map[string]bool{}
+	for _, u := range got {
+		mine[u] = true
+	}
+	out := got[:0]
+	for _, u := range urls {
+		if mine[u] {
+			out = append(out, u)
+			delete(mine, u)
+		}
+	}
+	return out, nil
 }

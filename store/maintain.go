@@ -122,6 +122,12 @@ func (s *Store) Prune(ctx context.Context, r Retention) (Pruned, error) {
 			return p, fmt.Errorf("prune texts: %w", err)
 		}
 	}
+	if s.pg {
+		// The workers' claims on item URLs, long run out.
+		if _, err := s.db.ExecContext(ctx, `DELETE FROM url_claims WHERE until < clock_timestamp() - interval '1 day'`); err != nil {
+			return p, fmt.Errorf("prune URL claims: %w", err)
+		}
+	}
 	if r.Runs > 0 {
 		if err := batches(&p.Runs, `DELETE FROM runs WHERE id IN (SELECT id FROM runs WHERE started_at < ? LIMIT ?)`, before(r.Runs)); err != nil {
 			return p, fmt.Errorf("prune runs: %w", err)

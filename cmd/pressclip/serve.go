@@ -197,7 +197,7 @@ func serveCmd(e *env) *cobra.Command {
 			if err := checkListen(c.Context(), cfg, st); err != nil {
 				return err
 			}
-			fc, err := newFetcher(cfg.Fetch, log)
+			fc, err := newFetcher(cfg.Fetch, log, nil)
 			if err != nil {
 				return err
 			}

@@ -83,7 +83,9 @@ func viewSources(cfg *config.Config) []view.Source {
 }
 
 // newFetcher builds the process's one HTTP client from the config.
-func newFetcher(f config.Fetch, log *slog.Logger) (*fetcher.Client, error) {
+// turns, when not nil, shares each host's request turns with the other
+// workers (fetch --worker on PostgreSQL).
+func newFetcher(f config.Fetch, log *slog.Logger, turns fetcher.Turns) (*fetcher.Client, error) {
 	var allow []netip.Prefix
 	for _, c := range f.AllowPrivateNetworks {
 		p, err := config.ParsePrefix(c)
@@ -106,6 +108,7 @@ func newFetcher(f config.Fetch, log *slog.Logger) (*fetcher.Client, error) {
 		MaxRetries:            f.Retries,
 		MaxRetryWait:          f.MaxRetryWait.Value(),
 		AllowPrivate:          allow,
+		Turns:                 turns,
 		Logger:                log,
 	}), nil
 }
@@ -198,11 +201,20 @@ type passOptions struct {
 	force    bool
 	onSource func(pipeline.SourceReport)
 	onItem   func()
+	// worker names this process when it shares passes with others
+	// (fetch --worker): hosts' turns and item URLs are then the store's,
+	// claims lasting lease.
+	worker string
+	lease  time.Duration
 }
 
 // newPipeline wires every stage for one pass over cfg's sources.
 func newPipeline(cfg *config.Config, st *store.Store, log *slog.Logger, po passOptions) (*pipeline.Pipeline, func(), error) {
-	fc, err := newFetcher(cfg.Fetch, log)
+	var turns fetcher.Turns
+	if po.worker != "" {
+		turns = st
+	}
+	fc, err := newFetcher(cfg.Fetch, log, turns)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -225,7 +237,7 @@ func passBuilder(cfg *config.Config, st *store.Store, log *slog.Logger, fc *fetc
 		return pipeline.New(pipeline.Options{
 			Sources: sources, Fetch: cfg.Fetch, Fetcher: fc, Store: st, Matcher: chain.matcher,
 			Writer: chain.writer, Watch: cfg.Organization.Name, Logger: log,
-			Force: po.force, OnSource: po.onSource, OnItem: po.onItem,
+			Force: po.force, OnSource: po.onSource, OnItem: po.onItem, Claimer: po.worker, ClaimFor: po.lease,
 		})
 	}, nil
 }

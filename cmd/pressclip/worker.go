@@ -54,7 +54,8 @@ func (e *env) fetchWorker(ctx context.Context, cfg *config.Config, path string, 
 		return err
 	}
 	defer st.Close()
-	p, closeFetcher, err := newPipeline(cfg, st, log, passOptions{force: wo.force})
+	me := workerName()
+	p, closeFetcher, err := newPipeline(cfg, st, log, passOptions{force: wo.force, worker: me, lease: wo.lease})
 	if err != nil {
 		return err
 	}
@@ -72,7 +73,6 @@ func (e *env) fetchWorker(ctx context.Context, cfg *config.Config, path string, 
 	if err != nil {
 		return err
 	}
-	me := workerName()
 	var mine atomic.Int64
 	cl, err := cluster.Open(ctx, cluster.Options{
 		URL: path, Logger: log, Lease: wo.lease, ID: me,

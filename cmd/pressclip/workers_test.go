@@ -20,7 +20,8 @@ import (
 
 // manyOutlets serves n feeds (/feed/I.xml, each answering after delay)
 // of one story each (/story/I.html, every one mentioning IOM in words of
-// its own) and counts the requests for each path.
+// its own; every tenth feed also lists /story/common.html) and counts the
+// requests for each path.
 func manyOutlets(t *testing.T, n int, delay time.Duration) (*httptest.Server, *sync.Map) {
 	t.Helper()
 	var hits sync.Map // path → *atomic.Int64
@@ -37,8 +38,17 @@ func manyOutlets(t *testing.T, n int, delay time.Duration) (*httptest.Server, *s
 			}
 			time.Sleep(delay)
 			pub := time.Now().UTC().Add(-time.Hour).Format(http.TimeFormat)
+			common := ""
+			if i%10 == 0 {
+				common = fmt.Sprintf(`<item><title>Common story</title><link>%s/story/common.html</link><pubDate>%s</pubDate></item>`, srv.URL, pub)
+			}
 			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Outlet %d</title>
-<item><title>Story %d</title><link>%s/story/%d.html</link><pubDate>%s</pubDate></item></channel></rss>`, i, i, srv.URL, i, pub)
+<item><title>Story %d</title><link>%s/story/%d.html</link><pubDate>%s</pubDate></item>%s</channel></rss>`, i, i, srv.URL, i, pub, common)
+		case r.URL.Path == "/story/common.html":
+			fmt.Fprint(w, `<html><head><title>Common story</title></head><body><article>
+<p>A story that many outlets list: the International Organization for Migration (IOM) opened a reception centre on the northern border.</p>
+<p>The centre has beds for four hundred people and a clinic, the agency said on Tuesday, and a school for the children who stay.</p>
+</article></body></html>`)
 		case strings.HasPrefix(r.URL.Path, "/story/"):
 			if _, err := fmt.Sscanf(r.URL.Path, "/story/%d.html", &i); err != nil || i >= n {
 				http.NotFound(w, r)
@@ -167,6 +177,13 @@ sources:
 			t.Errorf("story %d's page fetched %d times", i, c)
 		}
 	}
+	// The article thirty sources list is read by one worker: the first to
+	// claim it (a second read only if the killed worker held the claim).
+	if c := hitCount(hits, "/story/common.html"); c < 1 || c > 2 {
+		t.Errorf("the article %d sources list was fetched %d times", n/10, c)
+	} else {
+		t.Logf("the article %d sources list was fetched %d time(s)", n/10, c)
+	}
 	if twice > perWorker {
 		t.Errorf("%d sources fetched twice; only the killed worker's %d in hand may be", twice, perWorker)
 	}
@@ -184,8 +201,8 @@ sources:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(stories) != n {
-		t.Errorf("%d stories, want %d (one per source, none duplicated)", len(stories), n)
+	if len(stories) != n+1 {
+		t.Errorf("%d stories, want %d (one per source and the common one, none duplicated)", len(stories), n+1)
 	}
 	runs, err := st.Runs(t.Context(), 5)
 	if err != nil {
@@ -194,7 +211,7 @@ sources:
 	// The run counts what the workers that recorded a source found: the
 	// articles the killed worker kept before it died are in the database
 	// (checked below) but not in the run's count of new mentions.
-	if len(runs) != 1 || runs[0].Finished.IsZero() || runs[0].SourcesOK != n || runs[0].NewMentions < n-perWorker {
+	if len(runs) != 1 || runs[0].Finished.IsZero() || runs[0].SourcesOK != n || runs[0].NewMentions < n+1-perWorker {
 		t.Errorf("runs: %+v, want one finished with %d sources read and %d mentions (less the killed worker's)", runs, n, n)
 	}
 
@@ -208,10 +225,10 @@ sources:
 		q    string
 		want int
 	}{
-		{"articles", `SELECT COUNT(*) FROM articles`, n},
-		{"distinct canonical URLs", `SELECT COUNT(DISTINCT canonical_url) FROM articles`, n},
-		{"mentions", `SELECT COUNT(*) FROM mentions`, n},
-		{"seen URLs", `SELECT COUNT(*) FROM seen_urls`, n},
+		{"articles", `SELECT COUNT(*) FROM articles`, n + 1},
+		{"distinct canonical URLs", `SELECT COUNT(DISTINCT canonical_url) FROM articles`, n + 1},
+		{"mentions", `SELECT COUNT(*) FROM mentions`, n + 1},
+		{"seen URLs", `SELECT COUNT(*) FROM seen_urls`, n + 1},
 		{"sources recorded", `SELECT COUNT(*) FROM run_sources WHERE state = 'ok'`, n},
 		{"jobs completed", `SELECT COUNT(*) FROM river_job WHERE kind = 'pressclip_source' AND state = 'completed'`, n},
 		{"jobs not completed", `SELECT COUNT(*) FROM river_job WHERE kind = 'pressclip_source' AND state <> 'completed'`, 0},

@@ -1,0 +1,191 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pressclip/pressclip/internal/dbtest"
+)
+
+// twoStores opens two stores on one fresh PostgreSQL schema, as two
+// workers on two machines have.
+func twoStores(t *testing.T) (*Store, *Store) {
+	t.Helper()
+	url := dbtest.Schema(t, dbtest.Postgres(t))
+	a, err := Open(t.Context(), url, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	b, err := Open(t.Context(), url, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return a, b
+}
+
+func TestSharedPass(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := t.Context()
+	p, err := s.StartSharedPass(ctx, "cron 10:05", []string{"B", "A", "C"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Started || !slices.Equal(p.Queued, []string{"A", "B", "C"}) {
+		t.Fatalf("first worker: %+v", p)
+	}
+	// A second worker joins the same pass, whatever sources it was given.
+	q, err := s.StartSharedPass(ctx, "cron 10:05", []string{"A"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Started || q.RunID != p.RunID || len(q.Queued) != 3 {
+		t.Fatalf("second worker: %+v, want to join run %d", q, p.RunID)
+	}
+	rec := func(src, state string, items int) (bool, bool) {
+		t.Helper()
+		r, f, err := s.RecordPassSource(ctx, p.RunID, src, SourceOutcome{State: state, NewItems: items, NewMentions: items, Worker: "w"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r, f
+	}
+	if r, f := rec("A", PassOK, 3); !r || f {
+		t.Fatalf("A: recorded %v finished %v", r, f)
+	}
+	if r, _ := rec("A", PassFailed, 9); r {
+		t.Fatal("A was recorded twice")
+	}
+	if done, _ := s.SourceDone(ctx, p.RunID, "A"); !done {
+		t.Error("A not done")
+	}
+	rec("B", PassFailed, 0)
+	if fin, _ := s.RunFinished(ctx, p.RunID); fin {
+		t.Fatal("run finished with C queued")
+	}
+	if r, f := rec("C", PassSkipped, 0); !r || !f {
+		t.Fatalf("C: recorded %v finished %v, want the run finished", r, f)
+	}
+	run, err := s.Run(ctx, p.RunID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.Finished.IsZero() || run.SourcesOK != 1 || run.SourcesFailed != 1 || run.SourcesSkipped != 1 || run.NewItems != 3 || run.NewMentions != 3 {
+		t.Errorf("run: %+v", run)
+	}
+	// A pass over nothing is finished at once.
+	e, err := s.StartSharedPass(ctx, "empty", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fin, _ := s.RunFinished(ctx, e.RunID); !fin {
+		t.Error("an empty pass is not finished")
+	}
+}
+
+func TestClaimURLs(t *testing.T) {
+	a, b := twoStores(t)
+	ctx := t.Context()
+	urls := []string{"https://x.example/1", "https://x.example/2", "https://x.example/3"}
+	got, err := a.ClaimURLs(ctx, urls[:2], "worker-a", time.Minute)
+	if err != nil || !slices.Equal(got, urls[:2]) {
+		t.Fatalf("a's claim = %v, %v", got, err)
+	}
+	got, err = b.ClaimURLs(ctx, urls, "worker-b", time.Second)
+	if err != nil || !slices.Equal(got, urls[2:]) {
+		t.Fatalf("b's claim = %v, %v; want only the one a did not claim", got, err)
+	}
+	// Claiming again is the owner's right (a job retried by its worker).
+	if got, _ := a.ClaimURLs(ctx, urls[:1], "worker-a", time.Minute); len(got) != 1 {
+		t.Error("a could not claim its own URL again")
+	}
+	// b's claim runs out (its worker died): a takes the URL.
+	time.Sleep(1100 * time.Millisecond)
+	if got, _ := a.ClaimURLs(ctx, urls[2:], "worker-a", time.Minute); len(got) != 1 {
+		t.Error("a could not take over b's run-out claim")
+	}
+	// SQLite: one process, every URL its own.
+	s, _ := openTest(t)
+	if !s.Postgres() {
+		if got, _ := s.ClaimURLs(ctx, urls, "w", time.Minute); !slices.Equal(got, urls) {
+			t.Errorf("SQLite claim = %v", got)
+		}
+	}
+}
+
+// TestHostTurnsAcrossWorkers: two workers (stores) taking turns on one
+// host at once start their requests at least the gap apart, by the
+// server's clock.
+func TestHostTurnsAcrossWorkers(t *testing.T) {
+	a, b := twoStores(t)
+	const gap = 40 * time.Millisecond
+	const each = 8
+	var mu sync.Mutex
+	var starts []time.Time
+	var wg sync.WaitGroup
+	for _, s := range []*Store{a, b, a, b} {
+		wg.Go(func() {
+			for range each {
+				wait, err := s.HostTurn(t.Context(), "outlet.example", gap)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				time.Sleep(wait)
+				mu.Lock()
+				starts = append(starts, time.Now())
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	slices.SortFunc(starts, func(x, y time.Time) int { return x.Compare(y) })
+	// The turns are gap apart on the server; the requests start after a
+	// round trip and a timer each, so allow a few milliseconds of that.
+	const slack = 8 * time.Millisecond
+	for i := 1; i < len(starts); i++ {
+		if d := starts[i].Sub(starts[i-1]); d < gap-slack {
+			t.Errorf("requests %d and %d started %v apart, want about %v", i, i+1, d, gap)
+		}
+	}
+	if total := starts[len(starts)-1].Sub(starts[0]); total < time.Duration(4*each-1)*gap-slack {
+		t.Errorf("%d turns took %v, want at least %v", 4*each, total, time.Duration(4*each-1)*gap)
+	}
+	// Another host has turns of its own at once.
+	if w, err := a.HostTurn(t.Context(), "other.example", gap); err != nil || w != 0 {
+		t.Errorf("a new host's first turn waits %v (%v), want none", w, err)
+	}
+}
+
+// TestCopiesSavedAtOnceByTwoWorkers: two workers saving copies of one
+// story at the same moment end with one story — the write lock makes the
+// second see the first's copy — in every one of many rounds.
+func TestCopiesSavedAtOnceByTwoWorkers(t *testing.T) {
+	a, b := twoStores(t)
+	ctx := t.Context()
+	const rounds = 40
+	for r := range rounds {
+		text := body(fmt.Sprintf("round%d", r), 200)
+		var wg sync.WaitGroup
+		for i, s := range []*Store{a, b} {
+			wg.Go(func() {
+				url := fmt.Sprintf("https://outlet%d.example/%d", i, r)
+				if _, err := s.SaveArticle(ctx, article(fmt.Sprintf("Outlet %d", i), url, text, time.Time{})); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	var stories, articles int
+	if err := a.rdb.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM stories), (SELECT COUNT(*) FROM articles)`).Scan(&stories, &articles); err != nil {
+		t.Fatal(err)
+	}
+	if stories != rounds || articles != 2*rounds {
+		t.Errorf("%d stories of %d articles, want %d of %d", stories, articles, rounds, 2*rounds)
+	}
+}
