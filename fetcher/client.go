@@ -55,8 +55,8 @@ type Options struct {
 	// processes (fetch workers on many machines, issue 19) instead of
 	// this process alone: the HostDelay between two requests to one host
 	// holds for all of them together. PerHost stays per process.
-	Turns Turns
-	Logger       *slog.Logger
+	Turns  Turns
+	Logger *slog.Logger
 }
 
 // Defaults for Options (RELIABILITY.md §7).
