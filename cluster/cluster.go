@@ -195,9 +195,11 @@ func (c *Cluster) Stop(ctx context.Context) error {
 }
 
 // Counts are the source jobs by River state (available, running,
-// retryable, completed, discarded, …), cluster-wide.
+// retryable; completed, discarded and cancelled in the last day),
+// cluster-wide.
 func (c *Cluster) Counts(ctx context.Context) (map[string]int64, error) {
-	rows, err := c.pool.Query(ctx, `SELECT state::text, COUNT(*) FROM river_job WHERE kind = $1 GROUP BY state`, SourceJob{}.Kind())
+	rows, err := c.pool.Query(ctx, `SELECT state::text, COUNT(*) FROM river_job WHERE kind = $1
+		AND (finalized_at IS NULL OR finalized_at > now() - interval '24 hours') GROUP BY state`, SourceJob{}.Kind())
 	if err != nil {
 		return nil, fmt.Errorf("job counts: %w", err)
 	}

@@ -24,7 +24,23 @@ var extensions = map[string]string{"html": "html", "md": "md", "text": "txt", "c
 
 // export runs one scheduled export: the stories of the period in each
 // format, written to the folder and mailed.
-func (s *Server) export(ctx context.Context, x Job) {
+//
+// A worker among many (Options.Share) first claims the firing named key
+// for the cluster: the first worker to claim it sends the section.
+func (s *Server) export(ctx context.Context, x Job, key string) {
+	if s.o.Share != nil {
+		first, err := s.o.Store.ClaimOnce(ctx, "export "+x.Name+" "+key)
+		if err != nil {
+			s.log.Error("export failed", "export", x.Name, "error", err)
+			s.metrics.exports.WithLabelValues(x.Name, "failed").Inc()
+			return
+		}
+		if !first {
+			s.log.Info("export left to another worker", "export", x.Name, "firing", key)
+			s.metrics.exports.WithLabelValues(x.Name, "other_worker").Inc()
+			return
+		}
+	}
 	err := s.runExclusive(ctx, x)
 	switch {
 	case errors.Is(err, errExportBusy):

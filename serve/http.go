@@ -64,6 +64,18 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 			body["status"], body["why"] = "degraded", why
 		}
 	}
+	if s.o.Jobs != nil {
+		// A worker among many: the cluster's queue. Jobs discarded after
+		// every attempt failed want a person.
+		if jobs, err := s.o.Jobs(r.Context()); err != nil {
+			s.log.Error("healthz: the job queue", "error", err)
+		} else {
+			body["jobs"] = jobs
+			if jobs["discarded"] > 0 && body["status"] == "ok" {
+				body["status"], body["why"] = "degraded", fmt.Sprintf("%d source jobs discarded after every attempt failed (the worker logs say why)", jobs["discarded"])
+			}
+		}
+	}
 	if since, quiet, err := s.o.Store.Quiet(r.Context(), s.o.Now(), s.o.QuietAlarm); err != nil {
 		s.log.Error("healthz: the last new item", "error", err)
 	} else if quiet {

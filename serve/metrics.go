@@ -25,7 +25,7 @@ type metrics struct {
 	pruned       *prometheus.CounterVec
 }
 
-func newMetrics(st *store.Store) *metrics {
+func newMetrics(st *store.Store, jobs func(context.Context) (map[string]int64, error)) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		passes: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "pressclip_passes_total",
@@ -67,16 +67,42 @@ func newMetrics(st *store.Store) *metrics {
 				}
 				return float64(n)
 			}))
+	if jobs != nil {
+		m.reg.MustRegister(clusterJobs{jobs})
+	}
 	return m
 }
 
+// clusterJobs exports the shared passes' jobs by state, cluster-wide,
+// from the database at each scrape (serve --worker).
+type clusterJobs struct {
+	jobs func(context.Context) (map[string]int64, error)
+}
+
+var clusterJobsDesc = prometheus.NewDesc("pressclip_cluster_jobs",
+	"The workers' source jobs by state (available, running, retryable, completed, discarded, …), cluster-wide.", []string{"state"}, nil)
+
+func (clusterJobs) Describe(ch chan<- *prometheus.Desc) { ch <- clusterJobsDesc }
+
+func (c clusterJobs) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	counts, err := c.jobs(ctx)
+	if err != nil {
+		return
+	}
+	for state, n := range counts {
+		ch <- prometheus.MustNewConstMetric(clusterJobsDesc, prometheus.GaugeValue, float64(n), state)
+	}
+}
+
 // passOutcomes are the outcomes of pressclip_passes_total.
-var passOutcomes = []string{"done", "outage", "failed", "skipped_busy", "skipped_running"}
+var passOutcomes = []string{"done", "outage", "failed", "skipped_busy", "skipped_running", "shared_opened", "shared_joined"}
 
 // initExports starts every export job's counters at zero.
 func (m *metrics) initExports(names []string) {
 	for _, n := range names {
-		for _, o := range []string{"done", "failed", "skipped_busy"} {
+		for _, o := range []string{"done", "failed", "skipped_busy", "other_worker"} {
 			m.exports.WithLabelValues(n, o)
 		}
 	}

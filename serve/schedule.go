@@ -53,8 +53,11 @@ func (s *Server) schedule(work context.Context, c *cron.Cron, wg *sync.WaitGroup
 	}
 	for _, g := range gs {
 		if _, err := c.AddFunc(g.spec, job("pass", func() {
+			// Named before the jitter: the workers of a cluster name the
+			// same firing alike.
+			key := g.spec + " at " + s.o.Now().UTC().Truncate(time.Minute).Format("2006-01-02T15:04Z")
 			if s.sleep(work, s.jitter()) {
-				s.pass(work, g, "scheduled")
+				s.pass(work, g, "scheduled", key)
 			}
 		})); err != nil {
 			return fmt.Errorf("serve: schedule %q: %w", g.spec, err)
@@ -65,7 +68,9 @@ func (s *Server) schedule(work context.Context, c *cron.Cron, wg *sync.WaitGroup
 		return fmt.Errorf("serve: prune schedule %q: %w", s.o.Prune, err)
 	}
 	for _, x := range s.o.Exports {
-		if _, err := c.AddFunc(x.Schedule, job("export", func() { s.export(work, x) })); err != nil {
+		if _, err := c.AddFunc(x.Schedule, job("export", func() {
+			s.export(work, x, "at "+s.o.Now().UTC().Truncate(time.Minute).Format("2006-01-02T15:04Z"))
+		})); err != nil {
 			return fmt.Errorf("serve: export %q schedule %q: %w", x.Name, x.Schedule, err)
 		}
 	}
@@ -96,10 +101,13 @@ func (s *Server) catchUp(work context.Context, wg *sync.WaitGroup) {
 			continue
 		}
 		s.log.Info("catch-up pass: the last one is older than the schedule", "schedule", g.spec, "last", last)
+		// Workers starting together read the same last attempt from the
+		// shared store: one catch-up pass.
+		key := g.spec + " catch-up after " + last.UTC().Format(time.RFC3339Nano)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s.pass(work, g, "catch-up")
+			s.pass(work, g, "catch-up", key)
 		}()
 	}
 	// An export job that was due while serve was down runs now (one that
@@ -121,7 +129,7 @@ func (s *Server) catchUp(work context.Context, wg *sync.WaitGroup) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s.export(work, x)
+			s.export(work, x, "catch-up after "+last.At.UTC().Format(time.RFC3339Nano))
 		}()
 	}
 }
@@ -161,7 +169,14 @@ func (s *Server) sleep(ctx context.Context, d time.Duration) bool {
 // pass runs one pass over a group, unless the group's previous pass is
 // still running (skipped) or another process holds the pass lock
 // (skipped, logged). Passes in this process run one at a time.
-func (s *Server) pass(ctx context.Context, g group, why string) {
+//
+// A worker (Options.Share) opens the pass named key for the cluster
+// instead, or joins it: the workers fetch its sources.
+func (s *Server) pass(ctx context.Context, g group, why, key string) {
+	if s.o.Share != nil {
+		s.share(ctx, g, why, key)
+		return
+	}
 	mu, _ := s.running.LoadOrStore(g.spec, &sync.Mutex{})
 	if !mu.(*sync.Mutex).TryLock() {
 		s.log.Info("pass skipped: the previous one for this schedule is still running", "schedule", g.spec)
@@ -197,6 +212,22 @@ func (s *Server) pass(ctx context.Context, g group, why string) {
 	t := rep.Totals()
 	s.log.Info("pass done", "schedule", g.spec, "why", why, "took", elapsed.Round(time.Millisecond), "sources_ok", t.SourcesOK,
 		"sources_failed", t.SourcesFailed, "new_items", t.NewItems, "new_mentions", t.NewMentions)
+}
+
+// share opens (or joins) the shared pass key over g's sources.
+func (s *Server) share(ctx context.Context, g group, why, key string) {
+	p, err := s.o.Share(ctx, key, g.sources)
+	if err != nil {
+		s.log.Error("shared pass failed", "schedule", g.spec, "why", why, "pass", key, "error", err)
+		s.metrics.passes.WithLabelValues("failed").Inc()
+		return
+	}
+	outcome := "shared_joined"
+	if p.Opened {
+		outcome = "shared_opened"
+	}
+	s.metrics.passes.WithLabelValues(outcome).Inc()
+	s.log.Info("shared pass", "schedule", g.spec, "why", why, "pass", key, "run_id", p.RunID, "opened", p.Opened, "enqueued", p.Enqueued)
 }
 
 // prune applies the retention, waiting for the pass lock.

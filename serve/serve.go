@@ -80,6 +80,23 @@ type Options struct {
 	// Ready, when set, is called with the HTTP server's address once it
 	// listens.
 	Ready func(addr string)
+	// Share, when set, makes serve a worker among many (serve --worker
+	// on PostgreSQL, issue 19): a scheduled pass is not run here but
+	// opened as a shared pass named key (its schedule and the minute it
+	// fired, the same on every worker, so that it runs once per
+	// cluster), whose sources the workers fetch; no pass lock is taken.
+	Share func(ctx context.Context, key string, sources []string) (SharedPass, error)
+	// Jobs, when set, gives the shared passes' jobs by state, cluster-wide
+	// (for /healthz and /metrics).
+	Jobs func(ctx context.Context) (map[string]int64, error)
+}
+
+// SharedPass is what Share did: the run of the pass, whether this worker
+// opened it (the others joined), and the sources it added to the queue.
+type SharedPass struct {
+	RunID    int64
+	Opened   bool
+	Enqueued int
 }
 
 // Pass is a schedule (a cron spec) and the sources it fetches.
@@ -155,7 +172,7 @@ func New(o Options) (*Server, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	m := newMetrics(o.Store)
+	m := newMetrics(o.Store, o.Jobs)
 	var jobs []string
 	for _, x := range o.Exports {
 		jobs = append(jobs, x.Name)

@@ -222,3 +222,23 @@ func (s *Store) ClaimURLs(ctx context.Context, urls []string, owner string, ttl 
 	}
 	return out, nil
 }
+
+// ClaimOnce claims the firing named key for this worker: true for the
+// first to claim it in the cluster, false for every other (a scheduled
+// export that every serve --worker's schedule fires is sent once).
+func (s *Store) ClaimOnce(ctx context.Context, key string) (bool, error) {
+	var first bool
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO cluster_once (key, at) VALUES (?, ?) ON CONFLICT DO NOTHING`, key, fmtTime(s.now()))
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		first = n == 1
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("claim %s: %w", key, err)
+	}
+	return first, nil
+}

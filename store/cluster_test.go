@@ -189,3 +189,19 @@ func TestCopiesSavedAtOnceByTwoWorkers(t *testing.T) {
 		t.Errorf("%d stories of %d articles, want %d of %d", stories, articles, rounds, 2*rounds)
 	}
 }
+
+// TestClaimOnce: a firing every worker's schedule fires is claimed by
+// the first of them only, on either backend.
+func TestClaimOnce(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := t.Context()
+	for i, want := range []bool{true, false, false} {
+		got, err := s.ClaimOnce(ctx, "export weekly at 2026-12-07T08:00Z")
+		if err != nil || got != want {
+			t.Errorf("claim %d = %v, %v; want %v", i+1, got, err, want)
+		}
+	}
+	if got, _ := s.ClaimOnce(ctx, "export weekly at 2026-12-14T08:00Z"); !got {
+		t.Error("the next firing could not be claimed")
+	}
+}

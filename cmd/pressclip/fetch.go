@@ -48,8 +48,17 @@ func fetchCmd(e *env) *cobra.Command {
 			}
 			path := e.database(cfg)
 			if worker {
+				if wait {
+					return usagef("--wait is for a pass of one's own; --worker shares the pass")
+				}
+				if wo.lease <= 0 {
+					return usagef("--lease %v: must be more than 0", wo.lease)
+				}
 				wo.force = all
 				return e.fetchWorker(c.Context(), cfg, path, wo)
+			}
+			if c.Flags().Changed("pass") || c.Flags().Changed("lease") {
+				return usagef("--pass and --lease go with --worker")
 			}
 			log := e.logger()
 			lock, err := passlock.Acquire(c.Context(), path, "fetch", wait)

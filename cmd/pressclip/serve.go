@@ -7,9 +7,11 @@ import (
 	"log/slog"
 	"os"
 	"slices"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pressclip/pressclip/cluster"
 	"github.com/pressclip/pressclip/config"
 	"github.com/pressclip/pressclip/pipeline"
 	"github.com/pressclip/pressclip/serve"
@@ -160,6 +162,8 @@ func passwdCmd(e *env) *cobra.Command {
 
 func serveCmd(e *env) *cobra.Command {
 	var listen string
+	var worker bool
+	var lease time.Duration
 	c := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the schedules, the daily prune and the scheduled exports; serve /healthz and /metrics",
@@ -171,7 +175,10 @@ func serveCmd(e *env) *cobra.Command {
 			"(or --listen; 127.0.0.1:8080 by default; elsewhere a password is needed: serve.password_hash or\n" +
 			"serve.password_env).\n" +
 			"SIGINT or SIGTERM: no new pass starts, the ones in flight are cancelled, and serve exits 0\n" +
-			"within 10 s.",
+			"within 10 s.\n\n" +
+			"With --worker (PostgreSQL only) serve is one of many workers: each schedule's firing opens one\n" +
+			"pass for the whole cluster, whose sources every worker takes from a shared queue; a scheduled\n" +
+			"export is sent by one worker; /healthz and /metrics add the queue's jobs by state.",
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if err := e.checkLogFormat(); err != nil {
@@ -188,6 +195,12 @@ func serveCmd(e *env) *cobra.Command {
 				cfg.Serve.Listen = listen
 			}
 			path := e.database(cfg)
+			if worker && !store.IsPostgres(path) {
+				return usagef("--worker shares passes through a PostgreSQL database: give --db postgres://… (or %s)", databaseURLVar)
+			}
+			if lease <= 0 {
+				return usagef("--lease %v: must be more than 0", lease)
+			}
 			log := e.logger()
 			st, err := openStoreToSave(c.Context(), path, log, cfg)
 			if err != nil {
@@ -216,6 +229,21 @@ func serveCmd(e *env) *cobra.Command {
 			o.Ready = func(addr string) {
 				e.say("pressclip serve: listening on http://"+addr, "pressclip serve: listening", "addr", "http://"+addr)
 			}
+			if worker {
+				w, err := e.newWorker(c.Context(), cfg, path, st, lease, false)
+				if err != nil {
+					return err
+				}
+				defer w.close()
+				o.Share = func(ctx context.Context, key string, names []string) (serve.SharedPass, error) {
+					sp, added, err := w.share(ctx, key, names)
+					return serve.SharedPass{RunID: sp.RunID, Opened: sp.Started, Enqueued: added}, err
+				}
+				o.Jobs = w.cl.Counts
+				if err := w.cl.Start(c.Context()); err != nil {
+					return err
+				}
+			}
 			srv, err := serve.New(o)
 			if err != nil {
 				return err
@@ -223,6 +251,8 @@ func serveCmd(e *env) *cobra.Command {
 			return srv.Run(c.Context())
 		},
 	}
+	c.Flags().BoolVar(&worker, "worker", false, "be one of many workers sharing passes through a PostgreSQL database")
+	c.Flags().DurationVar(&lease, "lease", cluster.DefaultLease, "with --worker: a source's time limit; a dead worker's sources are taken over after it")
 	c.Flags().StringVar(&listen, "listen", "", "the address of the review pages, /healthz and /metrics (default: the config's serve.listen, "+config.DefaultListen+")")
 	return c
 }

@@ -39,6 +39,78 @@ func workerName() string {
 	return fmt.Sprintf("%s-%d", host, os.Getpid())
 }
 
+// worker is this process's membership of a cluster of fetch workers: a
+// pipeline over every source of the config (jobs name their source),
+// hosts' turns and item URLs shared through the store, and the River
+// client that hands out the jobs.
+type worker struct {
+	name    string
+	st      *store.Store
+	cfg     *config.Config
+	all     *pipeline.Pipeline
+	build   func([]config.Source) *pipeline.Pipeline
+	cl      *cluster.Cluster
+	fetched atomic.Int64 // sources this worker fetched
+	close   func()
+}
+
+// newWorker joins the cluster on st's PostgreSQL database at path: the
+// config's sources recorded, River's tables migrated; start starts
+// taking jobs.
+func (e *env) newWorker(ctx context.Context, cfg *config.Config, path string, st *store.Store, lease time.Duration, force bool) (*worker, error) {
+	log := e.logger()
+	w := &worker{name: workerName(), st: st, cfg: cfg}
+	fc, err := newFetcher(cfg.Fetch, log, st)
+	if err != nil {
+		return nil, err
+	}
+	w.build, err = passBuilder(cfg, st, log, fc, passOptions{force: force, worker: w.name, lease: lease})
+	if err != nil {
+		fc.Close()
+		return nil, err
+	}
+	w.all = w.build(cfg.Sources)
+	if _, err := w.all.Sync(ctx); err != nil {
+		fc.Close()
+		return nil, err
+	}
+	w.cl, err = cluster.Open(ctx, cluster.Options{
+		URL: path, Logger: log, Lease: lease, ID: w.name,
+		Workers: 4 * max(cfg.Fetch.Concurrency, 1),
+		Work: func(ctx context.Context, run int64, source string) error {
+			return workSource(ctx, st, w.all, run, source, w.name, &w.fetched)
+		},
+	})
+	if err != nil {
+		fc.Close()
+		return nil, err
+	}
+	w.close = func() {
+		stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		if err := w.cl.Stop(stop); err != nil {
+			log.Warn("stopping the worker", "err", err)
+		}
+		fc.Close()
+	}
+	return w, nil
+}
+
+// share opens the shared pass key over the named sources (those due), or
+// joins it, and enqueues its sources not yet recorded.
+func (w *worker) share(ctx context.Context, key string, names []string) (store.SharedPass, int, error) {
+	due, err := w.build(sourcesNamed(w.cfg, names)).Due(ctx, names)
+	if err != nil {
+		return store.SharedPass{}, 0, err
+	}
+	sp, err := w.st.StartSharedPass(ctx, key, due)
+	if err != nil {
+		return store.SharedPass{}, 0, err
+	}
+	added, err := w.cl.Enqueue(ctx, sp.RunID, sp.Queued)
+	return sp, added, err
+}
+
 // fetchWorker is `fetch --worker`: this process's share of a pass that
 // workers on many machines share through PostgreSQL (issue 19). It opens
 // (or joins) the pass, enqueues its sources (a source already enqueued is
@@ -54,54 +126,26 @@ func (e *env) fetchWorker(ctx context.Context, cfg *config.Config, path string, 
 		return err
 	}
 	defer st.Close()
-	me := workerName()
-	p, closeFetcher, err := newPipeline(cfg, st, log, passOptions{force: wo.force, worker: me, lease: wo.lease})
+	w, err := e.newWorker(ctx, cfg, path, st, wo.lease, wo.force)
 	if err != nil {
 		return err
 	}
-	defer closeFetcher()
-	names, err := p.Sync(ctx)
-	if err != nil {
-		return err
-	}
-	due, err := p.Due(ctx, names)
-	if err != nil {
-		return err
-	}
+	defer w.close()
 	key := passKey(wo.pass, time.Now())
-	sp, err := st.StartSharedPass(ctx, key, due)
+	names := make([]string, len(cfg.Sources))
+	for i, s := range cfg.Sources {
+		names[i] = s.Name
+	}
+	sp, added, err := w.share(ctx, key, names)
 	if err != nil {
 		return err
 	}
-	var mine atomic.Int64
-	cl, err := cluster.Open(ctx, cluster.Options{
-		URL: path, Logger: log, Lease: wo.lease, ID: me,
-		Workers: 4 * max(cfg.Fetch.Concurrency, 1),
-		Work: func(ctx context.Context, run int64, source string) error {
-			return workSource(ctx, st, p, run, source, me, &mine)
-		},
-	})
-	if err != nil {
+	log.Info("shared pass", "pass", key, "run_id", sp.RunID, "opened", sp.Started, "sources_left", len(sp.Queued), "enqueued", added, "worker", w.name)
+	if err := w.cl.Start(ctx); err != nil {
 		return err
 	}
-	added, err := cl.Enqueue(ctx, sp.RunID, sp.Queued)
-	if err != nil {
-		cl.Stop(ctx)
-		return err
-	}
-	log.Info("shared pass", "pass", key, "run_id", sp.RunID, "opened", sp.Started, "sources_left", len(sp.Queued), "enqueued", added, "worker", me)
-	if err := cl.Start(ctx); err != nil {
-		cl.Stop(ctx)
-		return err
-	}
-	finished := waitRun(ctx, st, sp.RunID)
-	stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-	defer cancel()
-	if err := cl.Stop(stop); err != nil {
-		log.Warn("stopping the worker", "err", err)
-	}
-	if !finished {
-		e.say(fmt.Sprintf("stopped: this worker fetched %d sources of run %d; the others finish it", mine.Load(), sp.RunID),
+	if !waitRun(ctx, st, sp.RunID) {
+		e.say(fmt.Sprintf("stopped: this worker fetched %d sources of run %d; the others finish it", w.fetched.Load(), sp.RunID),
 			"worker stopped before the pass ended")
 		return nil
 	}
@@ -109,14 +153,13 @@ func (e *env) fetchWorker(ctx context.Context, cfg *config.Config, path string, 
 	if err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("pass %q (run %d) done by the workers: %d sources read, %d failed, %d backed off, %d new items, %d new mentions; this worker fetched %d",
-		key, run.ID, run.SourcesOK, run.SourcesFailed, run.SourcesSkipped, run.NewItems, run.NewMentions, mine.Load())
 	if e.jsonLogs() {
 		slog.New(slog.NewJSONHandler(e.stdout, nil)).Info("shared pass done", "pass", key, "run_id", run.ID, "sources_ok", run.SourcesOK,
 			"sources_failed", run.SourcesFailed, "backed_off", run.SourcesSkipped, "new_items", run.NewItems, "new_mentions", run.NewMentions,
-			"fetched_here", mine.Load())
+			"fetched_here", w.fetched.Load())
 	} else {
-		fmt.Fprintln(e.stdout, msg)
+		fmt.Fprintf(e.stdout, "pass %q (run %d) done by the workers: %d sources read, %d failed, %d backed off, %d new items, %d new mentions; this worker fetched %d\n",
+			key, run.ID, run.SourcesOK, run.SourcesFailed, run.SourcesSkipped, run.NewItems, run.NewMentions, w.fetched.Load())
 	}
 	if run.SourcesFailed > 0 && run.SourcesOK == 0 {
 		return fmt.Errorf("every source failed (%d failed, none read): see `pressclip sources`", run.SourcesFailed)

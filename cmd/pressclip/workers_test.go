@@ -243,3 +243,153 @@ sources:
 		}
 	}
 }
+
+// syncBuf is a bytes.Buffer a process writes to while the test reads.
+type syncBuf struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuf) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuf) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServeWorkersShareTheSchedule (issue 19): two `serve --worker`
+// processes on one PostgreSQL start together on a new database; each
+// schedule's overdue pass is opened once for the cluster (not once per
+// worker), both work its sources, every source is fetched once, and each
+// worker's /healthz and /metrics show the cluster's queue.
+func TestServeWorkersShareTheSchedule(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	url := dbtest.Schema(t, dbtest.Postgres(t))
+	const n = 60
+	srv, hits := manyOutlets(t, n, 20*time.Millisecond)
+	var sources strings.Builder
+	for i := range n {
+		fmt.Fprintf(&sources, "  - name: Outlet %03d\n    url: %s/feed/%d.xml\n", i, srv.URL, i)
+	}
+	cfg := writeFile(t, t.TempDir(), "config.yaml", fmt.Sprintf(`organization:
+  name: International Organization for Migration
+  aliases: [IOM]
+schedule: "0 6 * * *"
+sources:
+%sfetch:
+  concurrency: 2
+  per_host: 16
+  host_delay: 1ms
+  allow_private_networks: [127.0.0.1/32]
+`, sources.String()))
+	type proc struct {
+		cmd  *exec.Cmd
+		out  syncBuf
+		done chan error
+	}
+	var procs []*proc
+	for range 2 {
+		p := &proc{done: make(chan error, 1)}
+		p.cmd = exec.Command(os.Args[0], "serve", "--worker", "--listen", "127.0.0.1:0", "--config", cfg)
+		p.cmd.Env = append(os.Environ(), "PRESSCLIP_TEST_MAIN=1", "PRESSCLIP_DATABASE_URL="+url)
+		p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.out
+		if err := p.cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		go func() { p.done <- p.cmd.Wait() }()
+		procs = append(procs, p)
+	}
+	defer func() {
+		for _, p := range procs {
+			p.cmd.Process.Kill()
+		}
+	}()
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// The catch-up pass (the schedule's last firing was missed: nothing
+	// was ever fetched) is finished by the two.
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		var finished int
+		db.QueryRow(`SELECT COUNT(*) FROM runs WHERE finished_at IS NOT NULL`).Scan(&finished)
+		if finished > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no pass finished:\n%s\n%s", &procs[0].out, &procs[1].out)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	var runs, sourcesOK, workers int
+	if err := db.QueryRow(`SELECT COUNT(*), MAX(sources_ok) FROM runs`).Scan(&runs, &sourcesOK); err != nil {
+		t.Fatal(err)
+	}
+	if runs != 1 || sourcesOK != n {
+		t.Errorf("%d passes (want 1 for the cluster), %d sources read (want %d)", runs, sourcesOK, n)
+	}
+	if err := db.QueryRow(`SELECT COUNT(DISTINCT worker) FROM run_sources`).Scan(&workers); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("the pass's %d sources were fetched by %d workers", n, workers)
+	for i := range n {
+		if c := hitCount(hits, fmt.Sprintf("/feed/%d.xml", i)); c != 1 {
+			t.Errorf("source %d fetched %d times, want once", i, c)
+		}
+	}
+	for i, p := range procs {
+		var addr string
+		for _, line := range strings.Split(p.out.String(), "\n") {
+			if _, a, ok := strings.Cut(line, "listening on http://"); ok {
+				addr = strings.TrimSpace(a)
+			}
+		}
+		if addr == "" {
+			t.Fatalf("worker %d gave no address:\n%s", i+1, &p.out)
+		}
+		// River marks a job completed a moment after its work returns.
+		h := httpGet(t, "http://"+addr+"/healthz")
+		for end := time.Now().Add(10 * time.Second); !strings.Contains(h, `"completed":60}`) && time.Now().Before(end); {
+			time.Sleep(100 * time.Millisecond)
+			h = httpGet(t, "http://"+addr+"/healthz")
+		}
+		if !strings.Contains(h, `"jobs":{"completed":60}`) {
+			t.Errorf("worker %d's /healthz lacks the cluster's jobs: %s", i+1, h)
+		}
+		if m := httpGet(t, "http://"+addr+"/metrics"); !strings.Contains(m, `pressclip_cluster_jobs{state="completed"} 60`) {
+			t.Errorf("worker %d's /metrics lack the cluster's jobs", i+1)
+		}
+	}
+	for i, p := range procs {
+		p.cmd.Process.Signal(os.Interrupt)
+		select {
+		case err := <-p.done:
+			if err != nil {
+				t.Errorf("worker %d: %v\n%s", i+1, err, &p.out)
+			}
+		case <-time.After(20 * time.Second):
+			t.Errorf("worker %d did not stop on SIGINT", i+1)
+		}
+	}
+}
+
+func httpGet(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var b bytes.Buffer
+	b.ReadFrom(resp.Body)
+	return b.String()
+}

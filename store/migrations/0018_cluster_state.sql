@@ -1,4 +1,9 @@
--- Version 18 adds, on PostgreSQL, the workers' shared host turns and URL
--- claims (issue 19). A SQLite database has one process, whose fetcher
--- keeps them in memory: nothing changes here.
-SELECT 1;
+-- Version 18 (issue 19): the firings that must happen once in a cluster
+-- of workers (a scheduled export's run), claimed by the first worker. A
+-- SQLite database has one process; the table is there for the same code.
+-- PostgreSQL's version 18 also holds the workers' shared host turns and
+-- URL claims.
+CREATE TABLE cluster_once (
+    key TEXT PRIMARY KEY,
+    at  TEXT NOT NULL
+);

@@ -14,3 +14,9 @@ CREATE TABLE url_claims (
     until TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX url_claims_until ON url_claims (until);
+-- The firings that must happen once in the cluster (a scheduled export's
+-- run), claimed by the first worker.
+CREATE TABLE cluster_once (
+    key TEXT PRIMARY KEY,
+    at  TEXT NOT NULL
+);
