@@ -31,7 +31,7 @@ import (
 
 func main() {
 	articles := flag.Int("articles", 100000, "articles in the store at the end")
-	path := flag.String("db", "bench-dedup.db", "database file (extended if it exists)")
+	path := flag.String("db", "bench-dedup.db", "database file, or postgres:// URL (extended if it exists)")
 	every := flag.Int("every", 100000, "report every this many articles")
 	sample := flag.Int("sample", 2000, "single adds timed at each checkpoint")
 	copies := flag.Float64("copies", 0.1, "share of articles that are syndicated copies")
@@ -111,7 +111,10 @@ func run(ctx context.Context, path string, total, every, sample int, copies floa
 		runtime.GC()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
-		size := fileSize(path) + fileSize(path+"-wal")
+		size, err := st.Size(ctx)
+		if err != nil {
+			return err
+		}
 		fmt.Printf("%-10d %-9s %-9s %-9s %-9s %-8d %-9.1f %-9.1f %-10d %s\n",
 			n, pct(lat, 50), pct(lat, 90), pct(lat, 99), lat[len(lat)-1].Round(time.Microsecond), joined,
 			float64(ms.HeapInuse)/(1<<20), float64(rss())/(1<<20), size/int64(n), time.Since(start).Round(time.Second))
@@ -126,13 +129,6 @@ func pct(sorted []time.Duration, p int) string {
 	return sorted[(len(sorted)-1)*p/100].Round(time.Microsecond).String()
 }
 
-func fileSize(path string) int64 {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return 0
-	}
-	return fi.Size()
-}
 
 // rss is the process's resident set size, from /proc on Linux (0
 // elsewhere).
