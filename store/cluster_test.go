@@ -2,7 +2,9 @@ package store
 
 import (
 	"fmt"
+	neturl "net/url"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -204,4 +206,43 @@ func TestClaimOnce(t *testing.T) {
 	if got, _ := s.ClaimOnce(ctx, "export weekly at 2026-12-14T08:00Z"); !got {
 		t.Error("the next firing could not be claimed")
 	}
+}
+
+// TestSchemaBeforeAnother: a pressclip schema first on the search path is
+// set up even when a schema after it (public) holds a pressclip database:
+// the two never mix.
+func TestSchemaBeforeAnother(t *testing.T) {
+	base := dbtest.Postgres(t)
+	behind := dbtest.Schema(t, base)
+	b, err := Open(t.Context(), behind, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if _, err := b.SaveArticle(t.Context(), article("Alpha", "https://alpha.example/1", body("a", 100), time.Time{})); err != nil {
+		t.Fatal(err)
+	}
+	// A new schema first, the old one behind it on the path.
+	front := dbtest.Schema(t, base)
+	u, _ := neturl.Parse(front)
+	q := u.Query()
+	q.Set("search_path", q.Get("search_path")+","+strings.Split(mustQuery(t, behind, "search_path"), ",")[0])
+	u.RawQuery = q.Encode()
+	f, err := Open(t.Context(), u.String(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if n, err := f.CountArticles(t.Context()); err != nil || n != 0 {
+		t.Errorf("the new schema sees %d articles (%v): it is the one behind it", n, err)
+	}
+}
+
+func mustQuery(t *testing.T, rawURL, key string) string {
+	t.Helper()
+	u, err := neturl.Parse(rawURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Query().Get(key)
 }

@@ -103,8 +103,11 @@ func (s *Store) migratePostgres(ctx context.Context, mustExist bool) error {
 	}
 	latest := ms[len(ms)-1].version
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		// In the schema pressclip writes to (the first on the search
+		// path that exists), not anywhere on the path: a pressclip in
+		// public must not pass for one in the schema before it.
 		var exists bool
-		if err := tx.QueryRowContext(ctx, `SELECT to_regclass('pressclip_schema') IS NOT NULL`).Scan(&exists); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'pressclip_schema')`).Scan(&exists); err != nil {
 			return err
 		}
 		current := 0
