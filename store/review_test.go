@@ -40,6 +40,21 @@ func TestSearch(t *testing.T) {
 			if tt.want > 0 && !strings.Contains(got[0].Found, tt.found) {
 				t.Errorf("found %q, want it to hold %q", got[0].Found, tt.found)
 			}
+			// Listed without snippets, then the snippets of some.
+			bare, err := s.Stories(ctx, Filter{Query: tt.query, IncludeLow: true, NoSnippets: true})
+			if err != nil || len(bare) != tt.want {
+				t.Fatalf("without snippets: %d stories, %v", len(bare), err)
+			}
+			if tt.want == 0 {
+				return
+			}
+			if bare[0].Found != "" {
+				t.Errorf("NoSnippets: found %q", bare[0].Found)
+			}
+			found, err := s.Snippets(ctx, tt.query, []int64{bare[0].ID})
+			if err != nil || found[bare[0].ID] != got[0].Found {
+				t.Errorf("Snippets = %q, %v; want %q", found[bare[0].ID], err, got[0].Found)
+			}
 		})
 	}
 	if _, err := s.Stories(ctx, Filter{Query: "  ()  "}); err == nil {

@@ -164,6 +164,9 @@ type Filter struct {
 	// Outlet keeps stories credited to, or carried by, this outlet;
 	// Language those whose representative is in this language.
 	Outlet, Language string
+	// NoSnippets leaves Found empty: a page that shows the search's
+	// snippets of only some stories asks for those (Store.Snippets).
+	NoSnippets bool
 	// Query keeps stories with an article matching this full-text search
 	// (words, "quoted phrases", prefix*), and fills Story.Found.
 	Query string
@@ -245,7 +248,7 @@ func (s *Store) Stories(ctx context.Context, f Filter) ([]Story, error) {
 	if err := s.fillDetails(ctx, out, index); err != nil {
 		return nil, fmt.Errorf("list stories: %w", err)
 	}
-	if match != "" {
+	if match != "" && !f.NoSnippets {
 		if err := s.fillFound(ctx, out, index, match); err != nil {
 			return nil, fmt.Errorf("list stories: %w", err)
 		}
@@ -391,6 +394,33 @@ func (f Filter) orderBy() string {
 	return ` ORDER BY COALESCE(a.published_at, s.created_at) DESC, a.outlet, a.title, s.id`
 }
 
+// Snippets are the search query's snippets (as Story.Found) of the
+// stories ids: a page that draws only some stories whole asks for theirs
+// after listing with Filter.NoSnippets.
+func (s *Store) Snippets(ctx context.Context, query string, ids []int64) (map[int64]string, error) {
+	var w where
+	match, err := Filter{Query: query}.search(&w, s.pg)
+	if err != nil || match == "" {
+		return nil, err
+	}
+	stories := make([]Story, len(ids))
+	index := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		stories[i].ID = id
+		index[id] = i
+	}
+	if err := s.fillFound(ctx, stories, index, match); err != nil {
+		return nil, fmt.Errorf("snippets: %w", err)
+	}
+	out := make(map[int64]string, len(ids))
+	for _, st := range stories {
+		if st.Found != "" {
+			out[st.ID] = st.Found
+		}
+	}
+	return out, nil
+}
+
 // fillFound adds each story's best search snippet.
 func (s *Store) fillFound(ctx context.Context, stories []Story, index map[int64]int, match string) error {
 	for start := 0; start < len(stories); start += 500 {
@@ -403,7 +433,7 @@ func (s *Store) fillFound(ctx context.Context, stories []Story, index map[int64]
 			FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
 			WHERE articles_fts MATCH ? AND a.story_id IN (` + placeholders(len(chunk)-1) + `) ORDER BY rank`
 		if s.pg {
-			q = pgSnippets + placeholders(len(chunk)-1) + `) ORDER BY ts_rank(a.fts, q.q) DESC, a.id`
+			q = pgSnippets + placeholders(len(chunk)-1) + pgSnippetsEnd
 		}
 		rows, err := s.rdb.QueryContext(ctx, q, chunk...)
 		if err != nil {

@@ -29,7 +29,7 @@ func filterFrom(r *http.Request) (filterView, store.Filter, error) {
 	fv := filterView{Status: q.Get("status"), Watch: q.Get("watch"), Outlet: q.Get("outlet"), Language: q.Get("language"),
 		From: q.Get("from"), To: q.Get("to"), Sort: q.Get("sort"), Q: strings.TrimSpace(q.Get("q")), Low: q.Get("low") == "1"}
 	f := store.Filter{Watch: fv.Watch, Outlet: fv.Outlet, Language: fv.Language, Query: fv.Q, IncludeLow: fv.Low,
-		ByPriority: fv.Sort == "priority", Limit: maxCards}
+		ByPriority: fv.Sort == "priority", Limit: maxCards, NoSnippets: true}
 	switch fv.Status {
 	case "":
 		// To review: the stories not decided yet.
@@ -94,6 +94,21 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 		view.SortRanked(stories, "importance", rank)
 	}
 	view.TranslationsFirst(stories)
+	if fv.Q != "" && len(stories) > 0 {
+		// The search's snippets of the stories drawn whole only.
+		ids := make([]int64, 0, fullCards)
+		for _, st := range stories[:min(len(stories), fullCards)] {
+			ids = append(ids, st.ID)
+		}
+		found, err := h.o.Store.Snippets(ctx, fv.Q, ids)
+		if err != nil {
+			h.internal(w, r, "the search's snippets could not be read", err)
+			return
+		}
+		for i := range stories[:len(ids)] {
+			stories[i].Found = found[stories[i].ID]
+		}
+	}
 	for i, st := range stories {
 		var c card
 		if i < fullCards {
