@@ -310,7 +310,6 @@ const pgSnippets = `WITH q (q) AS (SELECT to_tsquery('pressclip', ?)),
 	best AS (SELECT DISTINCT ON (a.story_id) a.story_id, a.title, a.text, ts_rank(a.fts, q.q) AS rank
 		FROM articles a, q WHERE a.fts @@ q.q AND a.story_id IN (`
 
-
 // tsQuery turns ftsQuery's FTS5 query ("word" "two words" "prefix"*)
 // into a tsquery of the same meaning: every term, a phrase's words in
 // order, a prefix as :*.

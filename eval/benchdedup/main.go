@@ -129,7 +129,6 @@ func pct(sorted []time.Duration, p int) string {
 	return sorted[(len(sorted)-1)*p/100].Round(time.Microsecond).String()
 }
 
-
 // rss is the process's resident set size, from /proc on Linux (0
 // elsewhere).
 func rss() int64 {
