@@ -246,7 +246,7 @@ func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a Article, hash str
 		}
 	}
 	if saved.Outcome == SavedNewStory {
-		ms, err := related(ctx, tx, doc, 0)
+		ms, err := s.related(ctx, tx, doc, 0)
 		if err != nil {
 			return Saved{}, err
 		}

@@ -40,14 +40,22 @@ func (m match) reason() string {
 // says are copies of doc's story, among the candidates, best first: one
 // per story, the first of the story in the candidates' order that is a
 // copy (the others of a story linked already are not read).
-func related(ctx context.Context, tx *sql.Tx, doc *dedup.Doc, self int64) ([]match, error) {
-	ids, err := candidates(ctx, tx, doc, self)
+func (s *Store) related(ctx context.Context, tx *sql.Tx, doc *dedup.Doc, self int64) ([]match, error) {
+	ids, err := s.candidates(ctx, tx, doc, self)
 	if err != nil {
 		return nil, fmt.Errorf("near duplicates: %w", err)
 	}
 	storyOf, err := storiesOf(ctx, tx, ids)
 	if err != nil {
 		return nil, fmt.Errorf("near duplicates: %w", err)
+	}
+	// On PostgreSQL the candidates' texts in one round trip (a read per
+	// candidate is cheap in SQLite's process, not over the network).
+	var read map[int64]candidate
+	if s.pg {
+		if read, err = readCandidates(ctx, tx, ids); err != nil {
+			return nil, fmt.Errorf("near duplicates: %w", err)
+		}
 	}
 	var out []match
 	linked := map[int64]bool{}
@@ -56,14 +64,16 @@ func related(ctx context.Context, tx *sql.Tx, doc *dedup.Doc, self int64) ([]mat
 			continue
 		}
 		m := match{articleID: id}
-		var text, lang, wire string
-		var when sql.NullString
-		if err := tx.QueryRowContext(ctx, `SELECT story_id, canonical_url, text, COALESCE(published_at, found_at), language, wire
-			FROM articles WHERE id = ?`, id).Scan(&m.storyID, &m.url, &text, &when, &lang, &wire); err != nil {
-			return nil, fmt.Errorf("near duplicates: article %d: %w", id, err)
+		c, ok := read[id]
+		if !ok {
+			if err := tx.QueryRowContext(ctx, `SELECT story_id, canonical_url, text, COALESCE(published_at, found_at), language, wire
+				FROM articles WHERE id = ?`, id).Scan(&c.story, &c.url, &c.text, &c.when, &c.lang, &c.wire); err != nil {
+				return nil, fmt.Errorf("near duplicates: article %d: %w", id, err)
+			}
 		}
-		other := dedup.Read(text)
-		other.Published, other.Lang, other.Wire = parseTime(when), lang, wire
+		m.storyID, m.url = c.story, c.url
+		other := dedup.Read(c.text)
+		other.Published, other.Lang, other.Wire = parseTime(c.when), c.lang, c.wire
 		m.v = dedup.Decide(doc, &other)
 		if m.v.Same {
 			out = append(out, m)
@@ -74,6 +84,37 @@ func related(ctx context.Context, tx *sql.Tx, doc *dedup.Doc, self int64) ([]mat
 		return cmp.Compare(b.v.Containment, a.v.Containment)
 	})
 	return out, nil
+}
+
+// candidate is what the decision reads of a candidate article.
+type candidate struct {
+	story      int64
+	url, text  string
+	when       sql.NullString
+	lang, wire string
+}
+
+// readCandidates reads the candidates ids at once (PostgreSQL).
+func readCandidates(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]candidate, error) {
+	out := make(map[int64]candidate, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, story_id, canonical_url, text, COALESCE(published_at, found_at), language, wire
+		FROM articles WHERE id = ANY(?)`, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var c candidate
+		if err := rows.Scan(&id, &c.story, &c.url, &c.text, &c.when, &c.lang, &c.wire); err != nil {
+			return nil, err
+		}
+		out[id] = c
+	}
+	return out, rows.Err()
 }
 
 // storiesOf returns the story of each article.
@@ -108,30 +149,36 @@ const maxByFigures = 4
 // among equals. A key counts 1/n for each of the n articles it was found
 // in (at most maxPostings+1): a rare sentence says more than
 // boilerplate.
-func candidates(ctx context.Context, tx *sql.Tx, doc *dedup.Doc, self int64) ([]int64, error) {
+func (s *Store) candidates(ctx context.Context, tx *sql.Tx, doc *dedup.Doc, self int64) ([]int64, error) {
+	postings := func(keys []uint64) ([][]int64, error) {
+		if s.pg {
+			return postingsAtOnce(ctx, tx, keys)
+		}
+		return postingsEach(ctx, tx, keys)
+	}
+	pa, err := postings(doc.Anchors)
+	if err != nil {
+		return nil, err
+	}
+	pf, err := postings(doc.FigureKeys())
+	if err != nil {
+		return nil, err
+	}
+	byAnchors, byFigures := sharing(pa, self), sharing(pf, self)
+	ids := best(byAnchors, maxCandidates, nil)
+	return append(ids, best(byFigures, maxByFigures, ids)...), nil
+}
+
+// postingsEach reads each key's posting, the newest maxPostings+1
+// articles holding it, a query per key (SQLite: in-process, each cheap).
+func postingsEach(ctx context.Context, tx *sql.Tx, keys []uint64) ([][]int64, error) {
 	stmt, err := tx.PrepareContext(ctx, `SELECT article_id FROM anchors WHERE key = ? ORDER BY article_id DESC LIMIT ?`)
 	if err != nil {
 		return nil, err
 	}
 	defer stmt.Close()
-	byAnchors, err := sharing(ctx, stmt, doc.Anchors, self)
-	if err != nil {
-		return nil, err
-	}
-	byFigures, err := sharing(ctx, stmt, doc.FigureKeys(), self)
-	if err != nil {
-		return nil, err
-	}
-	ids := best(byAnchors, maxCandidates, nil)
-	return append(ids, best(byFigures, maxByFigures, ids)...), nil
-}
-
-// sharing weighs the kept articles (not self) that hold each key.
-func sharing(ctx context.Context, stmt *sql.Stmt, keys []uint64, self int64) (map[int64]float64, error) {
-	shared := map[int64]float64{}
-	var posting []int64
-	for _, k := range keys {
-		posting = posting[:0]
+	out := make([][]int64, len(keys))
+	for i, k := range keys {
 		rows, err := stmt.QueryContext(ctx, int64(k), maxPostings+1)
 		if err != nil {
 			return nil, err
@@ -142,12 +189,49 @@ func sharing(ctx context.Context, stmt *sql.Stmt, keys []uint64, self int64) (ma
 				rows.Close()
 				return nil, err
 			}
-			posting = append(posting, id)
+			out[i] = append(out[i], id)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
+	}
+	return out, nil
+}
+
+// postingsAtOnce is postingsEach in one round trip (PostgreSQL): a
+// lateral read of each key's posting, keys numbered as given.
+func postingsAtOnce(ctx context.Context, tx *sql.Tx, keys []uint64) ([][]int64, error) {
+	out := make([][]int64, len(keys))
+	if len(keys) == 0 {
+		return out, nil
+	}
+	signed := make([]int64, len(keys))
+	for i, k := range keys {
+		signed[i] = int64(k)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT k.n, p.article_id FROM unnest(CAST(? AS BIGINT[])) WITH ORDINALITY AS k (key, n)
+		CROSS JOIN LATERAL (SELECT article_id FROM anchors WHERE anchors.key = k.key ORDER BY article_id DESC LIMIT ?) p
+		ORDER BY k.n, p.article_id DESC`, signed, maxPostings+1)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n, id int64
+		if err := rows.Scan(&n, &id); err != nil {
+			return nil, err
+		}
+		out[n-1] = append(out[n-1], id)
+	}
+	return out, rows.Err()
+}
+
+// sharing weighs the kept articles (not self) that hold each key: a key
+// held by n articles counts 1/n for each.
+func sharing(postings [][]int64, self int64) map[int64]float64 {
+	shared := map[int64]float64{}
+	for _, posting := range postings {
 		w := 1 / float64(len(posting))
 		for _, id := range posting[:min(len(posting), maxPostings)] {
 			if id != self {
@@ -155,7 +239,7 @@ func sharing(ctx context.Context, stmt *sql.Stmt, keys []uint64, self int64) (ma
 			}
 		}
 	}
-	return shared, nil
+	return shared
 }
 
 // best returns the n articles of the highest weight not in skip, the

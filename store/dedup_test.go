@@ -296,14 +296,14 @@ func TestNearDuplicateRanksCrowdedAnchorsLow(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ids, err := candidates(ctx, tx, &doc, 0)
+	ids, err := s.candidates(ctx, tx, &doc, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(ids) != maxCandidates+maxByFigures || ids[0] != orig.ArticleID {
 		t.Errorf("got candidates %v, want the original %d first of %d", ids, orig.ArticleID, maxCandidates)
 	}
-	ms, err := related(ctx, tx, &doc, 0)
+	ms, err := s.related(ctx, tx, &doc, 0)
 	if err != nil || len(ms) != 1 || ms[0].articleID != orig.ArticleID {
 		t.Fatalf("got %+v, err %v; want the original found", ms, err)
 	}
