@@ -6,6 +6,7 @@
 // their latency, the process's memory and the database size per article.
 //
 //	go -C eval run ./benchdedup -articles 1000000 -db /tmp/bench.db
+//	go -C eval run ./benchdedup -articles 1000000 -parallel 3 -db postgres://…/million
 //
 // An existing database is extended, so a run can be resumed. See
 // BENCHMARKS.md for the figures.
@@ -23,6 +24,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pressclip/pressclip/internal/synthtext"
@@ -36,16 +38,17 @@ func main() {
 	sample := flag.Int("sample", 2000, "single adds timed at each checkpoint")
 	copies := flag.Float64("copies", 0.1, "share of articles that are syndicated copies")
 	seed := flag.Uint64("seed", 1, "generator seed")
+	parallel := flag.Int("parallel", 1, "savers filling the store between checkpoints (the timed adds are one at a time)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, *path, *articles, *every, *sample, *copies, *seed); err != nil {
+	if err := run(ctx, *path, *articles, *every, *sample, *copies, *seed, *parallel); err != nil {
 		fmt.Fprintln(os.Stderr, "benchdedup:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, path string, total, every, sample int, copies float64, seed uint64) error {
+func run(ctx context.Context, path string, total, every, sample int, copies float64, seed uint64, parallel int) error {
 	start := time.Now()
 	st, err := store.Open(ctx, path, store.Options{Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
@@ -60,7 +63,9 @@ func run(ctx context.Context, path string, total, every, sample int, copies floa
 	rnd := rand.New(rand.NewPCG(seed, uint64(have)))
 	recent := make([][]string, 0, 1000)
 	day := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	add := func(n int) (store.Saved, error) {
+	// article makes the n-th article: a new one, or a copy of a recent
+	// one (not safe for concurrent use: the fill's producer calls it).
+	article := func(n int) store.Article {
 		var paras []string
 		if len(recent) > 0 && rnd.Float64() < copies {
 			paras = gen.Copy(recent[rnd.IntN(len(recent))])
@@ -73,13 +78,14 @@ func run(ctx context.Context, path string, total, every, sample int, copies floa
 			}
 		}
 		u := "https://outlet" + strconv.Itoa(n%500) + ".example/news/" + strconv.Itoa(n)
-		return st.SaveArticle(ctx, store.Article{
+		return store.Article{
 			Source: "Outlet " + strconv.Itoa(n%500), Outlet: "Outlet " + strconv.Itoa(n%500), URL: u, CanonicalURL: u,
 			Title: "Story " + strconv.Itoa(n), Text: synthtext.Join(paras), PublishedAt: day.Add(time.Duration(n) * 30 * time.Second),
 			Type: "news", Language: "en", Line: "Outlet reported that story " + strconv.Itoa(n) + " happened.",
 			Mentions: []store.Mention{{Watch: "IOM", Where: "body", Count: 1, Score: 1, Terms: []string{"IOM"}, Snippet: "…IOM said…"}},
-		})
+		}
 	}
+	add := func(n int) (store.Saved, error) { return st.SaveArticle(ctx, article(n)) }
 	fmt.Printf("%-10s %-9s %-9s %-9s %-9s %-8s %-9s %-9s %-10s %s\n",
 		"articles", "p50", "p90", "p99", "max", "joined", "heap MB", "RSS MB", "bytes/art", "elapsed")
 	n := have
@@ -88,11 +94,10 @@ func run(ctx context.Context, path string, total, every, sample int, copies floa
 			return ctx.Err()
 		}
 		next := min(total, (n/every+1)*every)
-		for ; n < next-sample; n++ {
-			if _, err := add(n); err != nil {
-				return err
-			}
+		if err := fill(ctx, st, article, n, next-sample, parallel); err != nil {
+			return err
 		}
+		n = max(n, next-sample)
 		// The checkpoint: time each of the last adds on its own.
 		lat := make([]time.Duration, 0, sample)
 		joined := 0
@@ -120,6 +125,48 @@ func run(ctx context.Context, path string, total, every, sample int, copies floa
 			float64(ms.HeapInuse)/(1<<20), float64(rss())/(1<<20), size/int64(n), time.Since(start).Round(time.Second))
 	}
 	return nil
+}
+
+// fill adds articles from up to next-1 with parallel savers at once
+// (SaveArticle is safe for concurrent use; its transactions are
+// serialized, the reading of each text is not): the articles are made in
+// order by one producer.
+func fill(ctx context.Context, st *store.Store, article func(int) store.Article, from, to, parallel int) error {
+	if from >= to {
+		return nil
+	}
+	work := make(chan store.Article, 2*parallel)
+	errs := make(chan error, parallel)
+	var wg sync.WaitGroup
+	for range max(parallel, 1) {
+		wg.Go(func() {
+			for a := range work {
+				if _, err := st.SaveArticle(ctx, a); err != nil {
+					errs <- err
+					for range work {
+					}
+					return
+				}
+			}
+		})
+	}
+	for n := from; n < to && ctx.Err() == nil; n++ {
+		select {
+		case work <- article(n):
+		case err := <-errs:
+			close(work)
+			wg.Wait()
+			return err
+		}
+	}
+	close(work)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return ctx.Err()
+	}
 }
 
 func pct(sorted []time.Duration, p int) string {
