@@ -59,8 +59,10 @@ type Options struct {
 	// ID names this worker in River's tables (its default when "").
 	ID string
 	// Work fetches one source of a pass and records it; an error makes
-	// River try the job again later (up to five attempts).
-	Work func(ctx context.Context, run int64, source string) error
+	// River try the job again later (up to five attempts; last is set on
+	// the last, when Work should record the source as failed rather than
+	// leave its pass unfinished).
+	Work func(ctx context.Context, run int64, source string, last bool) error
 }
 
 // Cluster is this process's membership: a River client on the store's
@@ -96,8 +98,9 @@ func Open(ctx context.Context, o Options) (*Cluster, error) {
 	if err != nil {
 		return nil, errors.New("cluster: the database URL does not parse")
 	}
-	// River's listener, elector and producers beside the jobs.
-	cfg.MaxConns = int32(min(o.Workers+6, 64))
+	// River's own: its listener, elector, producer and completer (the
+	// jobs' work goes through the store's connections).
+	cfg.MaxConns = 8
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("cluster: %w", err)
@@ -109,11 +112,15 @@ func Open(ctx context.Context, o Options) (*Cluster, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &sourceWorker{work: o.Work, lease: o.Lease})
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
-		ID:                   o.ID,
-		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: o.Workers}},
-		Workers:              workers,
-		JobTimeout:           o.Lease,
-		RescueStuckJobsAfter: o.Lease,
+		ID:         o.ID,
+		Queues:     map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: o.Workers}},
+		Workers:    workers,
+		JobTimeout: o.Lease,
+		// A job still running after its lease and a half is a dead
+		// worker's: the half is the margin for a job that ran out its
+		// lease and is recording, and for the hosts' clocks (River's
+		// leader compares its own with the job's start).
+		RescueStuckJobsAfter: o.Lease + o.Lease/2,
 		MaxAttempts:          maxAttempts,
 		FetchCooldown:        20 * time.Millisecond,
 		FetchPollInterval:    time.Second,
@@ -174,21 +181,27 @@ func (c *Cluster) Enqueue(ctx context.Context, run int64, sources []string) (int
 	return added, nil
 }
 
-// Start starts taking jobs.
+// Start starts taking jobs. Jobs outlive ctx: Stop ends them.
 func (c *Cluster) Start(ctx context.Context) error {
-	if err := c.client.Start(ctx); err != nil {
+	if err := c.client.Start(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("cluster: %w", err)
 	}
 	return nil
 }
 
-// Stop stops taking jobs and waits for those running (until ctx ends,
-// when their contexts are cancelled: River gives them back to the queue),
-// then closes the connections.
-func (c *Cluster) Stop(ctx context.Context) error {
-	err := c.client.Stop(ctx)
-	if err != nil {
-		err = c.client.StopAndCancel(context.WithoutCancel(ctx))
+// Stop stops taking jobs and waits for those running until ctx ends;
+// then, or at once with cancel, their contexts are cancelled and River
+// gives them back to the queue for another worker. It closes the
+// connections.
+func (c *Cluster) Stop(ctx context.Context, cancel bool) error {
+	var err error
+	if !cancel {
+		err = c.client.Stop(ctx)
+	}
+	if cancel || err != nil {
+		hard, done := context.WithTimeout(context.Background(), 10*time.Second)
+		err = c.client.StopAndCancel(hard)
+		done()
 	}
 	c.pool.Close()
 	return err
@@ -219,12 +232,12 @@ func (c *Cluster) Counts(ctx context.Context) (map[string]int64, error) {
 // sourceWorker works SourceJobs.
 type sourceWorker struct {
 	river.WorkerDefaults[SourceJob]
-	work  func(ctx context.Context, run int64, source string) error
+	work  func(ctx context.Context, run int64, source string, last bool) error
 	lease time.Duration
 }
 
 func (w *sourceWorker) Timeout(*river.Job[SourceJob]) time.Duration { return w.lease }
 
 func (w *sourceWorker) Work(ctx context.Context, job *river.Job[SourceJob]) error {
-	return w.work(ctx, job.Args.Run, job.Args.Source)
+	return w.work(ctx, job.Args.Run, job.Args.Source, job.Attempt >= job.MaxAttempts)
 }

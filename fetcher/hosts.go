@@ -2,7 +2,6 @@ package fetcher
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -60,12 +59,18 @@ func (h *hosts) acquire(ctx context.Context, host string) (release func(), err e
 	}
 	gap := h.delay + time.Duration(rand.Int64N(int64(h.delay)/4+1))
 	var wait time.Duration
+	shared := false
 	if h.turns != nil {
-		if wait, err = h.turns.HostTurn(ctx, host, gap); err != nil {
+		// A turn the database cannot give (it is down, or slow) is not
+		// the outlet's failure: this process's own turn holds instead.
+		if wait, err = h.turns.HostTurn(ctx, host, gap); err == nil {
+			shared = true
+		} else if ctx.Err() != nil {
 			release()
-			return nil, fmt.Errorf("host turn: %w", err)
+			return nil, ctx.Err()
 		}
-	} else {
+	}
+	if !shared {
 		st.mu.Lock()
 		now := time.Now()
 		start := st.next

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -25,8 +26,13 @@ type SharedPass struct {
 	RunID int64
 	// Queued are its sources no worker has recorded yet.
 	Queued []string
-	// Started: this call opened the pass (others joined it).
-	Started bool
+	// Started: this call opened the pass (others joined it). Finished:
+	// the pass named so is over (a name used again joins nothing new).
+	Started, Finished bool
+	// Elsewhere are the sources left out of a new pass because an
+	// unfinished one still has them queued (a pass that overran its
+	// schedule): they are fetched once, by that pass.
+	Elsewhere int
 }
 
 // StartSharedPass opens the pass named key over sources, or joins it when
@@ -35,47 +41,124 @@ type SharedPass struct {
 func (s *Store) StartSharedPass(ctx context.Context, key string, sources []string) (SharedPass, error) {
 	var p SharedPass
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		p = SharedPass{}
 		err := tx.QueryRowContext(ctx, `SELECT run_id FROM cluster_passes WHERE key = ?`, key).Scan(&p.RunID)
-		if errors.Is(err, sql.ErrNoRows) {
-			p.Started = true
-			now := fmtTime(s.now())
-			if err := tx.QueryRowContext(ctx, `INSERT INTO runs (started_at) VALUES (?) RETURNING id`, now).Scan(&p.RunID); err != nil {
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if err := s.openSharedPass(ctx, tx, key, sources, &p); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO cluster_passes (key, run_id) VALUES (?, ?)`, key, p.RunID); err != nil {
-				return err
-			}
-			for _, name := range sources {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO run_sources (run_id, source) VALUES (?, ?)`, p.RunID, name); err != nil {
-					return err
-				}
-			}
-			if len(sources) == 0 {
-				_, err := tx.ExecContext(ctx, `UPDATE runs SET finished_at = ? WHERE id = ?`, now, p.RunID)
-				return err
-			}
-		} else if err != nil {
+		case err != nil:
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT source FROM run_sources WHERE run_id = ? AND state = ? ORDER BY source`, p.RunID, PassQueued)
-		if err != nil {
+		var finished sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT finished_at FROM runs WHERE id = ?`, p.RunID).Scan(&finished); err != nil {
 			return err
 		}
-		p.Queued = nil
-		for rows.Next() {
-			var n string
-			if err := rows.Scan(&n); err != nil {
-				rows.Close()
-				return err
-			}
-			p.Queued = append(p.Queued, n)
-		}
-		return errors.Join(rows.Err(), rows.Close())
+		p.Finished = finished.Valid
+		p.Queued, err = queuedSources(ctx, tx, p.RunID)
+		return err
 	})
 	if err != nil {
 		return SharedPass{}, fmt.Errorf("start shared pass %s: %w", key, err)
 	}
 	return p, nil
+}
+
+// openSharedPass opens a new pass: its run, and its sources but those an
+// unfinished pass still has queued.
+func (s *Store) openSharedPass(ctx context.Context, tx *sql.Tx, key string, sources []string, p *SharedPass) error {
+	p.Started = true
+	now := fmtTime(s.now())
+	if err := tx.QueryRowContext(ctx, `INSERT INTO runs (started_at) VALUES (?) RETURNING id`, now).Scan(&p.RunID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO cluster_passes (key, run_id) VALUES (?, ?)`, key, p.RunID); err != nil {
+		return err
+	}
+	busy := map[string]bool{}
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT rs.source FROM run_sources rs JOIN runs r ON r.id = rs.run_id
+		WHERE rs.state = ? AND r.finished_at IS NULL AND r.id <> ?`, PassQueued, p.RunID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return err
+		}
+		busy[n] = true
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return err
+	}
+	var take []any
+	for _, n := range sources {
+		if busy[n] {
+			p.Elsewhere++
+			continue
+		}
+		take = append(take, p.RunID, n)
+	}
+	for start := 0; start < len(take); start += 800 {
+		chunk := take[start:min(start+800, len(take))]
+		q := `INSERT INTO run_sources (run_id, source) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?), ", len(chunk)/2), ", ") + ` ON CONFLICT DO NOTHING`
+		if _, err := tx.ExecContext(ctx, q, chunk...); err != nil {
+			return err
+		}
+	}
+	if len(take) == 0 {
+		_, err := tx.ExecContext(ctx, `UPDATE runs SET finished_at = ? WHERE id = ?`, now, p.RunID)
+		return err
+	}
+	return nil
+}
+
+// queuedSources are the sources of run no worker has recorded.
+func queuedSources(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, run int64) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT source FROM run_sources WHERE run_id = ? AND state = ? ORDER BY source`, run, PassQueued)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, errors.Join(rows.Err(), rows.Close())
+}
+
+// UnfinishedPasses are the shared passes not finished, by run, with their
+// sources no worker has recorded: a worker that starts enqueues them
+// again (a job is not added twice), so that a pass whose opener died
+// before enqueuing, or whose job was given up, is finished.
+func (s *Store) UnfinishedPasses(ctx context.Context) (map[int64][]string, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT rs.run_id, rs.source FROM run_sources rs JOIN runs r ON r.id = rs.run_id
+		WHERE rs.state = ? AND r.finished_at IS NULL ORDER BY rs.run_id, rs.source`, PassQueued)
+	if err != nil {
+		return nil, fmt.Errorf("unfinished passes: %w", err)
+	}
+	out := map[int64][]string{}
+	for rows.Next() {
+		var run int64
+		var n string
+		if err := rows.Scan(&run, &n); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("unfinished passes: %w", err)
+		}
+		out[run] = append(out[run], n)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, fmt.Errorf("unfinished passes: %w", err)
+	}
+	return out, nil
 }
 
 // SourceDone says whether the source of run was recorded (by any worker).
@@ -173,6 +256,18 @@ func (s *Store) HostTurn(ctx context.Context, host string, gap time.Duration) (t
 	return time.Duration(waitUS) * time.Microsecond, nil
 }
 
+// retryConflicts runs fn again, a few times, while it meets a deadlock or
+// a serialization failure (statements outside the write lock).
+func retryConflicts(fn func() error) error {
+	var err error
+	for range 5 {
+		if err = fn(); !isRetryable(err) {
+			return err
+		}
+	}
+	return err
+}
+
 // ClaimURLs claims item URLs for owner for ttl and returns those it got:
 // not claimed, or claimed by a worker whose claim ran out (it died). On
 // SQLite every URL is its own (one process).
@@ -188,25 +283,37 @@ func (s *Store) ClaimURLs(ctx context.Context, urls []string, owner string, ttl 
 		for _, u := range chunk {
 			args = append(args, u)
 		}
-		rows, err := s.db.QueryContext(ctx, `INSERT INTO url_claims AS c (url, owner, until)
-			SELECT u, ?, clock_timestamp() + make_interval(secs => ?) FROM unnest(ARRAY[`+placeholders(len(chunk))+`]::text[]) AS u
+		// Each URL once, in one order for every worker: two workers
+		// claiming overlapping lists take the rows' locks in the same
+		// order and never deadlock.
+		q := `INSERT INTO url_claims AS c (url, owner, until)
+			SELECT d.u, ?, clock_timestamp() + make_interval(secs => ?)
+			FROM (SELECT DISTINCT u FROM unnest(ARRAY[` + placeholders(len(chunk)) + `]::text[]) AS u) d
+			ORDER BY d.u
 			ON CONFLICT (url) DO UPDATE SET owner = EXCLUDED.owner, until = EXCLUDED.until
 			WHERE c.until < clock_timestamp() OR c.owner = EXCLUDED.owner
-			RETURNING url`, args...)
+			RETURNING url`
+		var claimed []string
+		err := retryConflicts(func() error {
+			claimed = claimed[:0]
+			rows, err := s.db.QueryContext(ctx, q, args...)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var u string
+				if err := rows.Scan(&u); err != nil {
+					rows.Close()
+					return err
+				}
+				claimed = append(claimed, u)
+			}
+			return errors.Join(rows.Err(), rows.Close())
+		})
 		if err != nil {
 			return nil, fmt.Errorf("claim urls: %w", err)
 		}
-		for rows.Next() {
-			var u string
-			if err := rows.Scan(&u); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("claim urls: %w", err)
-			}
-			got = append(got, u)
-		}
-		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-			return nil, fmt.Errorf("claim urls: %w", err)
-		}
+		got = append(got, claimed...)
 	}
 	// In the order given.
 	mine := map[string]bool{}

@@ -127,9 +127,30 @@ func (s *Store) Prune(ctx context.Context, r Retention) (Pruned, error) {
 		if _, err := s.db.ExecContext(ctx, `DELETE FROM url_claims WHERE until < clock_timestamp() - interval '1 day'`); err != nil {
 			return p, fmt.Errorf("prune URL claims: %w", err)
 		}
+		// Hosts not asked for a day: their next turn is long past.
+		if _, err := s.db.ExecContext(ctx, `DELETE FROM host_turns WHERE next_at < clock_timestamp() - interval '1 day'`); err != nil {
+			return p, fmt.Errorf("prune host turns: %w", err)
+		}
 	}
 	if r.Runs > 0 {
 		if err := batches(&p.Runs, `DELETE FROM runs WHERE id IN (SELECT id FROM runs WHERE started_at < ? LIMIT ?)`, before(r.Runs)); err != nil {
+			return p, fmt.Errorf("prune runs: %w", err)
+		}
+		// The shared passes' bookkeeping goes with their runs, and the
+		// claimed firings with them.
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			for _, q := range []string{
+				`DELETE FROM run_sources WHERE run_id NOT IN (SELECT id FROM runs)`,
+				`DELETE FROM cluster_passes WHERE run_id NOT IN (SELECT id FROM runs)`,
+			} {
+				if _, err := tx.ExecContext(ctx, q); err != nil {
+					return err
+				}
+			}
+			_, err := tx.ExecContext(ctx, `DELETE FROM cluster_once WHERE at < ?`, before(r.Runs))
+			return err
+		})
+		if err != nil {
 			return p, fmt.Errorf("prune runs: %w", err)
 		}
 	}

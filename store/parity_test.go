@@ -75,6 +75,17 @@ func TestSchemaParity(t *testing.T) {
 		}
 	}
 
+	// Text compares by bytes in both (SQLite's BINARY): every text column
+	// of PostgreSQL's schema is COLLATE "C", whatever the locale.
+	var other int
+	if err := pg.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema()
+		AND data_type = 'text' AND COALESCE(collation_name, '') <> 'C'`).Scan(&other); err != nil {
+		t.Fatal(err)
+	}
+	if other != 0 {
+		t.Errorf("%d text columns of the PostgreSQL schema sort by the locale, not by bytes", other)
+	}
+
 	li, err := lite.rdb.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex_%'`)
 	if err != nil {
 		t.Fatal(err)

@@ -46,7 +46,9 @@ func IsPostgres(target string) bool {
 	return strings.HasPrefix(target, "postgres://") || strings.HasPrefix(target, "postgresql://")
 }
 
-// Redact is target with any password in it replaced, for messages.
+// Redact is target without any password in it (the user's, or a
+// password or sslpassword parameter), for messages and advice: the
+// password comes from PGPASSWORD or ~/.pgpass again when the URL is used.
 func Redact(target string) string {
 	if !IsPostgres(target) {
 		return target
@@ -55,7 +57,17 @@ func Redact(target string) string {
 	if err != nil {
 		return "postgres://(unparsable URL)"
 	}
-	return u.Redacted()
+	if u.User != nil {
+		u.User = url.User(u.User.Username())
+	}
+	q := u.Query()
+	for k := range q {
+		if strings.Contains(strings.ToLower(k), "password") {
+			q.Del(k)
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // openPostgres connects to the database at target (a postgres:// URL;
@@ -192,26 +204,45 @@ func (c numberedConn) PrepareContext(ctx context.Context, query string) (driver.
 	return c.Conn.PrepareContext(ctx, numbered(query))
 }
 
+// A statement without arguments is sent as it is (a migration's text
+// has no placeholders).
 func (c numberedConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if len(args) == 0 {
+		return c.Conn.ExecContext(ctx, query, args)
+	}
 	return c.Conn.ExecContext(ctx, numbered(query), args)
 }
 
 func (c numberedConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	if len(args) == 0 {
+		return c.Conn.QueryContext(ctx, query, args)
+	}
 	return c.Conn.QueryContext(ctx, numbered(query), args)
 }
 
 // numberedCache keeps each query's numbered form: the store's queries
-// are a few hundred shapes.
-var numberedCache sync.Map
+// are a few hundred shapes (IN lists of any length among them: the cache
+// is emptied when it passes numberedMax).
+var (
+	numberedMu    sync.Mutex
+	numberedCache = map[string]string{}
+)
+
+const numberedMax = 4096
 
 // numbered replaces each ? placeholder with $1, $2, … in order. A ? in a
-// string literal, a quoted identifier or a comment is left alone.
+// string literal ('…', E'…' with its backslash escapes, $tag$…$tag$), a
+// quoted identifier or a comment (-- or /* */) is left alone. The
+// store's SQL uses no operator spelled with ? (jsonb's ?, ?| and ?&).
 func numbered(q string) string {
 	if !strings.Contains(q, "?") {
 		return q
 	}
-	if v, ok := numberedCache.Load(q); ok {
-		return v.(string)
+	numberedMu.Lock()
+	v, ok := numberedCache[q]
+	numberedMu.Unlock()
+	if ok {
+		return v
 	}
 	var b strings.Builder
 	b.Grow(len(q) + 16)
@@ -220,11 +251,17 @@ func numbered(q string) string {
 		c := q[i]
 		switch {
 		case c == '\'' || c == '"':
+			// E'…' strings escape with backslashes; others double the quote.
+			escapes := c == '\'' && i > 0 && (q[i-1] == 'E' || q[i-1] == 'e')
 			j := i + 1
 			for j < len(q) && q[j] != c {
+				if escapes && q[j] == '\\' {
+					j++
+				}
 				j++
 			}
-			b.WriteString(q[i:min(j+1, len(q))])
+			j = min(j, len(q)-1)
+			b.WriteString(q[i : j+1])
 			i = j
 		case c == '-' && i+1 < len(q) && q[i+1] == '-':
 			j := strings.IndexByte(q[i:], '\n')
@@ -233,6 +270,33 @@ func numbered(q string) string {
 			}
 			b.WriteString(q[i : i+j])
 			i += j - 1
+		case c == '/' && i+1 < len(q) && q[i+1] == '*':
+			j := strings.Index(q[i+2:], "*/")
+			end := len(q)
+			if j >= 0 {
+				end = i + 2 + j + 2
+			}
+			b.WriteString(q[i:end])
+			i = end - 1
+		case c == '$':
+			// A dollar-quoted string: $$…$$ or $tag$…$tag$ (a $ followed
+			// by digits is a placeholder already, left as it is).
+			k := i + 1
+			for k < len(q) && (q[k] == '_' || q[k] >= 'a' && q[k] <= 'z' || q[k] >= 'A' && q[k] <= 'Z' || k > i+1 && q[k] >= '0' && q[k] <= '9') {
+				k++
+			}
+			if k < len(q) && q[k] == '$' {
+				tag := q[i : k+1]
+				end := strings.Index(q[k+1:], tag)
+				stop := len(q)
+				if end >= 0 {
+					stop = k + 1 + end + len(tag)
+				}
+				b.WriteString(q[i:stop])
+				i = stop - 1
+				break
+			}
+			b.WriteByte(c)
 		case c == '?':
 			n++
 			fmt.Fprintf(&b, "$%d", n)
@@ -241,7 +305,12 @@ func numbered(q string) string {
 		}
 	}
 	out := b.String()
-	numberedCache.Store(q, out)
+	numberedMu.Lock()
+	if len(numberedCache) >= numberedMax {
+		clear(numberedCache)
+	}
+	numberedCache[q] = out
+	numberedMu.Unlock()
 	return out
 }
 

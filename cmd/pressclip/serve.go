@@ -201,6 +201,9 @@ func serveCmd(e *env) *cobra.Command {
 			if lease <= 0 {
 				return usagef("--lease %v: must be more than 0", lease)
 			}
+			if c.Flags().Changed("lease") && !worker {
+				return usagef("--lease goes with --worker")
+			}
 			log := e.logger()
 			st, err := openStoreToSave(c.Context(), path, log, cfg)
 			if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -22,9 +23,9 @@ type workerOptions struct {
 }
 
 // passKey is the shared pass's name: --pass, else the minute the worker
-// started (cron starts the workers of one pass in the same minute; a
-// worker started a minute late joins no pass of its own and works what is
-// left in the queue).
+// started (cron starts the workers of one pass in the same minute; one
+// started a minute late opens a pass of its own, which leaves out the
+// sources the first pass still has queued).
 func passKey(flag string, now time.Time) string {
 	if flag != "" {
 		return flag
@@ -77,8 +78,8 @@ func (e *env) newWorker(ctx context.Context, cfg *config.Config, path string, st
 	w.cl, err = cluster.Open(ctx, cluster.Options{
 		URL: path, Logger: log, Lease: lease, ID: w.name,
 		Workers: 4 * max(cfg.Fetch.Concurrency, 1),
-		Work: func(ctx context.Context, run int64, source string) error {
-			return workSource(ctx, st, w.all, run, source, w.name, &w.fetched)
+		Work: func(ctx context.Context, run int64, source string, last bool) error {
+			return workSource(ctx, st, w.all, run, source, w.name, last, &w.fetched, log)
 		},
 	})
 	if err != nil {
@@ -86,14 +87,37 @@ func (e *env) newWorker(ctx context.Context, cfg *config.Config, path string, st
 		return nil, err
 	}
 	w.close = func() {
+		// Stopped by a signal: the sources in hand go back to the queue
+		// at once, for another worker. Else the jobs running (of other
+		// passes) get 30 s to finish.
 		stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
-		if err := w.cl.Stop(stop); err != nil {
+		if err := w.cl.Stop(stop, ctx.Err() != nil); err != nil {
 			log.Warn("stopping the worker", "err", err)
 		}
 		fc.Close()
 	}
 	return w, nil
+}
+
+// sweep enqueues again the sources of every unfinished shared pass (a
+// job is not added twice): a pass whose opener died before enqueuing, or
+// whose job River gave up after a worker died on its last attempt, is
+// finished by the next worker that starts or shares a pass.
+func (w *worker) sweep(ctx context.Context) (int, error) {
+	runs, err := w.st.UnfinishedPasses(ctx)
+	if err != nil {
+		return 0, err
+	}
+	added := 0
+	for run, sources := range runs {
+		n, err := w.cl.Enqueue(ctx, run, sources)
+		if err != nil {
+			return added, err
+		}
+		added += n
+	}
+	return added, nil
 }
 
 // share opens the shared pass key over the named sources (those due), or
@@ -108,7 +132,11 @@ func (w *worker) share(ctx context.Context, key string, names []string) (store.S
 		return store.SharedPass{}, 0, err
 	}
 	added, err := w.cl.Enqueue(ctx, sp.RunID, sp.Queued)
-	return sp, added, err
+	if err != nil {
+		return sp, added, err
+	}
+	more, err := w.sweep(ctx)
+	return sp, added + more, err
 }
 
 // fetchWorker is `fetch --worker`: this process's share of a pass that
@@ -120,6 +148,9 @@ func (e *env) fetchWorker(ctx context.Context, cfg *config.Config, path string, 
 	if !store.IsPostgres(path) {
 		return usagef("--worker shares passes through a PostgreSQL database: give --db postgres://… (or %s)", databaseURLVar)
 	}
+	// Named before anything that takes time: the workers cron starts in
+	// one minute name one pass.
+	key := passKey(wo.pass, time.Now())
 	log := e.logger()
 	st, err := openStoreToSave(ctx, path, log, cfg)
 	if err != nil {
@@ -131,7 +162,6 @@ func (e *env) fetchWorker(ctx context.Context, cfg *config.Config, path string, 
 		return err
 	}
 	defer w.close()
-	key := passKey(wo.pass, time.Now())
 	names := make([]string, len(cfg.Sources))
 	for i, s := range cfg.Sources {
 		names[i] = s.Name
@@ -140,14 +170,29 @@ func (e *env) fetchWorker(ctx context.Context, cfg *config.Config, path string, 
 	if err != nil {
 		return err
 	}
-	log.Info("shared pass", "pass", key, "run_id", sp.RunID, "opened", sp.Started, "sources_left", len(sp.Queued), "enqueued", added, "worker", w.name)
+	log.Info("shared pass", "pass", key, "run_id", sp.RunID, "opened", sp.Started, "sources_left", len(sp.Queued),
+		"left_to_an_unfinished_pass", sp.Elsewhere, "enqueued", added, "worker", w.name)
+	if sp.Finished && !sp.Started {
+		e.say(fmt.Sprintf("pass %q was done already (run %d): nothing fetched (name each pass anew, or leave out --pass)", key, sp.RunID),
+			"shared pass done already", "pass", key, "run_id", sp.RunID)
+		return nil
+	}
 	if err := w.cl.Start(ctx); err != nil {
 		return err
 	}
-	if !waitRun(ctx, st, sp.RunID) {
-		e.say(fmt.Sprintf("stopped: this worker fetched %d sources of run %d; the others finish it", w.fetched.Load(), sp.RunID),
+	// The run ends when its last source is recorded; a worker that waits
+	// longer than its sources can take (each at most a lease, a dead
+	// worker's taken over after a lease and a half, retried up to five
+	// times) says so instead of waiting for ever under cron.
+	switch waitRun(ctx, st, sp.RunID, 5*(wo.lease+wo.lease/2)+time.Minute) {
+	case waitStopped:
+		e.say(fmt.Sprintf("stopped: this worker fetched %d sources of run %d; its sources in hand went back to the queue, the other workers finish the pass", w.fetched.Load(), sp.RunID),
 			"worker stopped before the pass ended")
 		return nil
+	case waitTimedOut:
+		left, _ := st.StartSharedPass(context.WithoutCancel(ctx), key, nil)
+		return fmt.Errorf("run %d not finished after %s: %d sources still queued (the next worker to start enqueues them again; see pressclip runs)",
+			sp.RunID, 5*(wo.lease+wo.lease/2)+time.Minute, len(left.Queued))
 	}
 	run, err := st.Run(context.WithoutCancel(ctx), sp.RunID)
 	if err != nil {
@@ -169,15 +214,26 @@ func (e *env) fetchWorker(ctx context.Context, cfg *config.Config, path string, 
 
 // workSource is one job: the source of run, unless another worker
 // recorded it (a job taken over from a worker that died after its
-// record), fetched and recorded.
-func workSource(ctx context.Context, st *store.Store, p *pipeline.Pipeline, run int64, source, me string, mine *atomic.Int64) error {
+// record), fetched and recorded. A worker stopping (its job's context
+// cancelled) records nothing: River gives the job back. A job that fails
+// (the database, a source this worker's config lacks) is tried again; on
+// its last attempt the source is recorded failed, so that the pass ends.
+func workSource(ctx context.Context, st *store.Store, p *pipeline.Pipeline, run int64, source, me string, last bool, mine *atomic.Int64, log *slog.Logger) error {
 	done, err := st.SourceDone(ctx, run, source)
 	if err != nil || done {
 		return err
 	}
 	rep, err := p.RunSource(ctx, source)
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return ctx.Err()
+	}
 	if err != nil {
-		return err
+		if !last {
+			return err
+		}
+		log.Error("source given up after every attempt failed", "source", source, "run_id", run, "error", err)
+		_, _, rerr := st.RecordPassSource(context.WithoutCancel(ctx), run, source, store.SourceOutcome{State: store.PassFailed, Worker: me})
+		return errors.Join(err, rerr)
 	}
 	o := store.SourceOutcome{State: store.PassOK, NewItems: rep.New, NewMentions: rep.Mentions + rep.Joined, Worker: me}
 	switch {
@@ -191,17 +247,28 @@ func workSource(ctx context.Context, st *store.Store, p *pipeline.Pipeline, run 
 	return err
 }
 
-// waitRun waits for the run to be finished (true) or ctx to end (false).
-func waitRun(ctx context.Context, st *store.Store, run int64) bool {
+// How waitRun ended.
+const (
+	waitFinished = iota
+	waitStopped
+	waitTimedOut
+)
+
+// waitRun waits for the run to be finished, ctx to end, or limit.
+func waitRun(ctx context.Context, st *store.Store, run int64, limit time.Duration) int {
 	t := time.NewTicker(200 * time.Millisecond)
 	defer t.Stop()
+	deadline := time.NewTimer(limit)
+	defer deadline.Stop()
 	for {
 		if done, err := st.RunFinished(ctx, run); err == nil && done {
-			return true
+			return waitFinished
 		}
 		select {
 		case <-ctx.Done():
-			return false
+			return waitStopped
+		case <-deadline.C:
+			return waitTimedOut
 		case <-t.C:
 		}
 	}

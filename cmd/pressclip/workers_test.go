@@ -393,3 +393,82 @@ func httpGet(t *testing.T, url string) string {
 	b.ReadFrom(resp.Body)
 	return b.String()
 }
+
+// TestAStoppedWorkerHandsItsSourcesBack: a worker stopped by SIGINT
+// mid-pass records none of the sources it had in hand (their fetches were
+// cancelled, not failed): River gives their jobs back, and a second
+// worker finishes the pass with every source read.
+func TestAStoppedWorkerHandsItsSourcesBack(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	url := dbtest.Schema(t, dbtest.Postgres(t))
+	const n = 8
+	srv, hits := manyOutlets(t, n, 1500*time.Millisecond)
+	var sources strings.Builder
+	for i := range n {
+		fmt.Fprintf(&sources, "  - name: Outlet %03d\n    url: %s/feed/%d.xml\n", i, srv.URL, i)
+	}
+	cfg := writeFile(t, t.TempDir(), "config.yaml", fmt.Sprintf(`organization:
+  name: International Organization for Migration
+  aliases: [IOM]
+sources:
+%sfetch:
+  concurrency: 1
+  per_host: 8
+  host_delay: 1ms
+  allow_private_networks: [127.0.0.1/32]
+`, sources.String()))
+	worker := func() (*exec.Cmd, *syncBuf) {
+		var out syncBuf
+		cmd := exec.Command(os.Args[0], "fetch", "--worker", "--pass", "stopped", "--lease", "20s", "--config", cfg)
+		cmd.Env = append(os.Environ(), "PRESSCLIP_TEST_MAIN=1", "PRESSCLIP_DATABASE_URL="+url)
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd, &out
+	}
+	a, aOut := worker()
+	deadline := time.Now().Add(30 * time.Second)
+	for inHand := 0; inHand < 2; {
+		inHand = 0
+		for i := range n {
+			if hitCount(hits, fmt.Sprintf("/feed/%d.xml", i)) > 0 {
+				inHand++
+			}
+		}
+		if time.Now().After(deadline) {
+			a.Process.Kill()
+			t.Fatalf("the worker fetched nothing:\n%s", aOut)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	a.Process.Signal(os.Interrupt)
+	stopped := time.Now()
+	if err := a.Wait(); err != nil {
+		t.Fatalf("the stopped worker: %v\n%s", err, aOut)
+	}
+	if took := time.Since(stopped); took > 12*time.Second {
+		t.Errorf("the worker took %v to stop", took)
+	}
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var failed int
+	if err := db.QueryRow(`SELECT COUNT(*) FROM run_sources WHERE state <> 'queued' AND state <> 'ok'`).Scan(&failed); err != nil {
+		t.Fatal(err)
+	}
+	if failed != 0 {
+		t.Errorf("the stopped worker recorded %d sources as failed or skipped:\n%s", failed, aOut)
+	}
+	b, bOut := worker()
+	if err := b.Wait(); err != nil {
+		t.Fatalf("the second worker: %v\n%s", err, bOut)
+	}
+	if !strings.Contains(bOut.String(), fmt.Sprintf("%d sources read, 0 failed", n)) {
+		t.Errorf("the second worker's report:\n%s", bOut)
+	}
+}

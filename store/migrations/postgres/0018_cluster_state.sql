@@ -5,18 +5,18 @@
 -- two workers whose sources list one article do not both fetch it.
 -- Times are the server's clock (timestamptz), never a worker's.
 CREATE TABLE host_turns (
-    host    TEXT PRIMARY KEY,
+    host    TEXT COLLATE "C" PRIMARY KEY,
     next_at TIMESTAMPTZ NOT NULL
 );
 CREATE TABLE url_claims (
-    url   TEXT PRIMARY KEY,
-    owner TEXT NOT NULL,
+    url   TEXT COLLATE "C" PRIMARY KEY,
+    owner TEXT COLLATE "C" NOT NULL,
     until TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX url_claims_until ON url_claims (until);
 -- The firings that must happen once in the cluster (a scheduled export's
 -- run), claimed by the first worker.
 CREATE TABLE cluster_once (
-    key TEXT PRIMARY KEY,
-    at  TEXT NOT NULL
+    key TEXT COLLATE "C" PRIMARY KEY,
+    at  TEXT COLLATE "C" NOT NULL
 );
