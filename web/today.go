@@ -94,20 +94,9 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 		view.SortRanked(stories, "importance", rank)
 	}
 	view.TranslationsFirst(stories)
-	if fv.Q != "" && len(stories) > 0 {
-		// The search's snippets of the stories drawn whole only.
-		ids := make([]int64, 0, fullCards)
-		for _, st := range stories[:min(len(stories), fullCards)] {
-			ids = append(ids, st.ID)
-		}
-		found, err := h.o.Store.Snippets(ctx, fv.Q, ids)
-		if err != nil {
-			h.internal(w, r, "the search's snippets could not be read", err)
-			return
-		}
-		for i := range stories[:len(ids)] {
-			stories[i].Found = found[stories[i].ID]
-		}
+	if err := h.snippets(ctx, stories, fv.Q); err != nil {
+		h.internal(w, r, "the search's snippets could not be read", err)
+		return
 	}
 	for i, st := range stories {
 		var c card
@@ -132,6 +121,26 @@ func (h *Handler) today(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.render(w, r, "today", &page{Title: "Today", Nav: "today", Today: tv})
+}
+
+// snippets adds the search q's snippets to the stories drawn whole (the
+// first fullCards) only.
+func (h *Handler) snippets(ctx context.Context, stories []store.Story, q string) error {
+	if q == "" || len(stories) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, fullCards)
+	for _, st := range stories[:min(len(stories), fullCards)] {
+		ids = append(ids, st.ID)
+	}
+	found, err := h.o.Store.Snippets(ctx, q, ids)
+	if err != nil {
+		return err
+	}
+	for i := range stories[:len(ids)] {
+		stories[i].Found = found[stories[i].ID]
+	}
+	return nil
 }
 
 // fullCards is how many stories Today draws whole (a first screen at

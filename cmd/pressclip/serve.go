@@ -160,6 +160,10 @@ func passwdCmd(e *env) *cobra.Command {
 	}
 }
 
+// serveCmd is `pressclip serve`: the schedules, the pages, and with
+// --worker this process's share of the cluster's passes.
+// Long: a cobra command is its flags, their checks and its RunE (the
+// store, the fetcher, the pages, the worker, the server wired in order).
 func serveCmd(e *env) *cobra.Command {
 	var listen string
 	var worker bool
