@@ -67,6 +67,25 @@ func manyOutlets(t *testing.T, n int, delay time.Duration) (*httptest.Server, *s
 	return srv, &hits
 }
 
+// outletsConfig writes the config of n sources on srv (manyOutlets), with
+// more config after the organization, and returns its path.
+func outletsConfig(t *testing.T, srv *httptest.Server, n int, more, fetch string) string {
+	t.Helper()
+	var sources strings.Builder
+	for i := range n {
+		fmt.Fprintf(&sources, "  - name: Outlet %03d\n    url: %s/feed/%d.xml\n", i, srv.URL, i)
+	}
+	return writeFile(t, t.TempDir(), "config.yaml", fmt.Sprintf(`organization:
+  name: International Organization for Migration
+  aliases: [IOM]
+%ssources:
+%sfetch:
+  %s
+  host_delay: 1ms
+  allow_private_networks: [127.0.0.1/32]
+`, more, sources.String(), fetch))
+}
+
 func hitCount(hits *sync.Map, path string) int64 {
 	if c, ok := hits.Load(path); ok {
 		return c.(*atomic.Int64).Load()
@@ -88,21 +107,7 @@ func TestWorkersShareAPassAndSurviveAKill(t *testing.T) {
 	url := dbtest.Schema(t, base)
 	const n = 300
 	srv, hits := manyOutlets(t, n, 40*time.Millisecond)
-	var sources strings.Builder
-	for i := range n {
-		fmt.Fprintf(&sources, "  - name: Outlet %03d\n    url: %s/feed/%d.xml\n", i, srv.URL, i)
-	}
-	dir := t.TempDir()
-	cfg := writeFile(t, dir, "config.yaml", fmt.Sprintf(`organization:
-  name: International Organization for Migration
-  aliases: [IOM]
-sources:
-%sfetch:
-  concurrency: 2
-  per_host: 16
-  host_delay: 1ms
-  allow_private_networks: [127.0.0.1/32]
-`, sources.String()))
+	cfg := outletsConfig(t, srv, n, "", "concurrency: 2\n  per_host: 16")
 
 	// Each worker fetches 4 × concurrency = 8 sources at once.
 	const perWorker = 8
@@ -244,24 +249,6 @@ sources:
 	}
 }
 
-// syncBuf is a bytes.Buffer a process writes to while the test reads.
-type syncBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuf) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuf) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestServeWorkersShareTheSchedule (issue 19): two `serve --worker`
 // processes on one PostgreSQL start together on a new database; each
 // schedule's overdue pass is opened once for the cluster (not once per
@@ -274,24 +261,10 @@ func TestServeWorkersShareTheSchedule(t *testing.T) {
 	url := dbtest.Schema(t, dbtest.Postgres(t))
 	const n = 60
 	srv, hits := manyOutlets(t, n, 20*time.Millisecond)
-	var sources strings.Builder
-	for i := range n {
-		fmt.Fprintf(&sources, "  - name: Outlet %03d\n    url: %s/feed/%d.xml\n", i, srv.URL, i)
-	}
-	cfg := writeFile(t, t.TempDir(), "config.yaml", fmt.Sprintf(`organization:
-  name: International Organization for Migration
-  aliases: [IOM]
-schedule: "0 6 * * *"
-sources:
-%sfetch:
-  concurrency: 2
-  per_host: 16
-  host_delay: 1ms
-  allow_private_networks: [127.0.0.1/32]
-`, sources.String()))
+	cfg := outletsConfig(t, srv, n, "schedule: \"0 6 * * *\"\n", "concurrency: 2\n  per_host: 16")
 	type proc struct {
 		cmd  *exec.Cmd
-		out  syncBuf
+		out  lockedBuffer
 		done chan error
 	}
 	var procs []*proc
@@ -405,22 +378,9 @@ func TestAStoppedWorkerHandsItsSourcesBack(t *testing.T) {
 	url := dbtest.Schema(t, dbtest.Postgres(t))
 	const n = 8
 	srv, hits := manyOutlets(t, n, 1500*time.Millisecond)
-	var sources strings.Builder
-	for i := range n {
-		fmt.Fprintf(&sources, "  - name: Outlet %03d\n    url: %s/feed/%d.xml\n", i, srv.URL, i)
-	}
-	cfg := writeFile(t, t.TempDir(), "config.yaml", fmt.Sprintf(`organization:
-  name: International Organization for Migration
-  aliases: [IOM]
-sources:
-%sfetch:
-  concurrency: 1
-  per_host: 8
-  host_delay: 1ms
-  allow_private_networks: [127.0.0.1/32]
-`, sources.String()))
-	worker := func() (*exec.Cmd, *syncBuf) {
-		var out syncBuf
+	cfg := outletsConfig(t, srv, n, "", "concurrency: 1\n  per_host: 8")
+	worker := func() (*exec.Cmd, *lockedBuffer) {
+		var out lockedBuffer
 		cmd := exec.Command(os.Args[0], "fetch", "--worker", "--pass", "stopped", "--lease", "20s", "--config", cfg)
 		cmd.Env = append(os.Environ(), "PRESSCLIP_TEST_MAIN=1", "PRESSCLIP_DATABASE_URL="+url)
 		cmd.Stdout, cmd.Stderr = &out, &out
