@@ -1,7 +1,9 @@
-// Package store keeps pressclip's state in one SQLite file: every item URL
-// seen, one row per story with its review status and line, the articles
-// behind each story with their mentions, each source's health and the run
-// log. It is the only package that contains SQL.
+// Package store keeps pressclip's state in one SQLite file, or in a
+// PostgreSQL database named by a postgres:// URL (postgres.go; issue 19):
+// every item URL seen, one row per story with its review status and line,
+// the articles behind each story with their mentions, each source's
+// health, the run log, and the passes workers on many machines share. It
+// is the only package that contains SQL.
 //
 // Open sets the pragmas in the DSN (busy timeout first, WAL, synchronous
 // NORMAL, foreign keys, BEGIN IMMEDIATE for writes), refuses a file that
@@ -18,7 +20,9 @@
 // order), exports.go (exports, Today, export jobs), reviewers.go
 // (accounts, sessions, the audit), coverage.go (the Coverage page's
 // rows), sources.go (source health and runs), health.go (the quiet
-// alarm), maintain.go (retention, backup).
+// alarm), maintain.go (retention, backup), postgres.go (the PostgreSQL
+// backend: connection, migrations, locks, search), cluster.go (shared
+// passes, hosts' turns, URL claims).
 package store
 
 import (
